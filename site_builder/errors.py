@@ -1,0 +1,57 @@
+"""The exception tree. The CLI prints these without a traceback (unless --debug).
+
+    SiteBuilderError                 anything the user can fix
+    ├── ConfigError                  config.yaml is missing, unreadable or invalid
+    ├── ContentError                 an article or digest cannot be read
+    │   ├── FrontMatterError         an article's YAML front-matter is broken or wrongly typed
+    │   └── DigestError              a digest is empty, not UTF-8, too large ...
+    ├── TemplateError                a theme template is missing or fails to render
+    └── OutputError                  output/ cannot be written, or two pages claim one path
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SiteBuilderError(Exception):
+    """An error the user can fix; carries the file and line it is about, when known."""
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None) -> None:
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        return where + self.message
+
+
+class ConfigError(SiteBuilderError):
+    """config.yaml is missing, unreadable or invalid."""
+
+
+class ContentError(SiteBuilderError):
+    """An article or a digest cannot be read."""
+
+
+class FrontMatterError(ContentError):
+    """An article's front-matter is not valid YAML or has values of the wrong type."""
+
+
+class DigestError(ContentError):
+    """A digest cannot be ingested: empty, not UTF-8, too large."""
+
+
+class TemplateError(SiteBuilderError):
+    """A theme template is missing or fails to render."""
+
+
+class OutputError(SiteBuilderError):
+    """The output folder cannot be written, or two pages claim one path."""

@@ -1,0 +1,42 @@
+"""The data that passes between stages: small, frozen, typed objects with no I/O and no settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceRef:
+    """Where an ingested story came from: the digest file and its 1-based line span."""
+
+    digest: str
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One story as read from content/articles/**/*.md (front-matter plus Markdown body)."""
+
+    path: str                       # relative to the site folder, POSIX separators
+    slug: str
+    title: str
+    date: datetime                  # always offset-aware
+    updated: datetime | None = None
+    summary: str = ""
+    kicker: str | None = None
+    deck: str | None = None
+    topics: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    draft: bool = False
+    truncated: bool = False
+    edition: date | None = None     # the digest's date; defaults to the article's local date
+    source: SourceRef | None = None
+    photo_credit: str | None = None
+    image: str | None = None
+    body: str = ""                  # Markdown
+    content_hash: str = ""          # hash of the whole file's bytes: the cache key for its HTML

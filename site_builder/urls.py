@@ -1,0 +1,94 @@
+"""Every URL and output path of the site, in one place, aware of the path prefix (GitHub Pages).
+
+A *route* is a page's address relative to the site root, such as "topics/politics/" or
+"feed.xml". Routes ending in "/" are pretty URLs written as ".../index.html".
+Links inside HTML are root-relative *with* the prefix ("/news/topics/politics/"), so the same
+output works at https://user.github.io/news/ and in the preview server at 127.0.0.1:8000/news/.
+Feeds, sitemaps and canonical links use absolute URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote, urlsplit
+
+from site_builder.models import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    """Builds every link from the site_url (origin + prefix)."""
+
+    site_url: str  # normalised: ends in "/"
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.site_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def prefix(self) -> str:
+        """The path prefix, "/" or "/news/"."""
+        return urlsplit(self.site_url).path
+
+    def path(self, route: str) -> str:
+        """A root-relative link for HTML: prefix + route, percent-encoded."""
+        return self.prefix + quote(route, safe="/-._~")
+
+    def absolute(self, route: str) -> str:
+        """An absolute URL for feeds, sitemaps and canonical links."""
+        return self.origin + self.path(route)
+
+
+def output_file(route: str) -> str:
+    """The file (relative to output/) that serves a route."""
+    return route + "index.html" if route == "" or route.endswith("/") else route
+
+
+# Routes. Each is the single definition of where a kind of page lives.
+
+def home_route(page: int = 1) -> str:
+    return "" if page == 1 else f"page/{page}/"
+
+
+def article_route(article: Article) -> str:
+    local = article.date
+    return f"{local:%Y/%m/%d}/{article.slug}/"
+
+
+def taxonomy_index_route(kind: str) -> str:
+    """kind is 'topics', 'regions', 'people' or 'organizations'."""
+    return f"{kind}/"
+
+
+def term_route(kind: str, slug: str, page: int = 1) -> str:
+    return f"{kind}/{slug}/" if page == 1 else f"{kind}/{slug}/page/{page}/"
+
+
+def term_feed_route(kind: str, slug: str, fmt: str) -> str:
+    """fmt is 'rss' or 'atom'."""
+    return f"{kind}/{slug}/{'feed.xml' if fmt == 'rss' else 'atom.xml'}"
+
+
+def editions_index_route() -> str:
+    return "editions/"
+
+
+def edition_route(day: date, page: int = 1) -> str:
+    return f"editions/{day.isoformat()}/" if page == 1 else f"editions/{day.isoformat()}/page/{page}/"
+
+
+def site_feed_route(fmt: str) -> str:
+    """fmt is 'rss', 'atom' or 'json'."""
+    return {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}[fmt]
+
+
+def static_route(name: str) -> str:
+    return f"static/{name}"
+
+
+SITEMAP_ROUTE = "sitemap.xml"
+ROBOTS_ROUTE = "robots.txt"
+NOT_FOUND_ROUTE = "404.html"
+NOJEKYLL_ROUTE = ".nojekyll"

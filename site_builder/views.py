@@ -1,0 +1,122 @@
+"""What templates see: one frozen view object per thing shown, built in plan.py.
+
+Every template gets `site` (SiteView) and `page` (PageView), plus the names its page kind
+lists below. URLs in views are ready to print: `url` fields are root-relative links that
+include the path prefix; `absolute_url`/feed `url` fields are absolute. Dates come as
+ISO 8601 (`*_iso`, for `<time datetime>`) and as display text (`*_display`).
+
+    template          extra names
+    index.html        cards, pagination                      the front page and page/N/
+    article.html      article                                one story
+    term.html         term, cards, pagination                one topic / region / person / organization
+    terms.html        heading, intro, terms                  /topics/, /regions/, /people/, /organizations/
+    edition.html      edition, cards, pagination             one digest's day
+    editions.html     editions                               the archive of editions
+    404.html          (none)
+    _card.html        card (an ArticleCard)                  rendered once per story; listings get the
+                                                             result as `cards`, a tuple of HTML strings
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedLink:
+    title: str
+    mime: str   # application/rss+xml, application/atom+xml, application/feed+json
+    url: str    # absolute
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteView:
+    title: str
+    description: str
+    language: str
+    home_url: str
+    stylesheet_url: str
+    static_url: str                 # prefix for theme static files, ends in "/"
+    nav: tuple[Link, ...]           # Topics, Regions, Editions ... for the header
+    top_topics: tuple[Link, ...]    # the busiest topics, for a section bar
+    feeds: tuple[FeedLink, ...]     # the site-wide feeds
+    publisher: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageView:
+    title: str                      # for <title>; the template appends the site title
+    description: str
+    route: str
+    canonical_url: str              # absolute
+    kind: str                       # home, article, topic, region, person, organization, terms, edition, editions, 404
+    feeds: tuple[FeedLink, ...]     # this page's own feeds first, then the site's
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleCard:
+    """A story as listed on the front page and on topic, region and edition pages."""
+
+    url: str
+    title: str
+    kicker: str | None
+    summary: str
+    truncated: bool
+    date_iso: str
+    date_display: str
+    topics: tuple[Link, ...]
+    regions: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleView:
+    url: str
+    absolute_url: str
+    title: str
+    kicker: str | None
+    deck: str | None
+    summary: str
+    body_html: str                  # already safe HTML (Markdown rendered with raw HTML escaped)
+    truncated: bool                 # the source stopped mid-sentence: shown as an excerpt
+    date_iso: str
+    date_display: str
+    updated_iso: str | None
+    updated_display: str | None
+    topics: tuple[Link, ...]
+    regions: tuple[Link, ...]
+    people: tuple[Link, ...]
+    organizations: tuple[Link, ...]
+    edition: Link | None
+    source: str | None              # "2025-04-26.txt, lines 1–16"
+    photo_credit: str | None
+    newer: Link | None
+    older: Link | None
+    related: tuple[ArticleCard, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pagination:
+    number: int
+    total: int
+    newer_url: str | None           # the previous page (newer stories)
+    older_url: str | None           # the next page (older stories)
+    pages: tuple[Link, ...]         # every page, labelled "1", "2" ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TermView:
+    """A topic, region, person, organization or edition, with how many stories it has."""
+
+    kind: str                       # topic, region, person, organization, edition
+    slug: str
+    label: str
+    description: str
+    url: str
+    count: int
+    feeds: tuple[FeedLink, ...] = ()
