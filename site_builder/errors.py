@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -55,3 +56,16 @@ class TemplateError(SiteBuilderError):
 
 class OutputError(SiteBuilderError):
     """The output folder cannot be written, or two pages claim one path."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about the input that the build recovered from, with where it is."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line is not None else "")
+        return f"{where}: {self.message}"

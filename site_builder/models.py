@@ -21,6 +21,7 @@ class Article:
 
     path: str                       # relative to the site folder, POSIX separators
     slug: str
+    slug_is_explicit: bool = True   # False when derived from the title (then it may be deduplicated)
     title: str
     date: datetime                  # always offset-aware
     updated: datetime | None = None
@@ -34,7 +35,7 @@ class Article:
     organizations: tuple[str, ...] = ()
     draft: bool = False
     truncated: bool = False
-    edition: date | None = None     # the digest's date; defaults to the article's local date
+    edition: date                   # the digest's day; for articles written by hand, the local date
     source: SourceRef | None = None
     photo_credit: str | None = None
     image: str | None = None

@@ -53,8 +53,8 @@ def home_route(page: int = 1) -> str:
 
 
 def article_route(article: Article) -> str:
-    local = article.date
-    return f"{local:%Y/%m/%d}/{article.slug}/"
+    """Stories live under their edition's day, as on most news sites: 2025/04/26/slug/."""
+    return f"{article.edition:%Y/%m/%d}/{article.slug}/"
 
 
 def taxonomy_index_route(kind: str) -> str:

@@ -1,0 +1,358 @@
+"""The build, stage by stage: ingest new digests, read articles, render Markdown, model the
+site, plan every output, render what changed, commit it to output/.
+
+Nothing is rendered until the whole site model exists, because the front page, the topic,
+region and edition pages and the feeds need every article (MkDocs' rule).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from site_builder import __version__, urls
+from site_builder.cache import ArticleCache, BodyCache
+from site_builder.config import CONFIG_FILE, SiteConfig
+from site_builder.content import ArticleFile, parse_article, scan_articles
+from site_builder.errors import ContentError, Notice, OutputError, SiteBuilderError
+from site_builder.markdown import render_markdown
+from site_builder.models import Article
+from site_builder.plan import FeedSpec, Output, PageSpec, plan_site
+from site_builder.render import Renderer
+from site_builder.taxonomy import SiteModel, build_site_model
+from site_builder.writer import (Manifest, Transaction, check_output_dir, existing_files, recover, sha,
+                                 staging_dir)
+
+PARALLEL_THRESHOLD = 300   # below this many items a process pool costs more than it saves
+_PACKAGE_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildReport:
+    articles: int
+    pages: int
+    feeds: int
+    rendered: int
+    written: int
+    removed: int
+    seconds: float
+    timings: tuple[tuple[str, float], ...]
+    notices: tuple[Notice, ...]
+    messages: tuple[str, ...]
+    held_back: int
+    drafts: int
+    written_files: tuple[str, ...] = ()
+    removed_files: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        return (f"built {self.articles} stories: {self.pages} pages, {self.feeds} feeds; "
+                f"rendered {self.rendered}, wrote {self.written}, removed {self.removed} "
+                f"in {self.seconds:.2f} s")
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.last = self.start
+        self.steps: list[tuple[str, float]] = []
+
+    def step(self, name: str) -> None:
+        now = time.perf_counter()
+        self.steps.append((name, now - self.last))
+        self.last = now
+
+
+def _hash_files(paths: list[Path], digest: "hashlib._Hash") -> None:
+    for path in sorted(paths):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+
+
+def global_key(config: SiteConfig, model: SiteModel) -> str:
+    """Everything every page depends on besides its stories: config, templates, code, nav."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(__version__.encode())
+    digest.update(config.site_url.encode())
+    digest.update((config.site_dir / CONFIG_FILE).read_bytes())
+    for folder in (config.templates_dir, config.theme_dir / "templates"):
+        if folder.is_dir():
+            _hash_files([p for p in folder.rglob("*") if p.is_file()], digest)
+    _hash_files([p for p in _PACKAGE_DIR.glob("*.py")], digest)
+    present = {t.slug for t in model.topics.terms}
+    digest.update("|".join(t.slug for t in config.topics if t.slug in present).encode())
+    return digest.hexdigest()
+
+
+def static_files(config: SiteConfig) -> tuple[tuple[str, Path, str], ...]:
+    """Theme static files, then the site's own static/ folder, which wins on a clash."""
+    found: dict[str, Path] = {}
+    for folder in (config.theme_dir / "static", config.site_dir / "static"):
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.name.startswith("."):
+                found[urls.static_route(path.relative_to(folder).as_posix())] = path
+    return tuple((route, path, sha(path.read_bytes())) for route, path in sorted(found.items()))
+
+
+# ---- reading articles -----------------------------------------------------------------------
+
+def read_articles(config: SiteConfig, cache: ArticleCache) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice]]:
+    files = scan_articles(config.articles_dir, config.site_dir)
+    tz = config.tz
+    articles: list[Article] = []
+    fresh: dict[str, tuple[int, int, Article]] = {}
+    notices: list[Notice] = []
+    errors: list[SiteBuilderError] = []
+    for file in files:
+        article = cache.get(file.path, file.mtime_ns, file.size)
+        if article is None:
+            try:
+                article, found = _read_one(file, tz)
+            except SiteBuilderError as exc:
+                errors.append(exc)
+                continue
+            notices.extend(found)
+        articles.append(article)
+        fresh[file.path] = (file.mtime_ns, file.size, article)
+    if errors:
+        listing = "\n  ".join(str(e) for e in errors)
+        raise ContentError(f"{len(errors)} article(s) cannot be read:\n  {listing}")
+    return articles, fresh, notices
+
+
+def _read_one(file: ArticleFile, tz) -> tuple[Article, tuple[Notice, ...]]:
+    try:
+        data = file.abs_path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError("was deleted while the build was reading it; build again", path=file.path) from None
+    except OSError as exc:
+        raise ContentError(f"cannot be read: {exc.strerror}", path=file.path) from None
+    return parse_article(file.path, data, tz)
+
+
+# ---- parallel work ----------------------------------------------------------------------------
+# Workers are forked after the data they need exists, so they inherit it instead of
+# receiving it pickled; only small results travel back.
+
+_JOB: dict[str, object] = {}
+
+
+def _render_bodies(indices: list[int]) -> list[tuple[str, str]]:
+    articles: list[Article] = _JOB["articles"]  # type: ignore[assignment]
+    return [(articles[i].content_hash, render_markdown(articles[i].body)) for i in indices]
+
+
+def _render_outputs(indices: list[int]) -> list[tuple[int, str, bool]]:
+    """Render outputs; stage those whose bytes changed. Returns (index, bytes hash, staged)."""
+    renderer: Renderer = _JOB["renderer"]  # type: ignore[assignment]
+    outputs: list[Output] = _JOB["outputs"]  # type: ignore[assignment]
+    previous: dict[str, tuple[str, str]] = _JOB["previous"]  # type: ignore[assignment]
+    present: set[str] = _JOB["present"]  # type: ignore[assignment]
+    staging: Path = _JOB["staging"]  # type: ignore[assignment]
+    results = []
+    for index in indices:
+        output = outputs[index]
+        data = renderer.render(output)
+        digest = sha(data)
+        rel = urls.output_file(output.route)
+        old = previous.get(rel)
+        changed = old is None or old[1] != digest or rel not in present
+        if changed:
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        results.append((index, digest, changed))
+    return results
+
+
+def _map(func, items: list[int], jobs: int) -> list:
+    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+        return func(items)
+    # Interleaved chunks: neighbouring items cost alike (an edition's pages, a term's pages).
+    chunks = [items[start::jobs * 4] for start in range(jobs * 4)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = []
+        for part in pool.imap_unordered(func, [c for c in chunks if c]):
+            results.extend(part)
+        return results
+
+
+def _render_markdown_bodies(articles: list[Article], bodies: BodyCache, jobs: int) -> None:
+    missing = bodies.known(a.content_hash for a in articles)
+    todo = [i for i, a in enumerate(articles) if a.content_hash not in missing and a.body]
+    seen: set[str] = set()
+    todo = [i for i in todo if not (articles[i].content_hash in seen or seen.add(articles[i].content_hash))]
+    if not todo:
+        return
+    _JOB["articles"] = articles
+    try:
+        bodies.put_many(dict(_map(_render_bodies, todo, jobs)))
+    finally:
+        _JOB.clear()
+
+
+# ---- the build --------------------------------------------------------------------------------
+
+def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = True,
+               now: datetime | None = None) -> BuildReport:
+    """Build the site into config.output_dir. Raises SiteBuilderError; output/ is then unchanged."""
+    clock = _Clock()
+    jobs = jobs or os.cpu_count() or 1
+    now = now or datetime.now(timezone.utc)
+    output_dir = config.output_dir
+    check_output_dir(output_dir, config.site_dir)
+    messages: list[str] = []
+    recovered = recover(output_dir)
+    if recovered:
+        messages.append(recovered)
+    if ingest:
+        messages.extend(_ingest_pending(config))
+    clock.step("ingest")
+
+    state_dir = config.cache_dir
+    cache_key = hashlib.blake2b(f"{config.timezone}|{__version__}|{_code_key()}".encode(), digest_size=8).hexdigest()
+    article_cache = ArticleCache(state_dir / "articles.pickle", cache_key)
+    articles, fresh, notices = read_articles(config, article_cache)
+    clock.step("read")
+
+    bodies = BodyCache(state_dir / "bodies.sqlite")
+    try:
+        _render_markdown_bodies(articles, bodies, jobs)
+        clock.step("markdown")
+        model, model_notices = build_site_model(tuple(articles), config, now)
+        notices.extend(model_notices)
+        outputs = plan_site(model, config, global_key(config, model), static_files(config))
+        _check_unique_paths(outputs)
+        clock.step("plan")
+        report = _render_and_commit(config, model, outputs, bodies, jobs, clock)
+        article_cache.save(fresh)
+        if report.written or report.removed:
+            bodies.prune({a.content_hash for a in articles})
+    finally:
+        bodies.close()
+    clock.step("save")
+    pages = sum(1 for o in outputs if isinstance(o.spec, PageSpec))
+    feeds = sum(1 for o in outputs if isinstance(o.spec, FeedSpec))
+    return replace(report, articles=len(model.articles), pages=pages, feeds=feeds,
+                   seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
+                   notices=tuple(notices), messages=tuple(messages), held_back=len(model.held_back),
+                   drafts=model.drafts)
+
+
+def _code_key() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(_PACKAGE_DIR.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _ingest_pending(config: SiteConfig) -> list[str]:
+    try:
+        from site_builder.ingest import ingest_digests, pending_digests
+    except ImportError:
+        return []
+    pending = pending_digests(config)
+    if not pending:
+        return []
+    report = ingest_digests(config, pending)
+    return list(report.messages())
+
+
+def _check_unique_paths(outputs: tuple[Output, ...]) -> None:
+    seen: dict[str, Output] = {}
+    for output in outputs:
+        rel = urls.output_file(output.route)
+        if rel in seen:
+            raise OutputError(f"two pages would be written to {rel}: {_describe(seen[rel])} and {_describe(output)}")
+        seen[rel] = output
+
+
+def _describe(output: Output) -> str:
+    spec = output.spec
+    if isinstance(spec, PageSpec) and spec.term is not None:
+        return f"the {spec.term.kind} '{spec.term.label}'"
+    return f"the {type(spec).__name__.removesuffix('Spec').lower()} at {output.route or '/'}"
+
+
+def _bodies_needed(model: SiteModel, outputs: list[Output]) -> set[str]:
+    needed: set[str] = set()
+    for output in outputs:
+        spec = output.spec
+        if isinstance(spec, PageSpec) and spec.article is not None:
+            needed.add(model.articles[spec.article].content_hash)
+        elif isinstance(spec, FeedSpec):
+            needed.update(model.articles[i].content_hash for i in spec.items)
+    return needed
+
+
+def _manifest_path(config: SiteConfig) -> Path:
+    key = hashlib.blake2b(str(config.output_dir.resolve()).encode(), digest_size=6).hexdigest()
+    return config.cache_dir / f"manifest-{key}.pickle"
+
+
+def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Output, ...], bodies: BodyCache,
+                       jobs: int, clock: _Clock) -> BuildReport:
+    output_dir = config.output_dir
+    manifest_path = _manifest_path(config)
+    previous = Manifest.load(manifest_path)
+    present = existing_files(output_dir) if previous is None else None
+    old_files = previous.files if previous is not None else {}
+    if present is None:
+        # Trust the manifest, but notice files someone deleted from output/ by hand.
+        present = {rel for rel in old_files if os.path.exists(output_dir / rel)}
+    todo = []
+    for index, output in enumerate(outputs):
+        rel = urls.output_file(output.route)
+        old = old_files.get(rel)
+        if old is None or old[0] != output.fingerprint or rel not in present:
+            todo.append(index)
+    planned = {urls.output_file(o.route) for o in outputs}
+    stale = sorted((set(old_files) | (present if previous is None else set())) - planned)
+    clock.step("compare")
+
+    transaction = Transaction(output_dir)
+    transaction.begin()
+    try:
+        needed = _bodies_needed(model, [outputs[i] for i in todo])
+        renderer = Renderer(model, config, bodies.load(needed))
+        _JOB.update(renderer=renderer, outputs=outputs, previous=old_files, present=present,
+                    staging=transaction.staging)
+        try:
+            results = _map(_render_outputs, todo, jobs)
+        finally:
+            _JOB.clear()
+        clock.step("render")
+        files = dict(old_files)
+        for rel in stale:
+            files.pop(rel, None)
+        written = []
+        for index, digest, changed in results:
+            rel = urls.output_file(outputs[index].route)
+            files[rel] = (outputs[index].fingerprint, digest)
+            if changed:
+                transaction.add_staged(rel, rel not in present)
+                written.append(rel)
+        manifest = Manifest(files)
+        if written or stale:
+            transaction.commit(stale, manifest, manifest_path)
+        else:
+            transaction.abort()
+            if files != old_files:
+                manifest_path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = manifest_path.with_suffix(".tmp")
+                tmp.write_bytes(manifest.dumps())
+                os.replace(tmp, manifest_path)
+        clock.step("write")
+    except BaseException:
+        if not (transaction.staging / ".journal.json").exists():
+            transaction.abort()
+        raise
+    return BuildReport(articles=0, pages=0, feeds=0, rendered=len(todo), written=len(written), removed=len(stale),
+                       seconds=0.0, timings=(), notices=(), messages=(), held_back=0, drafts=0,
+                       written_files=tuple(sorted(written)), removed_files=tuple(stale))

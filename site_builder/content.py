@@ -1,0 +1,259 @@
+"""content/articles/**/*.md -> Article objects: front-matter read safely, typed and checked.
+
+`parse_article` is pure (bytes in, Article and notices out); `scan_articles` is the I/O edge.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from site_builder.errors import ContentError, FrontMatterError, Notice
+from site_builder.models import Article, SourceRef
+from site_builder.slugs import is_valid_slug, slugify
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FENCE = re.compile(r"^---[ \t]*$", re.M)
+# Characters XML 1.0 forbids (feeds would be unreadable) and that have no place in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "kicker", "deck", "topics", "regions",
+              "countries", "people", "organizations", "status", "draft", "truncated", "edition",
+              "source", "photo_credit", "image", "ingest_hash", "lang")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFile:
+    """An article file found on disk, with what is needed to tell whether it changed."""
+
+    path: str          # relative to the site folder, POSIX separators
+    abs_path: Path
+    mtime_ns: int
+    size: int
+
+
+def scan_articles(articles_dir: Path, site_dir: Path) -> tuple[ArticleFile, ...]:
+    """Every *.md under content/articles, sorted by path; hidden and editor temp files skipped."""
+    found: list[ArticleFile] = []
+    if not articles_dir.is_dir():
+        return ()
+    stack = [articles_dir]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith((".", "#", "~")) or name.endswith("~"):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                elif name.endswith(".md") and entry.is_file():
+                    st = entry.stat()
+                    rel = Path(entry.path).relative_to(site_dir).as_posix()
+                    found.append(ArticleFile(rel, Path(entry.path), st.st_mtime_ns, st.st_size))
+    found.sort(key=lambda f: f.path)
+    return tuple(found)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """UTF-8 (a BOM is allowed); anything else is an error naming the line of the first bad byte."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        hint = " (it looks like UTF-16: save it as UTF-8)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else \
+            " (save it as UTF-8)"
+        raise ContentError(f"is not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded{hint}",
+                           path=path, line=line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
+    """Return (yaml text, body, line number where the body starts)."""
+    if not text.startswith("---"):
+        raise FrontMatterError("has no front-matter: start the file with a '---' line, then "
+                               "'title: ...' and 'date: ...', then another '---' line", path=path, line=1)
+    first_nl = text.find("\n")
+    if first_nl == -1 or text[:first_nl].strip() != "---":
+        raise FrontMatterError("the first line must be exactly '---'", path=path, line=1)
+    closing = _FENCE.search(text, first_nl + 1)
+    if closing is None:
+        raise FrontMatterError("front-matter is not closed: add a '---' line after it", path=path, line=1)
+    yaml_text = text[first_nl + 1:closing.start()]
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return yaml_text, text[body_start:], body_line
+
+
+def _to_datetime(value: Any, tz: ZoneInfo, key: str, path: str, notices: list[Notice]) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time(0, 0))
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise FrontMatterError(f"'{key}' is not a date: {value!r} (write e.g. 2025-04-26T08:00:00+08:00 "
+                                   "or 2025-04-26)", path=path) from None
+    else:
+        raise FrontMatterError(f"'{key}' must be a date, not {type(value).__name__} ({value!r})", path=path)
+    if moment.tzinfo is None:
+        # A date without an offset is local time where the newsroom is, not UTC (Hugo #12940).
+        moment = moment.replace(tzinfo=tz)
+    if not 1900 <= moment.year <= 2200:
+        notices.append(Notice(path, f"'{key}' {moment.date()} is far from today; check the year"))
+    return moment
+
+
+def _string(value: Any, key: str, path: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return _CONTROL.sub("", str(value)).strip()
+    raise FrontMatterError(f"'{key}' must be text, not {type(value).__name__}", path=path)
+
+
+def _string_list(value: Any, key: str, path: str, notices: list[Notice]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        notices.append(Notice(path, f"'{key}' should be a list; read {value!r} as a list of one"))
+        value = [value]
+    if not isinstance(value, list):
+        raise FrontMatterError(f"'{key}' must be a list such as [politics, health], not "
+                               f"{type(value).__name__}", path=path)
+    items = []
+    for item in value:
+        text = _string(item, key, path)
+        if text and text not in items:
+            items.append(text)
+    return tuple(items)
+
+
+def _term_slugs(value: Any, key: str, path: str, notices: list[Notice]) -> tuple[str, ...]:
+    """Topic and region names become slugs: 'Foreign Policy' -> 'foreign-policy'."""
+    slugs: list[str] = []
+    for name in _string_list(value, key, path, notices):
+        slug = name if is_valid_slug(name) else slugify(name)
+        if slug not in slugs:
+            slugs.append(slug)
+    return tuple(slugs)
+
+
+def _source(value: Any, path: str) -> SourceRef | None:
+    if not isinstance(value, dict):
+        return None
+    lines = value.get("lines")
+    digest = value.get("digest")
+    if not isinstance(digest, str) or not isinstance(lines, list) or len(lines) != 2 \
+            or not all(isinstance(n, int) and not isinstance(n, bool) for n in lines):
+        return None
+    return SourceRef(digest=digest, first_line=lines[0], last_line=lines[1])
+
+
+def _bool(value: Any, key: str, path: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    raise FrontMatterError(f"'{key}' must be true or false, not {value!r}", path=path)
+
+
+def _title_fallback(body: str, path: str) -> str:
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:90].rsplit(" ", 1)[0] if len(line) > 90 else line
+    return Path(path).stem.replace("-", " ").replace("_", " ").strip() or "Untitled"
+
+
+def _load_yaml(yaml_text: str, path: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(yaml_text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the '---' line
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FrontMatterError(f"front-matter is not valid YAML: {problem}", path=path, line=line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front-matter must be 'key: value' lines, not a "
+                               f"{type(data).__name__}", path=path, line=2)
+    return data
+
+
+def parse_article(path: str, data: bytes, tz: ZoneInfo) -> tuple[Article, tuple[Notice, ...]]:
+    """Read one article file's bytes into an Article, with the notices about what was fixed up."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ContentError(f"is {len(data) // 1024 // 1024} MB; articles are limited to "
+                           f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB", path=path)
+    notices: list[Notice] = []
+    text = decode_text(data, path)
+    if _CONTROL.search(text):
+        notices.append(Notice(path, "control characters removed (they are not allowed in HTML or feeds)"))
+        text = _CONTROL.sub("", text)
+    yaml_text, body, _ = split_front_matter(text, path)
+    meta = _load_yaml(yaml_text, path)
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            notices.append(Notice(path, f"unknown front-matter key '{key}' ignored{hint}"))
+    title = _string(meta.get("title"), "title", path)
+    if not title:
+        title = _title_fallback(body, path)
+        notices.append(Notice(path, f"no title; using {title!r}"))
+    if "date" not in meta or meta["date"] is None:
+        raise FrontMatterError("has no 'date': add e.g. 'date: 2025-04-26T08:00:00+08:00'", path=path)
+    moment = _to_datetime(meta["date"], tz, "date", path, notices)
+    updated = _to_datetime(meta["updated"], tz, "updated", path, notices) if meta.get("updated") else None
+    raw_slug = _string(meta.get("slug"), "slug", path)
+    slug = raw_slug if is_valid_slug(raw_slug) else slugify(raw_slug or title)
+    if raw_slug and slug != raw_slug:
+        notices.append(Notice(path, f"slug {raw_slug!r} is not URL-safe; using {slug!r}"))
+    status = _string(meta.get("status"), "status", path) or "published"
+    if status not in ("published", "draft"):
+        raise FrontMatterError(f"'status' must be 'published' or 'draft', not {status!r}", path=path)
+    edition = meta.get("edition")
+    edition_day = _to_datetime(edition, tz, "edition", path, notices).date() if edition else None
+    article = Article(
+        path=path,
+        slug=slug,
+        slug_is_explicit=bool(raw_slug),
+        title=title,
+        date=moment,
+        updated=updated,
+        summary=_string(meta.get("summary"), "summary", path),
+        kicker=_string(meta.get("kicker"), "kicker", path) or None,
+        deck=_string(meta.get("deck"), "deck", path) or None,
+        topics=_term_slugs(meta.get("topics"), "topics", path, notices),
+        regions=_term_slugs(meta.get("regions"), "regions", path, notices),
+        countries=tuple(c.upper() for c in _string_list(meta.get("countries"), "countries", path, notices)),
+        people=_string_list(meta.get("people"), "people", path, notices),
+        organizations=_string_list(meta.get("organizations"), "organizations", path, notices),
+        draft=status == "draft" or _bool(meta.get("draft"), "draft", path),
+        truncated=_bool(meta.get("truncated"), "truncated", path),
+        edition=edition_day or moment.astimezone(tz).date(),
+        source=_source(meta.get("source"), path),
+        photo_credit=_string(meta.get("photo_credit"), "photo_credit", path) or None,
+        image=_string(meta.get("image"), "image", path) or None,
+        body=body,
+        content_hash=content_hash(data),
+    )
+    return article, tuple(notices)

@@ -1,0 +1,124 @@
+"""RSS 2.0 and Atom (with feedgen) and JSON Feed 1.1 from a list of stories.
+
+Deterministic: a feed's `updated`/`lastBuildDate` is its newest story's date, never the build time,
+so readers don't see every entry as new (Pelican #2014) and rebuilds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+
+from site_builder import __version__
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedCategory:
+    term: str
+    label: str
+    scheme: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedItem:
+    id: str                     # the story's absolute URL: stable between builds
+    url: str
+    title: str
+    summary: str
+    content_html: str | None    # absolute URLs only; None for summary-only feeds
+    published: datetime
+    updated: datetime
+    categories: tuple[FeedCategory, ...]
+    author: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedMeta:
+    title: str
+    description: str
+    language: str
+    home_url: str               # absolute URL of the page the feed mirrors
+    self_url: str               # absolute URL of the feed itself
+    icon_url: str = ""
+
+
+def _generator(meta: FeedMeta, items: tuple[FeedItem, ...]) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(meta.home_url)
+    fg.title(meta.title)
+    fg.description(meta.description or meta.title)
+    fg.subtitle(meta.description or meta.title)
+    fg.link(href=meta.home_url, rel="alternate")
+    fg.link(href=meta.self_url, rel="self")
+    fg.language(meta.language)
+    fg.generator("site_builder", version=__version__)
+    newest = max((item.updated for item in items), default=_EPOCH)
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    if meta.icon_url:
+        fg.icon(meta.icon_url)
+    for item in items:
+        # feedgen prepends by default; the items come newest first and must stay so.
+        entry = fg.add_entry(order="append")
+        entry.id(item.id)
+        entry.guid(item.id, permalink=True)
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate")
+        entry.published(item.published)
+        entry.updated(item.updated)
+        entry.author(name=item.author)
+        if item.summary:
+            entry.summary(item.summary)
+        if item.content_html is not None:
+            entry.content(item.content_html, type="html")
+        elif item.summary:
+            entry.description(item.summary)
+        for category in item.categories:
+            entry.category(term=category.term, label=category.label, scheme=category.scheme)
+    return fg
+
+
+def rss_bytes(meta: FeedMeta, items: tuple[FeedItem, ...]) -> bytes:
+    return _generator(meta, items).rss_str(pretty=True)
+
+
+def atom_bytes(meta: FeedMeta, items: tuple[FeedItem, ...]) -> bytes:
+    return _generator(meta, items).atom_str(pretty=True)
+
+
+def json_feed_bytes(meta: FeedMeta, items: tuple[FeedItem, ...]) -> bytes:
+    feed: dict[str, object] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": meta.title,
+        "home_page_url": meta.home_url,
+        "feed_url": meta.self_url,
+        "description": meta.description,
+        "language": meta.language,
+        "items": [_json_item(item) for item in items],
+    }
+    if meta.icon_url:
+        feed["icon"] = meta.icon_url
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_item(item: FeedItem) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "id": item.id,
+        "url": item.url,
+        "title": item.title,
+        "summary": item.summary,
+        "date_published": item.published.isoformat(),
+        "date_modified": item.updated.isoformat(),
+        "authors": [{"name": item.author}],
+        "tags": [c.label for c in item.categories],
+    }
+    if item.content_html is not None:
+        entry["content_html"] = item.content_html
+    else:
+        entry["content_text"] = item.summary
+    return entry

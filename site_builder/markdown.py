@@ -1,0 +1,45 @@
+"""The one configured Markdown renderer, and the rewriting of body links for feeds."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urljoin
+
+from markdown_it import MarkdownIt
+
+# markdown-it-py writes attributes as name="value" with the value HTML-escaped, so a regex
+# over its own output is exact; it is never run over text a person wrote as HTML.
+_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    # Raw HTML off: a digest is text from elsewhere, so <script> in it must print as text.
+    # markdown-it's own link validation already refuses javascript:, vbscript: and data: URLs.
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "linkify": False})
+    md.enable(["replacements", "smartquotes", "table", "strikethrough"])
+    md.core.ruler.push("demote_headings", _demote_headings)
+    return md
+
+
+def _demote_headings(state) -> None:  # type: ignore[no-untyped-def]
+    """The page's own title is the only h1: a '# Heading' in a story body becomes an h2."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+
+
+def render_markdown(text: str) -> str:
+    """Markdown -> HTML, raw HTML escaped, with typographic quotes and dashes."""
+    return _renderer().render(text)
+
+
+def render_inline(text: str) -> str:
+    """One line of Markdown (a summary, a deck) -> inline HTML without a wrapping <p>."""
+    return _renderer().renderInline(text)
+
+
+def absolutize_urls(html: str, base_url: str) -> str:
+    """Make every href and src absolute against the page's URL: feed readers have no base."""
+    return _URL_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(base_url, m.group(2).replace("&amp;", "&")).replace("&", "&amp;")}"', html)

@@ -1,0 +1,381 @@
+"""The site model -> every output to produce, each with a fingerprint of all it shows.
+
+Planning is cheap and done afresh on every build (Zola's lesson: partial re-planning breeds
+stale pages). Views for templates are built only for the outputs that must be rendered, by
+`page_context`. A fingerprint is the hash of everything an output shows: the content hashes
+of its stories, its position, and `global_key` (config, theme, code); an output whose
+fingerprint is unchanged since the last build need not be rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.config import SiteConfig
+from site_builder.models import Article
+from site_builder.taxonomy import SiteModel, Taxonomy, Term
+from site_builder import urls
+from site_builder.urls import Urls
+from site_builder.views import (ArticleCard, ArticleView, FeedLink, Link, PageView, Pagination, SiteView,
+                                TermView)
+
+FEED_MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
+TERM_FEED_KINDS = ("topic", "region")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageSpec:
+    """An HTML page: which template, which stories, and where it sits in its listing."""
+
+    template: str
+    kind: str
+    article: int | None = None
+    items: tuple[int, ...] = ()
+    number: int = 1
+    total: int = 1
+    term: Term | None = None
+    taxonomy: Taxonomy | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedSpec:
+    fmt: str                     # rss, atom, json
+    items: tuple[int, ...]
+    term: Term | None = None
+    html_route: str = ""         # the page the feed mirrors
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SitemapSpec:
+    entries: tuple[tuple[str, str], ...]   # (route, lastmod ISO date)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextSpec:
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StaticSpec:
+    source: Path
+
+
+Spec = PageSpec | FeedSpec | SitemapSpec | TextSpec | StaticSpec
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Output:
+    route: str
+    fingerprint: str
+    spec: Spec = field(repr=False)
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _chunks(items: tuple[int, ...], size: int) -> list[tuple[int, ...]]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [()]
+
+
+def taxonomy_feeds(kind: str) -> bool:
+    return kind in TERM_FEED_KINDS
+
+
+def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
+              static_files: tuple[tuple[str, Path, str], ...]) -> tuple[Output, ...]:
+    """Every output of the site. static_files: (route, source path, content hash)."""
+    arts = model.articles
+    ahash = [a.content_hash for a in arts]
+    outputs: list[Output] = []
+    per_page = config.items_per_page
+
+    def listing(route_of, kind: str, template: str, items: tuple[int, ...], term: Term | None = None) -> None:
+        pages = _chunks(items, per_page)
+        for number, chunk in enumerate(pages, start=1):
+            spec = PageSpec(template=template, kind=kind, items=chunk, number=number, total=len(pages), term=term)
+            key = _hash(global_key, template, kind, str(number), str(len(pages)),
+                        term.label if term else "", term.description if term else "", str(len(items)),
+                        *(ahash[i] for i in chunk))
+            outputs.append(Output(route=route_of(number), fingerprint=key, spec=spec))
+
+    listing(urls.home_route, "home", "index.html", tuple(range(len(arts))))
+
+    for index, article in enumerate(arts):
+        newer = ahash[index - 1] if index > 0 else ""
+        older = ahash[index + 1] if index + 1 < len(arts) else ""
+        outputs.append(Output(route=urls.article_route(article),
+                              fingerprint=_hash(global_key, "article", ahash[index], newer, older),
+                              spec=PageSpec(template="article.html", kind="article", article=index)))
+
+    for taxonomy in model.taxonomies:
+        counts = "|".join(f"{t.slug}:{t.label}:{len(t.articles)}" for t in taxonomy.terms)
+        outputs.append(Output(route=urls.taxonomy_index_route(taxonomy.plural),
+                              fingerprint=_hash(global_key, "terms", taxonomy.kind, counts),
+                              spec=PageSpec(template="terms.html", kind="terms", taxonomy=taxonomy)))
+        for term in taxonomy.terms:
+            listing(lambda n, t=term, p=taxonomy.plural: urls.term_route(p, t.slug, n),
+                    term.kind, "term.html", term.articles, term)
+            if taxonomy_feeds(term.kind):
+                newest = term.articles[:config.feeds.items]
+                for fmt in ("rss", "atom"):
+                    outputs.append(Output(
+                        route=urls.term_feed_route(taxonomy.plural, term.slug, fmt),
+                        fingerprint=_hash(global_key, "feed", fmt, term.slug, term.label, *(ahash[i] for i in newest)),
+                        spec=FeedSpec(fmt=fmt, items=newest, term=term,
+                                      html_route=urls.term_route(taxonomy.plural, term.slug))))
+
+    edition_list = "|".join(f"{e.slug}:{len(e.articles)}" for e in model.editions)
+    outputs.append(Output(route=urls.editions_index_route(), fingerprint=_hash(global_key, "editions", edition_list),
+                          spec=PageSpec(template="editions.html", kind="editions")))
+    for edition in model.editions:
+        listing(lambda n, e=edition: urls.edition_route(arts[e.articles[0]].edition, n),
+                "edition", "edition.html", edition.articles, edition)
+
+    newest = tuple(range(min(config.feeds.items, len(arts))))
+    for fmt in ("rss", "atom", "json"):
+        outputs.append(Output(route=urls.site_feed_route(fmt),
+                              fingerprint=_hash(global_key, "feed", fmt, *(ahash[i] for i in newest)),
+                              spec=FeedSpec(fmt=fmt, items=newest, html_route=urls.home_route())))
+
+    outputs.append(Output(route=urls.NOT_FOUND_ROUTE, fingerprint=_hash(global_key, "404"),
+                          spec=PageSpec(template="404.html", kind="404")))
+    for route, source, digest in static_files:
+        outputs.append(Output(route=route, fingerprint=digest, spec=StaticSpec(source=source)))
+
+    entries = tuple(_sitemap_entry(o, arts) for o in outputs
+                    if isinstance(o.spec, PageSpec) and o.spec.kind != "404")
+    outputs.append(Output(route=urls.SITEMAP_ROUTE,
+                          fingerprint=_hash(global_key, "sitemap", *(f"{r} {d}" for r, d in entries)),
+                          spec=SitemapSpec(entries=entries)))
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {Urls(config.site_url).absolute(urls.SITEMAP_ROUTE)}\n"
+    outputs.append(Output(route=urls.ROBOTS_ROUTE, fingerprint=_hash(robots), spec=TextSpec(text=robots)))
+    # Without it GitHub Pages runs Jekyll, which drops every path that starts with "_".
+    outputs.append(Output(route=urls.NOJEKYLL_ROUTE, fingerprint=_hash(""), spec=TextSpec(text="")))
+    return tuple(outputs)
+
+
+def _sitemap_entry(output: Output, arts: tuple[Article, ...]) -> tuple[str, str]:
+    spec = output.spec
+    assert isinstance(spec, PageSpec)
+    if spec.article is not None:
+        article = arts[spec.article]
+        return output.route, (article.updated or article.date).isoformat()
+    if spec.items:
+        return output.route, max((arts[i].updated or arts[i].date) for i in spec.items).isoformat()
+    return output.route, ""
+
+
+# ---- views for templates ------------------------------------------------------------------
+
+class Presenter:
+    """Builds the views one page shows. Memoises cards, which many listings share."""
+
+    def __init__(self, model: SiteModel, config: SiteConfig) -> None:
+        self.model = model
+        self.config = config
+        self.urls = Urls(config.site_url)
+        self._cards: dict[int, ArticleCard] = {}
+        self._topic_links = {t.slug: Link(label=t.label, url=self.urls.path(urls.term_route("topics", t.slug)))
+                             for t in model.topics.terms}
+        self._region_links = {t.slug: Link(label=t.label, url=self.urls.path(urls.term_route("regions", t.slug)))
+                              for t in model.regions.terms}
+        self.site = self._site_view()
+
+    # -- shared pieces
+
+    def _site_view(self) -> SiteView:
+        u = self.urls
+        present = {t.slug for t in self.model.topics.terms}
+        top = [self._topic_links[t.slug] for t in self.config.topics if t.slug in present][:8]
+        return SiteView(
+            title=self.config.title,
+            description=self.config.description,
+            language=self.config.language,
+            home_url=u.path(urls.home_route()),
+            stylesheet_url=u.path(urls.static_route("style.css")),
+            static_url=u.path("static/"),
+            nav=(Link(label="Latest", url=u.path(urls.home_route())),
+                 Link(label="Topics", url=u.path(urls.taxonomy_index_route("topics"))),
+                 Link(label="Regions", url=u.path(urls.taxonomy_index_route("regions"))),
+                 Link(label="Editions", url=u.path(urls.editions_index_route()))),
+            top_topics=tuple(top),
+            feeds=self.site_feeds(),
+            publisher=self.config.publisher.name,
+        )
+
+    def site_feeds(self) -> tuple[FeedLink, ...]:
+        title = self.config.title
+        return (FeedLink(title=f"{title} (RSS)", mime=FEED_MIME["rss"], url=self.urls.absolute(urls.site_feed_route("rss"))),
+                FeedLink(title=f"{title} (Atom)", mime=FEED_MIME["atom"], url=self.urls.absolute(urls.site_feed_route("atom"))),
+                FeedLink(title=f"{title} (JSON Feed)", mime=FEED_MIME["json"], url=self.urls.absolute(urls.site_feed_route("json"))))
+
+    def term_feeds(self, term: Term, plural: str) -> tuple[FeedLink, ...]:
+        if not taxonomy_feeds(term.kind):
+            return ()
+        return tuple(FeedLink(title=f"{term.label} – {self.config.title} ({name})", mime=FEED_MIME[fmt],
+                              url=self.urls.absolute(urls.term_feed_route(plural, term.slug, fmt)))
+                     for fmt, name in (("rss", "RSS"), ("atom", "Atom")))
+
+    def display_date(self, article: Article) -> str:
+        local = article.date.astimezone(self.config.tz)
+        return f"{local.day} {local:%B %Y}"
+
+    def card(self, index: int) -> ArticleCard:
+        card = self._cards.get(index)
+        if card is None:
+            article = self.model.articles[index]
+            card = ArticleCard(
+                url=self.urls.path(urls.article_route(article)),
+                title=article.title,
+                kicker=article.kicker,
+                summary=article.summary,
+                truncated=article.truncated,
+                date_iso=article.date.isoformat(),
+                date_display=self.display_date(article),
+                topics=tuple(self._topic_links[s] for s in article.topics if s in self._topic_links),
+                regions=tuple(self._region_links[s] for s in article.regions if s in self._region_links),
+            )
+            self._cards[index] = card
+        return card
+
+    def _page_view(self, title: str, description: str, route: str, kind: str,
+                   own_feeds: tuple[FeedLink, ...] = ()) -> PageView:
+        return PageView(title=title, description=description or self.config.description, route=route,
+                        canonical_url=self.urls.absolute(route), kind=kind, feeds=own_feeds + self.site.feeds)
+
+    def _pagination(self, spec: PageSpec, route_of) -> Pagination:
+        return Pagination(
+            number=spec.number,
+            total=spec.total,
+            newer_url=self.urls.path(route_of(spec.number - 1)) if spec.number > 1 else None,
+            older_url=self.urls.path(route_of(spec.number + 1)) if spec.number < spec.total else None,
+            pages=tuple(Link(label=str(n), url=self.urls.path(route_of(n))) for n in range(1, spec.total + 1)),
+        )
+
+    def _people_links(self, names: tuple[str, ...], taxonomy: Taxonomy) -> tuple[Link, ...]:
+        from site_builder.slugs import slugify
+        links = []
+        for name in names:
+            term = taxonomy.term(slugify(name))
+            if term is not None:
+                links.append(Link(label=name, url=self.urls.path(urls.term_route(taxonomy.plural, term.slug))))
+        return tuple(links)
+
+    # -- one context per template
+
+    def context(self, output: Output, card_html) -> dict[str, object]:
+        """The names a page's template sees. card_html(index) renders one _card.html."""
+        spec = output.spec
+        assert isinstance(spec, PageSpec)
+        route = output.route
+        kind = spec.kind
+        base = {"site": self.site}
+        if kind == "article":
+            view = self.article_view(spec.article)  # type: ignore[arg-type]
+            base["article"] = view
+            base["page"] = self._page_view(view.title, view.summary, route, kind)
+        elif kind == "home":
+            base["cards"] = tuple(card_html(i) for i in spec.items)
+            base["pagination"] = self._pagination(spec, urls.home_route)
+            title = self.config.title if spec.number == 1 else f"Page {spec.number}"
+            base["page"] = self._page_view(title, self.config.description, route, kind)
+        elif kind in ("topic", "region", "person", "organization"):
+            term = spec.term
+            assert term is not None
+            plural = {"topic": "topics", "region": "regions", "person": "people", "organization": "organizations"}[kind]
+            feeds = self.term_feeds(term, plural)
+            base["term"] = TermView(kind=kind, slug=term.slug, label=term.label, description=term.description,
+                                    url=self.urls.path(urls.term_route(plural, term.slug)), count=len(term.articles),
+                                    feeds=feeds)
+            base["cards"] = tuple(card_html(i) for i in spec.items)
+            base["pagination"] = self._pagination(spec, lambda n: urls.term_route(plural, term.slug, n))
+            title = term.label if spec.number == 1 else f"{term.label} – page {spec.number}"
+            base["page"] = self._page_view(title, term.description or f"Stories about {term.label}", route, kind, feeds)
+        elif kind == "terms":
+            taxonomy = spec.taxonomy
+            assert taxonomy is not None
+            base["heading"] = taxonomy.label
+            base["intro"] = f"{len(taxonomy.terms)} {taxonomy.label.lower()}, with the number of stories in each."
+            base["terms"] = tuple(
+                TermView(kind=t.kind, slug=t.slug, label=t.label, description=t.description,
+                         url=self.urls.path(urls.term_route(taxonomy.plural, t.slug)), count=len(t.articles),
+                         feeds=self.term_feeds(t, taxonomy.plural))
+                for t in taxonomy.terms)
+            base["page"] = self._page_view(taxonomy.label, f"All {taxonomy.label.lower()}", route, kind)
+        elif kind == "edition":
+            term = spec.term
+            assert term is not None
+            day = self.model.articles[term.articles[0]].edition
+            base["edition"] = TermView(kind="edition", slug=term.slug, label=term.label, description="",
+                                       url=self.urls.path(urls.edition_route(day)), count=len(term.articles))
+            base["cards"] = tuple(card_html(i) for i in spec.items)
+            base["pagination"] = self._pagination(spec, lambda n: urls.edition_route(day, n))
+            base["page"] = self._page_view(f"Edition of {term.label}", f"The stories of {term.label}", route, kind)
+        elif kind == "editions":
+            base["editions"] = tuple(
+                TermView(kind="edition", slug=e.slug, label=e.label, description="",
+                         url=self.urls.path(urls.edition_route(self.model.articles[e.articles[0]].edition)),
+                         count=len(e.articles))
+                for e in self.model.editions)
+            base["page"] = self._page_view("Editions", "Every edition, newest first", route, kind)
+        elif kind == "404":
+            base["page"] = self._page_view("Page not found", "", route, kind)
+        else:
+            raise ValueError(f"unknown page kind {kind}")
+        return base
+
+    def article_view(self, index: int) -> ArticleView:
+        from site_builder.markdown import render_markdown
+
+        article = self.model.articles[index]
+        card = self.card(index)
+        arts = self.model.articles
+        newer = arts[index - 1] if index > 0 else None
+        older = arts[index + 1] if index + 1 < len(arts) else None
+        edition_term = next((e for e in self.model.editions if e.slug == article.edition.isoformat()), None)
+        source = None
+        if article.source is not None:
+            src = article.source
+            span = f"line {src.first_line}" if src.first_line == src.last_line else \
+                f"lines {src.first_line}–{src.last_line}"
+            source = f"{Path(src.digest).name}, {span}"
+        updated = article.updated
+        return ArticleView(
+            url=card.url,
+            absolute_url=self.urls.absolute(urls.article_route(article)),
+            title=article.title,
+            kicker=article.kicker,
+            deck=article.deck,
+            summary=article.summary,
+            body_html=self.body_html(article),
+            truncated=article.truncated,
+            date_iso=card.date_iso,
+            date_display=card.date_display,
+            updated_iso=updated.isoformat() if updated else None,
+            updated_display=f"{updated.astimezone(self.config.tz):%d %B %Y, %H:%M}" if updated else None,
+            topics=card.topics,
+            regions=card.regions,
+            people=self._people_links(article.people, self.model.people),
+            organizations=self._people_links(article.organizations, self.model.organizations),
+            edition=Link(label=edition_term.label, url=self.urls.path(urls.edition_route(article.edition)))
+            if edition_term else None,
+            source=source,
+            photo_credit=article.photo_credit,
+            newer=Link(label=newer.title, url=self.urls.path(urls.article_route(newer))) if newer else None,
+            older=Link(label=older.title, url=self.urls.path(urls.article_route(older))) if older else None,
+            related=(),
+        )
+
+    body_cache: dict[str, str] | None = None
+
+    def body_html(self, article: Article) -> str:
+        """The rendered body, from the content-hash cache when the build filled it."""
+        if self.body_cache is not None:
+            cached = self.body_cache.get(article.content_hash)
+            if cached is not None:
+                return cached
+        from site_builder.markdown import render_markdown
+        return render_markdown(article.body)

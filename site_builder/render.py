@@ -1,0 +1,128 @@
+"""Outputs -> bytes: the Jinja2 environment, the feed items, the sitemap.
+
+Templates are looked up first in the site's own `templates/` folder, then in the theme's,
+so a site overrides any template by adding a file of the same name (as Pelican and Hugo allow).
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import jinja2
+from markupsafe import Markup
+
+from site_builder import urls
+from site_builder.config import SiteConfig
+from site_builder.errors import TemplateError
+from site_builder.feeds import FeedCategory, FeedItem, FeedMeta, atom_bytes, json_feed_bytes, rss_bytes
+from site_builder.markdown import absolutize_urls
+from site_builder.plan import FeedSpec, Output, PageSpec, Presenter, SitemapSpec, StaticSpec, TextSpec
+from site_builder.taxonomy import SiteModel
+from site_builder.urls import Urls
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    folders = [config.templates_dir, config.theme_dir / "templates"]
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()] or [str(folders[-1])]),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+        keep_trailing_newline=True,
+    )
+
+
+def template_error(exc: BaseException, config: SiteConfig) -> TemplateError:
+    """A Jinja error as a TemplateError naming the template file and line."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        path = exc.filename or exc.name or "template"
+        return TemplateError(f"template syntax error: {exc.message}", path=path, line=exc.lineno)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        folders = f"{config.templates_dir} or {config.theme_dir / 'templates'}"
+        return TemplateError(f"template '{exc.name}' not found in {folders}", path=exc.name)
+    # Jinja rewrites tracebacks so that template frames carry the template's file and line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".j2"))]
+    if frames:
+        frame = frames[-1]
+        return TemplateError(f"template error: {type(exc).__name__}: {exc}", path=frame.filename, line=frame.lineno)
+    return TemplateError(f"template error: {type(exc).__name__}: {exc}")
+
+
+class Renderer:
+    """Renders any planned output to bytes. One per process; not shared between threads."""
+
+    def __init__(self, model: SiteModel, config: SiteConfig, body_cache: dict[str, str]) -> None:
+        self.model = model
+        self.config = config
+        self.urls = Urls(config.site_url)
+        self.env = make_environment(config)
+        self.presenter = Presenter(model, config)
+        self.presenter.body_cache = body_cache
+        self._card_html: dict[int, Markup] = {}
+
+    def card_html(self, index: int) -> Markup:
+        html = self._card_html.get(index)
+        if html is None:
+            html = Markup(self.env.get_template("_card.html").render(card=self.presenter.card(index)))
+            self._card_html[index] = html
+        return html
+
+    def render(self, output: Output) -> bytes:
+        spec = output.spec
+        try:
+            if isinstance(spec, PageSpec):
+                context = self.presenter.context(output, self.card_html)
+                return self.env.get_template(spec.template).render(**context).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            raise template_error(exc, self.config) from exc
+        except (TypeError, AttributeError, KeyError, ValueError) as exc:
+            raise template_error(exc, self.config) from exc
+        if isinstance(spec, FeedSpec):
+            return self._feed(output.route, spec)
+        if isinstance(spec, SitemapSpec):
+            return self._sitemap(spec)
+        if isinstance(spec, TextSpec):
+            return spec.text.encode("utf-8")
+        if isinstance(spec, StaticSpec):
+            return spec.source.read_bytes()
+        raise TypeError(f"cannot render {spec!r}")
+
+    def _feed_item(self, index: int) -> FeedItem:
+        article = self.model.articles[index]
+        url = self.urls.absolute(urls.article_route(article))
+        content = None
+        if self.config.feeds.full_text:
+            content = absolutize_urls(self.presenter.body_html(article), url)
+        categories = [FeedCategory(term=t.slug, label=t.label, scheme=t.scheme)
+                      for t in (self.model.topics.term(s) for s in article.topics) if t is not None]
+        categories += [FeedCategory(term=t.slug, label=t.label, scheme=self.urls.absolute("regions/"))
+                       for t in (self.model.regions.term(s) for s in article.regions) if t is not None]
+        return FeedItem(id=url, url=url, title=article.title, summary=article.summary, content_html=content,
+                        published=article.date, updated=article.updated or article.date,
+                        categories=tuple(categories), author=self.config.publisher.name or self.config.title)
+
+    def _feed(self, route: str, spec: FeedSpec) -> bytes:
+        items = tuple(self._feed_item(i) for i in spec.items)
+        title = self.config.title if spec.term is None else f"{spec.term.label} – {self.config.title}"
+        description = self.config.description if spec.term is None else \
+            (spec.term.description or f"Stories filed under {spec.term.label}")
+        meta = FeedMeta(title=title, description=description, language=self.config.language,
+                        home_url=self.urls.absolute(spec.html_route), self_url=self.urls.absolute(route))
+        if spec.fmt == "rss":
+            return rss_bytes(meta, items)
+        if spec.fmt == "atom":
+            return atom_bytes(meta, items)
+        return json_feed_bytes(meta, items)
+
+    def _sitemap(self, spec: SitemapSpec) -> bytes:
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for route, lastmod in spec.entries:
+            lines.append(f"  <url><loc>{escape(self.urls.absolute(route))}</loc>"
+                         + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
+        lines.append("</urlset>")
+        return ("\n".join(lines) + "\n").encode("utf-8")

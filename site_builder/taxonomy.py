@@ -1,0 +1,166 @@
+"""Articles -> the site model: published stories in listing order, grouped into terms.
+
+Pure: no I/O. Terms refer to articles by index into SiteModel.articles, never by copy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from site_builder.config import SiteConfig
+from site_builder.errors import Notice, OutputError
+from site_builder.models import Article
+from site_builder.slugs import slugify, unique_slugs
+from site_builder.urls import article_route
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Term:
+    """One topic, region, person, organization or edition, and its stories (listing order)."""
+
+    kind: str                    # topic, region, person, organization, edition
+    slug: str
+    label: str
+    description: str
+    scheme: str | None           # the vocabulary's URI (IPTC Media Topics for topics)
+    articles: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Taxonomy:
+    kind: str                    # topic, region, person, organization
+    plural: str                  # the route segment: topics, regions, people, organizations
+    label: str                   # "Topics"
+    terms: tuple[Term, ...]      # most stories first, then by label
+
+    def term(self, slug: str) -> Term | None:
+        return next((t for t in self.terms if t.slug == slug), None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteModel:
+    articles: tuple[Article, ...]            # published, in listing order (newest edition first)
+    topics: Taxonomy
+    regions: Taxonomy
+    people: Taxonomy
+    organizations: Taxonomy
+    editions: tuple[Term, ...]               # newest first
+    held_back: tuple[Article, ...]           # future-dated, not published
+    drafts: int
+
+    @property
+    def taxonomies(self) -> tuple[Taxonomy, ...]:
+        return (self.topics, self.regions, self.people, self.organizations)
+
+
+def listing_key(article: Article) -> tuple:
+    """Newest edition first; within an edition the digest's own order, then newest first."""
+    position = article.source.first_line if article.source else 0
+    return (-article.edition.toordinal(), position, -article.date.timestamp(), article.slug, article.path)
+
+
+def dedupe_slugs(articles: list[Article], notices: list[Notice]) -> list[Article]:
+    """Two stories of one day whose titles slug alike get 'x' and 'x-2'; explicit clashes are errors."""
+    from dataclasses import replace
+
+    by_route: dict[str, list[int]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        by_route[article_route(article)].append(index)
+    result = list(articles)
+    for route, indices in by_route.items():
+        if len(indices) < 2:
+            continue
+        explicit = [i for i in indices if articles[i].slug_is_explicit]
+        if len(explicit) > 1:
+            files = ", ".join(articles[i].path for i in explicit)
+            raise OutputError(f"two articles claim the page {route}: {files}; give one of them another 'slug'")
+        # Explicit slugs keep theirs; derived ones are numbered in path order.
+        ordered = explicit + sorted((i for i in indices if i not in explicit), key=lambda i: articles[i].path)
+        new_slugs = unique_slugs([articles[i].slug for i in ordered])
+        for i, slug in zip(ordered, new_slugs):
+            if slug != articles[i].slug:
+                notices.append(Notice(articles[i].path, f"another story of {articles[i].edition} has the "
+                                                        f"slug '{articles[i].slug}'; this one uses '{slug}'"))
+                result[i] = replace(articles[i], slug=slug)
+    return result
+
+
+def _group(articles: tuple[Article, ...], names_of) -> dict[str, tuple[list[int], Counter]]:
+    groups: dict[str, tuple[list[int], Counter]] = {}
+    for index, article in enumerate(articles):
+        for name in names_of(article):
+            slug = slugify(name)
+            entry = groups.get(slug)
+            if entry is None:
+                entry = groups[slug] = ([], Counter())
+            if not entry[0] or entry[0][-1] != index:
+                entry[0].append(index)
+            entry[1][name] += 1
+    return groups
+
+
+def _label_from_slug(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def _build_taxonomy(kind: str, plural: str, label: str, articles: tuple[Article, ...], names_of,
+                    config: SiteConfig) -> Taxonomy:
+    terms = []
+    for slug, (indices, spellings) in _group(articles, names_of).items():
+        description = ""
+        scheme = None
+        if kind == "topic":
+            known = config.topic(slug)
+            term_label = known.label if known else _label_from_slug(slug)
+            description = known.description if known else ""
+            scheme = known.scheme_uri if known else None
+        elif kind == "region":
+            known_region = config.region(slug)
+            term_label = known_region.label if known_region else _label_from_slug(slug)
+            description = known_region.description if known_region else ""
+        else:
+            # The spelling most stories use; ties go to the alphabetically first.
+            term_label = min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+        terms.append(Term(kind=kind, slug=slug, label=term_label, description=description, scheme=scheme,
+                          articles=tuple(indices)))
+    terms.sort(key=lambda t: (-len(t.articles), t.label.casefold(), t.slug))
+    return Taxonomy(kind=kind, plural=plural, label=label, terms=tuple(terms))
+
+
+def _editions(articles: tuple[Article, ...]) -> tuple[Term, ...]:
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        by_day[article.edition].append(index)
+    return tuple(
+        Term(kind="edition", slug=day.isoformat(), label=f"{day:%A} {day.day} {day:%B %Y}", description="",
+             scheme=None, articles=tuple(by_day[day]))
+        for day in sorted(by_day, reverse=True)
+    )
+
+
+def build_site_model(articles: tuple[Article, ...], config: SiteConfig, now: datetime) -> tuple[SiteModel, tuple[Notice, ...]]:
+    """Choose what is published, order it, and group it into topics, regions, people, editions."""
+    notices: list[Notice] = []
+    drafts = sum(1 for a in articles if a.draft)
+    candidates = [a for a in articles if not a.draft]
+    held = tuple(a for a in candidates if a.date > now and not config.publish_future)
+    for article in held:
+        notices.append(Notice(article.path, f"dated {article.date.isoformat()}, in the future: held back "
+                                            "(set future_articles: publish to publish it now)"))
+    published = [a for a in candidates if a.date <= now or config.publish_future]
+    published = dedupe_slugs(published, notices)
+    ordered = tuple(sorted(published, key=listing_key))
+    model = SiteModel(
+        articles=ordered,
+        topics=_build_taxonomy("topic", "topics", "Topics", ordered, lambda a: a.topics, config),
+        regions=_build_taxonomy("region", "regions", "Regions", ordered, lambda a: a.regions, config),
+        people=_build_taxonomy("person", "people", "People", ordered, lambda a: a.people, config),
+        organizations=_build_taxonomy("organization", "organizations", "Organizations", ordered,
+                                      lambda a: a.organizations, config),
+        editions=_editions(ordered),
+        held_back=held,
+        drafts=drafts,
+    )
+    return model, tuple(notices)

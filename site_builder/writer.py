@@ -1,0 +1,190 @@
+"""Writing output/ so that it is never half-written, and only the bytes that changed.
+
+A build stages every new or changed file in a sibling folder, then writes a journal (the commit
+point), then moves the staged files into output/ and deletes the stale ones. A build that fails
+or is killed before the journal leaves output/ exactly as it was; one killed after it is rolled
+forward by the next build (`recover`). Within the move, new pages go first and deletions last,
+so every link in output/ resolves at every moment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.errors import OutputError
+
+JOURNAL = ".journal.json"
+
+
+def sha(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What the last build wrote: output file -> (fingerprint of its inputs, hash of its bytes)."""
+
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @staticmethod
+    def load(path: Path) -> "Manifest | None":
+        try:
+            return Manifest(pickle.loads(path.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            return None
+
+    def dumps(self) -> bytes:
+        return pickle.dumps(self.files, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def staging_dir(output_dir: Path) -> Path:
+    return output_dir.parent / f".{output_dir.name}.staging"
+
+
+def check_output_dir(output_dir: Path, site_dir: Path) -> None:
+    """Refuse an output folder whose stale-file clean-up would delete what a person wrote."""
+    out = output_dir.resolve()
+    site = site_dir.resolve()
+    if out == site or site.is_relative_to(out) or out == Path(out.anchor) or out == Path.home():
+        raise OutputError(f"refusing to use {out} as the output folder: it holds the site itself; "
+                          "choose a folder of its own, such as output/", path=out)
+    for guard in ("config.yaml", "content"):
+        if (out / guard).exists():
+            raise OutputError(f"refusing to build into {out}: it has a {guard}, so it looks like a site, not "
+                              "an output folder", path=out)
+    if out.exists() and not out.is_dir():
+        raise OutputError("the output path exists and is not a folder", path=out)
+
+
+class Transaction:
+    """Stages the files of one build, then commits them to output/ in one step."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.staging = staging_dir(output_dir)
+        self.writes: list[str] = []
+        self.is_new: dict[str, bool] = {}
+
+    def begin(self) -> None:
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+
+    def stage(self, rel: str, data: bytes, is_new: bool) -> None:
+        """Write one file's new bytes into the staging folder."""
+        target = self.staging / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise OutputError(f"cannot stage {rel}: {exc.strerror}", path=target) from exc
+        self.writes.append(rel)
+        self.is_new[rel] = is_new
+
+    def add_staged(self, rel: str, is_new: bool) -> None:
+        """Record a file another process staged."""
+        self.writes.append(rel)
+        self.is_new[rel] = is_new
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def commit(self, deletes: list[str], manifest: Manifest, manifest_path: Path) -> None:
+        """The commit point is the journal: after it, recover() can always finish the job."""
+        self._check_writable()
+        manifest_staged = self.staging / ".manifest.pickle"
+        manifest_staged.write_bytes(manifest.dumps())
+        # New files before changed ones: a changed listing may link to a new page.
+        writes = sorted(self.writes, key=lambda rel: (not self.is_new[rel], rel))
+        journal = {"writes": writes, "deletes": sorted(deletes), "manifest": str(manifest_path)}
+        tmp = self.staging / (JOURNAL + ".tmp")
+        tmp.write_text(json.dumps(journal), encoding="utf-8")
+        os.replace(tmp, self.staging / JOURNAL)
+        apply_journal(self.output_dir, self.staging)
+
+    def _check_writable(self) -> None:
+        try:
+            self.output_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.output_dir / f".write-probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write to the output folder: {exc.strerror}; the previous output is "
+                              "unchanged", path=self.output_dir) from exc
+
+
+def apply_journal(output_dir: Path, staging: Path) -> None:
+    """Move staged files into place and delete stale ones, as the journal says. Idempotent."""
+    journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    made: set[Path] = set()
+    for rel in journal["writes"]:
+        source = staging / rel
+        if not source.exists():  # moved already by an earlier, interrupted run
+            continue
+        target = output_dir / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if target.is_dir():
+            shutil.rmtree(target)
+        os.replace(source, target)
+    for rel in journal["deletes"]:
+        _delete(output_dir, rel)
+    manifest_staged = staging / ".manifest.pickle"
+    if manifest_staged.exists():
+        manifest_path = Path(journal["manifest"])
+        manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(manifest_staged, manifest_path)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _delete(output_dir: Path, rel: str) -> None:
+    target = output_dir / rel
+    try:
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    except FileNotFoundError:
+        return
+    # Remove folders the deletion emptied, up to output/ itself.
+    parent = target.parent
+    while parent != output_dir and output_dir in parent.parents:
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+        parent = parent.parent
+
+
+def recover(output_dir: Path) -> str | None:
+    """Finish a build that was killed after its commit point, or discard one killed before it."""
+    staging = staging_dir(output_dir)
+    if not staging.exists():
+        return None
+    if (staging / JOURNAL).exists():
+        apply_journal(output_dir, staging)
+        return "finished the file moves of a build that was interrupted after its commit point"
+    shutil.rmtree(staging, ignore_errors=True)
+    return "discarded the staged files of an interrupted build (output/ was left as it was)"
+
+
+def existing_files(output_dir: Path) -> set[str]:
+    """Every file under output/, relative, POSIX separators."""
+    found: set[str] = set()
+    if not output_dir.is_dir():
+        return found
+    root = str(output_dir)
+    for folder, _dirs, files in os.walk(output_dir):
+        rel_folder = os.path.relpath(folder, root)
+        for name in files:
+            found.add(name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/"))
+    return found
