@@ -100,30 +100,60 @@ def static_files(config: SiteConfig) -> tuple[tuple[str, Path, str], ...]:
     return tuple((route, path, sha(path.read_bytes())) for route, path in sorted(found.items()))
 
 
-# ---- reading articles -----------------------------------------------------------------------
+# ---- reading articles and rendering their Markdown --------------------------------------------
+# Workers are forked after the data they need exists, so they inherit it instead of
+# receiving it pickled; only results travel back.
 
-def read_articles(config: SiteConfig, cache: ArticleCache) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice]]:
+_JOB: dict[str, object] = {}
+
+
+def _read_and_render(indices: list[int]) -> list[tuple[int, Article | None, str, tuple[Notice, ...], SiteBuilderError | None]]:
+    """Parse and render each file: (index, article without body, body HTML, notices, error)."""
+    files: tuple[ArticleFile, ...] = _JOB["files"]  # type: ignore[assignment]
+    tz = _JOB["tz"]
+    results = []
+    for index in indices:
+        try:
+            article, notices = _read_one(files[index], tz)
+        except SiteBuilderError as exc:
+            results.append((index, None, "", (), exc))
+            continue
+        html = render_markdown(article.body)
+        results.append((index, replace(article, body=""), html, notices, None))
+    return results
+
+
+def load_articles(config: SiteConfig, cache: ArticleCache, bodies: BodyCache, jobs: int
+                  ) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice]]:
+    """Every article, read afresh only when its file changed; Markdown rendered for those only."""
     files = scan_articles(config.articles_dir, config.site_dir)
-    tz = config.tz
-    articles: list[Article] = []
-    fresh: dict[str, tuple[int, int, Article]] = {}
+    cached = [cache.get(f.path, f.mtime_ns, f.size) for f in files]
+    rendered = bodies.known(a.content_hash for a in cached if a is not None)
+    todo = [i for i, a in enumerate(cached) if a is None or a.content_hash not in rendered]
+    articles: list[Article | None] = list(cached)
     notices: list[Notice] = []
     errors: list[SiteBuilderError] = []
-    for file in files:
-        article = cache.get(file.path, file.mtime_ns, file.size)
-        if article is None:
-            try:
-                article, found = _read_one(file, tz)
-            except SiteBuilderError as exc:
-                errors.append(exc)
+    fresh_bodies: dict[str, str] = {}
+    if todo:
+        _JOB.update(files=files, tz=config.tz)
+        try:
+            results = _map(_read_and_render, todo, jobs)
+        finally:
+            _JOB.clear()
+        for index, article, html, found, error in sorted(results, key=lambda r: r[0]):
+            if error is not None:
+                errors.append(error)
                 continue
+            articles[index] = article
+            fresh_bodies[article.content_hash] = html  # type: ignore[union-attr]
             notices.extend(found)
-        articles.append(article)
-        fresh[file.path] = (file.mtime_ns, file.size, article)
     if errors:
         listing = "\n  ".join(str(e) for e in errors)
         raise ContentError(f"{len(errors)} article(s) cannot be read:\n  {listing}")
-    return articles, fresh, notices
+    bodies.put_many(fresh_bodies)
+    final = [a for a in articles if a is not None]
+    fresh = {f.path: (f.mtime_ns, f.size, a) for f, a in zip(files, final)}
+    return final, fresh, notices
 
 
 def _read_one(file: ArticleFile, tz) -> tuple[Article, tuple[Notice, ...]]:
@@ -136,18 +166,6 @@ def _read_one(file: ArticleFile, tz) -> tuple[Article, tuple[Notice, ...]]:
     return parse_article(file.path, data, tz)
 
 
-# ---- parallel work ----------------------------------------------------------------------------
-# Workers are forked after the data they need exists, so they inherit it instead of
-# receiving it pickled; only small results travel back.
-
-_JOB: dict[str, object] = {}
-
-
-def _render_bodies(indices: list[int]) -> list[tuple[str, str]]:
-    articles: list[Article] = _JOB["articles"]  # type: ignore[assignment]
-    return [(articles[i].content_hash, render_markdown(articles[i].body)) for i in indices]
-
-
 def _render_outputs(indices: list[int]) -> list[tuple[int, str, bool]]:
     """Render outputs; stage those whose bytes changed. Returns (index, bytes hash, staged)."""
     renderer: Renderer = _JOB["renderer"]  # type: ignore[assignment]
@@ -155,6 +173,7 @@ def _render_outputs(indices: list[int]) -> list[tuple[int, str, bool]]:
     previous: dict[str, tuple[str, str]] = _JOB["previous"]  # type: ignore[assignment]
     present: set[str] = _JOB["present"]  # type: ignore[assignment]
     staging: Path = _JOB["staging"]  # type: ignore[assignment]
+    made: set[str] = set()
     results = []
     for index in indices:
         output = outputs[index]
@@ -164,9 +183,12 @@ def _render_outputs(indices: list[int]) -> list[tuple[int, str, bool]]:
         old = previous.get(rel)
         changed = old is None or old[1] != digest or rel not in present
         if changed:
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            folder = os.path.dirname(rel)
+            if folder and folder not in made:
+                os.makedirs(staging / folder, exist_ok=True)
+                made.add(folder)
+            with open(staging / rel, "wb") as handle:
+                handle.write(data)
         results.append((index, digest, changed))
     return results
 
@@ -181,20 +203,6 @@ def _map(func, items: list[int], jobs: int) -> list:
         for part in pool.imap_unordered(func, [c for c in chunks if c]):
             results.extend(part)
         return results
-
-
-def _render_markdown_bodies(articles: list[Article], bodies: BodyCache, jobs: int) -> None:
-    missing = bodies.known(a.content_hash for a in articles)
-    todo = [i for i, a in enumerate(articles) if a.content_hash not in missing and a.body]
-    seen: set[str] = set()
-    todo = [i for i in todo if not (articles[i].content_hash in seen or seen.add(articles[i].content_hash))]
-    if not todo:
-        return
-    _JOB["articles"] = articles
-    try:
-        bodies.put_many(dict(_map(_render_bodies, todo, jobs)))
-    finally:
-        _JOB.clear()
 
 
 # ---- the build --------------------------------------------------------------------------------
@@ -218,13 +226,10 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
     state_dir = config.cache_dir
     cache_key = hashlib.blake2b(f"{config.timezone}|{__version__}|{_code_key()}".encode(), digest_size=8).hexdigest()
     article_cache = ArticleCache(state_dir / "articles.pickle", cache_key)
-    articles, fresh, notices = read_articles(config, article_cache)
-    clock.step("read")
-
     bodies = BodyCache(state_dir / "bodies.sqlite")
     try:
-        _render_markdown_bodies(articles, bodies, jobs)
-        clock.step("markdown")
+        articles, fresh, notices = load_articles(config, article_cache, bodies, jobs)
+        clock.step("read")
         model, model_notices = build_site_model(tuple(articles), config, now)
         notices.extend(model_notices)
         outputs = plan_site(model, config, global_key(config, model), static_files(config))
@@ -339,7 +344,9 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
                 transaction.add_staged(rel, rel not in present)
                 written.append(rel)
         manifest = Manifest(files)
-        if written or stale:
+        if not output_dir.exists():
+            transaction.commit_fresh(manifest, manifest_path)
+        elif written or stale:
             transaction.commit(stale, manifest, manifest_path)
         else:
             transaction.abort()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article
-from site_builder.taxonomy import SiteModel, Taxonomy, Term
+from site_builder.taxonomy import SiteModel, Taxonomy, Term, term_slug
 from site_builder import urls
 from site_builder.urls import Urls
 from site_builder.views import (ArticleCard, ArticleView, FeedLink, Link, PageView, Pagination, SiteView,
@@ -168,6 +168,11 @@ def _sitemap_entry(output: Output, arts: tuple[Article, ...]) -> tuple[str, str]
     return output.route, ""
 
 
+def _page_window(number: int, total: int) -> list[int]:
+    """The page numbers a pager shows: first, last, and two either side of the current one."""
+    return sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
+
+
 # ---- views for templates ------------------------------------------------------------------
 
 class Presenter:
@@ -182,6 +187,7 @@ class Presenter:
                              for t in model.topics.terms}
         self._region_links = {t.slug: Link(label=t.label, url=self.urls.path(urls.term_route("regions", t.slug)))
                               for t in model.regions.terms}
+        self._editions = {e.slug: e for e in model.editions}
         self.site = self._site_view()
 
     # -- shared pieces
@@ -252,14 +258,13 @@ class Presenter:
             total=spec.total,
             newer_url=self.urls.path(route_of(spec.number - 1)) if spec.number > 1 else None,
             older_url=self.urls.path(route_of(spec.number + 1)) if spec.number < spec.total else None,
-            pages=tuple(Link(label=str(n), url=self.urls.path(route_of(n))) for n in range(1, spec.total + 1)),
+            pages=tuple(Link(label=str(n), url=self.urls.path(route_of(n))) for n in _page_window(spec.number, spec.total)),
         )
 
     def _people_links(self, names: tuple[str, ...], taxonomy: Taxonomy) -> tuple[Link, ...]:
-        from site_builder.slugs import slugify
         links = []
         for name in names:
-            term = taxonomy.term(slugify(name))
+            term = taxonomy.term(term_slug(name))
             if term is not None:
                 links.append(Link(label=name, url=self.urls.path(urls.term_route(taxonomy.plural, term.slug))))
         return tuple(links)
@@ -335,7 +340,7 @@ class Presenter:
         arts = self.model.articles
         newer = arts[index - 1] if index > 0 else None
         older = arts[index + 1] if index + 1 < len(arts) else None
-        edition_term = next((e for e in self.model.editions if e.slug == article.edition.isoformat()), None)
+        edition_term = self._editions.get(article.edition.isoformat())
         source = None
         if article.source is not None:
             src = article.source

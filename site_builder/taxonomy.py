@@ -6,13 +6,14 @@ Pure: no I/O. Terms refer to articles by index into SiteModel.articles, never by
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 
 from site_builder.config import SiteConfig
 from site_builder.errors import Notice, OutputError
 from site_builder.models import Article
-from site_builder.slugs import slugify, unique_slugs
+from site_builder.slugs import is_valid_slug, slugify, unique_slugs
 from site_builder.urls import article_route
 
 
@@ -34,9 +35,13 @@ class Taxonomy:
     plural: str                  # the route segment: topics, regions, people, organizations
     label: str                   # "Topics"
     terms: tuple[Term, ...]      # most stories first, then by label
+    _by_slug: dict[str, Term] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_slug.update((t.slug, t) for t in self.terms)
 
     def term(self, slug: str) -> Term | None:
-        return next((t for t in self.terms if t.slug == slug), None)
+        return self._by_slug.get(slug)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,11 +92,17 @@ def dedupe_slugs(articles: list[Article], notices: list[Notice]) -> list[Article
     return result
 
 
+@lru_cache(maxsize=65536)
+def term_slug(name: str) -> str:
+    """The slug of a topic, region, person or organization name (already-valid slugs stay)."""
+    return name if is_valid_slug(name) else slugify(name)
+
+
 def _group(articles: tuple[Article, ...], names_of) -> dict[str, tuple[list[int], Counter]]:
     groups: dict[str, tuple[list[int], Counter]] = {}
     for index, article in enumerate(articles):
         for name in names_of(article):
-            slug = slugify(name)
+            slug = term_slug(name)
             entry = groups.get(slug)
             if entry is None:
                 entry = groups[slug] = ([], Counter())

@@ -109,6 +109,18 @@ class Transaction:
         os.replace(tmp, self.staging / JOURNAL)
         apply_journal(self.output_dir, self.staging)
 
+    def commit_fresh(self, manifest: Manifest, manifest_path: Path) -> None:
+        """First build into a folder that does not exist: one rename puts the whole site in place."""
+        try:
+            os.rename(self.staging, self.output_dir)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot create the output folder: {exc.strerror}", path=self.output_dir) from exc
+        manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = manifest_path.with_name(manifest_path.name + ".tmp")
+        tmp.write_bytes(manifest.dumps())
+        os.replace(tmp, manifest_path)
+
     def _check_writable(self) -> None:
         try:
             self.output_dir.mkdir(parents=True, exist_ok=True)
