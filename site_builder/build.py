@@ -8,6 +8,7 @@ region and edition pages and the feeds need every article (MkDocs' rule).
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import time
@@ -15,18 +16,23 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from site_builder import __version__, urls
-from site_builder.cache import ArticleCache, BodyCache
 from site_builder.config import CONFIG_FILE, SiteConfig
 from site_builder.content import ArticleFile, parse_article, scan_articles
 from site_builder.errors import ContentError, Notice, OutputError, SiteBuilderError
-from site_builder.markdown import render_markdown
 from site_builder.models import Article
-from site_builder.plan import FeedSpec, Output, PageSpec, plan_site
-from site_builder.render import Renderer
-from site_builder.taxonomy import SiteModel, build_site_model
-from site_builder.writer import (Manifest, Transaction, check_output_dir, existing_files, recover, sha,
-                                 staging_dir)
+from site_builder.writer import Manifest, Transaction, check_output_dir, existing_files, recover, sha
+
+if TYPE_CHECKING:
+    from site_builder.cache import ArticleCache, BodyCache
+    from site_builder.plan import Output
+    from site_builder.render import Renderer
+    from site_builder.taxonomy import SiteModel
+
+# Rendering modules (Jinja2, feedgen, markdown-it) are imported only when something must be
+# rendered, so that a build with nothing to do finishes in a fraction of a second.
 
 PARALLEL_THRESHOLD = 300   # below this many items a process pool costs more than it saves
 _PACKAGE_DIR = Path(__file__).parent
@@ -111,6 +117,9 @@ def _read_and_render(indices: list[int]) -> list[tuple[int, Article | None, str,
     """Parse and render each file: (index, article without body, body HTML, notices, error)."""
     files: tuple[ArticleFile, ...] = _JOB["files"]  # type: ignore[assignment]
     tz = _JOB["tz"]
+    known: set[str] = _JOB["known"]  # type: ignore[assignment]
+    from site_builder.markdown import render_markdown
+
     results = []
     for index in indices:
         try:
@@ -118,15 +127,14 @@ def _read_and_render(indices: list[int]) -> list[tuple[int, Article | None, str,
         except SiteBuilderError as exc:
             results.append((index, None, "", (), exc))
             continue
-        html = render_markdown(article.body)
+        html = "" if article.content_hash in known else render_markdown(article.body)
         results.append((index, replace(article, body=""), html, notices, None))
     return results
 
 
-def load_articles(config: SiteConfig, cache: ArticleCache, bodies: BodyCache, jobs: int
-                  ) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice]]:
+def load_articles(config: SiteConfig, files: tuple[ArticleFile, ...], cache: ArticleCache, bodies: BodyCache,
+                  jobs: int) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice]]:
     """Every article, read afresh only when its file changed; Markdown rendered for those only."""
-    files = scan_articles(config.articles_dir, config.site_dir)
     cached = [cache.get(f.path, f.mtime_ns, f.size) for f in files]
     rendered = bodies.known(a.content_hash for a in cached if a is not None)
     todo = [i for i, a in enumerate(cached) if a is None or a.content_hash not in rendered]
@@ -135,7 +143,7 @@ def load_articles(config: SiteConfig, cache: ArticleCache, bodies: BodyCache, jo
     errors: list[SiteBuilderError] = []
     fresh_bodies: dict[str, str] = {}
     if todo:
-        _JOB.update(files=files, tz=config.tz)
+        _JOB.update(files=files, tz=config.tz, known=rendered)
         try:
             results = _map(_read_and_render, todo, jobs)
         finally:
@@ -145,7 +153,8 @@ def load_articles(config: SiteConfig, cache: ArticleCache, bodies: BodyCache, jo
                 errors.append(error)
                 continue
             articles[index] = article
-            fresh_bodies[article.content_hash] = html  # type: ignore[union-attr]
+            if html:
+                fresh_bodies[article.content_hash] = html  # type: ignore[union-attr]
             notices.extend(found)
     if errors:
         listing = "\n  ".join(str(e) for e in errors)
@@ -223,12 +232,26 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
         messages.extend(_ingest_pending(config))
     clock.step("ingest")
 
+    files = scan_articles(config.articles_dir, config.site_dir)
+    state = _BuildState(config)
+    inputs = _inputs_key(config, files)
+    if state.unchanged(inputs, now, output_dir):
+        clock.step("compare")
+        return BuildReport(articles=state.articles, pages=state.pages, feeds=state.feeds, rendered=0, written=0,
+                           removed=0, seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
+                           notices=(), messages=tuple(messages) + ("nothing changed since the last build",),
+                           held_back=state.held_back, drafts=state.drafts)
+
+    from site_builder.cache import ArticleCache, BodyCache
+    from site_builder.plan import FeedSpec, PageSpec, plan_site
+    from site_builder.taxonomy import build_site_model
+
     state_dir = config.cache_dir
     cache_key = hashlib.blake2b(f"{config.timezone}|{__version__}|{_code_key()}".encode(), digest_size=8).hexdigest()
     article_cache = ArticleCache(state_dir / "articles.pickle", cache_key)
     bodies = BodyCache(state_dir / "bodies.sqlite")
     try:
-        articles, fresh, notices = load_articles(config, article_cache, bodies, jobs)
+        articles, fresh, notices = load_articles(config, files, article_cache, bodies, jobs)
         clock.step("read")
         model, model_notices = build_site_model(tuple(articles), config, now)
         notices.extend(model_notices)
@@ -241,20 +264,73 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
             bodies.prune({a.content_hash for a in articles})
     finally:
         bodies.close()
-    clock.step("save")
     pages = sum(1 for o in outputs if isinstance(o.spec, PageSpec))
     feeds = sum(1 for o in outputs if isinstance(o.spec, FeedSpec))
+    state.save(inputs, model, pages, feeds)
+    clock.step("save")
     return replace(report, articles=len(model.articles), pages=pages, feeds=feeds,
                    seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
                    notices=tuple(notices), messages=tuple(messages), held_back=len(model.held_back),
                    drafts=model.drafts)
 
 
-def _code_key() -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(_PACKAGE_DIR.glob("*.py")):
-        digest.update(path.read_bytes())
+def _inputs_key(config: SiteConfig, files: tuple[ArticleFile, ...]) -> str:
+    """A hash of every input's name, size and mtime: equal keys mean nothing to rebuild."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}|{_code_key()}|{config.site_url}|{config.output_dir}".encode())
+    digest.update((config.site_dir / CONFIG_FILE).read_bytes())
+    folders = (config.templates_dir, config.theme_dir, config.site_dir / "static")
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    st = path.stat()
+                    digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    for file in files:
+        digest.update(f"{file.path}|{file.size}|{file.mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+class _BuildState:
+    """What the last successful build saw, to skip a build when no input changed at all."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        key = hashlib.blake2b(str(config.output_dir.resolve()).encode(), digest_size=6).hexdigest()
+        self.path = config.cache_dir / f"state-{key}.json"
+        self.manifest_path = _manifest_path(config)
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+        for name in ("articles", "pages", "feeds", "held_back", "drafts"):
+            setattr(self, name, int(self.data.get(name, 0)))
+
+    def unchanged(self, inputs: str, now: datetime, output_dir: Path) -> bool:
+        release = self.data.get("next_release")
+        return (self.data.get("inputs") == inputs and output_dir.is_dir() and self.manifest_path.exists()
+                and (release is None or now.timestamp() < release))
+
+    def save(self, inputs: str, model: SiteModel, pages: int, feeds: int) -> None:
+        release = min((a.date.timestamp() for a in model.held_back), default=None)
+        data = {"inputs": inputs, "next_release": release, "articles": len(model.articles), "pages": pages,
+                "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+_CODE_KEY: list[str] = []
+
+
+def _code_key() -> str:
+    if _CODE_KEY:
+        return _CODE_KEY[0]
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.read_bytes())
+    _CODE_KEY.append(digest.hexdigest())
+    return _CODE_KEY[0]
 
 
 def _ingest_pending(config: SiteConfig) -> list[str]:
@@ -270,6 +346,8 @@ def _ingest_pending(config: SiteConfig) -> list[str]:
 
 
 def _check_unique_paths(outputs: tuple[Output, ...]) -> None:
+    from site_builder.plan import PageSpec
+
     seen: dict[str, Output] = {}
     for output in outputs:
         rel = urls.output_file(output.route)
@@ -279,6 +357,8 @@ def _check_unique_paths(outputs: tuple[Output, ...]) -> None:
 
 
 def _describe(output: Output) -> str:
+    from site_builder.plan import PageSpec
+
     spec = output.spec
     if isinstance(spec, PageSpec) and spec.term is not None:
         return f"the {spec.term.kind} '{spec.term.label}'"
@@ -286,6 +366,8 @@ def _describe(output: Output) -> str:
 
 
 def _bodies_needed(model: SiteModel, outputs: list[Output]) -> set[str]:
+    from site_builder.plan import FeedSpec, PageSpec
+
     needed: set[str] = set()
     for output in outputs:
         spec = output.spec
@@ -303,6 +385,8 @@ def _manifest_path(config: SiteConfig) -> Path:
 
 def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Output, ...], bodies: BodyCache,
                        jobs: int, clock: _Clock) -> BuildReport:
+    from site_builder.render import Renderer
+
     output_dir = config.output_dir
     manifest_path = _manifest_path(config)
     previous = Manifest.load(manifest_path)

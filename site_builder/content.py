@@ -47,7 +47,9 @@ def scan_articles(articles_dir: Path, site_dir: Path) -> tuple[ArticleFile, ...]
     found: list[ArticleFile] = []
     if not articles_dir.is_dir():
         return ()
-    stack = [articles_dir]
+    root = str(site_dir)
+    cut = len(root) + 1
+    stack = [str(articles_dir)]
     while stack:
         folder = stack.pop()
         with os.scandir(folder) as entries:
@@ -56,10 +58,10 @@ def scan_articles(articles_dir: Path, site_dir: Path) -> tuple[ArticleFile, ...]
                 if name.startswith((".", "#", "~")) or name.endswith("~"):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
                 elif name.endswith(".md") and entry.is_file():
                     st = entry.stat()
-                    rel = Path(entry.path).relative_to(site_dir).as_posix()
+                    rel = entry.path[cut:].replace(os.sep, "/")
                     found.append(ArticleFile(rel, Path(entry.path), st.st_mtime_ns, st.st_size))
     found.sort(key=lambda f: f.path)
     return tuple(found)
