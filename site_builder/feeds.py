@@ -53,8 +53,9 @@ def _generator(meta: FeedMeta, items: tuple[FeedItem, ...]) -> FeedGenerator:
     fg.title(meta.title)
     fg.description(meta.description or meta.title)
     fg.subtitle(meta.description or meta.title)
-    fg.link(href=meta.home_url, rel="alternate")
+    # feedgen takes the RSS channel <link> from the last link added: the page, not the feed.
     fg.link(href=meta.self_url, rel="self")
+    fg.link(href=meta.home_url, rel="alternate")
     fg.language(meta.language)
     fg.generator("site_builder", version=__version__)
     newest = max((item.updated for item in items), default=_EPOCH)

@@ -5,6 +5,7 @@ Pure: no I/O. Terms refer to articles by index into SiteModel.articles, never by
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,8 +95,14 @@ def dedupe_slugs(articles: list[Article], notices: list[Notice]) -> list[Article
 
 @lru_cache(maxsize=65536)
 def term_slug(name: str) -> str:
-    """The slug of a topic, region, person or organization name (already-valid slugs stay)."""
-    return name if is_valid_slug(name) else slugify(name)
+    """The slug of a topic, region, person or organization name (already-valid slugs stay).
+
+    A name's native spelling in brackets, as in 'Lee Chun-yi (李淳一)', is left out of the slug.
+    """
+    if is_valid_slug(name):
+        return name
+    bare = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", name).strip()
+    return slugify(bare or name)
 
 
 def _group(articles: tuple[Article, ...], names_of) -> dict[str, tuple[list[int], Counter]]:

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Creates .venv (Python 3.11+) and installs site_builder into it, with extras if asked:
+#   bash scripts/setup-venv.sh            # the tool
+#   bash scripts/setup-venv.sh test       # the tool and what the tests need from PyPI
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras=${1:-}
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "site_builder needs Python 3.11 or newer; found: $("$PY" --version 2>&1)" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  if ! "$PY" -m venv .venv 2>/dev/null; then
+    # Debian ships venv separately from python3.
+    rm -rf .venv
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    else
+      echo "python3 -m venv failed: install Debian's python3-venv (sudo apt-get install python3-venv)" >&2
+      exit 1
+    fi
+    "$PY" -m venv .venv
+  fi
+fi
+spec="."
+[ -n "$extras" ] && spec=".[$extras]"
+stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras:-base}"
+if [ ! -e "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+  .venv/bin/python -m pip install -q -e "$spec"
+  touch "$stamp"
+fi
