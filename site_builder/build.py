@@ -136,7 +136,8 @@ def load_articles(config: SiteConfig, files: tuple[ArticleFile, ...], cache: Art
                   jobs: int) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice]]:
     """Every article, read afresh only when its file changed; Markdown rendered for those only."""
     cached = [cache.get(f.path, f.mtime_ns, f.size) for f in files]
-    rendered = bodies.known(a.content_hash for a in cached if a is not None)
+    # The article cache is keyed by the body cache's generation: what it holds has a body there.
+    rendered = {a.content_hash for a in cached if a is not None}
     todo = [i for i, a in enumerate(cached) if a is None or a.content_hash not in rendered]
     articles: list[Article | None] = list(cached)
     notices: list[Notice] = []
@@ -167,7 +168,8 @@ def load_articles(config: SiteConfig, files: tuple[ArticleFile, ...], cache: Art
 
 def _read_one(file: ArticleFile, tz) -> tuple[Article, tuple[Notice, ...]]:
     try:
-        data = file.abs_path.read_bytes()
+        with open(file.abs_path, "rb") as handle:
+            data = handle.read()
     except FileNotFoundError:
         raise ContentError("was deleted while the build was reading it; build again", path=file.path) from None
     except OSError as exc:
@@ -182,15 +184,20 @@ def _render_outputs(indices: list[int]) -> list[tuple[int, str, bool]]:
     previous: dict[str, tuple[str, str]] = _JOB["previous"]  # type: ignore[assignment]
     present: set[str] = _JOB["present"]  # type: ignore[assignment]
     staging: Path = _JOB["staging"]  # type: ignore[assignment]
+    output_dir: Path = _JOB["output_dir"]  # type: ignore[assignment]
     made: set[str] = set()
     results = []
     for index in indices:
         output = outputs[index]
         data = renderer.render(output)
         digest = sha(data)
-        rel = urls.output_file(output.route)
+        rel = output.file
         old = previous.get(rel)
-        changed = old is None or old[1] != digest or rel not in present
+        if old is not None:
+            changed = old[1] != digest or rel not in present
+        else:
+            # No record of this file (first build, or the cache was deleted): compare with disk.
+            changed = rel not in present or _differs(output_dir / rel, data)
         if changed:
             folder = os.path.dirname(rel)
             if folder and folder not in made:
@@ -200,6 +207,13 @@ def _render_outputs(indices: list[int]) -> list[tuple[int, str, bool]]:
                 handle.write(data)
         results.append((index, digest, changed))
     return results
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except OSError:
+        return True
 
 
 def _map(func, items: list[int], jobs: int) -> list:
@@ -248,8 +262,8 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
 
     state_dir = config.cache_dir
     cache_key = hashlib.blake2b(f"{config.timezone}|{__version__}|{_code_key()}".encode(), digest_size=8).hexdigest()
-    article_cache = ArticleCache(state_dir / "articles.pickle", cache_key)
     bodies = BodyCache(state_dir / "bodies.sqlite")
+    article_cache = ArticleCache(state_dir / "articles", f"{cache_key}-{bodies.generation}")
     try:
         articles, fresh, notices = load_articles(config, files, article_cache, bodies, jobs)
         clock.step("read")
@@ -350,7 +364,7 @@ def _check_unique_paths(outputs: tuple[Output, ...]) -> None:
 
     seen: dict[str, Output] = {}
     for output in outputs:
-        rel = urls.output_file(output.route)
+        rel = output.file
         if rel in seen:
             raise OutputError(f"two pages would be written to {rel}: {_describe(seen[rel])} and {_describe(output)}")
         seen[rel] = output
@@ -389,19 +403,17 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
 
     output_dir = config.output_dir
     manifest_path = _manifest_path(config)
-    previous = Manifest.load(manifest_path)
-    present = existing_files(output_dir) if previous is None else None
+    previous = Manifest.load(manifest_path) if output_dir.is_dir() else None
+    # Without a manifest, look at what is there; with one, trust it (stat-ing every file costs
+    # more than the rest of a one-story rebuild). Delete output/ to start clean.
+    present = existing_files(output_dir) if previous is None else set(previous.files)
     old_files = previous.files if previous is not None else {}
-    if present is None:
-        # Trust the manifest, but notice files someone deleted from output/ by hand.
-        present = {rel for rel in old_files if os.path.exists(output_dir / rel)}
     todo = []
     for index, output in enumerate(outputs):
-        rel = urls.output_file(output.route)
-        old = old_files.get(rel)
-        if old is None or old[0] != output.fingerprint or rel not in present:
+        old = old_files.get(output.file)
+        if old is None or old[0] != output.fingerprint:
             todo.append(index)
-    planned = {urls.output_file(o.route) for o in outputs}
+    planned = {o.file for o in outputs}
     stale = sorted((set(old_files) | (present if previous is None else set())) - planned)
     clock.step("compare")
 
@@ -411,7 +423,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
         needed = _bodies_needed(model, [outputs[i] for i in todo])
         renderer = Renderer(model, config, bodies.load(needed))
         _JOB.update(renderer=renderer, outputs=outputs, previous=old_files, present=present,
-                    staging=transaction.staging)
+                    staging=transaction.staging, output_dir=output_dir)
         try:
             results = _map(_render_outputs, todo, jobs)
         finally:
@@ -422,7 +434,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
             files.pop(rel, None)
         written = []
         for index, digest, changed in results:
-            rel = urls.output_file(outputs[index].route)
+            rel = outputs[index].file
             files[rel] = (outputs[index].fingerprint, digest)
             if changed:
                 transaction.add_staged(rel, rel not in present)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
+import uuid
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
@@ -27,32 +29,44 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 class ArticleCache:
-    """Front-matter already parsed, keyed by path and checked against the file's mtime and size."""
+    """Front-matter already parsed, keyed by path and checked against the file's mtime and size.
 
-    def __init__(self, path: Path, key: str) -> None:
-        self.path = path
-        self.key = key  # invalidates everything when config time zone or code changes
-        self.entries: dict[str, tuple[int, int, Article]] = {}
-        try:
-            version, saved_key, entries = pickle.loads(path.read_bytes())
+    Kept in shards by path, so that editing one article rewrites one small file, not all of them.
+    """
+
+    SHARDS = 32
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder = folder
+        self.key = key  # invalidates everything when the time zone, the code or the body cache changes
+        self.shards: list[dict[str, tuple[int, int, Article]]] = [{} for _ in range(self.SHARDS)]
+        for number in range(self.SHARDS):
+            try:
+                version, saved_key, entries = pickle.loads((folder / f"{number:02d}.pickle").read_bytes())
+            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+                continue
             if version == CACHE_VERSION and saved_key == key:
-                self.entries = entries
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-            self.entries = {}
+                self.shards[number] = entries
+
+    def _shard(self, path: str) -> int:
+        return zlib.crc32(path.encode("utf-8", "surrogatepass")) % self.SHARDS
 
     def get(self, path: str, mtime_ns: int, size: int) -> Article | None:
-        entry = self.entries.get(path)
+        entry = self.shards[self._shard(path)].get(path)
         if entry is not None and entry[0] == mtime_ns and entry[1] == size:
             return entry[2]
         return None
 
     def save(self, fresh: dict[str, tuple[int, int, Article]]) -> None:
         """Replace the cache with these entries (bodies dropped: the HTML cache has what is needed)."""
-        slim = {p: (m, s, replace(a, body="") if a.body else a) for p, (m, s, a) in fresh.items()}
-        if slim == self.entries:
-            return
-        _atomic_write(self.path, pickle.dumps((CACHE_VERSION, self.key, slim), protocol=pickle.HIGHEST_PROTOCOL))
-        self.entries = slim
+        shards: list[dict[str, tuple[int, int, Article]]] = [{} for _ in range(self.SHARDS)]
+        for path, (mtime, size, article) in fresh.items():
+            shards[self._shard(path)][path] = (mtime, size, replace(article, body="") if article.body else article)
+        for number, entries in enumerate(shards):
+            if entries != self.shards[number]:
+                data = pickle.dumps((CACHE_VERSION, self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
+                _atomic_write(self.folder / f"{number:02d}.pickle", data)
+        self.shards = shards
 
 
 class BodyCache:
@@ -72,6 +86,13 @@ class BodyCache:
             self._db.execute("CREATE TABLE IF NOT EXISTS body (hash TEXT PRIMARY KEY, html TEXT NOT NULL)")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        if row is None:
+            row = (uuid.uuid4().hex,)
+            self._db.execute("INSERT INTO meta (key, value) VALUES ('generation', ?)", row)
+        # Articles cached under this generation have their bodies here: no need to look each up.
+        self.generation: str = row[0]
         self.memory: dict[str, str] = {}
 
     def get(self, key: str, default: str | None = None) -> str | None:

@@ -37,7 +37,7 @@ class ArticleFile:
     """An article file found on disk, with what is needed to tell whether it changed."""
 
     path: str          # relative to the site folder, POSIX separators
-    abs_path: Path
+    abs_path: str
     mtime_ns: int
     size: int
 
@@ -62,7 +62,7 @@ def scan_articles(articles_dir: Path, site_dir: Path) -> tuple[ArticleFile, ...]
                 elif name.endswith(".md") and entry.is_file():
                     st = entry.stat()
                     rel = entry.path[cut:].replace(os.sep, "/")
-                    found.append(ArticleFile(rel, Path(entry.path), st.st_mtime_ns, st.st_size))
+                    found.append(ArticleFile(rel, entry.path, st.st_mtime_ns, st.st_size))
     found.sort(key=lambda f: f.path)
     return tuple(found)
 

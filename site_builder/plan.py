@@ -70,6 +70,10 @@ class Output:
     route: str
     fingerprint: str
     spec: Spec = field(repr=False)
+    file: str = ""               # the file under output/ that serves the route
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", urls.output_file(self.route))
 
 
 def _hash(*parts: str) -> str:
@@ -89,6 +93,7 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     """Every output of the site. static_files: (route, source path, content hash)."""
     arts = model.articles
     ahash = [a.content_hash for a in arts]
+    article_routes = [urls.article_route(a) for a in arts]
     outputs: list[Output] = []
     per_page = config.items_per_page
 
@@ -106,7 +111,7 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     for index, article in enumerate(arts):
         newer = ahash[index - 1] if index > 0 else ""
         older = ahash[index + 1] if index + 1 < len(arts) else ""
-        outputs.append(Output(route=urls.article_route(article),
+        outputs.append(Output(route=article_routes[index],
                               fingerprint=_hash(global_key, "article", ahash[index], newer, older),
                               spec=PageSpec(template="article.html", kind="article", article=index)))
 
@@ -145,7 +150,8 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     for route, source, digest in static_files:
         outputs.append(Output(route=route, fingerprint=digest, spec=StaticSpec(source=source)))
 
-    entries = tuple(_sitemap_entry(o, arts) for o in outputs
+    stamps = [(a.updated or a.date) for a in arts]
+    entries = tuple(_sitemap_entry(o, stamps) for o in outputs
                     if isinstance(o.spec, PageSpec) and o.spec.kind != "404")
     outputs.append(Output(route=urls.SITEMAP_ROUTE,
                           fingerprint=_hash(global_key, "sitemap", *(f"{r} {d}" for r, d in entries)),
@@ -157,14 +163,14 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     return tuple(outputs)
 
 
-def _sitemap_entry(output: Output, arts: tuple[Article, ...]) -> tuple[str, str]:
+def _sitemap_entry(output: Output, stamps: list) -> tuple[str, str]:
+    """(route, lastmod): a story's last change, or a listing's newest story's."""
     spec = output.spec
     assert isinstance(spec, PageSpec)
     if spec.article is not None:
-        article = arts[spec.article]
-        return output.route, (article.updated or article.date).isoformat()
+        return output.route, stamps[spec.article].isoformat()
     if spec.items:
-        return output.route, max((arts[i].updated or arts[i].date) for i in spec.items).isoformat()
+        return output.route, max(stamps[i] for i in spec.items).isoformat()
     return output.route, ""
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape
 
 import jinja2
 from markupsafe import Markup
@@ -122,7 +122,7 @@ class Renderer:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         for route, lastmod in spec.entries:
-            lines.append(f"  <url><loc>{escape(self.urls.absolute(route))}</loc>"
+            lines.append(f"  <url><loc>{escape(self.urls.absolute(route), quote=False)}</loc>"
                          + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
         lines.append("</urlset>")
         return ("\n".join(lines) + "\n").encode("utf-8")
