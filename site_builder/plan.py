@@ -49,7 +49,11 @@ class FeedSpec:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SitemapSpec:
-    entries: tuple[tuple[str, str], ...]   # (route, lastmod ISO date)
+    entries: tuple[tuple[str, str], ...]   # (route, lastmod ISO date); for an index, the part sitemaps
+    index: bool = False
+
+
+SITEMAP_LIMIT = 50_000   # URLs per sitemap file, as sitemaps.org allows
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,14 +157,27 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     stamps = [(a.updated or a.date) for a in arts]
     entries = tuple(_sitemap_entry(o, stamps) for o in outputs
                     if isinstance(o.spec, PageSpec) and o.spec.kind != "404")
-    outputs.append(Output(route=urls.SITEMAP_ROUTE,
-                          fingerprint=_hash(global_key, "sitemap", *(f"{r} {d}" for r, d in entries)),
-                          spec=SitemapSpec(entries=entries)))
+    outputs.extend(_sitemaps(entries, global_key))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {Urls(config.site_url).absolute(urls.SITEMAP_ROUTE)}\n"
     outputs.append(Output(route=urls.ROBOTS_ROUTE, fingerprint=_hash(robots), spec=TextSpec(text=robots)))
     # Without it GitHub Pages runs Jekyll, which drops every path that starts with "_".
     outputs.append(Output(route=urls.NOJEKYLL_ROUTE, fingerprint=_hash(""), spec=TextSpec(text="")))
     return tuple(outputs)
+
+
+def _sitemaps(entries: tuple[tuple[str, str], ...], global_key: str) -> list[Output]:
+    """sitemap.xml; past 50,000 URLs, an index of sitemap-1.xml, sitemap-2.xml ..."""
+    def one(route: str, part: tuple[tuple[str, str], ...], index: bool = False) -> Output:
+        return Output(route=route, fingerprint=_hash(global_key, "sitemap", str(index), *(f"{r} {d}" for r, d in part)),
+                      spec=SitemapSpec(entries=part, index=index))
+
+    if len(entries) <= SITEMAP_LIMIT:
+        return [one(urls.SITEMAP_ROUTE, entries)]
+    parts = [entries[i:i + SITEMAP_LIMIT] for i in range(0, len(entries), SITEMAP_LIMIT)]
+    outputs = [one(urls.sitemap_part_route(n), part) for n, part in enumerate(parts, start=1)]
+    index_entries = tuple((urls.sitemap_part_route(n), max((d for _, d in part), default=""))
+                          for n, part in enumerate(parts, start=1))
+    return outputs + [one(urls.SITEMAP_ROUTE, index_entries, index=True)]
 
 
 def _sitemap_entry(output: Output, stamps: list) -> tuple[str, str]:

@@ -119,10 +119,11 @@ class Renderer:
         return json_feed_bytes(meta, items)
 
     def _sitemap(self, spec: SitemapSpec) -> bytes:
+        outer, inner = ("sitemapindex", "sitemap") if spec.index else ("urlset", "url")
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+                 f'<{outer} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         for route, lastmod in spec.entries:
-            lines.append(f"  <url><loc>{escape(self.urls.absolute(route), quote=False)}</loc>"
-                         + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
-        lines.append("</urlset>")
+            lines.append(f"  <{inner}><loc>{escape(self.urls.absolute(route), quote=False)}</loc>"
+                         + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + f"</{inner}>")
+        lines.append(f"</{outer}>")
         return ("\n".join(lines) + "\n").encode("utf-8")

@@ -95,6 +95,10 @@ def static_route(name: str) -> str:
     return f"static/{name}"
 
 
+def sitemap_part_route(number: int) -> str:
+    return f"sitemap-{number}.xml"
+
+
 SITEMAP_ROUTE = "sitemap.xml"
 ROBOTS_ROUTE = "robots.txt"
 NOT_FOUND_ROUTE = "404.html"

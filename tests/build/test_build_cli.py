@@ -251,4 +251,4 @@ def test_config_errors_are_reported_together(tmp_path):
     assert result.returncode == 1
     assert "did you mean 'timezone'" in result.stderr
     assert "items_per_page" in result.stderr
-    assert "timezone' is required" in result.stderr
+    assert "'timezone': is required" in result.stderr
