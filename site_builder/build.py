@@ -7,10 +7,12 @@ region and edition pages and the feeds need every article (MkDocs' rule).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -233,6 +235,20 @@ def _map(func, items: list[int], jobs: int) -> list:
 def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = True,
                now: datetime | None = None) -> BuildReport:
     """Build the site into config.output_dir. Raises SiteBuilderError; output/ is then unchanged."""
+    # The build loads tens of thousands of long-lived objects: the cyclic collector would walk
+    # them again and again (a third of a one-story rebuild). Nothing is collected while the model
+    # is read and planned; then what exists is frozen out of the collector's sight for rendering.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(config, jobs=jobs, ingest=ingest, now=now)
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime | None) -> BuildReport:
     clock = _Clock()
     jobs = jobs or os.cpu_count() or 1
     now = now or datetime.now(timezone.utc)
@@ -269,9 +285,12 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
         clock.step("read")
         model, model_notices = build_site_model(tuple(articles), config, now)
         notices.extend(model_notices)
-        outputs = plan_site(model, config, global_key(config, model), static_files(config))
+        outputs = plan_site(model, config, global_key(config, model), static_files(config), now,
+                            related=_related(config, model))
         _check_unique_paths(outputs)
         clock.step("plan")
+        gc.freeze()
+        gc.enable()
         report = _render_and_commit(config, model, outputs, bodies, jobs, clock)
         article_cache.save(fresh)
         if report.written or report.removed:
@@ -280,7 +299,7 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
         bodies.close()
     pages = sum(1 for o in outputs if isinstance(o.spec, PageSpec))
     feeds = sum(1 for o in outputs if isinstance(o.spec, FeedSpec))
-    state.save(inputs, model, pages, feeds)
+    state.save(inputs, model, pages, feeds, now)
     clock.step("save")
     return replace(report, articles=len(model.articles), pages=pages, feeds=feeds,
                    seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
@@ -324,8 +343,15 @@ class _BuildState:
         return (self.data.get("inputs") == inputs and output_dir.is_dir() and self.manifest_path.exists()
                 and (release is None or now.timestamp() < release))
 
-    def save(self, inputs: str, model: SiteModel, pages: int, feeds: int) -> None:
-        release = min((a.date.timestamp() for a in model.held_back), default=None)
+    def save(self, inputs: str, model: SiteModel, pages: int, feeds: int, now: datetime) -> None:
+        # The next moment the site changes with no input changing: a held-back story comes due,
+        # or a story ages out of the news sitemap.
+        from site_builder.plan import NEWS_SITEMAP_DAYS
+
+        moments = [a.date.timestamp() for a in model.held_back]
+        moments += [a.date.timestamp() + NEWS_SITEMAP_DAYS * 86400 for a in model.articles
+                    if a.date.timestamp() + NEWS_SITEMAP_DAYS * 86400 > now.timestamp()]
+        release = min(moments, default=None)
         data = {"inputs": inputs, "next_release": release, "articles": len(model.articles), "pages": pages,
                 "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts}
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -357,6 +383,30 @@ def _ingest_pending(config: SiteConfig) -> list[str]:
         return []
     report = ingest_digests(config, pending)
     return list(report.messages())
+
+
+def _related(config: SiteConfig, model: SiteModel) -> tuple[tuple[int, ...], ...]:
+    """related_stories(), memoised in .site-builder/: an edit that keeps a story's topics, regions
+    and people (most edits) leaves every story's related ones as they were."""
+    from site_builder.taxonomy import related_key, related_stories
+
+    path = config.cache_dir / "related.pickle"
+    key = related_key(model)
+    try:
+        saved_key, related = pickle.loads(path.read_bytes())
+        if saved_key == key:
+            return related
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+        pass
+    related = related_stories(model)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"related.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((key, related), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # only a cache
+    return related
 
 
 def _check_unique_paths(outputs: tuple[Output, ...]) -> None:

@@ -68,6 +68,7 @@ class SiteConfig:
     timezone: str
     items_per_page: int = 20
     publish_future: bool = False
+    search: bool = False            # build a Pagefind index into output/pagefind/ after each build
     feeds: FeedSettings = field(default_factory=FeedSettings)
     publisher: Publisher
     default_image: str = ""
@@ -249,7 +250,7 @@ def _parse_regions(raw: Any, problems: _Problems) -> tuple[RegionDef, ...]:
 
 
 _TOP_KEYS = ("title", "description", "language", "site_url", "timezone", "items_per_page",
-             "future_articles", "feeds", "publisher", "default_image", "topics", "regions", "theme")
+             "future_articles", "feeds", "publisher", "default_image", "topics", "regions", "theme", "search")
 
 
 def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
@@ -288,6 +289,7 @@ def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
         timezone=timezone or "UTC",
         items_per_page=_get(data, "items_per_page", int, 20, "", problems, _positive),
         publish_future=future == "publish",
+        search=_get(data, "search", bool, False, "", problems),
         feeds=FeedSettings(items=feed_items, full_text=feed_content == "full"),
         publisher=Publisher(
             name=_get(publisher_raw, "name", str, title or "", "publisher.", problems),

@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -117,6 +117,14 @@ def _to_datetime(value: Any, tz: ZoneInfo, key: str, path: str, notices: list[No
     if moment.tzinfo is None:
         # A date without an offset is local time where the newsroom is, not UTC (Hugo #12940).
         moment = moment.replace(tzinfo=tz)
+    try:
+        # Pages show local time and feeds UTC: a date at the very edge of the calendar
+        # (0001-01-01T00:00+00:00 is year 0 in London) cannot be shown in both.
+        moment.astimezone(timezone.utc)
+        moment.astimezone(tz)
+    except OverflowError:
+        raise FrontMatterError(f"'{key}' {value!s} is out of range: dates must lie between the years 1 "
+                               "and 9999 in both UTC and the site's time zone", path=path) from None
     if not 1900 <= moment.year <= 2200:
         notices.append(Notice(path, f"'{key}' {moment.date()} is far from today; check the year"))
     return moment
@@ -191,6 +199,11 @@ def _load_yaml(yaml_text: str, path: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the '---' line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        # YAML notices an unclosed bracket or quote only where the next token is wrong; name the
+        # line where the construct began too, as that is usually the one to fix.
+        context = getattr(exc, "context_mark", None)
+        if context is not None and mark is not None and context.line != mark.line:
+            problem += f" ({getattr(exc, 'context', None) or 'the construct'} that began on line {context.line + 2})"
         raise FrontMatterError(f"front-matter is not valid YAML: {problem}", path=path, line=line) from None
     if data is None:
         return {}
@@ -226,6 +239,11 @@ def parse_article(path: str, data: bytes, tz: ZoneInfo) -> tuple[Article, tuple[
     moment = _to_datetime(meta["date"], tz, "date", path, notices)
     updated = _to_datetime(meta["updated"], tz, "updated", path, notices) if meta.get("updated") else None
     raw_slug = _string(meta.get("slug"), "slug", path)
+    if raw_slug and not re.search(r"[^\W_]", raw_slug):
+        # Nothing but punctuation ('..', '/'): there is no slug to keep, so the title gives one,
+        # and it may then be numbered like any derived slug.
+        notices.append(Notice(path, f"slug {raw_slug!r} has no letters or digits; using the title"))
+        raw_slug = ""
     slug = raw_slug if is_valid_slug(raw_slug) else slugify(raw_slug or title)
     if raw_slug and slug != raw_slug:
         notices.append(Notice(path, f"slug {raw_slug!r} is not URL-safe; using {slug!r}"))

@@ -24,10 +24,21 @@ def _renderer() -> MarkdownIt:
 
 
 def _demote_headings(state) -> None:  # type: ignore[no-untyped-def]
-    """The page's own title is the only h1: a '# Heading' in a story body becomes an h2."""
+    """The page's title is its only h1; body headings go below it with no level skipped.
+
+    '# A' becomes h2, and a '###' straight after it h3, not h4: a skipped level breaks the
+    outline screen readers navigate by (and the HTML checker warns of it).
+    """
+    previous = 1
+    open_levels: list[int] = []
     for token in state.tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        if token.type == "heading_open":
+            level = min(max(int(token.tag[1]) + 1, 2), previous + 1, 6)
+            token.tag = f"h{level}"
+            open_levels.append(level)
+            previous = level
+        elif token.type == "heading_close" and open_levels:
+            token.tag = f"h{open_levels.pop()}"
 
 
 def render_markdown(text: str) -> str:

@@ -49,7 +49,12 @@ class Article:
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+# The slots' own setters: they fill a frozen instance without __init__'s keyword handling.
+_ARTICLE_SETTERS = tuple(getattr(Article, name).__set__ for name in _ARTICLE_FIELDS)
 
 
 def _article_from_values(values: tuple) -> Article:
-    return Article(**dict(zip(_ARTICLE_FIELDS, values)))
+    article = object.__new__(Article)
+    for set_field, value in zip(_ARTICLE_SETTERS, values):
+        set_field(article, value)
+    return article

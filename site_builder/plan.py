@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article
-from site_builder.taxonomy import SiteModel, Taxonomy, Term, term_slug
+from site_builder.taxonomy import SiteModel, Taxonomy, Term, related_stories, term_slug
 from site_builder import urls
 from site_builder.urls import Urls
 from site_builder.views import (ArticleCard, ArticleView, FeedLink, Link, PageView, Pagination, SiteView,
@@ -49,11 +50,23 @@ class FeedSpec:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SitemapSpec:
-    entries: tuple[tuple[str, str], ...]   # (route, lastmod ISO date); for an index, the part sitemaps
+    entries: tuple[tuple[str, int], ...]   # (route, the story whose last change is its lastmod, or -1);
+                                           # for an index, the part sitemaps
     index: bool = False
 
 
 SITEMAP_LIMIT = 50_000   # URLs per sitemap file, as sitemaps.org allows
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewsSitemapSpec:
+    """Google News sitemap: the stories of the last two days (Google ignores older ones)."""
+
+    items: tuple[int, ...]
+
+
+NEWS_SITEMAP_DAYS = 2
+NEWS_SITEMAP_LIMIT = 1_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,7 +79,7 @@ class StaticSpec:
     source: Path
 
 
-Spec = PageSpec | FeedSpec | SitemapSpec | TextSpec | StaticSpec
+Spec = PageSpec | FeedSpec | SitemapSpec | NewsSitemapSpec | TextSpec | StaticSpec
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,8 +106,13 @@ def taxonomy_feeds(kind: str) -> bool:
 
 
 def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
-              static_files: tuple[tuple[str, Path, str], ...]) -> tuple[Output, ...]:
-    """Every output of the site. static_files: (route, source path, content hash)."""
+              static_files: tuple[tuple[str, Path, str], ...], now: datetime,
+              related: tuple[tuple[int, ...], ...] | None = None) -> tuple[Output, ...]:
+    """Every output of the site. static_files: (route, source path, content hash).
+
+    `now` only decides which stories the Google News sitemap lists (those of the last two days).
+    `related` is `related_stories(model)` when the caller has it already (it is memoised).
+    """
     arts = model.articles
     ahash = [a.content_hash for a in arts]
     article_routes = [urls.article_route(a) for a in arts]
@@ -112,12 +130,16 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
 
     listing(urls.home_route, "home", "index.html", tuple(range(len(arts))))
 
+    if related is None:
+        related = related_stories(model)
     for index, article in enumerate(arts):
         newer = ahash[index - 1] if index > 0 else ""
         older = ahash[index + 1] if index + 1 < len(arts) else ""
         outputs.append(Output(route=article_routes[index],
-                              fingerprint=_hash(global_key, "article", ahash[index], newer, older),
-                              spec=PageSpec(template="article.html", kind="article", article=index)))
+                              fingerprint=_hash(global_key, "article", ahash[index], newer, older,
+                                                *(ahash[i] for i in related[index])),
+                              spec=PageSpec(template="article.html", kind="article", article=index,
+                                            items=related[index])))
 
     for taxonomy in model.taxonomies:
         counts = "|".join(f"{t.slug}:{t.label}:{len(t.articles)}" for t in taxonomy.terms)
@@ -151,44 +173,65 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
 
     outputs.append(Output(route=urls.NOT_FOUND_ROUTE, fingerprint=_hash(global_key, "404"),
                           spec=PageSpec(template="404.html", kind="404")))
+    outputs.append(Output(route=urls.search_route(), fingerprint=_hash(global_key, "search"),
+                          spec=PageSpec(template="search.html", kind="search")))
     for route, source, digest in static_files:
         outputs.append(Output(route=route, fingerprint=digest, spec=StaticSpec(source=source)))
 
-    stamps = [(a.updated or a.date) for a in arts]
+    stamps = [(a.updated or a.date).timestamp() for a in arts]
     entries = tuple(_sitemap_entry(o, stamps) for o in outputs
                     if isinstance(o.spec, PageSpec) and o.spec.kind != "404")
-    outputs.extend(_sitemaps(entries, global_key))
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {Urls(config.site_url).absolute(urls.SITEMAP_ROUTE)}\n"
+    outputs.extend(_sitemaps(entries, global_key, ahash, stamps))
+    outputs.append(_news_sitemap(model, global_key, now))
+    site_urls = Urls(config.site_url)
+    robots = (f"User-agent: *\nAllow: /\n\nSitemap: {site_urls.absolute(urls.SITEMAP_ROUTE)}\n"
+              f"Sitemap: {site_urls.absolute(urls.NEWS_SITEMAP_ROUTE)}\n")
     outputs.append(Output(route=urls.ROBOTS_ROUTE, fingerprint=_hash(robots), spec=TextSpec(text=robots)))
     # Without it GitHub Pages runs Jekyll, which drops every path that starts with "_".
     outputs.append(Output(route=urls.NOJEKYLL_ROUTE, fingerprint=_hash(""), spec=TextSpec(text="")))
     return tuple(outputs)
 
 
-def _sitemaps(entries: tuple[tuple[str, str], ...], global_key: str) -> list[Output]:
+def _sitemaps(entries: tuple[tuple[str, int], ...], global_key: str, ahash: list[str],
+              stamps: list[float]) -> list[Output]:
     """sitemap.xml; past 50,000 URLs, an index of sitemap-1.xml, sitemap-2.xml ..."""
-    def one(route: str, part: tuple[tuple[str, str], ...], index: bool = False) -> Output:
-        return Output(route=route, fingerprint=_hash(global_key, "sitemap", str(index), *(f"{r} {d}" for r, d in part)),
+    def one(route: str, part: tuple[tuple[str, int], ...], index: bool = False) -> Output:
+        # A story's content hash covers its dates, so it stands for the lastmod it gives.
+        return Output(route=route, fingerprint=_hash(global_key, "sitemap", str(index),
+                                                     *(f"{r} {ahash[i] if i >= 0 else ''}" for r, i in part)),
                       spec=SitemapSpec(entries=part, index=index))
 
     if len(entries) <= SITEMAP_LIMIT:
         return [one(urls.SITEMAP_ROUTE, entries)]
     parts = [entries[i:i + SITEMAP_LIMIT] for i in range(0, len(entries), SITEMAP_LIMIT)]
     outputs = [one(urls.sitemap_part_route(n), part) for n, part in enumerate(parts, start=1)]
-    index_entries = tuple((urls.sitemap_part_route(n), max((d for _, d in part), default=""))
+    index_entries = tuple((urls.sitemap_part_route(n), _newest((i for _, i in part if i >= 0), stamps))
                           for n, part in enumerate(parts, start=1))
     return outputs + [one(urls.SITEMAP_ROUTE, index_entries, index=True)]
 
 
-def _sitemap_entry(output: Output, stamps: list) -> tuple[str, str]:
-    """(route, lastmod): a story's last change, or a listing's newest story's."""
+def _newest(indices, stamps: list[float]) -> int:
+    """The story with the latest change among these, or -1."""
+    return max(indices, key=stamps.__getitem__, default=-1)
+
+
+def _news_sitemap(model: SiteModel, global_key: str, now: datetime) -> Output:
+    since = now - timedelta(days=NEWS_SITEMAP_DAYS)
+    recent = [i for i, a in enumerate(model.articles) if since <= a.date <= now]
+    recent.sort(key=lambda i: (-model.articles[i].date.timestamp(), i))
+    items = tuple(recent[:NEWS_SITEMAP_LIMIT])
+    return Output(route=urls.NEWS_SITEMAP_ROUTE,
+                  fingerprint=_hash(global_key, "news-sitemap", *(model.articles[i].content_hash for i in items)),
+                  spec=NewsSitemapSpec(items=items))
+
+
+def _sitemap_entry(output: Output, stamps: list[float]) -> tuple[str, int]:
+    """(route, story): a story's page, or a listing and its most recently changed story."""
     spec = output.spec
     assert isinstance(spec, PageSpec)
     if spec.article is not None:
-        return output.route, stamps[spec.article].isoformat()
-    if spec.items:
-        return output.route, max(stamps[i] for i in spec.items).isoformat()
-    return output.route, ""
+        return output.route, spec.article
+    return output.route, _newest(spec.items, stamps)
 
 
 def _page_window(number: int, total: int) -> list[int]:
@@ -229,11 +272,23 @@ class Presenter:
             nav=(Link(label="Latest", url=u.path(urls.home_route())),
                  Link(label="Topics", url=u.path(urls.taxonomy_index_route("topics"))),
                  Link(label="Regions", url=u.path(urls.taxonomy_index_route("regions"))),
+                 Link(label="People", url=u.path(urls.taxonomy_index_route("people"))),
                  Link(label="Editions", url=u.path(urls.editions_index_route()))),
             top_topics=tuple(top),
             feeds=self.site_feeds(),
             publisher=self.config.publisher.name,
+            absolute_home_url=u.absolute(urls.home_route()),
+            logo_url=self.asset_url(self.config.publisher.logo or urls.static_route("logo.png")),
+            default_image_url=self.asset_url(self.config.default_image or urls.static_route("default-card.png")),
+            search_url=u.path(urls.search_route()),
+            search_enabled=self.config.search,
         )
+
+    def asset_url(self, value: str) -> str:
+        """An absolute URL for an image named in config or front-matter: a site path or a URL."""
+        if value.startswith(("http://", "https://")):
+            return value
+        return self.urls.absolute(value.lstrip("/"))
 
     def site_feeds(self) -> tuple[FeedLink, ...]:
         title = self.config.title
@@ -302,7 +357,7 @@ class Presenter:
         kind = spec.kind
         base = {"site": self.site}
         if kind == "article":
-            view = self.article_view(spec.article)  # type: ignore[arg-type]
+            view = self.article_view(spec.article, spec.items)  # type: ignore[arg-type]
             base["article"] = view
             base["page"] = self._page_view(view.title, view.summary, route, kind)
         elif kind == "home":
@@ -351,11 +406,13 @@ class Presenter:
             base["page"] = self._page_view("Editions", "Every edition, newest first", route, kind)
         elif kind == "404":
             base["page"] = self._page_view("Page not found", "", route, kind)
+        elif kind == "search":
+            base["page"] = self._page_view("Search", f"Search the stories of {self.config.title}", route, kind)
         else:
             raise ValueError(f"unknown page kind {kind}")
         return base
 
-    def article_view(self, index: int) -> ArticleView:
+    def article_view(self, index: int, related: tuple[int, ...] = ()) -> ArticleView:
         from site_builder.markdown import render_markdown
 
         article = self.model.articles[index]
@@ -384,6 +441,7 @@ class Presenter:
             date_display=card.date_display,
             updated_iso=updated.isoformat() if updated else None,
             updated_display=f"{updated.astimezone(self.config.tz):%d %B %Y, %H:%M}" if updated else None,
+            image_url=self.asset_url(article.image) if article.image else self.site.default_image_url,
             topics=card.topics,
             regions=card.regions,
             people=self._people_links(article.people, self.model.people),
@@ -394,7 +452,7 @@ class Presenter:
             photo_credit=article.photo_credit,
             newer=Link(label=newer.title, url=self.urls.path(urls.article_route(newer))) if newer else None,
             older=Link(label=older.title, url=self.urls.path(urls.article_route(older))) if older else None,
-            related=(),
+            related=tuple(self.card(i) for i in related),
         )
 
     body_cache: dict[str, str] | None = None

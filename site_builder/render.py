@@ -6,9 +6,10 @@ so a site overrides any template by adding a file of the same name (as Pelican a
 
 from __future__ import annotations
 
+import re
 import traceback
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -18,14 +19,24 @@ from site_builder.config import SiteConfig
 from site_builder.errors import TemplateError
 from site_builder.feeds import FeedCategory, FeedItem, FeedMeta, atom_bytes, json_feed_bytes, rss_bytes
 from site_builder.markdown import absolutize_urls
-from site_builder.plan import FeedSpec, Output, PageSpec, Presenter, SitemapSpec, StaticSpec, TextSpec
+from site_builder.plan import (FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter, SitemapSpec, StaticSpec,
+                               TextSpec)
 from site_builder.taxonomy import SiteModel
 from site_builder.urls import Urls
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
     folders = [config.templates_dir, config.theme_dir / "templates"]
+    # Compiling the theme costs more than rendering the pages of a one-story rebuild: keep the
+    # compiled templates between builds (Jinja checks each against its source's checksum).
+    bytecode = config.cache_dir / "templates"
+    try:
+        bytecode.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode))
+    except OSError:
+        bytecode_cache = None
     return jinja2.Environment(
+        bytecode_cache=bytecode_cache,
         loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()] or [str(folders[-1])]),
         autoescape=True,
         trim_blocks=True,
@@ -44,12 +55,28 @@ def template_error(exc: BaseException, config: SiteConfig) -> TemplateError:
     if isinstance(exc, jinja2.TemplateNotFound):
         folders = f"{config.templates_dir} or {config.theme_dir / 'templates'}"
         return TemplateError(f"template '{exc.name}' not found in {folders}", path=exc.name)
+    if isinstance(exc, UnicodeDecodeError):
+        # Raised while the loader reads the file: its name is in the loader's frame, not in a template's.
+        return TemplateError(f"is not UTF-8: byte 0x{exc.object[exc.start]:02x} cannot be decoded (save it as UTF-8)",
+                             path=_loading_file(exc), line=exc.object.count(b"\n", 0, exc.start) + 1)
     # Jinja rewrites tracebacks so that template frames carry the template's file and line.
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".j2"))]
     if frames:
         frame = frames[-1]
         return TemplateError(f"template error: {type(exc).__name__}: {exc}", path=frame.filename, line=frame.lineno)
     return TemplateError(f"template error: {type(exc).__name__}: {exc}")
+
+
+def _loading_file(exc: BaseException) -> str | None:
+    """The template file a Jinja loader was reading when exc was raised, if any."""
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "get_source":
+            name = tb.tb_frame.f_locals.get("filename")
+            found = str(name) if name else found
+        tb = tb.tb_next
+    return found
 
 
 class Renderer:
@@ -63,6 +90,7 @@ class Renderer:
         self.presenter = Presenter(model, config)
         self.presenter.body_cache = body_cache
         self._card_html: dict[int, Markup] = {}
+        self._lastmods: dict[int, str] = {}
 
     def card_html(self, index: int) -> Markup:
         html = self._card_html.get(index)
@@ -85,6 +113,8 @@ class Renderer:
             return self._feed(output.route, spec)
         if isinstance(spec, SitemapSpec):
             return self._sitemap(spec)
+        if isinstance(spec, NewsSitemapSpec):
+            return self._news_sitemap(spec)
         if isinstance(spec, TextSpec):
             return spec.text.encode("utf-8")
         if isinstance(spec, StaticSpec):
@@ -122,8 +152,53 @@ class Renderer:
         outer, inner = ("sitemapindex", "sitemap") if spec.index else ("urlset", "url")
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  f'<{outer} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        for route, lastmod in spec.entries:
-            lines.append(f"  <{inner}><loc>{escape(self.urls.absolute(route), quote=False)}</loc>"
+        absolute = self.urls.absolute
+        for route, story in spec.entries:
+            lastmod = self._lastmod(story)
+            lines.append(f"  <{inner}><loc>{escape(absolute(route), quote=False)}</loc>"
                          + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + f"</{inner}>")
         lines.append(f"</{outer}>")
         return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def _lastmod(self, story: int) -> str:
+        if story < 0:
+            return ""
+        stamp = self._lastmods.get(story)
+        if stamp is None:
+            article = self.model.articles[story]
+            stamp = self._lastmods[story] = (article.updated or article.date).isoformat()
+        return stamp
+
+    def _news_sitemap(self, spec: NewsSitemapSpec) -> bytes:
+        name = escape(self.config.publisher.name or self.config.title, quote=False)
+        language = news_language(self.config.language)
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">']
+        for index in spec.items:
+            article = self.model.articles[index]
+            lines.append(
+                f"  <url><loc>{escape(self.urls.absolute(urls.article_route(article)), quote=False)}</loc>"
+                f"<news:news><news:publication><news:name>{name}</news:name>"
+                f"<news:language>{language}</news:language></news:publication>"
+                f"<news:publication_date>{article.date.isoformat()}</news:publication_date>"
+                f"<news:title>{escape(xml_text(article.title), quote=False)}</news:title></news:news></url>")
+        lines.append("</urlset>")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def news_language(tag: str) -> str:
+    """Google News wants an ISO 639 code, except zh-cn and zh-tw for the two Chinese scripts."""
+    parts = tag.lower().replace("_", "-").split("-")
+    if parts[0] == "zh":
+        traditional = {"hant", "tw", "hk", "mo"}
+        return "zh-tw" if traditional & set(parts[1:]) else "zh-cn"
+    return parts[0]
+
+
+def xml_text(text: str) -> str:
+    """Drop the characters XML 1.0 cannot carry (control characters, lone surrogates)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -5,6 +5,7 @@ Pure: no I/O. Terms refer to articles by index into SiteModel.articles, never by
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -182,3 +183,50 @@ def build_site_model(articles: tuple[Article, ...], config: SiteConfig, now: dat
         drafts=drafts,
     )
     return model, tuple(notices)
+
+
+# Shared people weigh most, then regions, then topics: two stories naming one person are more
+# likely the same thread than two stories that are both "politics".
+_RELATED_WEIGHTS = (("people", 4), ("organizations", 3), ("regions", 2), ("topics", 1))
+_RELATED_WINDOW = 4      # neighbours either side in each shared term's listing
+
+
+def related_key(model: SiteModel) -> str:
+    """A hash of all that related_stories() reads: which stories share which terms, in what order."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for taxonomy in model.taxonomies:
+        for term in taxonomy.terms:
+            digest.update(f"{taxonomy.kind}:{term.slug}:{term.articles}".encode("utf-8", "surrogatepass"))
+    digest.update(str(len(model.articles)).encode())
+    return digest.hexdigest()
+
+
+def related_stories(model: SiteModel, limit: int = 3) -> tuple[tuple[int, ...], ...]:
+    """For each published story, up to `limit` related ones (indices), deterministic.
+
+    Candidates are a story's neighbours in the listings of the terms it shares (nearby in time
+    and on the same subject), scored by the weights above; ties go to the story nearest in the
+    listing, then the newer. Linear in the number of stories, so it can run on every build.
+    """
+    count = len(model.articles)
+    scores: list[dict[int, int]] = [{} for _ in range(count)]
+    for name, weight in _RELATED_WEIGHTS:
+        taxonomy: Taxonomy = getattr(model, name)
+        for term in taxonomy.terms:
+            members = term.articles
+            for position, index in enumerate(members):
+                row = scores[index]
+                for other in members[max(0, position - _RELATED_WINDOW):position + _RELATED_WINDOW + 1]:
+                    row[other] = row.get(other, 0) + weight
+    # One integer per candidate orders by score, then distance, then index: no key function.
+    shift = max(count, 1).bit_length()
+    mask = (1 << shift) - 1
+    result = []
+    for index, row in enumerate(scores):
+        row.pop(index, None)
+        best = heapq.nsmallest(limit, [((-score << shift | abs(other - index)) << shift) | other
+                                       for other, score in row.items()])
+        result.append(tuple(key & mask for key in best))
+    return tuple(result)

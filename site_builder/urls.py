@@ -91,6 +91,10 @@ def site_feed_route(fmt: str) -> str:
     return {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}[fmt]
 
 
+def search_route() -> str:
+    return "search/"
+
+
 def static_route(name: str) -> str:
     return f"static/{name}"
 
@@ -100,6 +104,7 @@ def sitemap_part_route(number: int) -> str:
 
 
 SITEMAP_ROUTE = "sitemap.xml"
+NEWS_SITEMAP_ROUTE = "news-sitemap.xml"
 ROBOTS_ROUTE = "robots.txt"
 NOT_FOUND_ROUTE = "404.html"
 NOJEKYLL_ROUTE = ".nojekyll"

@@ -41,12 +41,17 @@ class SiteView:
     description: str
     language: str
     home_url: str
+    absolute_home_url: str
     stylesheet_url: str
     static_url: str                 # prefix for theme static files, ends in "/"
     nav: tuple[Link, ...]           # Topics, Regions, Editions ... for the header
     top_topics: tuple[Link, ...]    # the busiest topics, for a section bar
     feeds: tuple[FeedLink, ...]     # the site-wide feeds
     publisher: str
+    logo_url: str                   # absolute; the publisher's logo (JSON-LD, Open Graph)
+    default_image_url: str          # absolute; the social card of a page with no image of its own
+    search_url: str                 # root-relative: the search page
+    search_enabled: bool            # a Pagefind index is built (the search page can use its script)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -88,6 +93,7 @@ class ArticleView:
     date_display: str
     updated_iso: str | None
     updated_display: str | None
+    image_url: str                  # absolute; the story's image or the site's default card
     topics: tuple[Link, ...]
     regions: tuple[Link, ...]
     people: tuple[Link, ...]

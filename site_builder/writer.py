@@ -20,6 +20,7 @@ from pathlib import Path
 from site_builder.errors import OutputError
 
 JOURNAL = ".journal.json"
+NOJEKYLL = ".nojekyll"   # every build writes it: the mark of a folder site-builder wrote
 
 
 def sha(data: bytes) -> str:
@@ -60,6 +61,11 @@ def check_output_dir(output_dir: Path, site_dir: Path) -> None:
                               "an output folder", path=out)
     if out.exists() and not out.is_dir():
         raise OutputError("the output path exists and is not a folder", path=out)
+    # Without a manifest every file in the output folder that the build does not plan is deleted
+    # as stale: a folder of someone's files must never be taken for an old output/.
+    if out.is_dir() and not (out / NOJEKYLL).exists() and any(out.iterdir()):
+        raise OutputError(f"refusing to build into {out}: it has files that site-builder did not write (no "
+                          f"{NOJEKYLL}), and they would be deleted; choose an empty or new folder", path=out)
 
 
 class Transaction:
@@ -72,9 +78,13 @@ class Transaction:
         self.is_new: dict[str, bool] = {}
 
     def begin(self) -> None:
-        if self.staging.exists():
-            shutil.rmtree(self.staging)
-        self.staging.mkdir(parents=True)
+        try:
+            if self.staging.exists():
+                shutil.rmtree(self.staging)
+            self.staging.mkdir(parents=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the staging folder beside the output folder: {exc.strerror}; "
+                              "the previous output is unchanged", path=self.staging) from exc
 
     def stage(self, rel: str, data: bytes, is_new: bool) -> None:
         """Write one file's new bytes into the staging folder."""
@@ -154,7 +164,10 @@ def apply_journal(output_dir: Path, staging: Path) -> None:
     if manifest_staged.exists():
         manifest_path = Path(journal["manifest"])
         manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(manifest_staged, manifest_path)
+        # Copied, not renamed: output/ may be on another file system than the site's cache (EXDEV).
+        tmp = manifest_path.with_name(manifest_path.name + ".tmp")
+        tmp.write_bytes(manifest_staged.read_bytes())
+        os.replace(tmp, manifest_path)
     shutil.rmtree(staging, ignore_errors=True)
 
 
