@@ -4,6 +4,6 @@
 # then runs pytest. Extra arguments go to pytest (e.g. -k feeds, -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup-venv.sh test
+bash scripts/setup-venv.sh test,gazetteer
 bash scripts/install-test-deps.sh
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

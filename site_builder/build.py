@@ -201,14 +201,23 @@ def _render_outputs(indices: list[int]) -> list[tuple[int, str, bool]]:
             # No record of this file (first build, or the cache was deleted): compare with disk.
             changed = rel not in present or _differs(output_dir / rel, data)
         if changed:
-            folder = os.path.dirname(rel)
-            if folder and folder not in made:
-                os.makedirs(staging / folder, exist_ok=True)
-                made.add(folder)
-            with open(staging / rel, "wb") as handle:
-                handle.write(data)
+            _stage(staging, rel, data, made)
         results.append((index, digest, changed))
     return results
+
+
+def _stage(staging: Path, rel: str, data: bytes, made: set[str]) -> None:
+    """Write one page into the staging folder; a full or read-only disk is the user's to fix."""
+    try:
+        folder = os.path.dirname(rel)
+        if folder and folder not in made:
+            os.makedirs(staging / folder, exist_ok=True)
+            made.add(folder)
+        with open(staging / rel, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {rel} into the staging folder: {exc.strerror or exc}; "
+                          "the previous output is unchanged", path=staging / rel) from None
 
 
 def _differs(path: Path, data: bytes) -> bool:
@@ -297,6 +306,8 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
             bodies.prune({a.content_hash for a in articles})
     finally:
         bodies.close()
+    messages.extend(_update_search_index(config, report))
+    clock.step("search")
     pages = sum(1 for o in outputs if isinstance(o.spec, PageSpec))
     feeds = sum(1 for o in outputs if isinstance(o.spec, FeedSpec))
     state.save(inputs, model, pages, feeds, now)
@@ -383,6 +394,21 @@ def _ingest_pending(config: SiteConfig) -> list[str]:
         return []
     report = ingest_digests(config, pending)
     return list(report.messages())
+
+
+def _update_search_index(config: SiteConfig, report: BuildReport) -> list[str]:
+    """Re-index with Pagefind when pages changed (it has no incremental mode: it reads them all)."""
+    from site_builder.search import BUNDLE_DIR, build_search_index, remove_search_index
+
+    bundle = config.output_dir / BUNDLE_DIR
+    if not config.search:
+        if bundle.exists():
+            remove_search_index(config.output_dir)
+            return ["search is off in config.yaml: removed output/pagefind/"]
+        return []
+    if bundle.is_dir() and not report.written and not report.removed:
+        return []
+    return [build_search_index(config.output_dir, language=config.language).summary()]
 
 
 def _related(config: SiteConfig, model: SiteModel) -> tuple[tuple[int, ...], ...]:

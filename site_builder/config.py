@@ -153,7 +153,14 @@ def _check_site_url(value: str) -> str | None:
         return f"must be an absolute http(s) URL such as 'https://user.github.io/news/', not {value!r}"
     if parts.query or parts.fragment:
         return "must not have a query or fragment"
+    if not _URL_PATH.fullmatch(parts.path):
+        return ("its path may hold only letters, digits and - . _ ~ / (percent-encode anything else), "
+                f"not {parts.path!r}")
     return None
+
+
+# RFC 3986 path characters, without the few that would need escaping in HTML or XML.
+_URL_PATH = re.compile(r"[A-Za-z0-9\-._~/%!$()*+,;=:@]*")
 
 
 def normalise_site_url(value: str) -> str:

@@ -182,10 +182,12 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     entries = tuple(_sitemap_entry(o, stamps) for o in outputs
                     if isinstance(o.spec, PageSpec) and o.spec.kind != "404")
     outputs.extend(_sitemaps(entries, global_key, ahash, stamps))
-    outputs.append(_news_sitemap(model, global_key, now))
     site_urls = Urls(config.site_url)
-    robots = (f"User-agent: *\nAllow: /\n\nSitemap: {site_urls.absolute(urls.SITEMAP_ROUTE)}\n"
-              f"Sitemap: {site_urls.absolute(urls.NEWS_SITEMAP_ROUTE)}\n")
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_urls.absolute(urls.SITEMAP_ROUTE)}\n"
+    news = _news_sitemap(model, global_key, now)
+    if news is not None:   # the schema wants at least one <url>: no recent story, no file
+        outputs.append(news)
+        robots += f"Sitemap: {site_urls.absolute(urls.NEWS_SITEMAP_ROUTE)}\n"
     outputs.append(Output(route=urls.ROBOTS_ROUTE, fingerprint=_hash(robots), spec=TextSpec(text=robots)))
     # Without it GitHub Pages runs Jekyll, which drops every path that starts with "_".
     outputs.append(Output(route=urls.NOJEKYLL_ROUTE, fingerprint=_hash(""), spec=TextSpec(text="")))
@@ -215,11 +217,13 @@ def _newest(indices, stamps: list[float]) -> int:
     return max(indices, key=stamps.__getitem__, default=-1)
 
 
-def _news_sitemap(model: SiteModel, global_key: str, now: datetime) -> Output:
+def _news_sitemap(model: SiteModel, global_key: str, now: datetime) -> Output | None:
     since = now - timedelta(days=NEWS_SITEMAP_DAYS)
     recent = [i for i, a in enumerate(model.articles) if since <= a.date <= now]
     recent.sort(key=lambda i: (-model.articles[i].date.timestamp(), i))
     items = tuple(recent[:NEWS_SITEMAP_LIMIT])
+    if not items:
+        return None
     return Output(route=urls.NEWS_SITEMAP_ROUTE,
                   fingerprint=_hash(global_key, "news-sitemap", *(model.articles[i].content_hash for i in items)),
                   spec=NewsSitemapSpec(items=items))

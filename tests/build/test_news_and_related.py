@@ -1,0 +1,96 @@
+"""The Google News sitemap (stories of the last two days) and related stories, through the CLI."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import lxml.etree
+import lxml.html
+
+from tests.build.conftest import make_site, run_cli
+from tests.support.validators import validate_robots, validate_sitemap
+
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _write_story(site, name: str, title: str, when: datetime, topics: str = "[politics]",
+                 people: str = "[]") -> None:
+    folder = site / "content" / "articles" / when.strftime("%Y") / when.strftime("%Y-%m-%d")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: \"{title}\"\ndate: {when.isoformat()}\ntopics: {topics}\nregions: [europe]\n"
+        f"people: {people}\nsummary: A summary.\n---\nBody of {title}.\n", encoding="utf-8")
+
+
+def test_news_sitemap_lists_only_recent_stories_and_is_valid(tmp_path):
+    site = make_site(tmp_path / "s")
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    _write_story(site, "fresh", "A fresh story <from today>", now - timedelta(hours=3))
+    _write_story(site, "yesterday", "A story from yesterday", now - timedelta(hours=30))
+    _write_story(site, "stale", "A story from last week", now - timedelta(days=6))
+    assert run_cli("build", "--site", site).returncode == 0
+    out = site / "output"
+    data = (out / "news-sitemap.xml").read_bytes()
+    assert validate_sitemap(data) == []
+    doc = lxml.etree.fromstring(data)
+    titles = [t.text for t in doc.iter(f"{NEWS}title")]
+    assert titles == ["A fresh story <from today>", "A story from yesterday"]   # newest first, escaped in XML
+    assert {lang.text for lang in doc.iter(f"{NEWS}language")} == {"en"}
+    for loc in doc.iter(f"{SITEMAP}loc"):
+        assert loc.text.startswith("https://example.org/news/")
+        assert (out / loc.text.removeprefix("https://example.org/news/")).is_file()
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://example.org/news/news-sitemap.xml" in robots
+    assert validate_robots(robots, "https://example.org/news/") == []
+
+
+def test_no_recent_story_means_no_news_sitemap(tmp_path):
+    site = make_site(tmp_path / "s")    # the fixture's stories are from 2025
+    assert run_cli("build", "--site", site).returncode == 0
+    assert not (site / "output" / "news-sitemap.xml").exists()
+    assert "news-sitemap" not in (site / "output" / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_chinese_sites_get_google_news_language_codes(tmp_path):
+    from site_builder.render import news_language
+
+    assert news_language("zh-TW") == "zh-tw"
+    assert news_language("zh-Hant-HK") == "zh-tw"
+    assert news_language("zh-Hans") == "zh-cn"
+    assert news_language("zh") == "zh-cn"
+    assert news_language("en-GB") == "en"
+
+
+def test_related_stories_prefer_shared_people_and_are_stable(tmp_path):
+    site = make_site(tmp_path / "s")
+    base = datetime(2025, 3, 3, 9, tzinfo=timezone.utc)
+    _write_story(site, "a", "Minister Ana Lopez resigns", base, "[politics]", "[Ana Lopez]")
+    _write_story(site, "b", "Ana Lopez to face inquiry", base - timedelta(hours=2), "[crime-law-justice]",
+                 "[Ana Lopez]")
+    _write_story(site, "c", "Unrelated sports result", base - timedelta(hours=3), "[sport]")
+    assert run_cli("build", "--site", site).returncode == 0
+    page = site / "output" / "2025" / "03" / "03" / "minister-ana-lopez-resigns.html"
+    first = page.read_bytes()
+    doc = lxml.html.fromstring(first)
+    related = [a.text_content().strip() for a in doc.cssselect(".related a")]
+    assert related, "no related stories shown"
+    assert related[0] == "Ana Lopez to face inquiry"     # a shared person outweighs anything else
+    assert "Unrelated sports result" not in related
+    assert run_cli("build", "--site", site).returncode == 0
+    assert page.read_bytes() == first
+
+
+def test_editing_a_related_story_updates_the_page_that_lists_it(tmp_path):
+    site = make_site(tmp_path / "s")
+    base = datetime(2025, 3, 3, 9, tzinfo=timezone.utc)
+    _write_story(site, "a", "Minister Ana Lopez resigns", base, "[politics]", "[Ana Lopez]")
+    _write_story(site, "b", "Ana Lopez to face inquiry", base - timedelta(hours=2), "[politics]", "[Ana Lopez]")
+    assert run_cli("build", "--site", site).returncode == 0
+    story = site / "content" / "articles" / "2025" / "2025-03-03" / "b.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("title: \"Ana Lopez to face inquiry\"",
+                                                                "title: \"Inquiry opens into Ana Lopez\"\nslug: ana-lopez-to-face-inquiry"),
+                     encoding="utf-8")
+    assert run_cli("build", "--site", site).returncode == 0
+    page = (site / "output" / "2025" / "03" / "03" / "minister-ana-lopez-resigns.html").read_text(encoding="utf-8")
+    assert "Inquiry opens into Ana Lopez" in page
