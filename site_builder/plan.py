@@ -114,8 +114,10 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     `related` is `related_stories(model)` when the caller has it already (it is memoised).
     """
     arts = model.articles
-    ahash = [a.content_hash for a in arts]
     article_routes = [urls.article_route(a) for a in arts]
+    # A story's address is part of what every page listing it shows, and deduplication can move
+    # it (x -> x-2) without the story's file changing.
+    ahash = [f"{a.content_hash}:{route}" for a, route in zip(arts, article_routes)]
     outputs: list[Output] = []
     per_page = config.items_per_page
 
