@@ -109,15 +109,25 @@ class Transaction:
     def commit(self, deletes: list[str], manifest: Manifest, manifest_path: Path) -> None:
         """The commit point is the journal: after it, recover() can always finish the job."""
         self._check_writable()
-        manifest_staged = self.staging / ".manifest.pickle"
-        manifest_staged.write_bytes(manifest.dumps())
-        # New files before changed ones: a changed listing may link to a new page.
-        writes = sorted(self.writes, key=lambda rel: (not self.is_new[rel], rel))
-        journal = {"writes": writes, "deletes": sorted(deletes), "manifest": str(manifest_path)}
-        tmp = self.staging / (JOURNAL + ".tmp")
-        tmp.write_text(json.dumps(journal), encoding="utf-8")
-        os.replace(tmp, self.staging / JOURNAL)
-        apply_journal(self.output_dir, self.staging)
+        try:
+            manifest_staged = self.staging / ".manifest.pickle"
+            manifest_staged.write_bytes(manifest.dumps())
+            # New files before changed ones: a changed listing may link to a new page.
+            writes = sorted(self.writes, key=lambda rel: (not self.is_new[rel], rel))
+            journal = {"writes": writes, "deletes": sorted(deletes), "manifest": str(manifest_path)}
+            tmp = self.staging / (JOURNAL + ".tmp")
+            tmp.write_text(json.dumps(journal), encoding="utf-8")
+            os.replace(tmp, self.staging / JOURNAL)
+        except OSError as exc:  # a full disk, most likely: nothing is committed yet
+            self.abort()
+            raise OutputError(f"cannot write the build's journal: {exc.strerror or exc}; the previous output is "
+                              "unchanged", path=self.staging) from exc
+        try:
+            apply_journal(self.output_dir, self.staging)
+        except OSError as exc:  # past the commit point: the staged files stay for the next build
+            raise OutputError(f"cannot move the new files into the output folder: {exc.strerror or exc}; run "
+                              "the build again to finish (the files wait in the staging folder)",
+                              path=self.output_dir) from exc
 
     def commit_fresh(self, manifest: Manifest, manifest_path: Path) -> None:
         """First build into a folder that does not exist: one rename puts the whole site in place."""
@@ -196,7 +206,11 @@ def recover(output_dir: Path) -> str | None:
     if not staging.exists():
         return None
     if (staging / JOURNAL).exists():
-        apply_journal(output_dir, staging)
+        try:
+            apply_journal(output_dir, staging)
+        except (OSError, ValueError, KeyError) as exc:
+            raise OutputError(f"cannot finish the file moves of an interrupted build: {exc}; free the disk or "
+                              "fix the folder's permissions and build again", path=output_dir) from exc
         return "finished the file moves of a build that was interrupted after its commit point"
     shutil.rmtree(staging, ignore_errors=True)
     return "discarded the staged files of an interrupted build (output/ was left as it was)"
