@@ -1,0 +1,257 @@
+"""Ingest: raw digests -> one Markdown article per story (content/articles/YYYY/YYYY-MM-DD/<slug>.md).
+
+    digest.py    bytes -> numbered, normalised lines (BOM, CRLF/CR, NBSP, controls; errors)
+    segment.py   lines -> stories (pure; hard signals plus a cohesion score)
+    headline.py  kicker, deck, body start, title, summary (pure)
+    story.py     segment -> Story with classification and Markdown body (pure)
+    writer.py    Story -> file bytes; atomic writes that never clobber edited files
+    report.py    messages and JSON
+This module is the I/O edge: which digests, which edition, which files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from dataclasses import replace
+from datetime import date, datetime
+from itertools import repeat
+from pathlib import Path
+
+from site_builder.config import SiteConfig
+from site_builder.ingest import text as tx
+from site_builder.ingest.digest import read_digest
+from site_builder.ingest.report import DigestResult, IngestReport, StoryResult
+from site_builder.ingest.segment import Segment, segment
+from site_builder.ingest.story import Story, build_story
+from site_builder.ingest.writer import (
+    article_body,
+    front_matter,
+    ingest_owned,
+    place_article,
+    render_article,
+    source_digest,
+)
+from site_builder.slugs import slugify, unique_slugs
+
+__all__ = ["IngestReport", "ingest_digests", "pending_digests", "resolve_edition"]
+
+RECORD_FILE = "ingested.json"
+SLUG_LENGTH = 60          # whole words only; long enough to tell stories apart, short enough for a URL
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def resolve_edition(path: Path, given: date | None, config: SiteConfig) -> tuple[date, str]:
+    """The edition date and where it came from: --date, the file name, or today in the site's zone."""
+    if given is not None:
+        return given, "--date"
+    for match in _NAME_DATE.finditer(path.name):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])), "the file name"
+        except ValueError:
+            continue
+    return datetime.now(config.tz).date(), f"today in {config.timezone}"
+
+
+def _display(path: Path, config: SiteConfig) -> str:
+    try:
+        return path.resolve().relative_to(config.site_dir.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _digest_name(path: Path, config: SiteConfig) -> str:
+    """How an article's `source.digest` names its digest: relative to content/digests/ when inside."""
+    try:
+        return path.resolve().relative_to(config.digests_dir.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
+    """Distinct, stable slugs: from the title, '-2', '-3' … for repeats, and never a file of another digest."""
+    slugs = unique_slugs([slugify(s.title, max_length=SLUG_LENGTH) for s in stories])
+    taken = set(slugs)
+    result = []
+    for slug in slugs:
+        candidate, n = slug, 1
+        while True:
+            path = folder / f"{candidate}.md"
+            other = _other_digest(path, digest_name)
+            if not other:
+                break
+            n += 1
+            candidate = f"{slug}-{n}"
+            while candidate in taken:
+                n += 1
+                candidate = f"{slug}-{n}"
+        taken.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def _other_digest(path: Path, digest_name: str) -> bool:
+    """True when an article file exists there that came from another digest."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    source = source_digest(data)
+    return source is not None and source != digest_name
+
+
+def _stale_files(folder: Path, digest_name: str, keep: set[Path]) -> list[Path]:
+    """Unedited files ingest wrote from an earlier version of this digest that no story claims now."""
+    stale = []
+    if not folder.is_dir():
+        return stale
+    for path in sorted(folder.glob("*.md")):
+        if path in keep:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if source_digest(data) == digest_name and ingest_owned(data):
+            stale.append(path)
+    return stale
+
+
+PARALLEL_FROM = 400       # stories; below this a process pool costs more than it saves
+
+
+def _build_stories(segments: tuple[Segment, ...], edition: date, config: SiteConfig) -> list[Story]:
+    """Headlines and classification for every segment; spread over processes for huge digests.
+
+    A day's digest (a few dozen stories) is done in-process. The results are the same either
+    way: build_story is pure.
+    """
+    workers = min(4, os.cpu_count() or 1)
+    if len(segments) < PARALLEL_FROM or workers < 2:
+        return [build_story(seg, edition, config.topics, config.regions) for seg in segments]
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(build_story, segments, repeat(edition), repeat(config.topics),
+                                 repeat(config.regions), chunksize=200))
+    except (BrokenProcessPool, OSError):
+        return [build_story(seg, edition, config.topics, config.regions) for seg in segments]
+
+
+def _sweep_temp_files(folder: Path) -> None:
+    """Remove temporary files an ingest killed mid-write left behind (older than a minute)."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - 60
+    for temp in folder.glob(".*.md.*.tmp"):
+        try:
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+        except OSError:
+            pass
+
+
+def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
+                dry_run: bool) -> DigestResult:
+    digest_name = _digest_name(path, config)
+    segments = segment(lines)
+    if all(all(tx.is_credit(p.text) for p in seg.paragraphs) for seg in segments):
+        # No story to hang the credits on: write nothing, say so, and let a build go on.
+        return DigestResult(digest=path, display=_display(path, config), edition=edition,
+                            edition_from=edition_from, stories=(),
+                            warnings=("only credit lines (Photo: …, By …, Additional reporting by …) and no "
+                                      "story text: no article written",))
+    stories = _build_stories(segments, edition, config)
+    del segments
+    folder = config.articles_dir / f"{edition:%Y}" / edition.isoformat()
+    if not dry_run:
+        _sweep_temp_files(folder)
+    slugs = _slugs(stories, folder, digest_name)
+    results = []
+    shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
+    for i, (story, slug) in enumerate(zip(stories, slugs)):
+        meta = front_matter(story, digest_name=digest_name, edition=edition, slug=slug, tz=config.tz)
+        target = folder / f"{slug}.md"
+        outcome = place_article(target, render_article(meta, article_body(story)), dry_run=dry_run)
+        # The report keeps what it prints, not the story's text: a huge digest is not held twice.
+        stories[i] = None  # type: ignore[call-overload]
+        results.append(StoryResult(story=replace(story, paragraphs=()), slug=slug,
+                                   path=Path(shown_folder, f"{slug}.md"), action=outcome.action))
+    removed = []
+    for stale in _stale_files(folder, digest_name, {folder / f"{slug}.md" for slug in slugs}):
+        if not dry_run:
+            stale.unlink()
+        removed.append(Path(_display(stale, config)))
+    return DigestResult(digest=path, display=_display(path, config), edition=edition,
+                        edition_from=edition_from, stories=tuple(results), removed=tuple(removed))
+
+
+def ingest_digests(config: SiteConfig, digests: list[Path], edition: date | None = None,
+                   dry_run: bool = False) -> IngestReport:
+    """Ingest each digest; raises DigestError (naming file and line) before writing anything
+    when any digest cannot be read."""
+    loaded = [(path, read_digest(path)) for path in digests]
+    report = IngestReport(dry_run=dry_run)
+    record = _load_record(config)
+    for path, lines in loaded:
+        day, source = resolve_edition(path, edition, config)
+        report.digests.append(_ingest_one(config, path, lines, day, source, dry_run))
+        record[_digest_name(path, config)] = _file_hash(path)
+    if not dry_run:
+        _save_record(config, record)
+    return report
+
+
+# --- which digests are new or changed -----------------------------------------------------------
+
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def _record_path(config: SiteConfig) -> Path:
+    return config.cache_dir / RECORD_FILE
+
+
+def _load_record(config: SiteConfig) -> dict[str, str]:
+    try:
+        data = json.loads(_record_path(config).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _save_record(config: SiteConfig, record: dict[str, str]) -> None:
+    from site_builder.ingest.writer import write_atomic
+
+    try:
+        write_atomic(_record_path(config), (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
+    except OSError:
+        pass  # only a cache: without it the next build re-ingests, which changes no file
+
+
+def pending_digests(config: SiteConfig) -> list[Path]:
+    """Digests in content/digests/ that are new or changed since they were last ingested.
+
+    The record lives in .site-builder/ (not committed). On a fresh clone every digest is
+    pending; ingesting it again writes the same bytes, so committed articles are untouched.
+    """
+    folder = config.digests_dir
+    if not folder.is_dir():
+        return []
+    record = _load_record(config)
+    pending = []
+    for path in sorted(folder.rglob("*.txt")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if record.get(_digest_name(path, config)) != _file_hash(path):
+            pending.append(path)
+    return pending
+

@@ -1,0 +1,210 @@
+"""The date a story happened, from the words of its lede.
+
+A digest is an edition: its stories are dated the edition date unless the lede dates the story
+itself. Rules (the first dating expression in the first two sentences wins):
+- "yesterday", "last night", 昨天/昨日/昨晚 = edition - 1; "the day before yesterday", 前天 = - 2.
+- "today", "this morning", "tonight", 今天/今日 = the edition.
+- A weekday ("on Sunday", "Sunday", "last Sunday", 週日/周日/星期日/上週日) = the latest such
+  day before the edition. A weekday equal to the edition's own weekday means the edition day
+  (a Sunday paper saying "on Sunday" reports today; wire copy is dated the day it is filed),
+  except after "last", which means a week before.
+- Explicit dates: "April 24", "24 April", "April 24, 2025", "Apr. 24", "2025-04-24",
+  "2025年4月24日", "4月24日", and the Taiwanese-press "24日" (day of the edition's month).
+  Without a year, the year that puts the date on or before the edition. A date more than 31
+  days before the edition is background ("the May 20 cyberattack"), not the story's date.
+- French, Spanish, German, Portuguese and Italian "yesterday", "today" and weekday names are
+  read the same way (hier/ayer/gestern/ontem/ieri; lundi/lunes/Montag ...), for sites in those
+  languages.
+- Future tense does not date a story: a date after the edition, "next Friday", "this Friday",
+  or a date after will/would/'ll/is due to/is set to/is expected to/plans to/scheduled/ahead
+  of/from/until/by/starting (and 將/将/會/会/預計/预计/明天/下週). The scan then moves on to
+  the next expression.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+__all__ = ["story_date"]
+
+BACKGROUND_DAYS = 31
+LEDE_SENTENCES = 2
+LEDE_MAX_CHARS = 600
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+# Weekdays in French, Spanish, German, Portuguese and Italian -> Monday=0 ... Sunday=6.
+_X_WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6,
+    "Montag": 0, "Dienstag": 1, "Mittwoch": 2, "Donnerstag": 3, "Freitag": 4, "Samstag": 5,
+    "Sonntag": 6, "segunda-feira": 0, "terça-feira": 1, "quarta-feira": 2, "quinta-feira": 3,
+    "sexta-feira": 4, "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4,
+    "sabato": 5, "domenica": 6,
+}
+_X_WEEKDAY_RE = "|".join(sorted(map(re.escape, _X_WEEKDAYS), key=len, reverse=True))
+
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+             r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# One alternation, one pass; the named group says which rule matched.
+_EXPR = re.compile(
+    r"(?P<dby>\bthe day before yesterday\b)"
+    r"|(?P<yday>\byesterday\b|\blast night\b|\bYesterday\b|\bLast night\b)"
+    r"|(?P<today>\b(?:today|Today|this (?:morning|afternoon|evening)|tonight|Tonight)\b)"
+    rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
+    rf"|(?P<mdy>\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)"
+    rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RE})(?:\s+(?P<y2>\d{{4}})\b)?)"
+    rf"|(?P<wd>\b(?P<wmod>(?:[Ll]ast|[Nn]ext|[Tt]his|[Oo]n)\s+)?(?P<wday>{_WEEKDAY_RE})\b)"
+    r"|(?P<zhdate>(?:(?P<zy>\d{4})年)?(?P<zm>\d{1,2})月(?P<zd>\d{1,2})[日號号])"
+    r"|(?P<zhday>(?<![\d月年])(?P<zd2>\d{1,2})日)"
+    r"|(?P<zhyday>昨天|昨日|昨晚|昨晨)|(?P<zhdby>前天)|(?P<zhtoday>今天|今日|今晨|今早)"
+    r"|(?P<zhwd>(?P<zwmod>上|下|本|這|这)?(?:週|周|星期|禮拜|礼拜)(?P<zwd>[一二三四五六日天]))"
+    r"|(?P<zhfut>明天|明日|後天|后天)"
+    # Other languages of the site (fr, es, de, pt, it): yesterday, today, weekdays.
+    r"|(?P<xyday>\b(?:[Hh]ier|[Aa]yer|[Gg]estern|[Oo]ntem|[Ii]eri)\b)"
+    r"|(?P<xtoday>\b(?:[Aa]ujourd’hui|[Aa]ujourd'hui|[Hh]oy|[Hh]eute|[Hh]oje|[Oo]ggi)\b)"
+    rf"|(?P<xwd>\b(?P<xwday>{_X_WEEKDAY_RE})\b(?P<xnext>\s+(?:prochain|prochaine|próximo|próxima|que vem|prossimo|prossima))?)"
+)
+
+# Words before an expression that put it in the future (checked in the same clause).
+_FUTURE_BEFORE = re.compile(
+    r"(?:\bwill\b|\bwould\b|’ll\b|'ll\b|\bshall\b|\bis due\b|\bare due\b|\bdue to\b|\bset to\b|"
+    r"\bexpected to\b|\bplans? to\b|\bplanned\b|\bscheduled\b|\bto be held\b|\bgoing to\b|"
+    r"\bintends? to\b|\bupcoming\b|\bva\b|\bvont\b|\bsera\b|\bdevrait\b|\bserá\b|\bva a\b|"
+    r"\bwird\b|\bsoll\b|\bprévu\b|\bprevisto\b|將|将|會|会|預計|预计|計畫|计划|準備|准备|預定|预定|即將|即将|擬|拟)"
+    r"[^,;:.。，；]{0,60}$"
+    # These only when right before the date: "from Friday", "by April 30", "ahead of Sunday's".
+    r"|\b(?:[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ss]tarting|[Bb]eginning|[Aa]head of|[Bb]efore|[Aa]s of|"
+    r"[Ee]ffective|[Dd]eadline of)\s+(?:(?:on|next|this)\s+)?$"
+)
+# Words after a weekday that make it not a date ("Black Friday" is caught before).
+_NOT_A_DAY_BEFORE = re.compile(r"(?:Black|Good|Super|Cyber|Bloody|Ash|Easter|Palm|Holy)\s+$")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[。！？])")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|St|No|Jan|Feb|Aug|Sept|Oct|"
+                     r"Nov|Dec|Prof|Capt|Sgt|Adm|Maj|Inc|Corp|Co|vs)|\b[A-Z])\.$")
+
+
+def _lede(text: str) -> str:
+    """The first two sentences (abbreviations like "Gen." do not end one)."""
+    text = text[:LEDE_MAX_CHARS * 2]
+    cut = 0
+    count = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV.search(text[max(0, m.start() - 6):m.start()]):
+            continue
+        cut = m.start()
+        count += 1
+        if count >= LEDE_SENTENCES:
+            break
+    if count < LEDE_SENTENCES:
+        cut = len(text)
+    return text[:min(cut, LEDE_MAX_CHARS)]
+
+
+def _latest_weekday(edition: date, weekday: int, *, strictly_before: bool) -> date:
+    back = (edition.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return edition - timedelta(days=back)
+
+
+def _month_day(edition: date, month: int, day: int, year: int | None) -> date | None:
+    """The date, or None when it is invalid, in the future, or long past (background)."""
+    try:
+        if year is None:
+            found = date(edition.year, month, day)
+            if found > edition:
+                # A date after the edition: last year's if far off, else the future.
+                if (found - edition).days <= 180:
+                    return None
+                found = date(edition.year - 1, month, day)
+        else:
+            found = date(year, month, day)
+    except ValueError:
+        return None
+    if found > edition or (edition - found).days > BACKGROUND_DAYS:
+        return None
+    return found
+
+
+def _resolve(m: re.Match[str], edition: date) -> date | None:
+    kind = m.lastgroup
+    g = m.group
+    if kind in ("dby", "zhdby"):
+        return edition - timedelta(days=2)
+    if kind in ("yday", "zhyday"):
+        return edition - timedelta(days=1)
+    if kind in ("today", "zhtoday"):
+        return edition
+    if kind == "iso":
+        try:
+            found = date(int(g("iy")), int(g("im")), int(g("id")))
+        except ValueError:
+            return None
+        return _month_day(edition, found.month, found.day, found.year)
+    if kind == "mdy":
+        return _month_day(edition, _MONTHS[g("m1").rstrip(".").lower()], int(g("d1")),
+                          int(g("y1")) if g("y1") else None)
+    if kind == "dmy":
+        return _month_day(edition, _MONTHS[g("m2").rstrip(".").lower()], int(g("d2")),
+                          int(g("y2")) if g("y2") else None)
+    if kind == "wd":
+        mod = (g("wmod") or "").strip().lower()
+        if mod in ("next", "this"):
+            return None
+        return _latest_weekday(edition, _WEEKDAYS.index(g("wday").lower()), strictly_before=mod == "last")
+    if kind == "zhdate":
+        return _month_day(edition, int(g("zm")), int(g("zd")), int(g("zy")) if g("zy") else None)
+    if kind == "zhday":
+        day = int(g("zd2"))
+        month, year = edition.month, edition.year
+        if day > edition.day:  # last month's
+            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        return _month_day(edition, month, day, year)
+    if kind == "zhwd":
+        mod = g("zwmod") or ""
+        if mod in ("下", "本", "這", "这"):
+            return None
+        return _latest_weekday(edition, _ZH_WEEKDAY[g("zwd")], strictly_before=mod == "上")
+    if kind == "xyday":
+        return edition - timedelta(days=1)
+    if kind == "xtoday":
+        return edition
+    if kind == "xwd":
+        if g("xnext"):
+            return None
+        return _latest_weekday(edition, _X_WEEKDAYS[g("xwday")], strictly_before=False)
+    return None  # zhfut: tomorrow never dates a story
+
+
+def _is_future(text: str, start: int) -> bool:
+    before = text[max(0, start - 80):start]
+    return bool(_FUTURE_BEFORE.search(before))
+
+
+def story_date(text: str, edition: date) -> date:
+    """The date a story reports on: the edition date unless its lede says otherwise."""
+    lede = _lede(text)
+    for m in _EXPR.finditer(lede):
+        if m.lastgroup == "zhfut":
+            continue
+        if m.lastgroup == "wd" and _NOT_A_DAY_BEFORE.search(lede[max(0, m.start() - 8):m.start()]):
+            continue
+        relative = m.lastgroup in ("dby", "yday", "today", "zhyday", "zhdby", "zhtoday", "xyday", "xtoday")
+        if not relative and _is_future(lede, m.start()):
+            continue
+        found = _resolve(m, edition)
+        if found is not None:
+            return found
+    return edition

@@ -1,0 +1,171 @@
+"""Headlines from a story's opening: kicker, deck, where the body starts, title and summary. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder.ingest import text as tx
+
+MAX_TITLE = 90
+MAX_CLAUSE_TITLE = 96   # "about 90": a whole clause of up to 96 reads better than a cut at 90
+MAX_SUMMARY = 320
+_MIN_DECK = 20
+_MAX_DECK = 260
+
+# Words after which a capitalised word is part of the same phrase ("in the Taiwan Strait",
+# "said US President"), so the body cannot start there.
+_GLUE = frozenset(
+    "a an the of in on at to for from by with and or nor but as into onto over under about against "
+    "between among via per than like near across after before since during including its his her their "
+    "our your my whose which that who whom former late new acting then ex vice deputy chief senior "
+    "top fellow said says told according "
+    # French and Spanish: "de México y Canadá", "à Paris"
+    "de del la el los las y e o en al por para con sin sobre entre du des le les et ou à au aux dans "
+    "pour par sur avec".split())
+# ... but a reporting verb or a noun ending the deck clause can precede the body's first word.
+_REPORTING_END = frozenset(["said", "says", "told", "reported", "reports", "announced", "warned", "claimed", "stated"])
+_WORD = re.compile(r"\S+")
+_ARTICLES = frozenset({"A", "An", "The"})
+_TIME_WORDS = re.compile(r"\s+(?:yesterday|today|tonight|last (?:night|week)|earlier this week|this week|"
+                         r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: night| morning)?)\b")
+_CJK_PAREN = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
+_CLAUSE_END = re.compile(r",\s|;\s|\s[—–]\s|，|；|：|:\s")
+# Failing punctuation, a title may end before a conjunction that opens the next clause.
+_CONJUNCTION = re.compile(r"\s(?:and|as|after|while|but|which|who|because|amid|despite|before|when|where|"
+                          r"et|y|mais|pero|tras|après)\s")
+_TRAILING_GLUE = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "its", "his", "her", "their", "that", "which", "who", "after", "before", "while", "when", "than", "into"])
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """How a story's first paragraph opens: kicker, deck, and the body text after them."""
+
+    kicker: str | None
+    deck: str | None
+    body: str
+
+
+def find_body_start(rest: str) -> int | None:
+    """Where the body starts in a deck that runs into it without punctuation, or None.
+
+    'Royal Navy ships exercise … the UK’s Tony Radakin told a summit Freedom of navigation …':
+    the body starts at a capitalised word (or a number) straight after a small-letter word that
+    is not an article, preposition or conjunction, within the first sentence.
+    """
+    first_sentence_end = len(tx.first_sentence(rest))
+    previous = ""
+    for match in _WORD.finditer(rest):
+        word = match.group()
+        start = match.start()
+        if start > min(first_sentence_end, _MAX_DECK):
+            return None
+        bare_previous = previous.strip(",;\"“”‘’'()")
+        starts_body = (word[:1].isupper() or (word[:1].isdigit() and not bare_previous.isdigit())
+                       or word[:1] in "“\"")
+        if (starts_body and start >= _MIN_DECK and bare_previous and bare_previous == previous
+                and bare_previous.islower() and bare_previous.isalpha()
+                and (bare_previous not in _GLUE or bare_previous in _REPORTING_END)):
+            return start
+        # 'selling secrets to China A navy officer has …': a capitalised article mid-sentence
+        # opens the body even after a name.
+        if word in _ARTICLES and start >= _MIN_DECK and previous[-1:].isalpha() and previous[:1].isupper():
+            return start
+        previous = word
+    return None
+
+
+def split_opening(first_paragraph: str) -> Opening:
+    """A first paragraph -> kicker, deck and body text."""
+    kicker = tx.find_kicker(first_paragraph)
+    if kicker is None:
+        return Opening(None, None, first_paragraph)
+    rest = kicker.rest
+    if not rest or tx.is_cjk(rest):
+        return Opening(kicker.label, None, rest)
+    start = find_body_start(rest)
+    if start is None:
+        return Opening(kicker.label, None, rest)
+    return Opening(kicker.label, rest[:start].rstrip(" ,;"), rest[start:])
+
+
+def _cut_words(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1]
+    if " " in cut:
+        cut = cut[:cut.rfind(" ")]
+    else:
+        cut = text[:limit]  # Chinese: no spaces, cut at the character
+    return cut
+
+
+def _trim(text: str) -> str:
+    words = text.rstrip(" ,;:—–-").split(" ")
+    while len(words) > 3 and words[-1].lower().strip(",") in _TRAILING_GLUE:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:—–-(")
+
+
+def _clause(source: str, ends: re.Pattern[str]) -> str:
+    """The longest leading clause that ends where `ends` matches, 30 to about 90 characters."""
+    clause = ""
+    for match in ends.finditer(source):
+        if match.start() > MAX_CLAUSE_TITLE:
+            break
+        if match.start() >= 30:
+            clause = source[:match.start()]
+    return clause
+
+
+_CJK_TIME = re.compile(r"昨[（(]\d+[)）]日|昨天|今天|昨日|今日|前天")
+MAX_CJK_TITLE = 32   # Chinese headlines run 10-30 characters
+
+
+def _cjk_title(source: str) -> str:
+    """The first clause or clauses of a Chinese lede, up to about 32 characters."""
+    source = _CJK_TIME.sub("", source)
+    if len(source) <= MAX_CJK_TITLE:
+        return source
+    title = ""
+    for clause in re.split(r"(?<=[，；、：])", source):
+        if len(title) + len(clause) > MAX_CJK_TITLE:
+            break
+        title += clause
+    return title.rstrip("，；、：") if len(title) >= 8 else source[:MAX_CJK_TITLE]
+
+
+def make_title(deck: str | None, body: str, fallback: str) -> str:
+    """A headline: the deck, or the first clause of the lede, cut at a word boundary; never empty."""
+    source = deck or ""
+    if not source:
+        first = tx.first_sentence(body)
+        source = first
+    source = _CJK_PAREN.sub("", source) if not tx.is_cjk(source) else source
+    source = _TIME_WORDS.sub("", source).strip()
+    source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source
+    if tx.is_cjk(source):
+        source = _cjk_title(source)
+    elif len(source) > MAX_TITLE:
+        source = _clause(source, _CLAUSE_END) or _clause(source, _CONJUNCTION) or _cut_words(source, MAX_TITLE)
+    title = _trim(source) if not tx.is_cjk(source) else source.rstrip("，、：；")
+    if not title.strip():
+        title = _cut_words(fallback.strip(), MAX_TITLE).strip() or "Untitled story"
+    # A headline starts with a capital, even when the lede was cut from mid-sentence.
+    return title[:1].upper() + title[1:]
+
+
+def make_summary(body: str, truncated: bool) -> str:
+    """One or two sentences from the start of the body (two when the first is short)."""
+    parts = tx.sentences(body.strip())
+    if not parts:
+        return ""
+    summary = parts[0]
+    if len(parts) > 1 and len(summary) < 120 and len(summary) + len(parts[1]) + 1 <= MAX_SUMMARY:
+        summary += ("" if tx.is_cjk(summary) else " ") + parts[1]
+    incomplete = not tx.ends_complete(summary)
+    if len(summary) > MAX_SUMMARY:
+        summary = _cut_words(summary, MAX_SUMMARY - 1).rstrip(" ,;:") + "…"
+    elif incomplete and truncated and summary == body.strip():
+        summary = summary.rstrip(" ,;:") + "…"
+    return summary

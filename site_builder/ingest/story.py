@@ -1,0 +1,187 @@
+"""A segment -> a Story: headline, summary, body, credits, and what it is about. Pure.
+
+Each non-blank line of the segment ends up in exactly one place of the story: kicker, deck,
+body or credit. Photo credits ("Photo: EPA-EFE", "(Photo: Reuters)", "攝影：…") go to
+`photo_credit`, as printed; bylines ("By Jane Doe / Staff reporter") and reporting credits
+("Additional reporting by …") stay with the story as its last paragraphs, in italics (the
+front-matter has no author key yet).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from site_builder.config import RegionDef, TopicDef
+from site_builder.ingest import text as tx
+from site_builder.ingest.headline import (
+    Opening,
+    find_body_start,
+    make_summary,
+    make_title,
+    split_opening,
+)
+from site_builder.ingest.segment import Paragraph, Segment
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """One ingested story, ready to become front-matter plus a Markdown body."""
+
+    first_line: int
+    last_line: int
+    title: str
+    kicker: str | None
+    deck: str | None
+    summary: str
+    date: date
+    topics: tuple[str, ...]
+    regions: tuple[str, ...]
+    countries: tuple[str, ...]
+    people: tuple[str, ...]
+    organizations: tuple[str, ...]
+    truncated: bool
+    photo_credit: str | None
+    credits: tuple[str, ...]        # bylines and reporting credits, printed at the end of the body
+    paragraphs: tuple[str, ...]     # body paragraphs, plain text (not yet Markdown-escaped)
+    lang: str | None                # 'zh' for Chinese stories, else None (the site's language)
+    reason: str                     # why segmentation started this story
+
+
+# --- classification, written by the classification half of ingest ----------------------------
+# Imported lazily and guarded so that segmentation works (with empty labels) on its own.
+
+def _story_date(text: str, edition: date) -> date:
+    try:
+        from site_builder.ingest.dates import story_date
+    except ImportError:
+        return edition
+    return story_date(text, edition)
+
+
+def _topics(text: str, topics: tuple[TopicDef, ...]) -> tuple[str, ...]:
+    try:
+        from site_builder.ingest.topics import classify_topics
+    except ImportError:
+        return ()
+    return tuple(classify_topics(text, topics))
+
+
+def _places(text: str, regions: tuple[RegionDef, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    try:
+        from site_builder.ingest.places import find_countries, regions_for
+    except ImportError:
+        return (), ()
+    countries = tuple(find_countries(text))
+    return countries, tuple(regions_for(countries, regions))
+
+
+def _names(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    try:
+        from site_builder.ingest.names import find_organizations, find_people
+    except ImportError:
+        return (), ()
+    return tuple(find_people(text)), tuple(find_organizations(text))
+
+
+# --- assembly ----------------------------------------------------------------------------------
+
+def _opening(paragraphs: list[Paragraph]) -> tuple[Opening, int]:
+    """The story's opening and how many paragraphs it used (2 when a kicker or headline stands alone)."""
+    first = paragraphs[0].text
+    opening = split_opening(first)
+    if opening.kicker is None and len(paragraphs) > 1 and tx.is_caps_line(first):
+        opening = Opening(first, None, "")   # 'WORLD NEWS' alone on its line: a kicker
+    if opening.kicker and not opening.body and len(paragraphs) > 1:
+        second = paragraphs[1].text
+        start = find_body_start(second) if not tx.is_cjk(second) else None
+        if start is not None:
+            return Opening(opening.kicker, second[:start].rstrip(" ,;"), second[start:]), 2
+        return Opening(opening.kicker, None, second), 2
+    if opening.kicker is None and len(paragraphs) > 1 and _is_heading(first):
+        return Opening(None, first, paragraphs[1].text), 2
+    return opening, 1
+
+
+def _is_heading(text: str) -> bool:
+    return not tx.ends_complete(text) and not tx.ends_open(text) and len(text) <= 90 \
+        and len(text.split()) <= 14 and not tx.is_credit(text) and not tx.ends_mid_phrase(text)
+
+
+def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
+                regions: tuple[RegionDef, ...]) -> Story:
+    """Turn one segment into a Story, classifying its text."""
+    credits_photo: list[str] = []
+    credits_report: list[str] = []
+    texts: list[Paragraph] = []
+    for paragraph in segment.paragraphs:
+        if tx.is_photo_credit(paragraph.text):
+            credits_photo.append(paragraph.text.strip("()（）[] "))
+        elif tx.is_report_credit(paragraph.text) or tx.is_byline(paragraph.text):
+            credits_report.append(paragraph.text.strip("()（）[] "))
+        else:
+            texts.append(paragraph)
+    if not texts:
+        # A digest of nothing but credit lines: keep them as the body rather than lose them.
+        texts = list(segment.paragraphs)
+        credits_photo, credits_report = [], []
+    opening, used = _opening(texts)
+    body = [opening.body] if opening.body else []
+    body += [p.text for p in texts[used:]]
+    full_text = "\n".join(filter(None, [opening.deck, *body]))
+    last_text = texts[-1].text
+    truncated = not (tx.ends_complete(last_text) or tx.ends_open(last_text))
+    countries, region_slugs = _places(full_text, regions)
+    people, organizations = _names(full_text)
+    title = make_title(opening.deck, " ".join(body), fallback=opening.kicker or texts[0].text)
+    return Story(
+        first_line=segment.first,
+        last_line=segment.last,
+        title=title,
+        kicker=opening.kicker,
+        deck=opening.deck,
+        summary=make_summary(body[0] if body else (opening.deck or title), truncated and len(body) <= 1),
+        date=_story_date(full_text, edition),
+        topics=_topics(full_text, topics),
+        regions=region_slugs,
+        countries=countries,
+        people=people,
+        organizations=organizations,
+        truncated=truncated,
+        photo_credit="; ".join(credits_photo) or None,
+        credits=tuple(credits_report),
+        paragraphs=tuple(body),
+        lang="zh" if tx.is_cjk(full_text) else None,
+        reason=segment.reason,
+    )
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+*=](?=\s|$)|>|(\d{1,9})([.)])(?=\s|$)|[-*_=](?:\s*[-*_=]){2,}\s*$)")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text.
+
+    Inline markers are backslash-escaped, and a paragraph that would open a heading, list,
+    quote or rule ("1. The court…", "# 3", "- ", "> ") has its first marker escaped.
+    """
+    escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+    match = _BLOCK_START.match(escaped)
+    if match:
+        if match.group(3):  # "1." -> "1\."
+            escaped = escaped[:match.end(3)] + "\\" + escaped[match.end(3):]
+        else:
+            escaped = escaped[:match.end(1)] + "\\" + escaped[match.end(1):]
+    return escaped
+
+
+def body_markdown(story: Story) -> str:
+    """The story's body as Markdown: its paragraphs, then any reporting credits in italics."""
+    parts = [escape_markdown(p) for p in story.paragraphs if p.strip()]
+    parts += [f"*{escape_markdown(c)}*" for c in story.credits]
+    return "\n\n".join(parts) + "\n" if parts else ""

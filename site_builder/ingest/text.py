@@ -1,0 +1,233 @@
+"""Small pure text helpers shared by segmentation and headlines: scripts, sentences, kickers, credits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Sentence-final punctuation, optionally followed by closing quotes or brackets.
+_CLOSERS = "\"'”’»)）」』】］]"
+_FINAL = ".!?。！？…"
+_ENDS_COMPLETE = re.compile(rf"[{re.escape(_FINAL)}][{re.escape(_CLOSERS)}]*$")
+# A line ending like this introduces what follows (a quote, a list): not cut off.
+_ENDS_OPEN = re.compile(r"[:：;；—–]$")
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+# Credits: photo and reporting lines. Short, and recognisable by their label.
+_PHOTO_CREDIT = re.compile(
+    r"^[(（\[]?\s*(?:photo(?:graph)?s?|pictures?|images?|foto(?:grafía|s)?|crédits? photo|"
+    r"illustration|graphic|video|file photo)"
+    r"(?:\s+(?:credit|courtesy(?: of)?|de|par))?(?:\s+by\s+[^:：]{1,50})?\s*[:：/]\s*\S.*$"
+    r"|^[(（\[]?\s*(?:photo(?:graph)?s?|pictures?)\s+(?:by|courtesy of)\s+\S.{0,60}$"
+    r"|^[(（]?\s*(?:攝影|摄影|圖|图|照片|圖片|图片|資料照|资料照|圖／|图／)[：:／/]?.{0,30}$",
+    re.IGNORECASE)
+_REPORT_CREDIT = re.compile(
+    r"^[(（\[]?\s*(?:(?:with\s+)?additional\s+reporting\s+by|reporting\s+by|writing\s+by|editing\s+by|"
+    r"compiled\s+by|translated\s+by|information\s+adicional\s+de|con\s+información\s+de|"
+    r"avec\s+(?:l['’])?(?:afp|reuters|ap)\b|additional\s+reporting:|(?:編譯|编译|編輯|编辑|責任編輯|责任编辑)[：:])",
+    re.IGNORECASE)
+MAX_CREDIT_CHARS = 160
+
+
+def ends_complete(text: str) -> bool:
+    """True when the text ends a sentence (full stop, ?, !, 。 …, maybe then a closing quote)."""
+    return bool(_ENDS_COMPLETE.search(text))
+
+
+_MID_PHRASE = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "its", "his", "her", "their", "that", "which", "who", "is", "are", "was", "were", "be", "has", "have", "had", "will", "would", "said", "than", "into", "over", "after", "before", "while", "de", "la", "le", "les", "el", "los", "las", "y", "et", "en", "du", "des", "un", "una", "une"])
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """A line ending in 'the', 'of', 'said' … was cut off; a headline on its own line never does."""
+    last = text.rsplit(None, 1)[-1].lower() if text.strip() else ""
+    return last in _MID_PHRASE or text.endswith(",")
+
+
+def ends_open(text: str) -> bool:
+    """True when the text ends with a colon or dash that introduces what follows."""
+    return bool(_ENDS_OPEN.search(text))
+
+
+def is_photo_credit(text: str) -> bool:
+    return len(text) <= MAX_CREDIT_CHARS and bool(_PHOTO_CREDIT.match(text)) and not _ends_long_sentence(text)
+
+
+def is_report_credit(text: str) -> bool:
+    return len(text) <= MAX_CREDIT_CHARS and bool(_REPORT_CREDIT.match(text))
+
+
+def is_credit(text: str) -> bool:
+    return is_photo_credit(text) or is_report_credit(text) or is_byline(text)
+
+
+# "By Chen Yu-fu / Staff reporter", "By Jane Doe and John Roe", "Staff writer, with CNA".
+_BYLINE = re.compile(
+    r"^(?:by|por|par)\s+[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}"
+    r"(?:\s*(?:,|/|and|y|et|&)\s*[A-Za-zÀ-ÿ][\w.’' -]*){0,3}$"
+    r"|^(?:staff (?:writer|reporter)s?|special to the [\w ]+|from staff reports)(?:,? with [\w ,]+)?$",
+    re.IGNORECASE)
+
+
+def is_byline(text: str) -> bool:
+    """A byline: it opens a story (or closes it, 'Staff writer, with CNA'); not body text."""
+    return len(text) <= 100 and not ends_complete(text) and bool(_BYLINE.match(text))
+
+
+def is_caps_line(text: str) -> bool:
+    """A short line in capitals with no colon ('WORLD NEWS', 'EAST ASIA'): a kicker on its own line."""
+    if len(text) > 60 or text.upper() != text or len(text.split()) > 8:
+        return False
+    return (sum(1 for c in text if c.isalpha()) >= 2 and not ends_complete(text) and not _CJK.search(text)
+            and not is_credit(text))
+
+
+def _ends_long_sentence(text: str) -> bool:
+    # "Photo: EPA-EFE" is a credit; "Photos: the minister said the pictures were fake." is not.
+    return len(text.split()) > 12
+
+
+def script_of(text: str) -> str:
+    """The dominant script: 'cjk', 'latin', 'cyrillic', 'arabic' or '' when there are no letters.
+
+    A CJK character carries about as much as two or three Latin letters, so it counts triple;
+    a Chinese name in brackets inside an English story stays 'latin'. The first 600 characters
+    decide: enough for a paragraph, and it keeps long paragraphs cheap.
+    """
+    sample = text[:600]
+    if not _CJK.search(sample) and not _CYRILLIC.search(sample) and not _ARABIC.search(sample):
+        return "latin" if _LATIN.search(sample) else ""
+    cjk = 3 * len(_CJK.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if latin >= 60 and cjk < latin:
+        return "latin"
+    counts = {"cjk": cjk, "latin": latin, "cyrillic": len(_CYRILLIC.findall(sample)),
+              "arabic": len(_ARABIC.findall(sample))}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else ""
+
+
+_STOPWORDS = {
+    "en": frozenset(["the", "and", "of", "to", "in", "is", "was", "that", "for", "on", "with", "said", "by", "from", "has", "have", "are", "were", "it", "its", "at", "as", "he", "she", "they", "his", "her", "be", "been", "this", "will", "an", "which", "who", "would", "not", "after"]),
+    "fr": frozenset(["le", "la", "les", "des", "et", "est", "une", "dans", "pour", "que", "qui", "du", "au", "aux", "sur", "par", "pas", "ont", "été", "a", "cette", "ce", "il", "elle", "ils", "sont", "avec", "selon", "mais", "plus", "son", "sa", "ses"]),
+    "es": frozenset(["el", "la", "los", "las", "del", "y", "en", "que", "por", "con", "una", "para", "según", "fue", "se", "su", "sus", "al", "es", "lo", "como", "más", "pero", "este", "esta", "han", "ha", "sido"]),
+    "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "des", "ein", "eine", "sich", "auf", "für", "von", "zu", "im", "auch", "wurde", "wird", "sind", "hat", "nach"]),
+}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def language_of(text: str, script: str | None = None) -> str:
+    """A rough language guess for Latin-script text by stop-word counts; '' when unsure."""
+    script = script_of(text) if script is None else script
+    if script != "latin":
+        return script
+    words = _WORD.findall(text[:400].lower())
+    if len(words) < 8:
+        return ""
+    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPWORDS.items()}
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (top, n1), (_, n2) = ranked[0], ranked[1]
+    if n1 >= 3 and n1 >= 2 * n2 + 1:
+        return top
+    return ""
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = frozenset(["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "rep", "sen", "gov", "pres", "st", "no", "vs", "etc", "inc", "ltd", "corp", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "hon", "sr", "sra", "dra", "mme", "m"])
+_SENT_END = re.compile(rf"[.!?…][{re.escape(_CLOSERS)}]*(?=\s+[\"“‘'(\[«¿¡A-Z0-9\u00c0-\u00de\u0400-\u042f])"
+                       rf"|[。！？][{re.escape(_CLOSERS)}]*")
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences: Latin full stops before a capital, and 。！？ in Chinese."""
+    result: list[str] = []
+    start = 0
+    for match in _SENT_END.finditer(text):
+        end = match.end()
+        if text[match.start()] == ".":
+            before = text[start:match.start()].rsplit(None, 1)
+            word = before[-1].lower().lstrip("(\"“‘'") if before else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                continue
+        piece = text[start:end].strip()
+        if piece:
+            result.append(piece)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        result.append(tail)
+    return result
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence, or '' when the text has none (only spaces)."""
+    parts = sentences(text)
+    return parts[0] if parts else ""
+
+
+def sentence_count(text: str) -> int:
+    return len(sentences(text))
+
+
+# A kicker: a label in capitals (curly, straight or no quotes), or any short quoted phrase
+# in Chinese, followed by a colon (ASCII or full width): ‘ABUSE OF POWER’: …, 'ICE': …,
+# INDO-PACIFIC REGION: …, ‘違法’：…
+_KICKER = re.compile(
+    r"^(?P<open>[‘'\"“「『]?)(?P<label>[^:：‘’'\"“”「」『』\n]{1,60}?)(?P<close>[’'\"”」』]?)\s*(?::(?:\s+|$)|：\s*)(?P<rest>.*)$",
+    re.DOTALL)
+_PAIRS = {"‘": "’", "'": "'", '"': '"', "“": "”", "「": "」", "『": "』"}
+
+
+@dataclass(frozen=True, slots=True)
+class Kicker:
+    """A kicker found at the start of a line: the label as printed (quotes normalised) and the rest."""
+
+    label: str          # e.g. ‘ABUSE OF POWER’ or INDO-PACIFIC REGION
+    rest: str           # the text after the colon
+    rest_offset: int    # where `rest` starts in the line
+
+
+def find_kicker(text: str) -> Kicker | None:
+    match = _KICKER.match(text)
+    if not match:
+        return None
+    opening, label, closing = match.group("open"), match.group("label").strip(), match.group("close")
+    if bool(opening) != bool(closing):
+        return None
+    if opening and _PAIRS.get(opening) != closing and not (opening in "'‘" and closing in "'’") \
+            and not (opening in '"“' and closing in '"”'):
+        return None
+    letters = [c for c in label if c.isalpha()]
+    if not letters:
+        return None
+    cjk = bool(_CJK.search(label))
+    if cjk:
+        # Chinese has no capitals: only a quoted short label counts ("X表示：" is "X said:").
+        if not opening or len(label) > 20:
+            return None
+    else:
+        if any(c.islower() for c in letters) or len(letters) < 2 or len(label.split()) > 8:
+            return None
+    if is_credit(text):
+        return None
+    if opening:
+        opening, closing = ("‘", "’") if opening in "'‘" else (("“", "”") if opening in '"“' else (opening, closing))
+    return Kicker(label=f"{opening}{label}{closing}", rest=match.group("rest").strip(), rest_offset=match.start("rest"))
+
+
+# Datelines: "TAIPEI (Reuters) -", "LONDON —", "Taipei, April 26 (CNA) –", "（中央社記者…台北26日電）".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'’-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?),?(?: [A-Z][a-z]{2,8}\.? \d{1,2},?)?"
+    r"(?: ?\([A-Za-z .&-]{2,30}\))? ?[—–-]{1,2} "
+    r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊)[)）]")
+
+
+def has_dateline(text: str) -> bool:
+    return bool(_DATELINE.match(text))
+
+
+def is_cjk(text: str) -> bool:
+    return script_of(text) == "cjk"

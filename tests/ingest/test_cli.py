@@ -1,0 +1,169 @@
+"""`site-builder ingest` (and `build` ingesting new digests) run the way a user runs them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.build.conftest import FIXTURE_SITE, REPO, run_cli
+
+SEED = REPO / "content" / "digests" / "2025-04-26.txt"
+DIGESTS = Path(__file__).parent / "digests"
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "content" / "digests").mkdir(parents=True)
+    shutil.copy2(FIXTURE_SITE / "config.yaml", site / "config.yaml")
+    shutil.copy2(SEED, site / "content" / "digests" / SEED.name)
+    return site
+
+
+def _articles(site: Path) -> dict[str, bytes]:
+    root = site / "content" / "articles"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.md"))} if root.exists() else {}
+
+
+def test_json_output_and_files(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    result = run_cli("ingest", "--site", site, "--json", site / "content" / "digests" / SEED.name)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["digest"] == "content/digests/2025-04-26.txt" and data["edition"] == "2025-04-26"
+    assert [s["lines"] for s in data["segments"]] == [[1, 16], [17, 17], [18, 18], [19, 19], [20, 20]]
+    for segment in data["segments"]:
+        for key in ("title", "kicker", "deck", "summary", "date", "topics", "regions", "countries", "people",
+                    "organizations", "truncated", "slug"):
+            assert key in segment
+    assert "from the file name" in result.stderr
+    files = _articles(site)
+    assert len(files) == 5 and all(name.startswith("2025/2025-04-26/") for name in files)
+    lead = files[f"2025/2025-04-26/{data['segments'][0]['slug']}.md"].decode()
+    assert 'photo_credit: "Photo: EPA-EFE"' in lead
+    assert "EPA-EFE" not in lead.split("\n---\n", 1)[1]
+    teaser = files[f"2025/2025-04-26/{data['segments'][1]['slug']}.md"].decode()
+    assert "ABUSE OF POWER" not in teaser.split("\n---\n", 1)[1]  # the kicker is not repeated in the body
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    result = run_cli("ingest", "--site", site, "--dry-run", site / "content" / "digests" / SEED.name)
+    assert result.returncode == 0, result.stderr
+    assert "would write" in result.stdout and "nothing written" in result.stdout
+    assert _articles(site) == {}
+    assert not (site / ".site-builder").exists()
+
+
+def test_reingest_is_byte_identical_and_edits_are_kept(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / SEED.name
+    assert run_cli("ingest", "--site", site, digest).returncode == 0
+    first = _articles(site)
+    again = run_cli("ingest", "--site", site, digest)
+    assert again.returncode == 0 and "5 unchanged" in again.stdout
+    assert _articles(site) == first
+    edited_name = min(first)
+    edited = site / "content" / "articles" / edited_name
+    edited.write_bytes(edited.read_bytes().replace(b"title: ", b"title: Edited ", 1))
+    kept = run_cli("ingest", "--site", site, digest)
+    assert kept.returncode == 0 and "kept" in kept.stdout and "1 kept as edited" in kept.stdout
+    assert edited.read_bytes().count(b"title: Edited ") == 1
+
+
+def test_edition_from_date_option_and_today(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    undated = site / "content" / "digests" / "morning.txt"
+    shutil.copy2(SEED, undated)
+    result = run_cli("ingest", "--site", site, "--dry-run", "--date", "2024-01-02", undated)
+    assert "edition 2024-01-02 (from --date)" in result.stdout
+    result = run_cli("ingest", "--site", site, "--dry-run", undated)
+    assert "(from today in Europe/London)" in result.stdout
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "is empty"),
+    (b" \n\r\n\t\n", "is empty"),
+    (b"Fine line.\nAnother \xe9t\xe9 line.\n", ":2: is not UTF-8"),
+    ("hello".encode("utf-16"), "UTF-16"),
+])
+def test_bad_digests_get_a_clear_message(tmp_path: Path, content: bytes, message: str) -> None:
+    site = _site(tmp_path)
+    bad = site / "content" / "digests" / "bad.txt"
+    bad.write_bytes(content)
+    result = run_cli("ingest", "--site", site, bad)
+    assert result.returncode == 1
+    assert "bad.txt" in result.stderr and message in result.stderr
+    assert _articles(site) == {}
+
+
+def test_huge_digest_is_refused_with_a_message(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    huge = site / "content" / "digests" / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(40 * 1024 * 1024)
+    result = run_cli("ingest", "--site", site, huge)
+    assert result.returncode == 1 and "huge.txt" in result.stderr and "at most 32 MB" in result.stderr
+
+
+def test_missing_digest(tmp_path: Path) -> None:
+    result = run_cli("ingest", "--site", _site(tmp_path), tmp_path / "nope.txt")
+    assert result.returncode == 1 and "nope.txt: not found" in result.stderr
+
+
+def test_same_titles_get_distinct_stable_slugs(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / "2025-05-01.txt"
+    teaser = "Taiwan yesterday denied Chinese allegations that its military was behind a cyberattack on a"
+    digest.write_text(f"{teaser}\n{teaser}\n", encoding="utf-8")
+    first = json.loads(run_cli("ingest", "--site", site, "--json", digest).stdout)
+    slugs = [s["slug"] for s in first["segments"]]
+    assert len(slugs) == 2 and slugs[1] == slugs[0] + "-2"
+    second = json.loads(run_cli("ingest", "--site", site, "--json", digest).stdout)
+    assert [s["slug"] for s in second["segments"]] == slugs
+
+
+def test_several_digests_give_a_json_list(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    chinese = DIGESTS / "chinese-2025-03-03.txt"
+    result = run_cli("ingest", "--site", site, "--json", "--dry-run", site / "content" / "digests" / SEED.name, chinese)
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and [d["edition"] for d in data] == ["2025-04-26", "2025-03-03"]
+    assert all(s["slug"] for s in data[1]["segments"])
+
+
+def test_changed_digest_replaces_its_old_unedited_files(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / "2025-05-02.txt"
+    digest.write_text("Kenya yesterday declared a drought emergency in the north of the\n", encoding="utf-8")
+    assert run_cli("ingest", "--site", site, digest).returncode == 0
+    old = set(_articles(site))
+    digest.write_text("Brazil yesterday raised its interest rate by a full point to fight the\n", encoding="utf-8")
+    result = run_cli("ingest", "--site", site, digest)
+    assert "removed" in result.stdout
+    assert not old & set(_articles(site))
+
+
+@pytest.mark.skipif(not (REPO / "theme" / "templates").is_dir(), reason="the theme is not written yet")
+def test_build_ingests_new_digests_then_does_nothing(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    shutil.copytree(REPO / "theme", site / "theme")
+    first = run_cli("build", "--site", site)
+    assert first.returncode == 0, first.stderr
+    assert len(_articles(site)) == 5 and "2025-04-26.txt" in first.stdout
+    assert (site / "output" / "index.html").exists()
+    files = _articles(site)
+    second = run_cli("build", "--site", site)
+    assert second.returncode == 0 and "2025-04-26.txt" not in second.stdout
+    assert _articles(site) == files
+
+
+def test_a_digest_of_only_credits_writes_nothing_and_says_so(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    credits = site / "content" / "digests" / "credits.txt"
+    credits.write_text("Photo: EPA-EFE\n\nPhoto courtesy of the Ministry of Foreign Affairs\n", encoding="utf-8")
+    result = run_cli("ingest", "--site", site, credits)
+    assert result.returncode == 0 and "warning: content/digests/credits.txt: only credit lines" in result.stdout
+    assert _articles(site) == {}

@@ -1,0 +1,133 @@
+"""Unit tests of the pure parts of ingest: reading, kickers, credits, headlines, Markdown escaping."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from site_builder.errors import DigestError
+from site_builder.ingest import text as tx
+from site_builder.ingest.digest import decode_digest, split_lines
+from site_builder.ingest.headline import (
+    MAX_TITLE,
+    find_body_start,
+    make_summary,
+    make_title,
+    split_opening,
+)
+from site_builder.ingest.story import escape_markdown
+
+
+def test_line_ends_bom_nbsp_and_trailing_spaces() -> None:
+    lines = split_lines("\ufeffone\u00a0two  \r\nthree\rfour\n\nfive\x07")
+    assert [(l.number, l.text) for l in lines] == [(1, "one two"), (2, "three"), (3, "four"), (4, ""), (5, "five")]
+
+
+def test_bad_bytes_name_the_line() -> None:
+    with pytest.raises(DigestError) as caught:
+        decode_digest(b"fine\nalso fine\nbad \xff here\n", "d.txt")
+    assert caught.value.line == 3 and "0xff" in str(caught.value) and "d.txt:3" in str(caught.value)
+
+
+def test_utf16_is_named() -> None:
+    with pytest.raises(DigestError, match="UTF-16"):
+        decode_digest("hello".encode("utf-16"), "d.txt")
+
+
+@pytest.mark.parametrize("line, label", [
+    ("‘ABUSE OF POWER’: Lee Chun-yi allegedly", "‘ABUSE OF POWER’"),
+    ("'ICE': Agents detain", "‘ICE’"),
+    ("\"GOLDEN BOOT\": Haaland", "“GOLDEN BOOT”"),
+    ("INDO-PACIFIC REGION: Royal Navy", "INDO-PACIFIC REGION"),
+    ("‘颱風逼近’：中央氣象署", "‘颱風逼近’"),
+    ("‘SÉCHERESSE’ : Le Maroc", "‘SÉCHERESSE’"),
+])
+def test_kickers(line: str, label: str) -> None:
+    kicker = tx.find_kicker(line)
+    assert kicker is not None and kicker.label == label
+
+
+@pytest.mark.parametrize("line", [
+    "Photo: EPA-EFE", "Q: What now?", "Trump said: “Crimea will stay with Russia.”",
+    "行政院長表示：政府將檢討", "‘ABUSE OF POWER: no closing quote", "Note: the figures are provisional.",
+])
+def test_not_kickers(line: str) -> None:
+    assert tx.find_kicker(line) is None
+
+
+@pytest.mark.parametrize("line", ["Photo: EPA-EFE", "Photo: Reuters", "(Photo: AFP)", "Photograph: Carlos Barria",
+                                  "攝影：王大明", "Photos by Jane Doe: Reuters"])
+def test_photo_credits(line: str) -> None:
+    assert tx.is_photo_credit(line)
+
+
+def test_reporting_credit_and_not_credits() -> None:
+    assert tx.is_report_credit("Additional reporting by Angeliki Koutantou in Athens")
+    assert not tx.is_credit("Photographers were kept away from the scene, police said.")
+    assert not tx.is_credit("Photo: the minister said the pictures had been faked by rivals of the government party.")
+
+
+def test_deck_runs_into_body() -> None:
+    rest = ("Royal Navy ships exercise the right of freedom of navigation, including in the Taiwan Strait and "
+            "South China Sea, the UK’s Tony Radakin told a summit Freedom of navigation in the Indo-Pacific "
+            "region is as important as it is in the English Channel.")
+    start = find_body_start(rest)
+    assert start is not None and rest[start:].startswith("Freedom of navigation")
+
+
+def test_kicker_without_deck() -> None:
+    opening = split_opening("SPORT: Liverpool won the league yesterday. They celebrated.")
+    assert opening.kicker == "SPORT" and opening.deck is None and opening.body.startswith("Liverpool won")
+
+
+def test_titles_are_short_and_never_empty() -> None:
+    long_lede = "A " + "very " * 60 + "long sentence about something."
+    assert 0 < len(make_title(None, long_lede, "x")) <= MAX_TITLE
+    assert make_title(None, "", "fallback text") == "Fallback text"
+    assert make_title(None, "   ", "") == "Untitled story"
+    assert make_title(None, "Taiwan yesterday denied Chinese allegations.", "") == "Taiwan denied Chinese allegations"
+
+
+def test_summary_is_one_or_two_sentences() -> None:
+    assert make_summary("Short one. Second one here. Third.", False) == "Short one. Second one here."
+    assert make_summary("It stops in the middle of", True) == "It stops in the middle of…"
+
+
+@pytest.mark.parametrize("text", ["1. The court ruled", "# 3 is the number", "- dash", "+ plus", "> quote",
+                                  "*stars* and _under_", "<script>alert(1)</script>", "a [link](http://x)",
+                                  "---", "2) second", "back\\slash `code`", "&amp; entity", "| a | b |"])
+def test_escaped_text_renders_as_itself(text: str) -> None:
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    html = md.render(escape_markdown(text))
+    assert html.startswith("<p>") and html.count("<p>") == 1
+    plain = html[3:-5].replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    assert plain == text
+
+
+def test_sentences_keep_abbreviations() -> None:
+    assert tx.sentences("Mr. Smith went to the U.S. on Monday. He left.") == [
+        "Mr. Smith went to the U.S. on Monday.", "He left."]
+    assert tx.sentences("颱風來了。民眾撤離！") == ["颱風來了。", "民眾撤離！"]
+
+
+def test_deck_ending_in_a_name_then_an_article() -> None:
+    opening = split_opening("“SECURITY BREACH”: Navy officer detained for selling secrets to China A navy "
+                            "lieutenant commander has been detained, prosecutors said.")
+    assert opening.deck == "Navy officer detained for selling secrets to China"
+    assert opening.body.startswith("A navy lieutenant commander")
+
+
+def test_chinese_titles_are_short_clauses() -> None:
+    title = make_title(None, "中央氣象署昨天發布海上颱風警報，預估颱風將於今天下午最接近台灣東部海面，民眾應注意安全。", "")
+    assert title.startswith("中央氣象署發布海上颱風警報") and len(title) <= 32
+
+
+@pytest.mark.parametrize("line", ["By Chen Yu-fu / Staff reporter", "By Jane Doe and John Roe", "Staff writer, with CNA"])
+def test_bylines(line: str) -> None:
+    assert tx.is_byline(line) and tx.is_credit(line)
+
+
+def test_caps_line_is_a_kicker_line_but_not_a_sentence() -> None:
+    assert tx.is_caps_line("WORLD NEWS")
+    assert not tx.is_caps_line("NATO MEETS.")
+    assert not tx.is_caps_line("World news")
