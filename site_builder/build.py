@@ -135,8 +135,11 @@ def _read_and_render(indices: list[int]) -> list[tuple[int, Article | None, str,
 
 
 def load_articles(config: SiteConfig, files: tuple[ArticleFile, ...], cache: ArticleCache, bodies: BodyCache,
-                  jobs: int) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice]]:
-    """Every article, read afresh only when its file changed; Markdown rendered for those only."""
+                  jobs: int) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice], set[str]]:
+    """Every article, read afresh only when its file changed; Markdown rendered for those only.
+
+    Returns the articles, the cache entries to keep, the notices about the files read afresh,
+    and those files' paths."""
     cached = [cache.get(f.path, f.mtime_ns, f.size) for f in files]
     # The article cache is keyed by the body cache's generation: what it holds has a body there.
     rendered = {a.content_hash for a in cached if a is not None}
@@ -165,7 +168,7 @@ def load_articles(config: SiteConfig, files: tuple[ArticleFile, ...], cache: Art
     bodies.put_many(fresh_bodies)
     final = [a for a in articles if a is not None]
     fresh = {f.path: (f.mtime_ns, f.size, a) for f, a in zip(files, final)}
-    return final, fresh, notices
+    return final, fresh, notices, {files[i].path for i in todo}
 
 
 def _read_one(file: ArticleFile, tz) -> tuple[Article, tuple[Notice, ...]]:
@@ -278,7 +281,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         clock.step("compare")
         return BuildReport(articles=state.articles, pages=state.pages, feeds=state.feeds, rendered=0, written=0,
                            removed=0, seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
-                           notices=(), messages=tuple(messages) + ("nothing changed since the last build",),
+                           notices=state.notices(), messages=tuple(messages) + ("nothing changed since the last build",),
                            held_back=state.held_back, drafts=state.drafts)
 
     from site_builder.cache import ArticleCache, BodyCache
@@ -290,7 +293,11 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
     bodies = BodyCache(state_dir / "bodies.sqlite")
     article_cache = ArticleCache(state_dir / "articles", f"{cache_key}-{bodies.generation}")
     try:
-        articles, fresh, notices = load_articles(config, files, article_cache, bodies, jobs)
+        articles, fresh, read_notices, reread = load_articles(config, files, article_cache, bodies, jobs)
+        # A warning about a file is repeated on every build until the file is fixed, as the
+        # file is only read again when it changes.
+        notices = state.file_notices(read_notices, reread, {f.path for f in files})
+        file_notices = list(notices)
         clock.step("read")
         model, model_notices = build_site_model(tuple(articles), config, now)
         notices.extend(model_notices)
@@ -310,7 +317,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
     clock.step("search")
     pages = sum(1 for o in outputs if isinstance(o.spec, PageSpec))
     feeds = sum(1 for o in outputs if isinstance(o.spec, FeedSpec))
-    state.save(inputs, model, pages, feeds, now)
+    state.save(inputs, model, pages, feeds, now, file_notices, notices)
     clock.step("save")
     return replace(report, articles=len(model.articles), pages=pages, feeds=feeds,
                    seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
@@ -354,7 +361,16 @@ class _BuildState:
         return (self.data.get("inputs") == inputs and output_dir.is_dir() and self.manifest_path.exists()
                 and (release is None or now.timestamp() < release))
 
-    def save(self, inputs: str, model: SiteModel, pages: int, feeds: int, now: datetime) -> None:
+    def file_notices(self, fresh: list[Notice], reread: set[str], present: set[str]) -> list[Notice]:
+        """The last build's notices about files not read again, plus this build's."""
+        kept = [Notice(*n) for n in self.data.get("file_notices", []) if n[0] in present and n[0] not in reread]
+        return sorted(kept + fresh, key=lambda n: (n.path, n.line or 0, n.message))
+
+    def notices(self) -> tuple[Notice, ...]:
+        return tuple(Notice(*n) for n in self.data.get("notices", []))
+
+    def save(self, inputs: str, model: SiteModel, pages: int, feeds: int, now: datetime,
+             file_notices: list[Notice], notices: list[Notice]) -> None:
         # The next moment the site changes with no input changing: a held-back story comes due,
         # or a story ages out of the news sitemap.
         from site_builder.plan import NEWS_SITEMAP_DAYS
@@ -364,7 +380,9 @@ class _BuildState:
                     if a.date.timestamp() + NEWS_SITEMAP_DAYS * 86400 > now.timestamp()]
         release = min(moments, default=None)
         data = {"inputs": inputs, "next_release": release, "articles": len(model.articles), "pages": pages,
-                "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts}
+                "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts,
+                "file_notices": [[n.path, n.message, n.line] for n in file_notices],
+                "notices": [[n.path, n.message, n.line] for n in notices]}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")

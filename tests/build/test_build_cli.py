@@ -267,3 +267,19 @@ def test_config_errors_are_reported_together(tmp_path):
     assert "did you mean 'timezone'" in result.stderr
     assert "items_per_page" in result.stderr
     assert "'timezone': is required" in result.stderr
+
+
+def test_warnings_about_a_file_repeat_until_it_is_fixed(tmp_path):
+    site = make_site(tmp_path / "s")
+    story = site / "content" / "articles" / "2025" / "2025-03-02" / "untitled.md"
+    story.write_text("---\ndate: 2025-03-02\ntopics: politics\n---\nA story with no title.\n", encoding="utf-8")
+    first = run_cli("build", "--site", site)
+    assert first.returncode == 0 and "untitled.md" in first.stderr
+    # Nothing changed: the fast path still reports it.
+    assert "untitled.md" in run_cli("build", "--site", site).stderr
+    # Another file changed: the untitled story is not re-read, but its warning stays.
+    other = site / "content" / "articles" / "2025" / "2025-03-01" / "cup-final.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert "untitled.md" in run_cli("build", "--site", site).stderr
+    story.write_text("---\ntitle: Now titled\ndate: 2025-03-02\ntopics: [politics]\n---\nFixed.\n", encoding="utf-8")
+    assert "untitled.md" not in run_cli("build", "--site", site).stderr
