@@ -416,9 +416,11 @@ def _ingest_pending(config: SiteConfig) -> list[str]:
 
 def _update_search_index(config: SiteConfig, report: BuildReport) -> list[str]:
     """Re-index with Pagefind when pages changed (it has no incremental mode: it reads them all)."""
-    from site_builder.search import BUNDLE_DIR, build_search_index, remove_search_index
+    bundle = config.output_dir / urls.SEARCH_BUNDLE_DIR
+    if not config.search and not bundle.exists():
+        return []
+    from site_builder.search import build_search_index, remove_search_index
 
-    bundle = config.output_dir / BUNDLE_DIR
     if not config.search:
         if bundle.exists():
             remove_search_index(config.output_dir)

@@ -8,9 +8,13 @@ Pages under any path prefix (pagefind.js derives the result URLs' base from its 
 What is indexed is decided by the theme and by the URL layout together:
 - only story pages are read (ARTICLE_GLOB, the shape of urls.article_route), so the listing
   pages, which repeat every story's summary, never become results;
-- inside a story page, only the element marked `data-pagefind-body` is indexed, and the theme
-  marks the topic and region links `data-pagefind-filter="topic"` / `"region"` and the kicker
-  and summary `data-pagefind-meta`.
+- inside a story page, only the element the theme marks `data-pagefind-body` is indexed (title,
+  kicker, summary and body belong in it); the theme marks the topic and region links
+  `data-pagefind-filter="topic"` / `"region"`.
+
+Chinese and Japanese text is split into words only by the extended binary (`pagefind[extended]`);
+find_pagefind() prefers it when installed. With `pagefind[bin]`, a Chinese site still gets an
+index, but a query must match whole whitespace-separated runs.
 
 The binary is run as a subprocess rather than through pagefind's asyncio service API: the
 preview server calls the build from inside Tornado's running event loop, where asyncio.run()
@@ -27,9 +31,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder import urls
 from site_builder.errors import OutputError
 
-BUNDLE_DIR = "pagefind"
+BUNDLE_DIR = urls.SEARCH_BUNDLE_DIR
 # urls.article_route: YYYY/MM/DD/<slug>.html. Valid both as a wax glob (pagefind --glob) and
 # for pathlib's glob, which count_articles uses.
 ARTICLE_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*.html"

@@ -108,3 +108,4 @@ NEWS_SITEMAP_ROUTE = "news-sitemap.xml"
 ROBOTS_ROUTE = "robots.txt"
 NOT_FOUND_ROUTE = "404.html"
 NOJEKYLL_ROUTE = ".nojekyll"
+SEARCH_BUNDLE_DIR = "pagefind"    # written by Pagefind after the build, not by the plan
