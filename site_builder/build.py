@@ -403,6 +403,8 @@ def _code_key() -> str:
 
 
 def _ingest_pending(config: SiteConfig) -> list[str]:
+    if not config.digests_dir.is_dir() or next(config.digests_dir.rglob("*.txt"), None) is None:
+        return []   # no digest: spare every build the import of the ingest package
     try:
         from site_builder.ingest import ingest_digests, pending_digests
     except ImportError:

@@ -200,9 +200,10 @@ def _sitemaps(entries: tuple[tuple[str, int], ...], global_key: str, ahash: list
               stamps: list[float]) -> list[Output]:
     """sitemap.xml; past 50,000 URLs, an index of sitemap-1.xml, sitemap-2.xml ..."""
     def one(route: str, part: tuple[tuple[str, int], ...], index: bool = False) -> Output:
-        # A story's content hash covers its dates, so it stands for the lastmod it gives.
+        # lastmod is written in UTC from the timestamp, so the timestamp stands for it: editing
+        # a story's text does not re-render the sitemap.
         return Output(route=route, fingerprint=_hash(global_key, "sitemap", str(index),
-                                                     *(f"{r} {ahash[i] if i >= 0 else ''}" for r, i in part)),
+                                                     *(f"{r} {stamps[i] if i >= 0 else ''}" for r, i in part)),
                       spec=SitemapSpec(entries=part, index=index))
 
     if len(entries) <= SITEMAP_LIMIT:

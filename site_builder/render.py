@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from datetime import timezone
 from html import escape
 from pathlib import Path
 
@@ -91,6 +92,7 @@ class Renderer:
         self.presenter.body_cache = body_cache
         self._card_html: dict[int, Markup] = {}
         self._lastmods: dict[int, str] = {}
+        self._feed_items: dict[int, FeedItem] = {}
 
     def card_html(self, index: int) -> Markup:
         html = self._card_html.get(index)
@@ -122,6 +124,13 @@ class Renderer:
         raise TypeError(f"cannot render {spec!r}")
 
     def _feed_item(self, index: int) -> FeedItem:
+        # A story is in several feeds (the site's, its topics', its regions'): build its entry once.
+        item = self._feed_items.get(index)
+        if item is None:
+            item = self._feed_items[index] = self._make_feed_item(index)
+        return item
+
+    def _make_feed_item(self, index: int) -> FeedItem:
         article = self.model.articles[index]
         url = self.urls.absolute(urls.article_route(article))
         content = None
@@ -166,7 +175,8 @@ class Renderer:
         stamp = self._lastmods.get(story)
         if stamp is None:
             article = self.model.articles[story]
-            stamp = self._lastmods[story] = (article.updated or article.date).isoformat()
+            moment = (article.updated or article.date).astimezone(timezone.utc)
+            stamp = self._lastmods[story] = moment.isoformat().replace("+00:00", "Z")
         return stamp
 
     def _news_sitemap(self, spec: NewsSitemapSpec) -> bytes:
