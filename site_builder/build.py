@@ -15,7 +15,7 @@ import os
 import pickle
 import time
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -386,8 +386,13 @@ class _BuildState:
         from site_builder.plan import NEWS_SITEMAP_DAYS
 
         moments = [a.date.timestamp() for a in model.held_back]
-        moments += [a.date.timestamp() + NEWS_SITEMAP_DAYS * 86400 for a in model.articles
-                    if a.date.timestamp() + NEWS_SITEMAP_DAYS * 86400 > now.timestamp()]
+        window = NEWS_SITEMAP_DAYS * 86400
+        oldest_edition = (now - timedelta(days=NEWS_SITEMAP_DAYS + 2)).date()
+        for article in model.articles:   # newest edition first: only the first few can be recent
+            if article.edition < oldest_edition:
+                break
+            if article.date.timestamp() + window > now.timestamp():
+                moments.append(article.date.timestamp() + window)
         release = min(moments, default=None)
         data = {"inputs": inputs, "next_release": release, "articles": len(model.articles), "pages": pages,
                 "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts,
