@@ -242,7 +242,7 @@ def _map(func, items: list[int], jobs: int) -> list:
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
         return func(items)
     # Interleaved chunks: neighbouring items cost alike (an edition's pages, a term's pages).
-    chunks = [items[start::jobs * 4] for start in range(jobs * 4)]
+    chunks = [items[start::jobs * 8] for start in range(jobs * 8)]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         results = []
         for part in pool.imap_unordered(func, [c for c in chunks if c]):
