@@ -1,0 +1,116 @@
+"""Search in a real browser, on the site served under /repo/ as on GitHub Pages; and the site
+read with JavaScript off."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import EXTRA_ROUTE, KICKER_WORD, PREFIX, SUMMARY_WORD, Served
+
+pytestmark = pytest.mark.browser
+
+# tests/fixtures/site: "year" is in the budget story (politics, economy) and the Taiwan chips
+# story (economy only); "chancellor" only in the budget story.
+BUDGET_TITLE = "Parliament passes the spring budget after all-night sitting"
+BUDGET_ROUTE = "2025/03/01/parliament-passes-the-spring-budget-after-all-night-sitting.html"
+CHIPS_ROUTE = "2025/03/02/tai-wan-jing-pian-chu-kou-chuang-xin-gao.html"
+SEARCH_INPUT = ".pagefind-ui__search-input"
+RESULT_LINK = ".pagefind-ui__result-link"
+
+
+def _search(page, served: Served, query: str) -> list[str]:
+    """Open the search page, type the query, return the result links' hrefs once they settle."""
+    page.goto(served.url("search/"))
+    page.wait_for_selector(SEARCH_INPUT, timeout=15_000)
+    page.fill(SEARCH_INPUT, query)
+    _wait_for_answer(page, query)
+    return _settled_hrefs(page)
+
+
+def _wait_for_answer(page, query: str) -> None:
+    """Until Pagefind says "N results for QUERY" or "No results for QUERY"."""
+    page.wait_for_function(
+        "(q) => { const m = document.querySelector('.pagefind-ui__message');"
+        " return !!m && m.textContent.toLowerCase().includes(q.toLowerCase()); }", arg=query, timeout=15_000)
+
+
+def _settled_hrefs(page) -> list[str]:
+    # Pagefind renders results progressively: wait until the list stops changing.
+    previous: list[str] | None = None
+    for _ in range(50):
+        hrefs = [a.get_attribute("href") or "" for a in page.query_selector_all(RESULT_LINK)]
+        if hrefs == previous:
+            return hrefs
+        previous = hrefs
+        page.wait_for_timeout(100)
+    return previous or []
+
+
+def test_search_finds_a_story_and_links_under_the_prefix(browser_page, served_site: Served) -> None:
+    hrefs = _search(browser_page, served_site, "chancellor")
+    assert hrefs == [PREFIX + BUDGET_ROUTE], hrefs
+    browser_page.click(RESULT_LINK)
+    browser_page.wait_for_load_state()
+    assert browser_page.url == served_site.url(BUDGET_ROUTE)
+    assert browser_page.locator("h1").first.inner_text().strip() == BUDGET_TITLE
+    assert browser_page.console_errors == []
+    assert served_site.not_found() == [], "requests that got a 404"
+
+
+@pytest.mark.parametrize("word", [KICKER_WORD, SUMMARY_WORD])
+def test_search_finds_kicker_and_summary_words(browser_page, served_site: Served, word: str) -> None:
+    hrefs = _search(browser_page, served_site, word)
+    assert hrefs == [PREFIX + EXTRA_ROUTE], hrefs
+
+
+def test_search_indexes_only_story_pages(browser_page, served_site: Served) -> None:
+    # "Harbour" is in the site title on every page and in one story's title: listing pages,
+    # topic pages and the front page must not come up as results.
+    hrefs = _search(browser_page, served_site, "harbour")
+    assert hrefs, "no results"
+    assert all(re.fullmatch(re.escape(PREFIX) + r"\d{4}/\d\d/\d\d/[^/]+\.html", h) for h in hrefs), hrefs
+
+
+def test_filter_by_topic(browser_page, served_site: Served) -> None:
+    hrefs = _search(browser_page, served_site, "year")
+    assert sorted(hrefs) == sorted([PREFIX + BUDGET_ROUTE, PREFIX + CHIPS_ROUTE]), hrefs
+    topic = browser_page.locator("details.pagefind-ui__filter-block", has_text="Topic")
+    if topic.get_attribute("open") is None:  # collapsed on narrow screens
+        topic.locator("summary").click()
+    topic.get_by_label(re.compile(r"^Politics")).check()
+    browser_page.wait_for_function(
+        f"document.querySelectorAll('{RESULT_LINK}').length === 1", timeout=10_000)
+    assert _settled_hrefs(browser_page) == [PREFIX + BUDGET_ROUTE]
+
+
+def test_search_page_query_parameter(browser_page, served_site: Served) -> None:
+    """The no-JS form submits ?q=…; with JS the page runs that query."""
+    browser_page.goto(served_site.url("search/?q=chancellor"))
+    _wait_for_answer(browser_page, "chancellor")
+    assert _settled_hrefs(browser_page) == [PREFIX + BUDGET_ROUTE]
+
+
+def test_front_page_reads_without_javascript(nojs_page, served_site: Served) -> None:
+    response = nojs_page.goto(served_site.url(""))
+    assert response is not None and response.status == 200
+    story = re.compile(re.escape(PREFIX) + r"\d{4}/\d\d/\d\d/[^/]+\.html")
+    links = [a for a in nojs_page.locator("main a").all() if story.fullmatch(a.get_attribute("href") or "")]
+    assert links, "no story links on the front page"
+    assert links[0].is_visible() and links[0].inner_text().strip()
+
+
+def test_article_reads_without_javascript(nojs_page, served_site: Served) -> None:
+    response = nojs_page.goto(served_site.url(BUDGET_ROUTE))
+    assert response is not None and response.status == 200
+    assert nojs_page.locator("h1").first.inner_text().strip() == BUDGET_TITLE
+    assert nojs_page.get_by_text("ran for fourteen hours").first.is_visible()
+
+
+def test_search_page_without_javascript_offers_browsing(nojs_page, served_site: Served) -> None:
+    nojs_page.goto(served_site.url("search/"))
+    fallback = nojs_page.locator("#search-fallback")
+    assert fallback.is_visible()
+    links = [a.get_attribute("href") for a in fallback.locator("a").all()]
+    assert links and all(h and h.startswith(PREFIX) for h in links), links
