@@ -222,7 +222,15 @@ def _newest(indices, stamps: list[float]) -> int:
 
 def _news_sitemap(model: SiteModel, global_key: str, now: datetime) -> Output | None:
     since = now - timedelta(days=NEWS_SITEMAP_DAYS)
-    recent = [i for i, a in enumerate(model.articles) if since <= a.date <= now]
+    # Stories come newest edition first, and a story is dated on or before its edition's day
+    # (give or take a day of time zones): the recent ones are all near the top.
+    oldest_edition = (since - timedelta(days=2)).date()
+    recent = []
+    for index, article in enumerate(model.articles):
+        if article.edition < oldest_edition:
+            break
+        if since <= article.date <= now:
+            recent.append(index)
     recent.sort(key=lambda i: (-model.articles[i].date.timestamp(), i))
     items = tuple(recent[:NEWS_SITEMAP_LIMIT])
     if not items:

@@ -72,13 +72,15 @@ def dedupe_slugs(articles: list[Article], notices: list[Notice]) -> list[Article
     """Two stories of one day whose titles slug alike get 'x' and 'x-2'; explicit clashes are errors."""
     from dataclasses import replace
 
-    by_route: dict[str, list[int]] = defaultdict(list)
+    # A story's page is its edition's day plus its slug (urls.article_route): group by those.
+    by_place: dict[tuple[date, str], list[int]] = defaultdict(list)
     for index, article in enumerate(articles):
-        by_route[article_route(article)].append(index)
+        by_place[(article.edition, article.slug)].append(index)
     result = list(articles)
-    for route, indices in by_route.items():
+    for indices in by_place.values():
         if len(indices) < 2:
             continue
+        route = article_route(articles[indices[0]])
         explicit = [i for i in indices if articles[i].slug_is_explicit]
         if len(explicit) > 1:
             files = ", ".join(articles[i].path for i in explicit)
@@ -107,16 +109,20 @@ def term_slug(name: str) -> str:
 
 
 def _group(articles: tuple[Article, ...], names_of) -> dict[str, tuple[list[int], Counter]]:
+    """slug -> (the stories naming it, in order; how often each spelling is used)."""
     groups: dict[str, tuple[list[int], Counter]] = {}
+    slug_of = term_slug
     for index, article in enumerate(articles):
         for name in names_of(article):
-            slug = term_slug(name)
+            slug = slug_of(name)
             entry = groups.get(slug)
             if entry is None:
                 entry = groups[slug] = ([], Counter())
-            if not entry[0] or entry[0][-1] != index:
-                entry[0].append(index)
-            entry[1][name] += 1
+            members = entry[0]
+            if not members or members[-1] != index:
+                members.append(index)
+            spellings = entry[1]
+            spellings[name] = spellings.get(name, 0) + 1
     return groups
 
 
