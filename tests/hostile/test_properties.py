@@ -133,8 +133,12 @@ def _config_with_theme():
 
 
 def _structure(html: bytes) -> list[tuple[str, tuple[str, ...]]]:
+    """The elements and attribute names of a page, less what the theme shows or hides by content:
+    the summary is a standfirst only when the body does not already begin with it, and data-*
+    attributes (Pagefind's hints) follow from that. Neither can carry script."""
     doc = lxml.html.fromstring(html)
-    return [(el.tag, tuple(sorted(el.attrib))) for el in doc.iter() if isinstance(el.tag, str)]
+    return [(el.tag, tuple(sorted(a for a in el.attrib if not a.startswith("data-"))))
+            for el in doc.iter() if isinstance(el.tag, str) and "standfirst" not in (el.get("class") or "")]
 
 
 def _render_site(article):
