@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import pickle
 import time
@@ -243,6 +242,8 @@ def _map(func, items: list[int], jobs: int) -> list:
         return func(items)
     # Interleaved chunks: neighbouring items cost alike (an edition's pages, a term's pages).
     chunks = [items[start::jobs * 8] for start in range(jobs * 8)]
+    import multiprocessing   # only parallel builds need it
+
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         results = []
         for part in pool.imap_unordered(func, [c for c in chunks if c]):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from slugify import slugify as _slugify
-
 # Windows refuses these as file or folder names, whatever the extension.
 _RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                        *(f"lpt{i}" for i in range(10))})
@@ -19,7 +17,10 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
 
     Text with nothing to transliterate (emoji, symbols) gets a short stable hash instead.
     """
-    slug = _slugify(text, max_length=max_length, word_boundary=True, save_order=True)
+    # Imported here: most builds find every slug in the front-matter and never need it.
+    from slugify import slugify as transliterate
+
+    slug = transliterate(text, max_length=max_length, word_boundary=True, save_order=True)
     if not slug:
         slug = "x-" + hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
     if slug in _RESERVED:
