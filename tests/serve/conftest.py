@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -140,8 +141,8 @@ def site(tmp_path: Path) -> Path:
     return make_site(tmp_path / "site")
 
 
-@pytest.fixture
-def server(site: Path) -> Iterator[ServeProcess]:
+@contextmanager
+def serving(site: Path) -> Iterator[ServeProcess]:
     """serve running on the site; stopping it with Ctrl-C must exit 0 without a traceback."""
     process = ServeProcess(site)
     try:
@@ -150,3 +151,9 @@ def server(site: Path) -> Iterator[ServeProcess]:
         code = process.stop()
     assert code == 0, process.output
     assert "Traceback" not in process.output, process.output
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[ServeProcess]:
+    with serving(site) as process:
+        yield process

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ServeProcess, make_site
+from .conftest import ServeProcess, make_site, serving
 
 pytestmark = pytest.mark.browser
 
@@ -38,13 +38,8 @@ def pinned_site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def live(pinned_site: Path):
-    process = ServeProcess(pinned_site)
-    try:
+    with serving(pinned_site) as process:
         yield process
-    finally:
-        code = process.stop()
-    assert code == 0, process.output
-    assert "Traceback" not in process.output, process.output
 
 
 def _open_connected(page, url: str) -> None:
@@ -88,16 +83,12 @@ def test_edited_title_appears_broken_yaml_shows_error_and_recovers(live: ServePr
 def test_retitled_story_with_a_derived_slug_is_followed_to_its_new_address(site: Path, browser_page) -> None:
     """No `slug:`: the new title gives a new slug and a new address; the open page follows it."""
     page = browser_page
-    process = ServeProcess(site)
-    try:
+    with serving(site) as process:
         _open_connected(page, process.url + "2025/03/01/parliament-passes-the-spring-budget-after-all-night-sitting.html")
         _edit(site / ARTICLE, 'title: "Parliament passes', 'title: "Senate approves')
         page.locator("h1", has_text="Senate approves the spring budget").wait_for(timeout=RELOAD_TIMEOUT_MS)
         assert page.url.endswith("/2025/03/01/senate-approves-the-spring-budget-after-all-night-sitting.html")
         process.wait_for_line(r"moved to 2025/03/01/senate-approves")
-    finally:
-        assert process.stop() == 0, process.output
-    assert "Traceback" not in process.output
 
 
 def test_template_error_shows_in_browser_and_recovers(live: ServeProcess, browser_page) -> None:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ServeProcess, make_site
+from .conftest import ServeProcess, make_site, serving
 
 ARTICLE = "content/articles/2025/2025-03-01/budget-vote.md"
 
@@ -160,17 +160,13 @@ def test_a_site_broken_at_start_is_served_as_an_error_until_fixed(site: Path) ->
     article = site / ARTICLE
     good = article.read_text(encoding="utf-8")
     article.write_text(good.replace("kicker: BUDGET", 'kicker: "BUDGET'), encoding="utf-8")
-    process = ServeProcess(site)
-    try:
+    with serving(site) as process:
         status, text = process.page("")
         assert status == 500 and "budget-vote.md" in text
         mark = process.mark()
         article.write_text(good, encoding="utf-8")
         assert "built" in process.wait_for_build(mark)
         process.wait_for_page("", lambda status, text: status == 200 and "Build failed" not in text)
-    finally:
-        assert process.stop() == 0, process.output
-    assert "Traceback" not in process.output
 
 
 def test_sigterm_exits_zero(site: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ServeProcess, make_site
+from .conftest import ServeProcess, make_site, serving
 
 SECRET = "TOP-SECRET-NOT-FOR-THE-WEB"
 
@@ -19,13 +19,8 @@ SECRET = "TOP-SECRET-NOT-FOR-THE-WEB"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     """One server for the module: nothing here changes the site's sources, so nothing rebuilds."""
-    process = ServeProcess(make_site(tmp_path_factory.mktemp("serve") / "site"))
-    try:
+    with serving(make_site(tmp_path_factory.mktemp("serve") / "site")) as process:
         yield process
-    finally:
-        code = process.stop()
-    assert code == 0, process.output
-    assert "Traceback" not in process.output, process.output
     assert "changed:" not in process.output, process.output  # links in output/ are not sources
 
 
