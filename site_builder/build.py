@@ -421,13 +421,13 @@ def _code_key() -> str:
 def _ingest_pending(config: SiteConfig) -> list[str]:
     if not config.digests_dir.is_dir() or next(config.digests_dir.rglob("*.txt"), None) is None:
         return []   # no digest: spare every build the import of the ingest package
-    try:
-        from site_builder.ingest import ingest_digests, pending_digests
-    except ImportError:
-        return []
+    from site_builder.ingest.record import pending_digests
+
     pending = pending_digests(config)
     if not pending:
         return []
+    from site_builder.ingest import ingest_digests
+
     report = ingest_digests(config, pending)
     return list(report.messages())
 
@@ -474,8 +474,6 @@ def _related(config: SiteConfig, model: SiteModel) -> tuple[tuple[int, ...], ...
 
 
 def _check_unique_paths(outputs: tuple[Output, ...]) -> None:
-    from site_builder.plan import PageSpec
-
     seen: dict[str, Output] = {}
     for output in outputs:
         rel = output.file

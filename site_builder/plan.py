@@ -428,8 +428,6 @@ class Presenter:
         return base
 
     def article_view(self, index: int, related: tuple[int, ...] = ()) -> ArticleView:
-        from site_builder.markdown import render_markdown
-
         article = self.model.articles[index]
         card = self.card(index)
         arts = self.model.articles

@@ -10,7 +10,6 @@ import re
 import traceback
 from datetime import timezone
 from html import escape
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup

@@ -11,8 +11,6 @@ This module is the I/O edge: which digests, which edition, which files.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import time
@@ -24,6 +22,7 @@ from pathlib import Path
 from site_builder.config import SiteConfig
 from site_builder.ingest import text as tx
 from site_builder.ingest.digest import read_digest
+from site_builder.ingest.record import digest_name, load_record, pending_digests, save_record, stamp
 from site_builder.ingest.report import DigestResult, IngestReport, StoryResult
 from site_builder.ingest.segment import Segment, segment
 from site_builder.ingest.story import Story, build_story
@@ -39,7 +38,6 @@ from site_builder.slugs import slugify, unique_slugs
 
 __all__ = ["IngestReport", "ingest_digests", "pending_digests", "resolve_edition"]
 
-RECORD_FILE = "ingested.json"
 SLUG_LENGTH = 60          # whole words only; long enough to tell stories apart, short enough for a URL
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
@@ -61,14 +59,6 @@ def _display(path: Path, config: SiteConfig) -> str:
         return path.resolve().relative_to(config.site_dir.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def _digest_name(path: Path, config: SiteConfig) -> str:
-    """How an article's `source.digest` names its digest: relative to content/digests/ when inside."""
-    try:
-        return path.resolve().relative_to(config.digests_dir.resolve()).as_posix()
-    except ValueError:
-        return path.name
 
 
 def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
@@ -158,7 +148,7 @@ def _sweep_temp_files(folder: Path) -> None:
 
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
                 dry_run: bool) -> DigestResult:
-    digest_name = _digest_name(path, config)
+    name = digest_name(path, config)
     segments = segment(lines)
     if all(all(tx.is_credit(p.text) for p in seg.paragraphs) for seg in segments):
         # No story to hang the credits on: write nothing, say so, and let a build go on.
@@ -171,11 +161,11 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     folder = config.articles_dir / f"{edition:%Y}" / edition.isoformat()
     if not dry_run:
         _sweep_temp_files(folder)
-    slugs = _slugs(stories, folder, digest_name)
+    slugs = _slugs(stories, folder, name)
     results = []
     shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
     for i, (story, slug) in enumerate(zip(stories, slugs)):
-        meta = front_matter(story, digest_name=digest_name, edition=edition, slug=slug, tz=config.tz)
+        meta = front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz)
         target = folder / f"{slug}.md"
         outcome = place_article(target, render_article(meta, article_body(story)), dry_run=dry_run)
         # The report keeps what it prints, not the story's text: a huge digest is not held twice.
@@ -183,7 +173,7 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
         results.append(StoryResult(story=replace(story, paragraphs=()), slug=slug,
                                    path=Path(shown_folder, f"{slug}.md"), action=outcome.action))
     removed = []
-    for stale in _stale_files(folder, digest_name, {folder / f"{slug}.md" for slug in slugs}):
+    for stale in _stale_files(folder, name, {folder / f"{slug}.md" for slug in slugs}):
         if not dry_run:
             stale.unlink()
         removed.append(Path(_display(stale, config)))
@@ -197,61 +187,14 @@ def ingest_digests(config: SiteConfig, digests: list[Path], edition: date | None
     when any digest cannot be read."""
     loaded = [(path, read_digest(path)) for path in digests]
     report = IngestReport(dry_run=dry_run)
-    record = _load_record(config)
+    record = load_record(config)
     for path, lines in loaded:
         day, source = resolve_edition(path, edition, config)
         report.digests.append(_ingest_one(config, path, lines, day, source, dry_run))
-        record[_digest_name(path, config)] = _file_hash(path)
+        record[digest_name(path, config)] = stamp(path)
     if not dry_run:
-        _save_record(config, record)
+        save_record(config, record)
     return report
 
 
-# --- which digests are new or changed -----------------------------------------------------------
-
-def _file_hash(path: Path) -> str:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        return ""
-
-
-def _record_path(config: SiteConfig) -> Path:
-    return config.cache_dir / RECORD_FILE
-
-
-def _load_record(config: SiteConfig) -> dict[str, str]:
-    try:
-        data = json.loads(_record_path(config).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def _save_record(config: SiteConfig, record: dict[str, str]) -> None:
-    from site_builder.ingest.writer import write_atomic
-
-    try:
-        write_atomic(_record_path(config), (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
-    except OSError:
-        pass  # only a cache: without it the next build re-ingests, which changes no file
-
-
-def pending_digests(config: SiteConfig) -> list[Path]:
-    """Digests in content/digests/ that are new or changed since they were last ingested.
-
-    The record lives in .site-builder/ (not committed). On a fresh clone every digest is
-    pending; ingesting it again writes the same bytes, so committed articles are untouched.
-    """
-    folder = config.digests_dir
-    if not folder.is_dir():
-        return []
-    record = _load_record(config)
-    pending = []
-    for path in sorted(folder.rglob("*.txt")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if record.get(_digest_name(path, config)) != _file_hash(path):
-            pending.append(path)
-    return pending
 
