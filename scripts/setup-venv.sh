@@ -33,3 +33,6 @@ if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install -q -e "$spec" --config-settings editable_mode=compat
   touch "$stamp"
 fi
+# Bytecode for the package, written even where PYTHONDONTWRITEBYTECODE is set (some containers
+# set it): without it every run compiles the package's source again, ~20 ms of a rebuild.
+.venv/bin/python -m compileall -q site_builder >/dev/null

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from datetime import date
@@ -119,3 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The command line's entry point: main(), then exit without tearing the heap down.
+
+    A build holds tens of thousands of objects; freeing them one by one at exit costs ~40 ms of
+    a one-story rebuild, and the OS reclaims the memory at once anyway. Everything the commands
+    write is closed by then (files in `with` blocks, the caches' databases in `finally`)."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
