@@ -317,7 +317,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         gc.freeze()
         gc.enable()
         report = _render_and_commit(config, model, outputs, bodies, jobs, clock)
-        article_cache.save(fresh)
+        article_cache.save(fresh, reread)
         if bodies.count() > len(articles) * 5 // 4 + 100:
             # Old versions of edited stories pile up; dropping them is a full scan, so only
             # once they are a quarter of the cache.

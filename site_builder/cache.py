@@ -18,7 +18,7 @@ from typing import Iterable
 
 from site_builder.models import Article
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -47,32 +47,42 @@ class ArticleCache:
                 continue
             if version == CACHE_VERSION and saved_key == key:
                 self.shards[number] = entries
+        # One lookup table for get(): hashing each path to its shard costs more than merging.
+        self._all: dict[str, tuple[int, int, Article]] = {}
+        for shard in self.shards:
+            self._all.update(shard)
 
     def _shard(self, path: str) -> int:
         return zlib.crc32(path.encode("utf-8", "surrogatepass")) % self.SHARDS
 
     def get(self, path: str, mtime_ns: int, size: int) -> Article | None:
-        entry = self.shards[self._shard(path)].get(path)
+        entry = self._all.get(path)
         if entry is not None and entry[0] == mtime_ns and entry[1] == size:
             return entry[2]
         return None
 
-    def save(self, fresh: dict[str, tuple[int, int, Article]]) -> None:
-        """Replace the cache with these entries (bodies dropped: the HTML cache has what is needed)."""
-        shards: list[dict[str, tuple[int, int, Article]]] = [{} for _ in range(self.SHARDS)]
-        for path, (mtime, size, article) in fresh.items():
-            shards[self._shard(path)][path] = (mtime, size, replace(article, body="") if article.body else article)
-        for number, entries in enumerate(shards):
-            if not _same_files(entries, self.shards[number]):
-                data = pickle.dumps((CACHE_VERSION, self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
-                _atomic_write(self.folder / f"{number:02d}.pickle", data)
-        self.shards = shards
+    def save(self, fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> None:
+        """Make the cache hold exactly these entries; `reread` names those read afresh this build.
 
-
-def _same_files(new: dict[str, tuple[int, int, Article]], old: dict[str, tuple[int, int, Article]]) -> bool:
-    """Whether two shards record the same files at the same mtimes and sizes (then the same
-    articles: an entry is only ever made from the file it records). Cheaper than comparing them."""
-    return new.keys() == old.keys() and all(new[path][:2] == old[path][:2] for path in new)
+        Only shards holding a file read afresh or gone are rebuilt and rewritten: after a
+        one-story edit that is one small file, not a pass over every entry."""
+        gone = {path for shard in self.shards for path in shard if path not in fresh}
+        dirty: dict[int, dict[str, tuple[int, int, Article]]] = {}
+        for path in gone:
+            number = self._shard(path)
+            dirty.setdefault(number, dict(self.shards[number])).pop(path, None)
+        for path in reread:
+            mtime, size, article = fresh[path]
+            entry = (mtime, size, replace(article, body="") if article.body else article)
+            number = self._shard(path)
+            dirty.setdefault(number, dict(self.shards[number]))[path] = entry
+            self._all[path] = entry
+        for path in gone:
+            self._all.pop(path, None)
+        for number, entries in dirty.items():
+            self.shards[number] = entries
+            data = pickle.dumps((CACHE_VERSION, self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
+            _atomic_write(self.folder / f"{number:02d}.pickle", data)
 
 
 class BodyCache:

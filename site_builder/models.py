@@ -41,6 +41,10 @@ class Article:
     image: str | None = None
     body: str = ""                  # Markdown
     content_hash: str = ""          # hash of the whole file's bytes: the cache key for its HTML
+    # Hash of what a listing or a link shows of the story: the front-matter and the title
+    # (which may come from the body). A change to the body alone leaves it, and the pages
+    # that only list the story, alone.
+    listing_hash: str = ""
 
     def __reduce__(self) -> tuple:
         # Pickled by value tuple: several times faster to load than dataclasses' generic state,

@@ -118,6 +118,8 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     # A story's address is part of what every page listing it shows, and deduplication can move
     # it (x -> x-2) without the story's file changing.
     ahash = [f"{a.content_hash}:{route}" for a, route in zip(arts, article_routes)]
+    # Listings, story links and sitemaps show a story's front-matter, never its body.
+    lhash = [f"{a.listing_hash}:{route}" for a, route in zip(arts, article_routes)]
     outputs: list[Output] = []
     per_page = config.items_per_page
 
@@ -127,7 +129,7 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
             spec = PageSpec(template=template, kind=kind, items=chunk, number=number, total=len(pages), term=term)
             key = _hash(global_key, template, kind, str(number), str(len(pages)),
                         term.label if term else "", term.description if term else "", str(len(items)),
-                        *(ahash[i] for i in chunk))
+                        *(lhash[i] for i in chunk))
             outputs.append(Output(route=route_of(number), fingerprint=key, spec=spec))
 
     listing(urls.home_route, "home", "index.html", tuple(range(len(arts))))
@@ -135,11 +137,11 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     if related is None:
         related = related_stories(model)
     for index, article in enumerate(arts):
-        newer = ahash[index - 1] if index > 0 else ""
-        older = ahash[index + 1] if index + 1 < len(arts) else ""
+        newer = lhash[index - 1] if index > 0 else ""
+        older = lhash[index + 1] if index + 1 < len(arts) else ""
         outputs.append(Output(route=article_routes[index],
                               fingerprint=_hash(global_key, "article", ahash[index], newer, older,
-                                                *(ahash[i] for i in related[index])),
+                                                *(lhash[i] for i in related[index])),
                               spec=PageSpec(template="article.html", kind="article", article=index,
                                             items=related[index])))
 

@@ -94,3 +94,44 @@ def test_editing_a_related_story_updates_the_page_that_lists_it(tmp_path):
     assert run_cli("build", "--site", site).returncode == 0
     page = (site / "output" / "2025" / "03" / "03" / "minister-ana-lopez-resigns.html").read_text(encoding="utf-8")
     assert "Inquiry opens into Ana Lopez" in page
+
+
+def _rendered(result) -> int:
+    return int(result.stdout.rsplit("rendered ", 1)[1].split(",", 1)[0])
+
+
+def test_a_body_edit_rerenders_the_story_and_feeds_but_not_the_listings(tmp_path):
+    site = make_site(tmp_path / "s")
+    base = datetime(2025, 3, 3, 9, tzinfo=timezone.utc)
+    _write_story(site, "a", "Port strike enters second week", base)
+    _write_story(site, "b", "Ferry services resume", base - timedelta(hours=2))
+    assert run_cli("build", "--site", site).returncode == 0
+    story = site / "content" / "articles" / "2025" / "2025-03-03" / "a.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nDockers voted on Tuesday.\n", encoding="utf-8")
+    body_edit = run_cli("build", "--site", site)
+    assert body_edit.returncode == 0, body_edit.stderr
+    out = site / "output"
+    assert "Dockers voted on Tuesday." in (out / "2025" / "03" / "03" / "port-strike-enters-second-week.html").read_text(encoding="utf-8")
+    assert "Dockers voted on Tuesday." in (out / "feed.xml").read_text(encoding="utf-8")
+    # The summary is what listings show: changing it re-renders them, and they show it.
+    story.write_text(story.read_text(encoding="utf-8").replace("summary: A summary.", "summary: Talks fail."),
+                     encoding="utf-8")
+    summary_edit = run_cli("build", "--site", site)
+    assert summary_edit.returncode == 0, summary_edit.stderr
+    assert "Talks fail." in (out / "index.html").read_text(encoding="utf-8")
+    assert _rendered(body_edit) < _rendered(summary_edit)
+
+
+def test_a_title_taken_from_the_body_reaches_the_listings_when_the_body_changes(tmp_path):
+    site = make_site(tmp_path / "s")
+    folder = site / "content" / "articles" / "2025" / "2025-03-03"
+    folder.mkdir(parents=True, exist_ok=True)
+    story = folder / "untitled.md"
+    story.write_text("---\ndate: 2025-03-03T09:00:00+00:00\ntopics: [politics]\nslug: budget-vote\n---\nCouncil approves budget\n\nMore.\n",
+                     encoding="utf-8")
+    assert run_cli("build", "--site", site).returncode == 0
+    story.write_text(story.read_text(encoding="utf-8").replace("Council approves budget", "Council rejects budget"),
+                     encoding="utf-8")
+    assert run_cli("build", "--site", site).returncode == 0
+    home = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Council rejects budget" in home and "Council approves budget" not in home
