@@ -10,6 +10,7 @@ fingerprint is unchanged since the last build need not be rendered again.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -279,6 +280,11 @@ class Presenter:
         u = self.urls
         present = {t.slug for t in self.model.topics.terms}
         top = [self._topic_links[t.slug] for t in self.config.topics if t.slug in present][:8]
+        nav = (Link(label="Latest", url=u.path(urls.home_route())),
+               Link(label="Topics", url=u.path(urls.taxonomy_index_route("topics"))),
+               Link(label="Regions", url=u.path(urls.taxonomy_index_route("regions"))),
+               Link(label="People", url=u.path(urls.taxonomy_index_route("people"))),
+               Link(label="Editions", url=u.path(urls.editions_index_route())))
         return SiteView(
             title=self.config.title,
             description=self.config.description,
@@ -286,12 +292,9 @@ class Presenter:
             home_url=u.path(urls.home_route()),
             stylesheet_url=u.path(urls.static_route("style.css")),
             static_url=u.path("static/"),
-            nav=(Link(label="Latest", url=u.path(urls.home_route())),
-                 Link(label="Topics", url=u.path(urls.taxonomy_index_route("topics"))),
-                 Link(label="Regions", url=u.path(urls.taxonomy_index_route("regions"))),
-                 Link(label="People", url=u.path(urls.taxonomy_index_route("people"))),
-                 Link(label="Editions", url=u.path(urls.editions_index_route()))),
+            nav=nav,
             top_topics=tuple(top),
+            nav_urls=frozenset(link.url for link in (*nav, *top)),
             feeds=self.site_feeds(),
             publisher=self.config.publisher.name,
             absolute_home_url=u.absolute(urls.home_route()),
@@ -367,7 +370,7 @@ class Presenter:
     # -- one context per template
 
     def context(self, output: Output, card_html) -> dict[str, object]:
-        """The names a page's template sees. card_html(index) renders one _card.html."""
+        """The names a page's template sees. card_html(index, level) renders one _card.html."""
         spec = output.spec
         assert isinstance(spec, PageSpec)
         route = output.route
@@ -376,6 +379,7 @@ class Presenter:
         if kind == "article":
             view = self.article_view(spec.article, spec.items)  # type: ignore[arg-type]
             base["article"] = view
+            base["related_cards"] = tuple(card_html(i, 3) for i in spec.items)
             base["page"] = self._page_view(view.title, view.summary, route, kind)
         elif kind == "home":
             base["cards"] = tuple(card_html(i) for i in spec.items)
@@ -443,6 +447,9 @@ class Presenter:
                 f"lines {src.first_line}–{src.last_line}"
             source = f"{Path(src.digest).name}, {span}"
         updated = article.updated
+        image_url = self.asset_url(article.image) if article.image else self.site.default_image_url
+        people = self._people_links(article.people, self.model.people)
+        organizations = self._people_links(article.organizations, self.model.organizations)
         return ArticleView(
             url=card.url,
             absolute_url=self.urls.absolute(urls.article_route(article)),
@@ -456,11 +463,11 @@ class Presenter:
             date_display=card.date_display,
             updated_iso=updated.isoformat() if updated else None,
             updated_display=f"{updated.astimezone(self.config.tz):%d %B %Y, %H:%M}" if updated else None,
-            image_url=self.asset_url(article.image) if article.image else self.site.default_image_url,
+            image_url=image_url,
             topics=card.topics,
             regions=card.regions,
-            people=self._people_links(article.people, self.model.people),
-            organizations=self._people_links(article.organizations, self.model.organizations),
+            people=people,
+            organizations=organizations,
             edition=Link(label=edition_term.label, url=self.urls.path(urls.edition_route(article.edition)))
             if edition_term else None,
             source=source,
@@ -468,7 +475,39 @@ class Presenter:
             newer=Link(label=newer.title, url=self.urls.path(urls.article_route(newer))) if newer else None,
             older=Link(label=older.title, url=self.urls.path(urls.article_route(older))) if older else None,
             related=tuple(self.card(i) for i in related),
+            json_ld=self._news_article_json(article, card, image_url, people + organizations),
         )
+
+    def _news_article_json(self, article: Article, card: ArticleCard, image_url: str,
+                           named: tuple[Link, ...]) -> str:
+        """schema.org NewsArticle for Google and others. Built here, not in the template: it is
+        a tenth of an article page's rendering time there."""
+        site = self.site
+        absolute_url = self.urls.absolute(urls.article_route(article))
+        org = site.publisher or site.title
+        labels = [link.label for link in card.topics + card.regions + named]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": article.summary,
+            "datePublished": card.date_iso,
+            "dateModified": article.updated.isoformat() if article.updated else card.date_iso,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": absolute_url},
+            "url": absolute_url,
+            "image": [image_url],
+            "author": {"@type": "Organization", "name": org, "url": site.absolute_home_url},
+            "publisher": {"@type": "Organization", "name": org, "url": site.absolute_home_url,
+                          "logo": {"@type": "ImageObject", "url": site.logo_url, "width": 600, "height": 60}},
+            "articleSection": [link.label for link in card.topics],
+            "keywords": ", ".join(labels),
+            "contentLocation": [{"@type": "Place", "name": link.label} for link in card.regions],
+            "inLanguage": site.language,
+            "isAccessibleForFree": True,
+        }
+        # As Jinja's tojson: sorted keys, and <, >, & and ' escaped so no text can end the script.
+        return (json.dumps(data, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
+                .replace("&", "\\u0026").replace("'", "\\u0027"))
 
     body_cache: dict[str, str] | None = None
 

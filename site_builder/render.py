@@ -89,15 +89,29 @@ class Renderer:
         self.env = make_environment(config)
         self.presenter = Presenter(model, config)
         self.presenter.body_cache = body_cache
-        self._card_html: dict[int, Markup] = {}
+        self._card_html: dict[tuple[int, int], Markup] = {}
+        self._partials: dict[tuple, Markup] = {}
+        self.env.globals["partial_cached"] = self.partial_cached
         self._lastmods: dict[int, str] = {}
         self._feed_items: dict[int, FeedItem] = {}
 
-    def card_html(self, index: int) -> Markup:
-        html = self._card_html.get(index)
+    def card_html(self, index: int, level: int = 2) -> Markup:
+        """A story's _card.html, under a heading of `level`; rendered once, shown on many pages."""
+        key = (index, level)
+        html = self._card_html.get(key)
         if html is None:
-            html = Markup(self.env.get_template("_card.html").render(card=self.presenter.card(index)))
-            self._card_html[index] = html
+            html = Markup(self.env.get_template("_card.html").render(card=self.presenter.card(index), level=level))
+            self._card_html[key] = html
+        return html
+
+    def partial_cached(self, name: str, **variant: str) -> Markup:
+        """Render a template that sees only `site` (and `variant`) once per variant, as Hugo's
+        partialCached does: the header and footer are the same on thousands of pages."""
+        key = (name, *sorted(variant.items()))
+        html = self._partials.get(key)
+        if html is None:
+            html = Markup(self.env.get_template(name).render(site=self.presenter.site, **variant))
+            self._partials[key] = html
         return html
 
     def render(self, output: Output) -> bytes:

@@ -52,6 +52,7 @@ class SiteView:
     default_image_url: str          # absolute; the social card of a page with no image of its own
     search_url: str                 # root-relative: the search page
     search_enabled: bool            # a Pagefind index is built (the search page can use its script)
+    nav_urls: frozenset[str] = frozenset()  # every URL in nav and top_topics (for aria-current)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,6 +105,7 @@ class ArticleView:
     newer: Link | None
     older: Link | None
     related: tuple[ArticleCard, ...]
+    json_ld: str = ""               # schema.org NewsArticle, JSON safe to put in a <script> as is
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
