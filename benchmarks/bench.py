@@ -75,7 +75,16 @@ def take_snapshot(work: Path) -> Path:
     for name in ("site_builder", "theme"):
         shutil.copytree(REPO / name, dest / name, ignore=ignore)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(dest), os.environ.get("PYTHONPATH")]))
+    compile_bytecode(dest / "site_builder")
     return dest
+
+
+def compile_bytecode(package: Path) -> None:
+    """Write the package's .pyc files, as an install does. With PYTHONDONTWRITEBYTECODE set
+    (some containers set it) Python never writes them, and every run would compile the
+    package's source again: about 20 ms of a one-article rebuild."""
+    import compileall
+    compileall.compile_dir(str(package), quiet=1)
 
 
 # ---- peak memory of a whole process tree ------------------------------------------------------
@@ -321,9 +330,24 @@ class Job:
 TRASH: list[Path] = []
 
 
+def discard(path: Path) -> None:
+    """Move a file or folder aside, into TRASH, to be deleted once the report is printed.
+
+    Not deleted now: on ext4 without a journal (this VM's disk), creating a file within a minute
+    or more of deleting many makes the inode allocator skip every recently freed inode, and a
+    cold build's file creation then costs three to four times as much system time (seen with
+    perf: recently_deleted() under ext4_create). Deleting the previous corpus and outputs just
+    before the cold runs would charge that to whichever tools run first."""
+    if not os.path.lexists(path):
+        return
+    aside = path.with_name(f"{path.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+    os.rename(path, aside)
+    TRASH.append(aside)
+
+
 def empty_trash() -> None:
     if TRASH:
-        print(f"deleting {len(TRASH)} output folder(s) moved aside by the cold runs…", flush=True)
+        print(f"deleting {len(TRASH)} folder(s) moved aside during the run…", flush=True)
     for path in TRASH:
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
@@ -441,6 +465,7 @@ def make_corpus(n: int, work: Path, shared: Path, anchors: list[str]) -> Corpus:
     targets = ",".join(["neutral", *anchors])
     # Always regenerated (4-5 s at 10,000): earlier edit runs appended to its articles.
     t0 = time.perf_counter()
+    discard(root)   # gen_corpus.py would delete it: see discard()
     subprocess.run([sys.executable, str(shared / "bench" / "gen_corpus.py"), "-n", str(n), "-o", str(root),
                     "--targets", targets], check=True, stderr=subprocess.DEVNULL)
     target = newest_article(root / "content" / "articles")
@@ -452,10 +477,7 @@ def make_site(corpus: Corpus, items_per_page: int | None) -> Path:
     """A site_builder site folder around the neutral corpus: config.yaml, content/articles, theme."""
     site = corpus.root / "sb-site"
     for name in ("content", "output", ".site-builder"):
-        if (site / name).is_symlink() or (site / name).is_file():
-            (site / name).unlink()
-        elif (site / name).exists():
-            shutil.rmtree(site / name)
+        discard(site / name)
     (site / "content").mkdir(parents=True)
     # A copy, not a symlink: edit runs append to an article, and the anchors read the originals.
     shutil.copytree(corpus.root / "content" / "articles", site / "content" / "articles")
@@ -535,15 +557,15 @@ def incremental_jobs(tool: str, corpus: Corpus, exe: list[str], args: argparse.N
                      "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
         target = w / "pelican" / "content" / "articles" / corpus.edit_year / f"{corpus.edit_slug}.md"
         for stale in (out, w / "pelican-cache"):
-            shutil.rmtree(stale, ignore_errors=True)
+            discard(stale)
         setup = cmd
     elif tool == "jekyll":
         out = w / "out-jekyll-inc"
         cmd = exe + ["build", "--quiet", "--incremental", "-s", str(w / "jekyll"), "-d", str(out)]
         target = next((w / "jekyll" / "_posts").glob(f"*-{corpus.edit_slug}.md"))
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(w / "jekyll" / ".jekyll-cache", ignore_errors=True)
-        (w / "jekyll" / ".jekyll-metadata").unlink(missing_ok=True)
+        discard(out)
+        discard(w / "jekyll" / ".jekyll-cache")
+        discard(w / "jekyll" / ".jekyll-metadata")
         setup = cmd
     else:
         return None, []  # Hugo has no incremental command-line build
@@ -584,7 +606,7 @@ def make_digests(articles: Path, dest: Path, total_bytes: int, files: int, seed:
     """`files` digests of about total_bytes / files each: the seed digest (real text) first,
     then corpus articles as plain-text stories pasted one after another, no headlines, every
     third with a kicker. Articles are reused in a cycle when the corpus is smaller."""
-    shutil.rmtree(dest, ignore_errors=True)
+    discard(dest)
     dest.mkdir(parents=True)
     sources = sorted(articles.rglob("*.md"))
     if not sources:
@@ -619,7 +641,7 @@ def measure_ingest(args: argparse.Namespace, shared: Path, articles: Path, logs:
     """`site-builder ingest --dry-run` over about --ingest-mb MB of digest text, and over the
     6 KB seed digest alone (the fixed cost: start-up, imports, gazetteer)."""
     site = args.work / "ingest-site"
-    shutil.rmtree(site, ignore_errors=True)
+    discard(site)
     (site / "content" / "articles").mkdir(parents=True)
     shutil.copy(REPO / "config.yaml", site / "config.yaml")  # the example site's topics and regions
     seed = shared / "seed-digest.txt"
@@ -859,6 +881,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"site_builder: {args.python} -m site_builder (repo {REPO}, {git_state()}"
               + (f"; snapshot in {CODE_ROOT}" if args.snapshot else "") + ")")
     args.work.mkdir(parents=True, exist_ok=True)
+    # What an interrupted run moved aside is deleted with this run's, after the report.
+    for pattern in ("*.old-*", "*/*.old-*", "*/*/*.old-*"):
+        TRASH.extend(args.work.glob(pattern))
     logs = args.work / "logs"
     logs.mkdir(exist_ok=True)
     for old in logs.glob("*.log"):
