@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from site_builder import __version__
@@ -47,7 +48,27 @@ class FeedMeta:
     icon_url: str = ""
 
 
-def _generator(meta: FeedMeta, items: tuple[FeedItem, ...]) -> FeedGenerator:
+def _entry(item: FeedItem) -> FeedEntry:
+    entry = FeedEntry()
+    entry.id(item.id)
+    entry.guid(item.id, permalink=True)
+    entry.title(item.title)
+    entry.link(href=item.url, rel="alternate")
+    entry.published(item.published)
+    entry.updated(item.updated)
+    entry.author(name=item.author)
+    if item.summary:
+        entry.summary(item.summary)
+    if item.content_html is not None:
+        entry.content(item.content_html, type="html")
+    elif item.summary:
+        entry.description(item.summary)
+    for category in item.categories:
+        entry.category(term=category.term, label=category.label, scheme=category.scheme)
+    return entry
+
+
+def _generator(meta: FeedMeta, items: tuple[FeedItem, ...], entries: dict[str, FeedEntry] | None) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(meta.home_url)
     fg.title(meta.title)
@@ -64,32 +85,26 @@ def _generator(meta: FeedMeta, items: tuple[FeedItem, ...]) -> FeedGenerator:
     if meta.icon_url:
         fg.icon(meta.icon_url)
     for item in items:
+        # A story is in several feeds (the site's, its topics', its regions', RSS and Atom):
+        # feedgen serialises an entry without changing it, so one entry serves them all.
+        entry = entries.get(item.id) if entries is not None else None
+        if entry is None:
+            entry = _entry(item)
+            if entries is not None:
+                entries[item.id] = entry
         # feedgen prepends by default; the items come newest first and must stay so.
-        entry = fg.add_entry(order="append")
-        entry.id(item.id)
-        entry.guid(item.id, permalink=True)
-        entry.title(item.title)
-        entry.link(href=item.url, rel="alternate")
-        entry.published(item.published)
-        entry.updated(item.updated)
-        entry.author(name=item.author)
-        if item.summary:
-            entry.summary(item.summary)
-        if item.content_html is not None:
-            entry.content(item.content_html, type="html")
-        elif item.summary:
-            entry.description(item.summary)
-        for category in item.categories:
-            entry.category(term=category.term, label=category.label, scheme=category.scheme)
+        fg.add_entry(entry, order="append")
     return fg
 
 
-def rss_bytes(meta: FeedMeta, items: tuple[FeedItem, ...]) -> bytes:
-    return _generator(meta, items).rss_str(pretty=True)
+def rss_bytes(meta: FeedMeta, items: tuple[FeedItem, ...], entries: dict[str, FeedEntry] | None = None) -> bytes:
+    """RSS 2.0. `entries`: feed entries already built for these items' ids, filled as it goes."""
+    return _generator(meta, items, entries).rss_str(pretty=True)
 
 
-def atom_bytes(meta: FeedMeta, items: tuple[FeedItem, ...]) -> bytes:
-    return _generator(meta, items).atom_str(pretty=True)
+def atom_bytes(meta: FeedMeta, items: tuple[FeedItem, ...], entries: dict[str, FeedEntry] | None = None) -> bytes:
+    """Atom 1.0. `entries` as for rss_bytes."""
+    return _generator(meta, items, entries).atom_str(pretty=True)
 
 
 def json_feed_bytes(meta: FeedMeta, items: tuple[FeedItem, ...]) -> bytes:

@@ -12,6 +12,7 @@ from datetime import timezone
 from html import escape
 
 import jinja2
+from feedgen.entry import FeedEntry
 from markupsafe import Markup
 
 from site_builder import urls
@@ -94,6 +95,7 @@ class Renderer:
         self.env.globals["partial_cached"] = self.partial_cached
         self._lastmods: dict[int, str] = {}
         self._feed_items: dict[int, FeedItem] = {}
+        self._feed_entries: dict[str, FeedEntry] = {}
 
     def card_html(self, index: int, level: int = 2) -> Markup:
         """A story's _card.html, under a heading of `level`; rendered once, shown on many pages."""
@@ -165,9 +167,9 @@ class Renderer:
         meta = FeedMeta(title=title, description=description, language=self.config.language,
                         home_url=self.urls.absolute(spec.html_route), self_url=self.urls.absolute(route))
         if spec.fmt == "rss":
-            return rss_bytes(meta, items)
+            return rss_bytes(meta, items, self._feed_entries)
         if spec.fmt == "atom":
-            return atom_bytes(meta, items)
+            return atom_bytes(meta, items, self._feed_entries)
         return json_feed_bytes(meta, items)
 
     def _sitemap(self, spec: SitemapSpec) -> bytes:
