@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from site_builder import __version__, urls
 from site_builder.config import CONFIG_FILE, SiteConfig
@@ -285,7 +285,8 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
 
     files = scan_articles(config.articles_dir, config.site_dir)
     state = _BuildState(config)
-    inputs = _inputs_key(config, files)
+    frame = _frame_key(config)
+    inputs = _inputs_key(frame, ((f.path, f.size, f.mtime_ns) for f in files))
     if state.unchanged(inputs, now, output_dir):
         clock.step("compare")
         return BuildReport(articles=state.articles, pages=state.pages, feeds=state.feeds, rendered=0, written=0,
@@ -294,7 +295,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
                            held_back=state.held_back, drafts=state.drafts)
 
     from site_builder.cache import ArticleCache, BodyCache
-    from site_builder.plan import FeedSpec, PageSpec, plan_site
+    from site_builder.plan import FeedSpec, PageSpec, plan_site, plan_story_edits
     from site_builder.taxonomy import build_site_model
 
     state_dir = config.cache_dir
@@ -310,13 +311,24 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         clock.step("read")
         model, model_notices = build_site_model(tuple(articles), config, now)
         notices.extend(model_notices)
-        outputs = plan_site(model, config, global_key(config, model), static_files(config), now,
-                            related=_related(config, model))
-        _check_unique_paths(outputs)
+        key = global_key(config, model)
+        related = _related(config, model)
+        previous = Manifest.load(_manifest_path(config)) if config.output_dir.is_dir() else None
+        edited = _story_edits(state, frame, key, now, previous, article_cache, files, fresh, reread, model)
+        if edited is not None:
+            # Only story bodies changed: only their pages and feeds can change (plan_story_edits).
+            outputs = plan_story_edits(model, config, key, edited, related)
+            feeds_checked = sum(1 for o in outputs if isinstance(o.spec, FeedSpec))
+            messages.append(f"only the text of {len(edited)} {'story' if len(edited) == 1 else 'stories'} changed; "
+                            f"checked {'its page' if len(edited) == 1 else 'their pages'} and the {feeds_checked} "
+                            "feed(s) carrying them")
+        else:
+            outputs = plan_site(model, config, key, static_files(config), now, related=related)
+            _check_unique_paths(outputs)
         clock.step("plan")
         gc.freeze()
         gc.enable()
-        report = _render_and_commit(config, model, outputs, bodies, jobs, clock)
+        report = _render_and_commit(config, model, outputs, bodies, jobs, clock, previous, partial=edited is not None)
         article_cache.save(fresh, reread)
         if bodies.count() > len(articles) * 5 // 4 + 100:
             # Old versions of edited stories pile up; dropping them is a full scan, so only
@@ -326,9 +338,12 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         bodies.close()
     messages.extend(_update_search_index(config, report))
     clock.step("search")
-    pages = sum(1 for o in outputs if isinstance(o.spec, PageSpec))
-    feeds = sum(1 for o in outputs if isinstance(o.spec, FeedSpec))
-    state.save(inputs, model, pages, feeds, now, file_notices, notices)
+    if edited is not None:
+        pages, feeds = state.pages, state.feeds
+    else:
+        pages = sum(1 for o in outputs if isinstance(o.spec, PageSpec))
+        feeds = sum(1 for o in outputs if isinstance(o.spec, FeedSpec))
+    state.save(inputs, key, model, pages, feeds, now, file_notices, notices)
     clock.step("save")
     return replace(report, articles=len(model.articles), pages=pages, feeds=feeds,
                    seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
@@ -336,8 +351,9 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
                    drafts=model.drafts)
 
 
-def _inputs_key(config: SiteConfig, files: tuple[ArticleFile, ...]) -> str:
-    """A hash of every input's name, size and mtime: equal keys mean nothing to rebuild."""
+def _frame_key(config: SiteConfig) -> str:
+    """A hash of every input but the articles (code, config, templates, static files): name,
+    size and mtime."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}|{_code_key()}|{config.site_url}|{config.output_dir}".encode())
     digest.update((config.site_dir / CONFIG_FILE).read_bytes())
@@ -348,8 +364,14 @@ def _inputs_key(config: SiteConfig, files: tuple[ArticleFile, ...]) -> str:
                 if path.is_file():
                     st = path.stat()
                     digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    for file in files:
-        digest.update(f"{file.path}|{file.size}|{file.mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _inputs_key(frame: str, stamps: Iterable[tuple[str, int, int]]) -> str:
+    """frame plus every article's (path, size, mtime), in path order: equal keys mean nothing
+    to rebuild."""
+    digest = hashlib.blake2b(frame.encode(), digest_size=16)
+    digest.update("\n".join(f"{path}|{size}|{mtime}" for path, size, mtime in stamps).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -380,7 +402,7 @@ class _BuildState:
     def notices(self) -> tuple[Notice, ...]:
         return tuple(Notice(*n) for n in self.data.get("notices", []))
 
-    def save(self, inputs: str, model: SiteModel, pages: int, feeds: int, now: datetime,
+    def save(self, inputs: str, key: str, model: SiteModel, pages: int, feeds: int, now: datetime,
              file_notices: list[Notice], notices: list[Notice]) -> None:
         # The next moment the site changes with no input changing: a held-back story comes due,
         # or a story ages out of the news sitemap.
@@ -395,8 +417,8 @@ class _BuildState:
             if article.date.timestamp() + window > now.timestamp():
                 moments.append(article.date.timestamp() + window)
         release = min(moments, default=None)
-        data = {"inputs": inputs, "next_release": release, "articles": len(model.articles), "pages": pages,
-                "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts,
+        data = {"inputs": inputs, "global_key": key, "next_release": release, "articles": len(model.articles),
+                "pages": pages, "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts,
                 "file_notices": [[n.path, n.message, n.line] for n in file_notices],
                 "notices": [[n.path, n.message, n.line] for n in notices]}
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -504,18 +526,53 @@ def _bodies_needed(model: SiteModel, outputs: list[Output]) -> set[str]:
     return needed
 
 
+def _story_edits(state: _BuildState, frame: str, key: str, now: datetime, previous: Manifest | None,
+                 cache: ArticleCache, files: tuple[ArticleFile, ...], fresh: dict[str, tuple[int, int, Article]],
+                 reread: set[str], model: SiteModel) -> set[int] | None:
+    """The stories whose bodies alone changed since the last build, when nothing else did
+    (no story added, removed or retitled, no template, config or code change, no story come
+    due); else None, and the whole site is planned."""
+    if not reread or previous is None or state.data.get("global_key") != key:
+        return None
+    release = state.data.get("next_release")
+    if release is not None and now.timestamp() >= release:
+        return None
+    # The cache must hold the very files this output was last built from (another output
+    # folder may have been built from other versions since), and so the same set of stories.
+    # Files not read afresh are as cached; the others are taken as the cache recorded them.
+    if len(fresh) != len(cache) or any(cache.stamp(path) is None for path in reread):
+        return None
+    last = ((f.path, *cache.stamp(f.path)) if f.path in reread else (f.path, f.size, f.mtime_ns)  # type: ignore[misc]
+            for f in files)
+    if _inputs_key(frame, last) != state.data.get("inputs"):
+        return None
+    index_of = {article.path: index for index, article in enumerate(model.articles)}
+    edited = set()
+    for path in reread:
+        before = cache.previous(path)
+        index = index_of.get(path)
+        # Equal in every field but the hash of the whole file: the front-matter and title are
+        # the same (listing_hash), so the model is the last build's but for this story's body.
+        if before is None or index is None or replace(before, content_hash="") != replace(fresh[path][2], content_hash="", body=""):
+            return None
+        edited.add(index)
+    return edited
+
+
 def _manifest_path(config: SiteConfig) -> Path:
     key = hashlib.blake2b(str(config.output_dir.resolve()).encode(), digest_size=6).hexdigest()
     return config.cache_dir / f"manifest-{key}.pickle"
 
 
 def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Output, ...], bodies: BodyCache,
-                       jobs: int, clock: _Clock) -> BuildReport:
+                       jobs: int, clock: _Clock, previous: Manifest | None, *, partial: bool = False) -> BuildReport:
+    """Render the outputs whose fingerprints changed since `previous` (the last build's manifest)
+    and commit them. `partial`: outputs are only those that may have changed; keep the rest."""
     from site_builder.render import Renderer
 
     output_dir = config.output_dir
     manifest_path = _manifest_path(config)
-    previous = Manifest.load(manifest_path) if output_dir.is_dir() else None
+    assert previous is not None or not partial
     # Without a manifest, look at what is there; with one, trust it (stat-ing every file costs
     # more than the rest of a one-story rebuild). Delete output/ to start clean.
     present = existing_files(output_dir) if previous is None else set(previous.files)
@@ -526,7 +583,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
         if old is None or old[0] != output.fingerprint:
             todo.append(index)
     planned = {o.file for o in outputs}
-    stale = sorted((set(old_files) | (present if previous is None else set())) - planned)
+    stale = [] if partial else sorted((set(old_files) | (present if previous is None else set())) - planned)
     clock.step("compare")
 
     transaction = Transaction(output_dir)

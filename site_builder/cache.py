@@ -55,6 +55,19 @@ class ArticleCache:
     def _shard(self, path: str) -> int:
         return zlib.crc32(path.encode("utf-8", "surrogatepass")) % self.SHARDS
 
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def stamp(self, path: str) -> tuple[int, int] | None:
+        """(size, mtime_ns) of the file as the cache recorded it."""
+        entry = self._all.get(path)
+        return (entry[1], entry[0]) if entry is not None else None
+
+    def previous(self, path: str) -> Article | None:
+        """What the cache holds for this path, whatever the file's mtime and size now."""
+        entry = self._all.get(path)
+        return entry[2] if entry is not None else None
+
     def get(self, path: str, mtime_ns: int, size: int) -> Article | None:
         entry = self._all.get(path)
         if entry is not None and entry[0] == mtime_ns and entry[1] == size:

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article
@@ -137,14 +138,9 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
 
     if related is None:
         related = related_stories(model)
-    for index, article in enumerate(arts):
-        newer = lhash[index - 1] if index > 0 else ""
-        older = lhash[index + 1] if index + 1 < len(arts) else ""
-        outputs.append(Output(route=article_routes[index],
-                              fingerprint=_hash(global_key, "article", ahash[index], newer, older,
-                                                *(lhash[i] for i in related[index])),
-                              spec=PageSpec(template="article.html", kind="article", article=index,
-                                            items=related[index])))
+    for index in range(len(arts)):
+        outputs.append(_article_output(index, len(arts), article_routes[index], ahash.__getitem__,
+                                       lhash.__getitem__, related[index], global_key))
 
     for taxonomy in model.taxonomies:
         counts = "|".join(f"{t.slug}:{t.label}:{len(t.articles)}" for t in taxonomy.terms)
@@ -155,13 +151,7 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
             listing(lambda n, t=term, p=taxonomy.plural: urls.term_route(p, t.slug, n),
                     term.kind, "term.html", term.articles, term)
             if taxonomy_feeds(term.kind):
-                newest = term.articles[:config.feeds.items]
-                for fmt in ("rss", "atom"):
-                    outputs.append(Output(
-                        route=urls.term_feed_route(taxonomy.plural, term.slug, fmt),
-                        fingerprint=_hash(global_key, "feed", fmt, term.slug, term.label, *(ahash[i] for i in newest)),
-                        spec=FeedSpec(fmt=fmt, items=newest, term=term,
-                                      html_route=urls.term_route(taxonomy.plural, term.slug))))
+                outputs.extend(_term_feeds(taxonomy, term, config, ahash.__getitem__, global_key))
 
     edition_list = "|".join(f"{e.slug}:{len(e.articles)}" for e in model.editions)
     outputs.append(Output(route=urls.editions_index_route(), fingerprint=_hash(global_key, "editions", edition_list),
@@ -170,11 +160,7 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
         listing(lambda n, e=edition: urls.edition_route(arts[e.articles[0]].edition, n),
                 "edition", "edition.html", edition.articles, edition)
 
-    newest = tuple(range(min(config.feeds.items, len(arts))))
-    for fmt in ("rss", "atom", "json"):
-        outputs.append(Output(route=urls.site_feed_route(fmt),
-                              fingerprint=_hash(global_key, "feed", fmt, *(ahash[i] for i in newest)),
-                              spec=FeedSpec(fmt=fmt, items=newest, html_route=urls.home_route())))
+    outputs.extend(_site_feeds(len(arts), config, ahash.__getitem__, global_key))
 
     outputs.append(Output(route=urls.NOT_FOUND_ROUTE, fingerprint=_hash(global_key, "404"),
                           spec=PageSpec(template="404.html", kind="404")))
@@ -196,6 +182,68 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     outputs.append(Output(route=urls.ROBOTS_ROUTE, fingerprint=_hash(robots), spec=TextSpec(text=robots)))
     # Without it GitHub Pages runs Jekyll, which drops every path that starts with "_".
     outputs.append(Output(route=urls.NOJEKYLL_ROUTE, fingerprint=_hash(""), spec=TextSpec(text="")))
+    return tuple(outputs)
+
+
+# The outputs that show a story's body, made by one function each so that plan_site and
+# plan_story_edits make them alike. ahash(i): content hash and route of story i; lhash(i): the
+# same for what listings show of it.
+
+def _article_output(index: int, count: int, route: str, ahash: Callable[[int], str], lhash: Callable[[int], str],
+                    related: tuple[int, ...], global_key: str) -> Output:
+    newer = lhash(index - 1) if index > 0 else ""
+    older = lhash(index + 1) if index + 1 < count else ""
+    return Output(route=route,
+                  fingerprint=_hash(global_key, "article", ahash(index), newer, older, *(lhash(i) for i in related)),
+                  spec=PageSpec(template="article.html", kind="article", article=index, items=related))
+
+
+def _term_feeds(taxonomy: Taxonomy, term: Term, config: SiteConfig, ahash: Callable[[int], str],
+                global_key: str) -> list[Output]:
+    newest = term.articles[:config.feeds.items]
+    return [Output(route=urls.term_feed_route(taxonomy.plural, term.slug, fmt),
+                   fingerprint=_hash(global_key, "feed", fmt, term.slug, term.label, *(ahash(i) for i in newest)),
+                   spec=FeedSpec(fmt=fmt, items=newest, term=term, html_route=urls.term_route(taxonomy.plural, term.slug)))
+            for fmt in ("rss", "atom")]
+
+
+def _site_feeds(count: int, config: SiteConfig, ahash: Callable[[int], str], global_key: str) -> list[Output]:
+    newest = tuple(range(min(config.feeds.items, count)))
+    return [Output(route=urls.site_feed_route(fmt), fingerprint=_hash(global_key, "feed", fmt, *(ahash(i) for i in newest)),
+                   spec=FeedSpec(fmt=fmt, items=newest, html_route=urls.home_route()))
+            for fmt in ("rss", "atom", "json")]
+
+
+def plan_story_edits(model: SiteModel, config: SiteConfig, global_key: str, edited: set[int],
+                     related: tuple[tuple[int, ...], ...]) -> tuple[Output, ...]:
+    """The outputs that can change when only the bodies of these stories changed: their pages and
+    the feeds carrying them. Every other output shows front-matter only (listing_hash), so its
+    fingerprint is what the last build gave it. The same Output objects plan_site makes."""
+    arts = model.articles
+    routes: dict[int, str] = {}
+
+    def route(i: int) -> str:
+        if i not in routes:
+            routes[i] = urls.article_route(arts[i])
+        return routes[i]
+
+    def ahash(i: int) -> str:
+        return f"{arts[i].content_hash}:{route(i)}"
+
+    def lhash(i: int) -> str:
+        return f"{arts[i].listing_hash}:{route(i)}"
+
+    outputs = [_article_output(i, len(arts), route(i), ahash, lhash, related[i], global_key) for i in sorted(edited)]
+    if any(i < config.feeds.items for i in edited):
+        outputs.extend(_site_feeds(len(arts), config, ahash, global_key))
+    for taxonomy in model.taxonomies:
+        if not taxonomy_feeds(taxonomy.kind):
+            continue
+        slugs = {term_slug(name) for i in edited for name in getattr(arts[i], taxonomy.plural)}
+        for slug in sorted(slugs):
+            term = taxonomy.term(slug)
+            if term is not None and edited.intersection(term.articles[:config.feeds.items]):
+                outputs.extend(_term_feeds(taxonomy, term, config, ahash, global_key))
     return tuple(outputs)
 
 
@@ -239,7 +287,7 @@ def _news_sitemap(model: SiteModel, global_key: str, now: datetime) -> Output | 
     if not items:
         return None
     return Output(route=urls.NEWS_SITEMAP_ROUTE,
-                  fingerprint=_hash(global_key, "news-sitemap", *(model.articles[i].content_hash for i in items)),
+                  fingerprint=_hash(global_key, "news-sitemap", *(model.articles[i].listing_hash for i in items)),
                   spec=NewsSitemapSpec(items=items))
 
 

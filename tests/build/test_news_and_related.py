@@ -135,3 +135,61 @@ def test_a_title_taken_from_the_body_reaches_the_listings_when_the_body_changes(
     assert run_cli("build", "--site", site).returncode == 0
     home = (site / "output" / "index.html").read_text(encoding="utf-8")
     assert "Council rejects budget" in home and "Council approves budget" not in home
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_body_only_edits_take_the_short_path_and_match_a_clean_build(tmp_path):
+    site = make_site(tmp_path / "s")
+    base = datetime(2025, 3, 3, 9, tzinfo=timezone.utc)
+    for n in range(6):
+        _write_story(site, f"s{n}", f"Story number {n}", base - timedelta(hours=n), "[politics]" if n % 2 else "[economy]")
+    assert run_cli("build", "--site", site).returncode == 0
+    folder = site / "content" / "articles" / "2025" / "2025-03-03"
+    for name in ("s0.md", "s3.md"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8") + "\nA new paragraph with a [link](../other/).\n",
+                        encoding="utf-8")
+    short = run_cli("build", "--site", site)
+    assert short.returncode == 0, short.stderr
+    assert "only the text of 2 stories changed" in short.stdout
+    clean = tmp_path / "clean"
+    assert run_cli("build", "--site", site, "--output", clean, "--jobs", "1").returncode == 0
+    assert _tree(site / "output") == _tree(clean)
+    # A retitled story changes listings: the whole site is planned again.
+    path = folder / "s4.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Story number 4", "Story renamed"), encoding="utf-8")
+    full = run_cli("build", "--site", site)
+    assert full.returncode == 0 and "only the text of" not in full.stdout
+    assert (site / "output" / "2025" / "03" / "03" / "story-renamed.html").is_file()
+    # So does a body edit together with a new story.
+    path = folder / "s1.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    _write_story(site, "s9", "A late story", base + timedelta(hours=1))
+    added = run_cli("build", "--site", site)
+    assert added.returncode == 0 and "only the text of" not in added.stdout
+    assert (site / "output" / "2025" / "03" / "03" / "a-late-story.html").is_file()
+    clean = tmp_path / "clean2"
+    assert run_cli("build", "--site", site, "--output", clean, "--jobs", "1").returncode == 0
+    assert _tree(site / "output") == _tree(clean)
+
+
+def test_the_short_path_is_not_fooled_by_a_build_into_another_folder(tmp_path):
+    # The article cache is shared by every output folder; output/ must be judged against the
+    # files it was last built from, not those another folder's build cached since.
+    site = make_site(tmp_path / "s")
+    base = datetime(2025, 3, 3, 9, tzinfo=timezone.utc)
+    _write_story(site, "x", "Original headline", base)
+    assert run_cli("build", "--site", site).returncode == 0
+    story = site / "content" / "articles" / "2025" / "2025-03-03" / "x.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("title: \"Original headline\"",
+                                                                "title: \"Changed headline\"\nslug: x"), encoding="utf-8")
+    assert run_cli("build", "--site", site, "--output", tmp_path / "other").returncode == 0
+    story.write_text(story.read_text(encoding="utf-8") + "\nA later paragraph.\n", encoding="utf-8")
+    again = run_cli("build", "--site", site)
+    assert again.returncode == 0 and "only the text of" not in again.stdout
+    clean = tmp_path / "clean"
+    assert run_cli("build", "--site", site, "--output", clean, "--jobs", "1").returncode == 0
+    assert _tree(site / "output") == _tree(clean)
