@@ -157,7 +157,8 @@ class BodyCache:
             return
         self.memory.update(items)
         self._db.execute("BEGIN")
-        self._db.executemany("INSERT OR REPLACE INTO body (hash, html) VALUES (?, ?)", items.items())
+        # In key order: the index B-tree then fills page after page instead of splitting pages.
+        self._db.executemany("INSERT OR REPLACE INTO body (hash, html) VALUES (?, ?)", sorted(items.items()))
         self._db.execute("COMMIT")
 
     def count(self) -> int:
