@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from site_builder import __version__, urls
 from site_builder.config import CONFIG_FILE, SiteConfig
@@ -146,11 +146,16 @@ def load_articles(config: SiteConfig, files: tuple[ArticleFile, ...], cache: Art
     articles: list[Article | None] = list(cached)
     notices: list[Notice] = []
     errors: list[SiteBuilderError] = []
-    fresh_bodies: dict[str, str] = {}
     if todo:
         _JOB.update(files=files, tz=config.tz, known=rendered)
+        results = []
         try:
-            results = _map(_read_and_render, todo, jobs)
+            for part in _map_chunks(_read_and_render, todo, jobs):
+                results.extend(part)
+                # Stored as each chunk arrives: this process would otherwise only wait for the
+                # workers (at 100,000 stories, 2.5 s of a serial step saved).
+                bodies.put_many({article.content_hash: html for _, article, html, _, error in part
+                                 if error is None and html})  # type: ignore[union-attr]
         finally:
             _JOB.clear()
         for index, article, html, found, error in sorted(results, key=lambda r: r[0]):
@@ -158,13 +163,10 @@ def load_articles(config: SiteConfig, files: tuple[ArticleFile, ...], cache: Art
                 errors.append(error)
                 continue
             articles[index] = article
-            if html:
-                fresh_bodies[article.content_hash] = html  # type: ignore[union-attr]
             notices.extend(found)
     if errors:
         listing = "\n  ".join(str(e) for e in errors)
         raise ContentError(f"{len(errors)} article(s) cannot be read:\n  {listing}")
-    bodies.put_many(fresh_bodies)
     final = [a for a in articles if a is not None]
     fresh = {f.path: (f.mtime_ns, f.size, a) for f, a in zip(files, final)}
     return final, fresh, notices, {files[i].path for i in todo}
@@ -237,18 +239,18 @@ def _differs(path: Path, data: bytes) -> bool:
         return True
 
 
-def _map(func, items: list[int], jobs: int) -> list:
+def _map_chunks(func, items: list[int], jobs: int) -> Iterator[list]:
+    """func's results over items, a chunk at a time as workers finish them (one chunk, in this
+    process, when there are too few items for a pool to pay)."""
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
-        return func(items)
+        yield func(items)
+        return
     # Interleaved chunks: neighbouring items cost alike (an edition's pages, a term's pages).
     chunks = [items[start::jobs * 8] for start in range(jobs * 8)]
     import multiprocessing   # only parallel builds need it
 
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        results = []
-        for part in pool.imap_unordered(func, [c for c in chunks if c]):
-            results.extend(part)
-        return results
+        yield from pool.imap_unordered(func, [c for c in chunks if c])
 
 
 # ---- the build --------------------------------------------------------------------------------
@@ -328,8 +330,8 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         clock.step("plan")
         gc.freeze()
         gc.enable()
-        report = _render_and_commit(config, model, outputs, bodies, jobs, clock, previous, partial=edited is not None)
-        article_cache.save(fresh, reread)
+        report = _render_and_commit(config, model, outputs, bodies, jobs, clock, previous, partial=edited is not None,
+                                    meanwhile=lambda: article_cache.save(fresh, reread))
         if bodies.count() > len(articles) * 5 // 4 + 100:
             # Old versions of edited stories pile up; dropping them is a full scan, so only
             # once they are a quarter of the cache.
@@ -565,9 +567,11 @@ def _manifest_path(config: SiteConfig) -> Path:
 
 
 def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Output, ...], bodies: BodyCache,
-                       jobs: int, clock: _Clock, previous: Manifest | None, *, partial: bool = False) -> BuildReport:
+                       jobs: int, clock: _Clock, previous: Manifest | None, *, partial: bool = False,
+                       meanwhile: Callable[[], None] = lambda: None) -> BuildReport:
     """Render the outputs whose fingerprints changed since `previous` (the last build's manifest)
-    and commit them. `partial`: outputs are only those that may have changed; keep the rest."""
+    and commit them. `partial`: outputs are only those that may have changed; keep the rest.
+    `meanwhile` runs once the first rendered chunk is back, while the workers render the rest."""
     from site_builder.render import Renderer
 
     output_dir = config.output_dir
@@ -593,8 +597,12 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
         renderer = Renderer(model, config, bodies.load(needed))
         _JOB.update(renderer=renderer, outputs=outputs, previous=old_files, present=present,
                     staging=transaction.staging, output_dir=output_dir)
+        results = []
         try:
-            results = _map(_render_outputs, todo, jobs)
+            for number, part in enumerate(_map_chunks(_render_outputs, todo, jobs)):
+                if number == 0:
+                    meanwhile()
+                results.extend(part)
         finally:
             _JOB.clear()
         clock.step("render")
