@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import sys
@@ -129,6 +130,9 @@ def run() -> None:
     a one-story rebuild, and the OS reclaims the memory at once anyway. Everything the commands
     write is closed by then (files in `with` blocks, the caches' databases in `finally`)."""
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)   # a profiler or coverage tool reports after the program returns
     sys.stdout.flush()
     sys.stderr.flush()
+    atexit._run_exitfuncs()   # what a normal exit would run (logging's flush, for one)
     os._exit(code)
