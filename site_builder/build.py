@@ -28,6 +28,7 @@ from site_builder.writer import Manifest, Transaction, check_output_dir, existin
 
 if TYPE_CHECKING:
     from site_builder.cache import ArticleCache, BodyCache
+    from site_builder.plan import BodySource
     from site_builder.plan import Output
     from site_builder.render import Renderer
     from site_builder.taxonomy import SiteModel
@@ -593,8 +594,11 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
     transaction = Transaction(output_dir)
     transaction.begin()
     try:
-        needed = _bodies_needed(model, [outputs[i] for i in todo])
-        renderer = Renderer(model, config, bodies.load(needed))
+        if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+            source: BodySource = bodies.reader()   # each worker reads what it renders
+        else:
+            source = bodies.load(_bodies_needed(model, [outputs[i] for i in todo]))
+        renderer = Renderer(model, config, source)
         _JOB.update(renderer=renderer, outputs=outputs, previous=old_files, present=present,
                     staging=transaction.staging, output_dir=output_dir)
         results = []

@@ -98,6 +98,27 @@ class ArticleCache:
             _atomic_write(self.folder / f"{number:02d}.pickle", data)
 
 
+class BodyReader:
+    """Rendered bodies read from the cache's database when asked, with a connection per process.
+
+    Given to forked render workers instead of a dict the parent holds: each worker then reads
+    the bodies it renders, rather than copying (by touching their reference counts) the pages
+    of every body the parent has — about 70 MiB less at 10,000 stories, for ~0.1 s."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        if self._pid != os.getpid():   # first use in this process (a fork does not share it)
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
+            self._pid = os.getpid()
+        assert self._db is not None
+        row = self._db.execute("SELECT html FROM body WHERE hash = ?", (key,)).fetchone()
+        return row[0] if row is not None else default
+
+
 class BodyCache:
     """Rendered Markdown by content hash. Used as a mapping by the presenter."""
 
@@ -160,6 +181,11 @@ class BodyCache:
         # In key order: the index B-tree then fills page after page instead of splitting pages.
         self._db.executemany("INSERT OR REPLACE INTO body (hash, html) VALUES (?, ?)", sorted(items.items()))
         self._db.execute("COMMIT")
+
+    def reader(self) -> BodyReader:
+        """A reader for processes forked from this one; forgets what this one holds in memory."""
+        self.memory.clear()
+        return BodyReader(self.path)
 
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM body").fetchone()[0]

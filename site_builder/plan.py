@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article
@@ -23,6 +23,12 @@ from site_builder import urls
 from site_builder.urls import Urls
 from site_builder.views import (ArticleCard, ArticleView, FeedLink, Link, PageView, Pagination, SiteView,
                                 TermView)
+
+class BodySource(Protocol):
+    """Rendered bodies by content hash: a dict, or the cache's reader in forked workers."""
+
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+
 
 FEED_MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 TERM_FEED_KINDS = ("topic", "region")
@@ -557,7 +563,7 @@ class Presenter:
         return (json.dumps(data, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
                 .replace("&", "\\u0026").replace("'", "\\u0027"))
 
-    body_cache: dict[str, str] | None = None
+    body_cache: BodySource | None = None
 
     def body_html(self, article: Article) -> str:
         """The rendered body, from the content-hash cache when the build filled it."""

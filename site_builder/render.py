@@ -20,8 +20,8 @@ from site_builder.config import SiteConfig
 from site_builder.errors import TemplateError
 from site_builder.feeds import FeedCategory, FeedItem, FeedMeta, atom_bytes, json_feed_bytes, rss_bytes
 from site_builder.markdown import absolutize_urls
-from site_builder.plan import (FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter, SitemapSpec, StaticSpec,
-                               TextSpec)
+from site_builder.plan import (BodySource, FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter, SitemapSpec,
+                               StaticSpec, TextSpec)
 from site_builder.taxonomy import SiteModel
 from site_builder.urls import Urls
 
@@ -83,7 +83,7 @@ def _loading_file(exc: BaseException) -> str | None:
 class Renderer:
     """Renders any planned output to bytes. One per process; not shared between threads."""
 
-    def __init__(self, model: SiteModel, config: SiteConfig, body_cache: dict[str, str]) -> None:
+    def __init__(self, model: SiteModel, config: SiteConfig, body_cache: BodySource) -> None:
         self.model = model
         self.config = config
         self.urls = Urls(config.site_url)
