@@ -289,10 +289,7 @@ class Job:
 
     def run_once(self) -> None:
         for path in self.fresh:
-            if os.path.lexists(path):
-                aside = path.with_name(f"{path.name}.old-{os.getpid()}-{self.attempts}")
-                os.rename(path, aside)
-                TRASH.append(aside)
+            discard(path)
         if self.prep is not None:
             self.prep()
         before = snapshot(self.watch) if self.watch is not None else None

@@ -26,7 +26,7 @@ import json
 import sys
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -96,11 +96,12 @@ def _translator(lang: str) -> gettext.NullTranslations | None:
         return None
 
 
-def _translations() -> list[list[str]]:
-    """Names in French, Spanish, German, Portuguese, Italian; language order, then country."""
+def _translated(languages: tuple[str, ...], keep: Callable[[str], bool]) -> list[list[str]]:
+    """[local name, alpha-2] for each country name (and common name) these ISO 3166 translations
+    change and `keep` accepts; language order, then country."""
     import pycountry
     rows: list[list[str]] = []
-    for lang in _OTHER_LANGUAGES:
+    for lang in languages:
         tr = _translator(lang)
         if tr is None:
             continue
@@ -110,26 +111,19 @@ def _translations() -> list[list[str]]:
                 if not name:
                     continue
                 local = tr.gettext(name)
-                if local != name and "," not in local and "(" not in local and local[:1].isupper():
+                if local != name and keep(local):
                     rows.append([local, c.alpha_2])
     return rows
 
 
+def _translations() -> list[list[str]]:
+    """Names in French, Spanish, German, Portuguese, Italian."""
+    return _translated(_OTHER_LANGUAGES,
+                       lambda local: "," not in local and "(" not in local and local[:1].isupper())
+
+
 def _chinese() -> list[list[str]]:
-    import pycountry
-    rows: list[list[str]] = []
-    for lang in _CHINESE:
-        tr = _translator(lang)
-        if tr is None:
-            continue
-        for c in pycountry.countries:
-            for attr in ("name", "common_name"):
-                name = getattr(c, attr, None)
-                if name:
-                    zh = tr.gettext(name)
-                    if zh != name and _CJK_NAME_RE.match(zh):
-                        rows.append([zh, c.alpha_2])
-    return rows
+    return _translated(_CHINESE, lambda local: bool(_CJK_NAME_RE.match(local)))
 
 
 def build() -> dict[str, Any]:

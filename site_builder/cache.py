@@ -164,15 +164,6 @@ class BodyCache:
             self.memory.update(self._db.execute(f"SELECT hash, html FROM body WHERE hash IN ({marks})", chunk))
         return self.memory
 
-    def known(self, keys: Iterable[str]) -> set[str]:
-        keys = list(keys)
-        found: set[str] = set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._db.execute(f"SELECT hash FROM body WHERE hash IN ({marks})", chunk))
-        return found
-
     def put_many(self, items: dict[str, str]) -> None:
         if not items:
             return

@@ -123,11 +123,8 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     """
     arts = model.articles
     article_routes = [urls.article_route(a) for a in arts]
-    # A story's address is part of what every page listing it shows, and deduplication can move
-    # it (x -> x-2) without the story's file changing.
-    ahash = [f"{a.content_hash}:{route}" for a, route in zip(arts, article_routes)]
-    # Listings, story links and sitemaps show a story's front-matter, never its body.
-    lhash = [f"{a.listing_hash}:{route}" for a, route in zip(arts, article_routes)]
+    ahash = [_story_hash(a, route) for a, route in zip(arts, article_routes)]
+    lhash = [_listing_hash(a, route) for a, route in zip(arts, article_routes)]
     outputs: list[Output] = []
     per_page = config.items_per_page
 
@@ -178,7 +175,7 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     stamps = [(a.updated or a.date).timestamp() for a in arts]
     entries = tuple(_sitemap_entry(o, stamps) for o in outputs
                     if isinstance(o.spec, PageSpec) and o.spec.kind != "404")
-    outputs.extend(_sitemaps(entries, global_key, ahash, stamps))
+    outputs.extend(_sitemaps(entries, global_key, stamps))
     site_urls = Urls(config.site_url)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_urls.absolute(urls.SITEMAP_ROUTE)}\n"
     news = _news_sitemap(model, global_key, now)
@@ -189,6 +186,17 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     # Without it GitHub Pages runs Jekyll, which drops every path that starts with "_".
     outputs.append(Output(route=urls.NOJEKYLL_ROUTE, fingerprint=_hash(""), spec=TextSpec(text="")))
     return tuple(outputs)
+
+
+def _story_hash(article: Article, route: str) -> str:
+    """What a page showing the whole story depends on: the file, and where the story lives
+    (deduplication can move it, x -> x-2, without its file changing)."""
+    return f"{article.content_hash}:{route}"
+
+
+def _listing_hash(article: Article, route: str) -> str:
+    """What a listing, a story link or a sitemap shows of a story: front-matter, never the body."""
+    return f"{article.listing_hash}:{route}"
 
 
 # The outputs that show a story's body, made by one function each so that plan_site and
@@ -234,10 +242,10 @@ def plan_story_edits(model: SiteModel, config: SiteConfig, global_key: str, edit
         return routes[i]
 
     def ahash(i: int) -> str:
-        return f"{arts[i].content_hash}:{route(i)}"
+        return _story_hash(arts[i], route(i))
 
     def lhash(i: int) -> str:
-        return f"{arts[i].listing_hash}:{route(i)}"
+        return _listing_hash(arts[i], route(i))
 
     outputs = [_article_output(i, len(arts), route(i), ahash, lhash, related[i], global_key) for i in sorted(edited)]
     if any(i < config.feeds.items for i in edited):
@@ -253,8 +261,7 @@ def plan_story_edits(model: SiteModel, config: SiteConfig, global_key: str, edit
     return tuple(outputs)
 
 
-def _sitemaps(entries: tuple[tuple[str, int], ...], global_key: str, ahash: list[str],
-              stamps: list[float]) -> list[Output]:
+def _sitemaps(entries: tuple[tuple[str, int], ...], global_key: str, stamps: list[float]) -> list[Output]:
     """sitemap.xml; past 50,000 URLs, an index of sitemap-1.xml, sitemap-2.xml ..."""
     def one(route: str, part: tuple[tuple[str, int], ...], index: bool = False) -> Output:
         # lastmod is written in UTC from the timestamp, so the timestamp stands for it: editing
@@ -502,11 +509,12 @@ class Presenter:
             source = f"{Path(src.digest).name}, {span}"
         updated = article.updated
         image_url = self.asset_url(article.image) if article.image else self.site.default_image_url
+        absolute_url = self.urls.absolute(urls.article_route(article))
         people = self._people_links(article.people, self.model.people)
         organizations = self._people_links(article.organizations, self.model.organizations)
         return ArticleView(
             url=card.url,
-            absolute_url=self.urls.absolute(urls.article_route(article)),
+            absolute_url=absolute_url,
             title=article.title,
             kicker=article.kicker,
             deck=article.deck,
@@ -529,15 +537,14 @@ class Presenter:
             newer=Link(label=newer.title, url=self.urls.path(urls.article_route(newer))) if newer else None,
             older=Link(label=older.title, url=self.urls.path(urls.article_route(older))) if older else None,
             related=tuple(self.card(i) for i in related),
-            json_ld=self._news_article_json(article, card, image_url, people + organizations),
+            json_ld=self._news_article_json(article, card, absolute_url, image_url, people + organizations),
         )
 
-    def _news_article_json(self, article: Article, card: ArticleCard, image_url: str,
+    def _news_article_json(self, article: Article, card: ArticleCard, absolute_url: str, image_url: str,
                            named: tuple[Link, ...]) -> str:
         """schema.org NewsArticle for Google and others. Built here, not in the template: it is
         a tenth of an article page's rendering time there."""
         site = self.site
-        absolute_url = self.urls.absolute(urls.article_route(article))
         org = site.publisher or site.title
         labels = [link.label for link in card.topics + card.regions + named]
         data = {
