@@ -31,7 +31,9 @@ files the build writes, which is the kernel's, not the generator's).
 
 Anchors that are not installed are skipped, with the command that installs them
 (benchmarks/install-anchors.sh). `--anchors NAME:MAXN` runs NAME only for N <= MAXN
-(Jekyll takes minutes at 10,000). Timings are printed, never asserted: the exit status
+(Jekyll takes minutes at 10,000). The anchor `plain` is benchmarks/plain_build.py, the least a
+build from the prescribed libraries can do (markdown-it-py, Jinja2, libyaml, feedgen over the
+cores; the anchors' page set, no features): the floor the cold targets are read against. Timings are printed, never asserted: the exit status
 is 0 when every site_builder build (and the ingest run, if ingest is importable) succeeded.
 """
 from __future__ import annotations
@@ -58,7 +60,9 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 MIB = 1024 * 1024
 ANCHORS_VENV = Path(os.environ.get("ANCHORS_VENV", "/tmp/anchors-venv"))
 INSTALL_HINT = f"bash {REPO / 'benchmarks' / 'install-anchors.sh'}"
-ALL_ANCHORS = ("hugo", "pelican", "jekyll")
+# "plain" is benchmarks/plain_build.py: the floor of the prescribed libraries, not a generator
+ALL_ANCHORS = ("hugo", "pelican", "jekyll", "plain")
+PLAIN_BUILD = REPO / "benchmarks" / "plain_build.py"
 DEFAULT_ANCHORS = "hugo,pelican,jekyll:1000"
 SB = "site_builder"
 CODE_ROOT = REPO  # where the site_builder package and theme/ under test live (see --snapshot)
@@ -403,12 +407,18 @@ def which_anchor(name: str) -> list[str] | None:
         env = os.environ.get("PELICAN")
         found = env or (str(ANCHORS_VENV / "bin" / "pelican")
                         if (ANCHORS_VENV / "bin" / "pelican").exists() else shutil.which("pelican"))
+    elif name == "plain":
+        return [sys.executable, str(PLAIN_BUILD)]
     else:
         found = shutil.which("jekyll")
     return [found] if found else None
 
 
 def anchor_version(name: str, exe: list[str]) -> str:
+    if name == "plain":
+        from importlib.metadata import version
+        return ("floor build of " + ", ".join(f"{pkg} {version(pkg)}" for pkg in
+                ("markdown-it-py", "Jinja2", "PyYAML", "feedgen")) + " (benchmarks/plain_build.py)")
     arg = "version" if name == "hugo" else "--version"
     try:
         out = subprocess.run(exe + [arg], capture_output=True, text=True, timeout=60).stdout.strip()
@@ -459,7 +469,7 @@ class Corpus:
 
 def make_corpus(n: int, work: Path, shared: Path, anchors: list[str]) -> Corpus:
     root = work / f"n{n}"
-    targets = ",".join(["neutral", *anchors])
+    targets = ",".join(["neutral", *(a for a in anchors if a != "plain")])
     # Always regenerated (4-5 s at 10,000): earlier edit runs appended to its articles.
     t0 = time.perf_counter()
     discard(root)   # gen_corpus.py would delete it: see discard()
@@ -527,6 +537,10 @@ def cold_job(tool: str, corpus: Corpus, exe: list[str], args: argparse.Namespace
     if tool == "hugo":
         return Job(tool, n, "cold", exe + ["--quiet", "-s", str(w / "hugo"), "-d", str(w / "out-hugo")],
                    log, runs, warmup, fresh=[w / "out-hugo"])
+    if tool == "plain":
+        jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+        return Job(tool, n, "cold", exe + [str(w / "content" / "articles"), str(w / "out-plain"), *jobs],
+                   log, runs, warmup, fresh=[w / "out-plain"])
     if tool == "pelican":
         return Job(tool, n, "cold", exe + ["-q", "-s", str(w / "pelican" / "pelicanconf.py"),
                                            "-o", str(w / "out-pelican"), str(w / "pelican" / "content")],
@@ -565,7 +579,7 @@ def incremental_jobs(tool: str, corpus: Corpus, exe: list[str], args: argparse.N
         discard(w / "jekyll" / ".jekyll-metadata")
         setup = cmd
     else:
-        return None, []  # Hugo has no incremental command-line build
+        return None, []  # Hugo has no incremental command-line build; the plain floor none either
     runs, warm = run_counts(args, n, tool)
     if n >= BIG_N:
         runs, warm = max(runs, 3), 1  # rebuilds are quick: a warm-up and 3 runs even here
@@ -773,6 +787,12 @@ def targets(results: dict[tuple[str, int, str], dict], sizes: list[int]) -> list
         if hugo is not None:
             limit = 0.8 * med(hugo, "wall")
             lines.append(f"  N={n:<7} cold {cold:.2f} s vs 0.8 × Hugo = {limit:.2f} s: {mark(cold <= limit)}")
+        plain = results.get(("plain", n, "cold"))
+        if plain is not None and hugo is not None:
+            floor = med(plain, "wall")
+            versus_pelican = f", {med(pel, 'wall') / floor:.1f}× faster than Pelican" if pel else ""
+            lines.append(f"  N={n:<7} (the floor: plain_build.py {floor:.2f} s = {floor / med(hugo, 'wall'):.2f} × Hugo"
+                         f"{versus_pelican})")
         if pel is not None:
             speedup = med(pel, "wall") / cold
             lines.append(f"  N={n:<7} cold {speedup:.1f}× faster than Pelican (target ≥ 6×): {mark(speedup >= 6)}")
@@ -819,7 +839,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000", help="comma list of corpus sizes (default: 1000,10000)")
     ap.add_argument("--anchors", default=DEFAULT_ANCHORS,
-                    help=f"comma list of hugo, pelican, jekyll, each optionally NAME:MAXN; 'none' for none "
+                    help=f"comma list of hugo, pelican, jekyll, plain (the floor, benchmarks/plain_build.py), "
+                         f"each optionally NAME:MAXN; 'none' for none "
                          f"(default: {DEFAULT_ANCHORS})")
     ap.add_argument("--runs", type=int, default=3, help="timed runs per measurement; the median is quoted")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs first (Jekyll: always 0)")
@@ -906,7 +927,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"N={n}: cold builds, runs interleaved ({', '.join(here)})")
         run_interleaved(cold)
         outputs = {SB: site / "output" if site else None, "hugo": corpus.root / "out-hugo",
-                   "pelican": corpus.root / "out-pelican", "jekyll": corpus.root / "out-jekyll"}
+                   "pelican": corpus.root / "out-pelican", "jekyll": corpus.root / "out-jekyll",
+                   "plain": corpus.root / "out-plain"}
         for job in cold:
             if job.tool == SB and job.failed:
                 sb_failed = True

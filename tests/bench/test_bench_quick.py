@@ -32,3 +32,24 @@ def test_quick_benchmark_prints_a_table(tmp_path: Path) -> None:
     # the edit reached the article's page, and the no-change rebuild wrote nothing
     assert re.search(r"site_builder\s+N=100\s+article page: yes", out), out
     assert re.search(r"no change \S+ s, wrote 0 file\(s\)", out), out
+
+
+@pytest.mark.skipif(not (SHARED / "bench" / "gen_corpus.py").is_file(),
+                    reason="../shared/bench/gen_corpus.py (the corpus generator) is not beside the repo")
+def test_the_plain_floor_builds_the_anchors_page_set(tmp_path: Path) -> None:
+    """The floor the cold targets are read against builds the same page set as the anchors: a
+    page per article, the home page, a page per taxonomy and per term, their RSS feeds."""
+    proc = subprocess.run([sys.executable, str(BENCH), "--sizes", "100", "--anchors", "plain", "--runs", "1",
+                           "--warmup", "0", "--no-incremental", "--ingest-mb", "0", "--work", str(tmp_path)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    row = re.search(r"^plain\s+100\s+[\d.]+ .*\s(\d+) html, (\d+) xml", proc.stdout, re.M)
+    assert row is not None, proc.stdout
+    out = tmp_path / "n100" / "out-plain"
+    terms = {p.parent.name for p in out.glob("topics/*/index.html")} | \
+        {p.parent.name for p in out.glob("regions/*/index.html")}
+    assert int(row.group(1)) == 100 + 1 + 2 + len(terms), proc.stdout
+    assert int(row.group(2)) == 1 + 2 + len(terms)
+    assert len(list(out.glob("articles/*/*/index.html"))) == 100
+    feed = (out / "index.xml").read_text(encoding="utf-8")
+    assert feed.count("<item>") == 50
