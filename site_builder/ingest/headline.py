@@ -137,10 +137,7 @@ def _cjk_title(source: str) -> str:
 
 def make_title(deck: str | None, body: str, fallback: str) -> str:
     """A headline: the deck, or the first clause of the lede, cut at a word boundary; never empty."""
-    source = deck or ""
-    if not source:
-        first = tx.first_sentence(body)
-        source = first
+    source = deck or tx.first_sentence(tx.without_dateline(body))
     source = _CJK_PAREN.sub("", source) if not tx.is_cjk(source) else source
     source = _TIME_WORDS.sub("", source).strip()
     source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source
@@ -156,8 +153,10 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
 
 
 def make_summary(body: str, truncated: bool) -> str:
-    """One or two sentences from the start of the body (two when the first is short)."""
-    parts = tx.sentences(body.strip())
+    """One or two sentences from the start of the body (two when the first is short), without
+    a wire dateline: a card or a search result shows the news, the story page the dateline."""
+    body = tx.without_dateline(body.strip())
+    parts = tx.sentences(body)
     if not parts:
         return ""
     summary = parts[0]
@@ -166,6 +165,6 @@ def make_summary(body: str, truncated: bool) -> str:
     incomplete = not tx.ends_complete(summary)
     if len(summary) > MAX_SUMMARY:
         summary = _cut_words(summary, MAX_SUMMARY - 1).rstrip(" ,;:") + "…"
-    elif incomplete and truncated and summary == body.strip():
+    elif incomplete and truncated and summary == body:
         summary = summary.rstrip(" ,;:") + "…"
     return summary

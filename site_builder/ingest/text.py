@@ -225,8 +225,31 @@ _DATELINE = re.compile(
     r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊)[)）]")
 
 
+# A wire dateline that a headline or summary leaves out (the body keeps it, as printed): a place
+# in capitals with what qualifies it ("NAIROBI, Kenya (AP) — ", "SAN JUAN, Puerto Rico —",
+# "WASHINGTON, D.C. — ", "BRASILIA (Reuters) - "), a place with an agency ("Taipei, April 26
+# (CNA) – "), or a Chinese agency's parenthesis ("（中央社記者王大明台北26日電）").
+_WIRE_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"(?:, [A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,2})?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: ?\([A-Za-z .&-]{2,30}\))?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,?(?: [A-Z][a-z]{2,8}\.? \d{1,2},?)? ?\([A-Za-z .&-]{2,30}\))"
+    r" ?[—–-]{1,2} +(?=\S)"
+    r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊)[)）]\s*")
+
+
 def has_dateline(text: str) -> bool:
-    return bool(_DATELINE.match(text))
+    return bool(_DATELINE.match(text) or _WIRE_DATELINE.match(text))
+
+
+def without_dateline(text: str) -> str:
+    """The text after a wire dateline at its start ('NAIROBI, Kenya (AP) — Thousands …' ->
+    'Thousands …'); the text itself when it has none, or nothing would be left."""
+    match = _WIRE_DATELINE.match(text)
+    if match is None or match.end() >= len(text):
+        return text
+    return text[match.end():]
 
 
 def is_cjk(text: str) -> bool:

@@ -131,3 +131,28 @@ def test_caps_line_is_a_kicker_line_but_not_a_sentence() -> None:
     assert tx.is_caps_line("WORLD NEWS")
     assert not tx.is_caps_line("NATO MEETS.")
     assert not tx.is_caps_line("World news")
+
+
+@pytest.mark.parametrize("lede, title", [
+    ("NAIROBI, Kenya (AP) — Thousands of young people marched in Nairobi on Sunday to mark the anniversary.",
+     "Thousands of young people marched in Nairobi to mark the anniversary"),
+    ("BRASILIA (Reuters) - Brazil's central bank held rates steady.", "Brazil's central bank held rates steady"),
+    ("SAN JUAN, Puerto Rico — Power returned to most homes.", "Power returned to most homes"),
+    ("WASHINGTON, D.C. — The Senate passed the bill.", "The Senate passed the bill"),
+    ("Taipei, April 26 (CNA) – The Cabinet approved the plan.", "The Cabinet approved the plan"),
+    ("（中央社記者陳家倫台北19日電）立法院今天三讀通過財政收支劃分法修正草案。", "立法院三讀通過財政收支劃分法修正草案"),
+])
+def test_a_wire_dateline_stays_out_of_title_and_summary(lede: str, title: str) -> None:
+    assert make_title(None, lede, "x") == title
+    summary = make_summary(lede, False)
+    assert lede.endswith(summary) and len(summary) < len(lede)
+
+
+@pytest.mark.parametrize("lede", [
+    "Meanwhile — and this matters — the court adjourned.",       # a mixed-case word is no dateline
+    "Kenya's parliament on Sunday passed the budget.",
+    "US President Joe Biden said the talks would resume.",
+    "LONDON —",                                                  # nothing after it: kept
+])
+def test_text_without_a_wire_dateline_is_kept(lede: str) -> None:
+    assert tx.without_dateline(lede) == lede
