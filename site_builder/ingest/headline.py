@@ -34,7 +34,11 @@ _CLAUSE_END = re.compile(r",\s|;\s|\s[—–]\s|，|；|：|:\s")
 # Failing punctuation, a title may end before a conjunction that opens the next clause.
 _CONJUNCTION = re.compile(r"\s(?:and|as|after|while|but|which|who|because|amid|despite|before|when|where|"
                           r"et|y|mais|pero|tras|après)\s")
-_TRAILING_GLUE = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "its", "his", "her", "their", "that", "which", "who", "after", "before", "while", "when", "than", "into"])
+_TRAILING_GLUE = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "its", "his", "her", "their", "that", "which", "who", "after", "before", "while", "when", "than", "into",
+                            # French, Spanish, German: a title cut before "para …" must not end in it
+                            "de", "del", "la", "el", "los", "las", "y", "en", "por", "para", "con", "le", "les",
+                            "des", "du", "et", "pour", "au", "aux", "der", "das", "und", "für", "von",
+                            "zu", "mit", "im", "den", "dem"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +122,18 @@ def _clause(source: str, ends: re.Pattern[str]) -> str:
     return clause
 
 
-_CJK_TIME = re.compile(r"昨[（(]\d+[)）]日|昨天|今天|昨日|今日|前天")
+# Time words a headline leaves out: 昨天/今天, and a day of the month ("19日", "9月30日"; not
+# "3日間", three days).
+_CJK_TIME = re.compile(r"昨[（(]\d+[)）]日|昨天|今天|昨日|今日|前天|(?:\d{1,2}月)?\d{1,2}日(?!間)")
+# A Japanese lede's topic ("日本銀行は、") reads as a headline's "日本銀行、".
+_JA_TOPIC = re.compile(r"^([^、，]{1,12})は[、，]")
 MAX_CJK_TITLE = 32   # Chinese headlines run 10-30 characters
+MAX_CJK_SENTENCE_TITLE = 44   # ... but a whole short sentence beats one cut mid-phrase
 
 
 def _cjk_title(source: str) -> str:
-    """The first clause or clauses of a Chinese lede, up to about 32 characters."""
-    source = _CJK_TIME.sub("", source)
+    """The first clause or clauses of a Chinese or Japanese lede, up to about 32 characters."""
+    source = _JA_TOPIC.sub(r"\1、", _CJK_TIME.sub("", source))
     if len(source) <= MAX_CJK_TITLE:
         return source
     title = ""
@@ -132,7 +141,9 @@ def _cjk_title(source: str) -> str:
         if len(title) + len(clause) > MAX_CJK_TITLE:
             break
         title += clause
-    return title.rstrip("，；、：") if len(title) >= 8 else source[:MAX_CJK_TITLE]
+    if len(title) >= 8:
+        return title.rstrip("，；、：")
+    return source if len(source) <= MAX_CJK_SENTENCE_TITLE else source[:MAX_CJK_TITLE]
 
 
 def make_title(deck: str | None, body: str, fallback: str) -> str:

@@ -45,7 +45,7 @@ class Story:
     photo_credit: str | None
     credits: tuple[str, ...]        # bylines and reporting credits, printed at the end of the body
     paragraphs: tuple[str, ...]     # body paragraphs, plain text (not yet Markdown-escaped)
-    lang: str | None                # 'zh' for Chinese stories, else None (the site's language)
+    lang: str | None                # its language ('zh', 'fr' ...) when not the site's, else None
     reason: str                     # why segmentation started this story
 
 
@@ -104,13 +104,19 @@ def _opening(paragraphs: list[Paragraph]) -> tuple[Opening, int]:
     return opening, 1
 
 
+def _other_language(text: str, site_language: str) -> str | None:
+    """The story's language when it is known and not the site's ('zh' on an 'en-GB' site)."""
+    tag = tx.language_tag(text)
+    return tag if tag and tag != site_language.split("-")[0].lower() else None
+
+
 def _is_heading(text: str) -> bool:
     return not tx.ends_complete(text) and not tx.ends_open(text) and len(text) <= 90 \
         and len(text.split()) <= 14 and not tx.is_credit(text) and not tx.ends_mid_phrase(text)
 
 
 def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
-                regions: tuple[RegionDef, ...]) -> Story:
+                regions: tuple[RegionDef, ...], site_language: str = "en") -> Story:
     """Turn one segment into a Story, classifying its text."""
     credits_photo: list[str] = []
     credits_report: list[str] = []
@@ -152,7 +158,7 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
         photo_credit="; ".join(credits_photo) or None,
         credits=tuple(credits_report),
         paragraphs=tuple(body),
-        lang="zh" if tx.is_cjk(full_text) else None,
+        lang=_other_language(full_text, site_language),
         reason=segment.reason,
     )
 

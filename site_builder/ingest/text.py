@@ -252,5 +252,23 @@ def without_dateline(text: str) -> str:
     return text[match.end():]
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def language_tag(text: str) -> str:
+    """The BCP 47 primary tag of the text's language ('en', 'fr', 'es', 'de', 'zh', 'ja', 'ko'),
+    or '' when unsure. Kana make Chinese characters Japanese; Hangul is Korean."""
+    script = script_of(text)
+    if script == "cjk":
+        sample = text[:600]
+        hangul, kana = len(_HANGUL.findall(sample)), len(_KANA.findall(sample))
+        if hangul > kana and hangul * 2 >= len(_CJK.findall(sample)):
+            return "ko"
+        return "ja" if kana >= 3 else "zh"
+    language = language_of(text, script)
+    return language if language in _STOPWORDS else ""
+
+
 def is_cjk(text: str) -> bool:
     return script_of(text) == "cjk"

@@ -156,3 +156,28 @@ def test_a_wire_dateline_stays_out_of_title_and_summary(lede: str, title: str) -
 ])
 def test_text_without_a_wire_dateline_is_kept(lede: str) -> None:
     assert tx.without_dateline(lede) == lede
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("日本銀行は30日、金融政策決定会合で政策金利を0.5%に据え置くことを決めた。", "ja"),
+    ("立法院今天三讀通過財政收支劃分法修正草案，中央將增加對地方政府的統籌分配款。", "zh"),
+    ("한국은행은 30일 기준금리를 연 2.5%로 동결했다고 밝혔다.", "ko"),
+    ("El Gobierno de España aprobó ayer un plan de vivienda para construir pisos de alquiler con ayudas.", "es"),
+    ("Die Bundesregierung hat am Sonntag ein Programm beschlossen, das den Ausbau der Windkraft beschleunigen soll.", "de"),
+    ("The government said on Sunday that it would raise the tax on fuel, and the opposition was angry.", "en"),
+    ("Short.", ""),
+])
+def test_language_tags(text: str, tag: str) -> None:
+    assert tx.language_tag(text) == tag
+
+
+def test_japanese_titles_drop_the_day_and_keep_a_short_sentence_whole() -> None:
+    lede = "日本銀行は30日、金融政策決定会合で政策金利を0.5%に据え置くことを決めた。植田和男総裁は述べた。"
+    assert make_title(None, lede, "x") == "日本銀行、金融政策決定会合で政策金利を0.5%に据え置くことを決めた"
+    assert make_title(None, "行政院19日表示，將尊重國會決定。", "x") == "行政院表示，將尊重國會決定"
+
+
+def test_a_title_cut_in_another_language_does_not_end_on_a_preposition() -> None:
+    lede = ("El Gobierno de España aprobó ayer un plan de vivienda de 5.000 millones de euros para construir "
+            "180.000 pisos de alquiler asequible en los próximos diez años.")
+    assert make_title(None, lede, "x").endswith("millones de euros")
