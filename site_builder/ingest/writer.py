@@ -31,7 +31,7 @@ _SOURCE_DIGEST = re.compile(r"^source:\s*\n\s+digest:\s*(.+?)\s*$", re.MULTILINE
 # can be misread as a number, a date, 'yes' or a comment.
 # What YAML does not allow raw in a document, or reads as a line break: written as \\uXXXX escapes.
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-_PLAIN = re.compile(r"^[a-z][a-z0-9-]*$")
+_PLAIN = re.compile(r"[a-z][a-z0-9-]*")   # fullmatch: "$" would let a trailing newline through
 
 
 def _scalar(value: object) -> str:
@@ -40,7 +40,7 @@ def _scalar(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if _PLAIN.match(text) and text not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
+    if _PLAIN.fullmatch(text) and text not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
         return text
     # U+2028/2029 are line breaks to YAML; escape them like JSON does with ensure_ascii.
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
