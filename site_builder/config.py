@@ -184,8 +184,13 @@ def _positive(value: int) -> str | None:
     return None if value > 0 else "must be a whole number above 0"
 
 
+def is_language_tag(value: str) -> bool:
+    """A BCP 47 tag as sites write them: 'en', 'en-GB', 'zh-Hant-TW'."""
+    return re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) is not None
+
+
 def _check_language(value: str) -> str | None:
-    return None if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) else \
+    return None if is_language_tag(value) else \
         f"{value!r} is not a BCP 47 language tag such as 'en', 'en-GB' or 'zh-TW'"
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from site_builder.config import is_language_tag
 from site_builder.errors import ContentError, FrontMatterError, Notice
 from site_builder.models import Article, SourceRef
 from site_builder.slugs import is_valid_slug, slugify
@@ -137,6 +138,15 @@ def _string(value: Any, key: str, path: str) -> str:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return _CONTROL.sub("", str(value)).strip()
     raise FrontMatterError(f"'{key}' must be text, not {type(value).__name__}", path=path)
+
+
+def _language(value: Any, path: str, notices: list[Notice]) -> str | None:
+    """A story's own language tag ('zh', 'pt-BR'); a malformed one is dropped with a notice."""
+    tag = _string(value, "lang", path)
+    if tag and not is_language_tag(tag):
+        notices.append(Notice(path, f"lang {tag!r} is not a language tag such as 'zh' or 'pt-BR'; ignored"))
+        return None
+    return tag or None
 
 
 def _string_list(value: Any, key: str, path: str, notices: list[Notice]) -> tuple[str, ...]:
@@ -274,6 +284,7 @@ def parse_article(path: str, data: bytes, tz: ZoneInfo) -> tuple[Article, tuple[
         source=_source(meta.get("source"), path),
         photo_credit=_string(meta.get("photo_credit"), "photo_credit", path) or None,
         image=_string(meta.get("image"), "image", path) or None,
+        lang=_language(meta.get("lang"), path, notices),
         body=body,
         content_hash=content_hash(data),
         listing_hash=content_hash(f"{yaml_text}\x00{title}".encode("utf-8", "surrogatepass")),

@@ -40,6 +40,7 @@ class Article:
     source: SourceRef | None = None
     photo_credit: str | None = None
     image: str | None = None
+    lang: str | None = None         # BCP 47 tag of the story's language when it is not the site's
     body: str = ""                  # Markdown
     content_hash: str = ""          # hash of the whole file's bytes: the cache key for its HTML
     # Hash of what a listing or a link shows of the story: the front-matter and the title

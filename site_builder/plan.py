@@ -402,6 +402,7 @@ class Presenter:
                 date_display=self.display_date(article),
                 topics=tuple(self._topic_links[s] for s in article.topics if s in self._topic_links),
                 regions=tuple(self._region_links[s] for s in article.regions if s in self._region_links),
+                lang=article.lang,
             )
             self._cards[index] = card
         return card
@@ -538,6 +539,7 @@ class Presenter:
             older=Link(label=older.title, url=self.urls.path(urls.article_route(older))) if older else None,
             related=tuple(self.card(i) for i in related),
             json_ld=self._news_article_json(article, card, absolute_url, image_url, people + organizations),
+            lang=article.lang,
         )
 
     def _news_article_json(self, article: Article, card: ArticleCard, absolute_url: str, image_url: str,
@@ -563,7 +565,7 @@ class Presenter:
             "articleSection": [link.label for link in card.topics],
             "keywords": ", ".join(labels),
             "contentLocation": [{"@type": "Place", "name": link.label} for link in card.regions],
-            "inLanguage": site.language,
+            "inLanguage": article.lang or site.language,
             "isAccessibleForFree": True,
         }
         # As Jinja's tojson: sorted keys, and <, >, & and ' escaped so no text can end the script.

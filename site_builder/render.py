@@ -196,12 +196,12 @@ class Renderer:
 
     def _news_sitemap(self, spec: NewsSitemapSpec) -> bytes:
         name = escape(self.config.publisher.name or self.config.title, quote=False)
-        language = news_language(self.config.language)
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                  'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">']
         for index in spec.items:
             article = self.model.articles[index]
+            language = news_language(article.lang or self.config.language)
             lines.append(
                 f"  <url><loc>{escape(self.urls.absolute(urls.article_route(article)), quote=False)}</loc>"
                 f"<news:news><news:publication><news:name>{name}</news:name>"

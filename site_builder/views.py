@@ -78,6 +78,7 @@ class ArticleCard:
     date_display: str
     topics: tuple[Link, ...]
     regions: tuple[Link, ...]
+    lang: str | None = None         # the story's language when not the site's: a lang attribute
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +107,7 @@ class ArticleView:
     older: Link | None
     related: tuple[ArticleCard, ...]
     json_ld: str = ""               # schema.org NewsArticle, JSON safe to put in a <script> as is
+    lang: str | None = None         # the story's language when not the site's: a lang attribute
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

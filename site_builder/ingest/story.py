@@ -107,7 +107,7 @@ def _opening(paragraphs: list[Paragraph]) -> tuple[Opening, int]:
 def _other_language(text: str, site_language: str) -> str | None:
     """The story's language when it is known and not the site's ('zh' on an 'en-GB' site)."""
     tag = tx.language_tag(text)
-    return tag if tag and tag != site_language.split("-")[0].lower() else None
+    return tag if tag and tag.split("-")[0] != site_language.split("-")[0].lower() else None
 
 
 def _is_heading(text: str) -> bool:

@@ -253,6 +253,9 @@ def without_dateline(text: str) -> str:
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
+# Frequent characters written differently in the two Chinese scripts (們/们, 國/国 ...).
+_TRADITIONAL = re.compile("[們國說這會對發時為經與來過後開關現長問學東車實當門]")
+_SIMPLIFIED = re.compile("[们国说这会对发时为经与来过后开关现长问学东车实当门]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
@@ -265,7 +268,10 @@ def language_tag(text: str) -> str:
         hangul, kana = len(_HANGUL.findall(sample)), len(_KANA.findall(sample))
         if hangul > kana and hangul * 2 >= len(_CJK.findall(sample)):
             return "ko"
-        return "ja" if kana >= 3 else "zh"
+        if kana >= 3:
+            return "ja"
+        traditional, simplified = len(_TRADITIONAL.findall(sample)), len(_SIMPLIFIED.findall(sample))
+        return "zh-Hant" if traditional > simplified else "zh-Hans" if simplified > traditional else "zh"
     language = language_of(text, script)
     return language if language in _STOPWORDS else ""
 

@@ -160,7 +160,9 @@ def test_text_without_a_wire_dateline_is_kept(lede: str) -> None:
 
 @pytest.mark.parametrize("text, tag", [
     ("日本銀行は30日、金融政策決定会合で政策金利を0.5%に据え置くことを決めた。", "ja"),
-    ("立法院今天三讀通過財政收支劃分法修正草案，中央將增加對地方政府的統籌分配款。", "zh"),
+    ("立法院今天三讀通過財政收支劃分法修正草案，中央將增加對地方政府的統籌分配款。", "zh-Hant"),
+    ("国务院总理昨天说，中国经济今年将保持稳定增长，对外开放的大门会越开越大。", "zh-Hans"),
+    ("台北天氣晴朗", "zh"),
     ("한국은행은 30일 기준금리를 연 2.5%로 동결했다고 밝혔다.", "ko"),
     ("El Gobierno de España aprobó ayer un plan de vivienda para construir pisos de alquiler con ayudas.", "es"),
     ("Die Bundesregierung hat am Sonntag ein Programm beschlossen, das den Ausbau der Windkraft beschleunigen soll.", "de"),
