@@ -186,7 +186,9 @@ _INSTITUTIONS: dict[str, str] = {
     "Knesset": "IL", "IDF": "IL", "Israel Defense Forces": "IL", "Mossad": "IL",
     "Élysée": "FR", "Elysee": "FR", "Élysée Palace": "FR", "Elysee Palace": "FR",
     "Quai d'Orsay": "FR", "Matignon": "FR", "Bundestag": "DE", "Bundesrat": "DE",
-    "Bundeswehr": "DE", "Bundesbank": "DE", "Chancellery": "",
+    "Bundeswehr": "DE", "Bundesbank": "DE", "Chancellery": "", "Bundesregierung": "DE",
+    "Bundeskanzler": "DE", "Bundeskanzlerin": "DE", "Norddeutschland": "DE", "Süddeutschland": "DE",
+    "Ostdeutschland": "DE", "Westdeutschland": "DE",
     "Verkhovna Rada": "UA", "Rada": "UA", "Bankova": "UA", "Sejm": "PL",
     "Blue House": "KR", "Yonhap": "KR", "National Diet": "JP", "Diet": "", "Kantei": "JP",
     "Bank of Japan": "JP", "Self-Defense Forces": "JP", "NHK": "JP", "Lok Sabha": "IN",
@@ -297,6 +299,10 @@ _ZH_NAMES: dict[str, str] = {
     "印度": "IN", "以色列": "IL", "伊朗": "IR", "菲律賓": "PH", "菲律宾": "PH", "越南": "VN",
     "新加坡": "SG", "澳洲": "AU", "澳大利亚": "AU", "加拿大": "CA", "巴西": "BR", "墨西哥": "MX",
     "歐盟": "", "欧盟": "", "北約": "", "北约": "", "聯合國": "", "联合国": "",
+    # Japanese: institutions and prefectures a Japanese lede names instead of 日本
+    "日銀": "JP", "日本銀行": "JP", "気象庁": "JP", "自衛隊": "JP", "自民党": "JP", "衆議院": "JP",
+    "参議院": "JP", "北海道": "JP", "宮城県": "JP", "沖縄": "JP", "大阪": "JP", "京都": "JP",
+    "横浜": "JP", "名古屋": "JP", "福岡": "JP", "広島": "JP",
 }
 
 # City names that are ordinary words or very common given names: too risky to count.

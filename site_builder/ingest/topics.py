@@ -5,8 +5,8 @@ in config.yaml keeps working; a configured topic without a known code is matched
 of its label and description. Matching is "stemming-light": a plain term also matches its
 -s/-es/-ed/-ing/-d forms, a term ending in * matches any continuation ("elect*"), and a term
 may carry a weight ("ceasefire=3"); the words of a phrase are joined with "_"
-("peace_deal=3"). Chinese terms match as substrings. A compact French and Spanish vocabulary covers
-sites in those languages. A hit in the lede
+("peace_deal=3"). Chinese and Japanese terms match as substrings. A compact French, Spanish,
+German and Japanese vocabulary covers stories in those languages. A hit in the lede
 (first ~250 characters) counts double.
 
 A story gets 1-3 topics, strongest first: the best one always (so a real story is never left
@@ -217,9 +217,60 @@ LEXICON: dict[str, str] = {
     """,
 }
 
+# German and Japanese: a compact vocabulary for each topic, like the French and Spanish one above.
+# German compounds are caught by their head ("klima*": Klimaschutz, Klimawandel); Japanese terms,
+# kana included, match as substrings like Chinese ones.
+_GERMAN_JAPANESE: dict[str, str] = {
+    "11000000": """regierung*=2 bundesregierung=2 kanzler*=2 wahl=3 wahlen=3 wahlkampf*=3 parlament*=2
+        abgeordnete*=2 koalition*=1.5 außenminister*=2 bundesrat=1.5 partei*=1
+        首相=2 内閣=2 選挙=3 与党=2 野党=2 政権=2 外相=2 大臣=2 衆議院=2 参議院=2 自民党=2""",
+    "16000000": """krieg*=3 armee=2 bundeswehr=2 soldat*=2 waffenruhe=3 angriff*=2 rakete*=2
+        戦争=3 自衛隊=2 ミサイル=3 攻撃=2 停戦=3 防衛=2""",
+    "02000000": """polizei*=2 gericht*=2 festgenommen=3 festnahme=3 staatsanwalt*=3 urteil*=2 prozess=1.5
+        verdächtig*=2 betrug*=3 korruption=3
+        警察=2 逮捕=3 容疑者=3 裁判=2 判決=3 起訴=3 地裁=2 高裁=2 最高裁=2""",
+    "04000000": """wirtschaft*=3 zins*=3 leitzins*=3 unternehmen=2 konzern*=2 aktie*=2 börse*=2
+        export*=2 zölle=3 zoll=2 haushalt=1.5 preise=2 wachstum=2 notenbank=3 bank=1
+        日銀=3 日本銀行=3 政策金利=3 金利=3 金融=2 経済=3 株価=3 物価=2 円安=3 円高=3 景気=2 決算=3 関税=3
+        輸出=2 輸入=2""",
+    "13000000": """forschung*=2 forscher*=2 wissenschaft*=2 technologie*=2 künstliche_intelligenz=3 raumfahrt=3
+        研究=2 技術=2 宇宙=2 ロケット=3 人工知能=3 半導体=2""",
+    "15000000": """fußball*=3 bundesliga=3 meisterschaft*=3 olympische*=3 trainer=1.5 turnier*=3
+        試合=3 優勝=3 選手=2 野球=3 サッカー=3 五輪=3 大リーグ=3""",
+    "17000000": """unwetter=3 sturm=2 hitzewelle=3 wetterdienst=3 gewitter=3 schnee=2
+        台風=3 大雨=3 気象庁=3 猛暑=3 大雪=3""",
+    "03000000": """erdbeben=3 überschwemmung*=3 hochwasser=3 unfall*=2 feuerwehr=2 waldbrand*=3 evakuier*=2
+        地震=3 津波=3 事故=2 火災=3 噴火=3 避難=2""",
+    "07000000": """gesundheit*=3 krankenhaus*=2 kliniken=2 arzt=2 ärzte=2 impf*=3 patient*=2 krankheit*=3
+        病院=2 感染=3 ワクチン=3 医療=2 患者=2""",
+    "06000000": """klima*=3 umwelt*=3 windkraft=2 erneuerbare*=2 naturschutz=3 emission*=3
+        温暖化=3 気候=2 環境=2 排出=2 脱炭素=3""",
+    "01000000": """ausstellung*=3 konzert*=3 theater=2 kino=2 künstler*=2
+        映画=3 音楽=2 展覧会=3 アニメ=3""",
+    "05000000": """schule*=2 schüler*=2 universität*=2 hochschule*=2 bildung*=3 studierende=2 lehrer*=2
+        学校=2 大学=2 教育=3 生徒=2 学生=2""",
+    "09000000": """streik*=3 gewerkschaft*=3 arbeitslos*=3 löhne=3 lohn=2 beschäftigte=2 mindestlohn=3
+        賃金=3 雇用=3 労働=3 ストライキ=3 春闘=3 賃上げ=3""",
+    "10000000": """urlaub=2 tourismus=2 reise*=1.5
+        観光=2 旅行=2""",
+    "12000000": """kirche*=3 papst=3 glaube*=2 religion*=3 moschee*=3
+        神社=2 宗教=3 寺院=2""",
+    "14000000": """gesellschaft*=2 armut=3 wohnung*=2 migration=2 flüchtling*=2 renten=2 rentner*=2
+        少子高齢化=3 高齢者=2 人口=2""",
+}
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+def _merged(base: str, extra: str) -> str:
+    """base plus the terms of extra it does not already have (a term twice would count twice)."""
+    have = {term.partition("=")[0] for term in base.split()}
+    return base + " " + " ".join(t for t in extra.split() if t.partition("=")[0] not in have)
+
+
+LEXICON = {code: _merged(terms, _GERMAN_JAPANESE.get(code, "")) for code, terms in LEXICON.items()}
+
+# Han characters and kana: Chinese and Japanese terms match as substrings.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def _parse_terms(spec: str) -> list[tuple[str, float]]:

@@ -145,6 +145,16 @@ def test_topics_seed(config, seed_stories: list[str]) -> None:
     assert got[3][0] == "crime-law-justice" and "conflict-war-peace" in got[3]
     assert got[4][0] == "conflict-war-peace"
 
+GERMAN_CLIMATE = ("Die Bundesregierung hat am Sonntag ein Klimaschutzprogramm beschlossen, das den Ausbau der "
+                  "Windkraft in Norddeutschland beschleunigen soll. Umweltverbände kritisierten das Paket als "
+                  "zu zaghaft.")
+GERMAN_STRIKE = ("Die Gewerkschaft Verdi hat für Montag zu einem Streik im öffentlichen Nahverkehr aufgerufen. "
+                 "Die Beschäftigten fordern höhere Löhne.")
+JAPANESE_BOJ = ("日本銀行は30日、金融政策決定会合で政策金利を0.5%に据え置くことを決めた。"
+                "植田和男総裁は記者会見で、物価の見通しに不確実性があると述べた。")
+JAPANESE_QUAKE = ("気象庁によると、30日午前、宮城県沖を震源とする地震があり、最大震度5強を観測した。"
+                  "津波の心配はないという。")
+JAPANESE_BASEBALL = "大リーグのドジャースは30日、大谷翔平選手の活躍で試合に勝ち、地区優勝を決めた。"
 
 @pytest.mark.parametrize("text, first, also", [
     # IPTC files demonstrations under "civil unrest" in conflict, war and peace.
@@ -158,6 +168,12 @@ def test_topics_seed(config, seed_stories: list[str]) -> None:
     (CLIMATE, "environment", ()),   # one "scientists said" is a weak hit, not a second topic
     (MEXICO, "crime-law-justice", ()),
     (NIGERIA_HEALTH, "health", ()),
+    # Stories in German and Japanese on an English site
+    (GERMAN_CLIMATE, "environment", ()),
+    (GERMAN_STRIKE, "labour", ()),
+    (JAPANESE_BOJ, "economy-business-finance", ()),
+    (JAPANESE_QUAKE, "disaster-accident", ()),
+    (JAPANESE_BASEBALL, "sport", ()),
 ])
 def test_topics_other_stories(config, text: str, first: str, also: tuple[str, ...]) -> None:
     got = classify_topics(text, config.topics)
@@ -229,6 +245,9 @@ def test_countries_seed(seed_stories: list[str]) -> None:
     ("Downing Street and the Élysée issued a joint statement.", ("GB", "FR")),
     ("The Knesset passed the law; the Bundestag debated a similar one.", ("IL", "DE")),
     ("Zhongnanhai was silent.", ("CN",)),
+    (GERMAN_CLIMATE, ("DE",)),
+    (JAPANESE_BOJ, ("JP",)),
+    (JAPANESE_QUAKE, ("JP",)),
     ("Latin American leaders met in Bogota.", ("CO",)),
     ("中國外交部表示，烏克蘭與俄羅斯應該停火。", ("CN", "UA", "RU")),
     ("台北市長在上海與大陸官員會面。", ("CN", "TW")),     # CN named twice
