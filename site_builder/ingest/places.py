@@ -299,6 +299,9 @@ _ZH_NAMES: dict[str, str] = {
     "印度": "IN", "以色列": "IL", "伊朗": "IR", "菲律賓": "PH", "菲律宾": "PH", "越南": "VN",
     "新加坡": "SG", "澳洲": "AU", "澳大利亚": "AU", "加拿大": "CA", "巴西": "BR", "墨西哥": "MX",
     "歐盟": "", "欧盟": "", "北約": "", "北约": "", "聯合國": "", "联合国": "",
+    # Taiwan's ministries whose names Beijing's government does not use
+    "經濟部": "TW", "內政部": "TW", "勞動部": "TW", "衛福部": "TW", "國發會": "TW", "主計總處": "TW",
+    "數位發展部": "TW", "數發部": "TW",
     # Japanese: institutions and prefectures a Japanese lede names instead of 日本
     "日銀": "JP", "日本銀行": "JP", "気象庁": "JP", "自衛隊": "JP", "自民党": "JP", "衆議院": "JP",
     "参議院": "JP", "北海道": "JP", "宮城県": "JP", "沖縄": "JP", "大阪": "JP", "京都": "JP",
@@ -480,6 +483,48 @@ def _gazetteer() -> _Gazetteer:
 
 
 
+# French and Spanish write a country's adjective in lower case after the noun ("le gouvernement
+# belge", "el gobierno mexicano"), where the capitalised-span lookup cannot see it. Only after a
+# noun of state, so "la economía china" or "un vin français" count for nothing.
+_STATE_NOUN_ADJECTIVE = re.compile(
+    r"\b(?:gouvernement|président|présidente|premier ministre|Premier ministre|ministre|armée|parlement|"
+    r"diplomatie|justice|gobierno|presidente|presidenta|ministro|ministra|ejército|parlamento|congreso|"
+    r"diplomacia|canciller|cancillería)\s+(\w+)")
+_ADJECTIVES: dict[str, str] = {}
+for _cc, _forms in {
+    "BE": "belge belga", "FR": "français française francés francesa", "DE": "allemand allemande alemán alemana",
+    "ES": "espagnol espagnole español española", "IT": "italien italienne italiano italiana",
+    "GB": "britannique británico británica", "US": "américain américaine estadounidense",
+    "RU": "russe ruso rusa", "UA": "ukrainien ukrainienne ucraniano ucraniana", "CN": "chinois chinoise chino china",
+    "JP": "japonais japonaise japonés japonesa", "IL": "israélien israélienne israelí",
+    "IR": "iranien iranienne iraní", "TR": "turc turque turco turca", "PL": "polonais polonaise polaco polaca",
+    "NL": "néerlandais néerlandaise neerlandés neerlandesa", "CH": "suisse suizo suiza",
+    "PT": "portugais portugaise portugués portuguesa", "GR": "grec grecque griego griega",
+    "CA": "canadien canadienne canadiense québécois", "MX": "mexicain mexicaine mexicano mexicana",
+    "BR": "brésilien brésilienne brasileño brasileña", "AR": "argentin argentine argentino",
+    "CO": "colombien colombienne colombiano colombiana", "CL": "chilien chilienne chileno chilena",
+    "PE": "péruvien péruvienne peruano peruana", "VE": "vénézuélien vénézuélienne venezolano venezolana",
+    "CU": "cubain cubaine cubano cubana", "EC": "équatorien équatorienne ecuatoriano ecuatoriana",
+    "BO": "bolivien bolivienne boliviano boliviana", "UY": "uruguayen uruguayenne uruguayo uruguaya",
+    "PY": "paraguayen paraguayenne paraguayo paraguaya", "IN": "indien indienne indio india",
+    "DZ": "algérien algérienne argelino argelina", "MA": "marocain marocaine marroquí",
+    "TN": "tunisien tunisienne tunecino tunecina", "SN": "sénégalais sénégalaise senegalés senegalesa",
+    "CI": "ivoirien ivoirienne marfileño marfileña", "ML": "malien malienne maliense",
+    "LB": "libanais libanaise libanés libanesa", "SY": "syrien syrienne sirio siria",
+    "EG": "égyptien égyptienne egipcio egipcia", "AT": "autrichien autrichienne austriaco austriaca",
+    "SE": "suédois suédoise sueco sueca", "HU": "hongrois hongroise húngaro húngara",
+    "RO": "roumain roumaine rumano rumana", "SI": "slovène esloveno eslovena",
+}.items():
+    for _form in _forms.split():
+        _ADJECTIVES[_form] = _cc
+
+
+def _adjective_hits(text: str) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
+    """Countries named by a lower-case adjective after a noun of state (French, Spanish)."""
+    return [(m.start(1), m.group(1), ((_ADJECTIVES[m.group(1)], 1.0),))
+            for m in _STATE_NOUN_ADJECTIVE.finditer(text) if m.group(1) in _ADJECTIVES]
+
+
 def _latin_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
     """Longest-match lookup of n-grams inside runs of capitalised words; (offset, name, weights)."""
     hits: list[tuple[int, str, tuple[tuple[str, float], ...]]] = []
@@ -589,7 +634,7 @@ def _cjk_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[st
 def find_countries(text: str) -> tuple[str, ...]:
     """ISO 3166 alpha-2 codes of the countries a story names, most prominent first."""
     gaz = _gazetteer()
-    hits = _latin_hits(text, gaz)
+    hits = _latin_hits(text, gaz) + _adjective_hits(text)
     if _CJK_RUN_RE.search(text):
         hits += _cjk_hits(text, gaz)
     if not hits:

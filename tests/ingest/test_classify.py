@@ -246,6 +246,10 @@ def test_countries_seed(seed_stories: list[str]) -> None:
     ("The Knesset passed the law; the Bundestag debated a similar one.", ("IL", "DE")),
     ("Zhongnanhai was silent.", ("CN",)),
     (GERMAN_CLIMATE, ("DE",)),
+    ("Le gouvernement belge a annoncé hier un plan d’économies.", ("BE",)),
+    ("El gobierno mexicano y el presidente argentino firmaron un acuerdo.", ("MX", "AR")),
+    ("La economía china crece y un vin français se vend bien.", ()),   # no noun of state before them
+    ("經濟部昨天公布，十月外銷訂單金額年增百分之二十五。", ("TW",)),
     (JAPANESE_BOJ, ("JP",)),
     (JAPANESE_QUAKE, ("JP",)),
     ("Latin American leaders met in Bogota.", ("CO",)),
