@@ -9,6 +9,7 @@ so every link in output/ resolves at every moment.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -144,13 +145,40 @@ class Transaction:
     def _check_writable(self) -> None:
         try:
             self.output_dir.mkdir(parents=True, exist_ok=True)
-            probe = self.output_dir / f".write-probe-{os.getpid()}"
-            probe.write_bytes(b"")
-            probe.unlink()
+            _probe_writable(self.output_dir)
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write to the output folder: {exc.strerror}; the previous output is "
                               "unchanged", path=self.output_dir) from exc
+
+
+PROBE_PREFIX = ".write-probe-"
+# File systems without unnamed temporary files answer O_TMPFILE with one of these.
+_NO_TMPFILE = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
+
+
+def _probe_writable(folder: Path) -> None:
+    """Raise OSError unless a file can be created in folder. The probe is an unnamed file where
+    the system has them (Linux's O_TMPFILE): a build killed during the check then leaves nothing
+    in output/ — a named probe would stay there, in a folder that must be the previous build's."""
+    tmpfile = getattr(os, "O_TMPFILE", 0)
+    if tmpfile:
+        try:
+            os.close(os.open(folder, tmpfile | os.O_WRONLY | os.O_CLOEXEC, 0o600))
+            return
+        except OSError as exc:
+            if exc.errno not in _NO_TMPFILE:
+                raise
+    probe = folder / f"{PROBE_PREFIX}{os.getpid()}"
+    probe.write_bytes(b"")
+    probe.unlink()
+
+
+def _remove_stray_probes(output_dir: Path) -> None:
+    """A named probe left by a build killed between creating and removing it."""
+    for stray in output_dir.glob(f"{PROBE_PREFIX}*"):
+        if stray.is_file():
+            stray.unlink(missing_ok=True)
 
 
 def apply_journal(output_dir: Path, staging: Path) -> None:
@@ -202,6 +230,8 @@ def _delete(output_dir: Path, rel: str) -> None:
 
 def recover(output_dir: Path) -> str | None:
     """Finish a build that was killed after its commit point, or discard one killed before it."""
+    if output_dir.is_dir():
+        _remove_stray_probes(output_dir)
     staging = staging_dir(output_dir)
     if not staging.exists():
         return None

@@ -140,7 +140,8 @@ def test_sigkill_during_builds_never_leaves_a_broken_output(big_site: Path, tmp_
         if journal:
             assert "finished the file moves of a build that was interrupted" in recovered.stdout
         if outcomes[-1] in ("after-moves", "finished"):
-            assert killed == now, f"kill {i}: output/ changed without a journal, and is not the new build's"
+            assert killed == now, (f"kill {i} ({outcomes[-1]}): output/ is not the new build's: "
+                                   f"{_differences(killed, now)} of {len(now)} files differ")
         # Every file seen after the kill was the old build's or the new one's; no old file went
         # missing unless the new build drops it (a stale page, deleted last).
         for rel, digest in killed.items():
@@ -201,3 +202,19 @@ def test_sigkill_during_ingest_never_leaves_a_half_written_article(tmp_path: Pat
     assert final.returncode == 0, final.stderr
     leftovers = list((site / "content" / "articles").rglob(".*.tmp"))
     print(f"temporary files left by killed ingests: {len(leftovers)}")
+
+
+def test_a_probe_left_by_a_killed_build_is_removed_by_the_next(big_site: Path, tmp_path: Path):
+    """A build killed between creating and removing its named write probe (systems without
+    unnamed temporary files) leaves it in output/; the next build takes it away."""
+    site = tmp_path / "site"
+    shutil.copytree(big_site, site, ignore=shutil.ignore_patterns(".output.staging"))
+    assert build(site).returncode == 0
+    stray = site / "output" / ".write-probe-4242"
+    stray.write_bytes(b"")
+    before = snapshot(site / "output")
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    after = snapshot(site / "output")
+    assert ".write-probe-4242" not in after
+    assert {rel: d for rel, d in before.items() if rel != ".write-probe-4242"} == after
