@@ -133,8 +133,9 @@ def test_new_digest_is_ingested_and_listed_on_the_open_front_page(live: ServePro
     assert "build failed" not in line, live.output
     new = sorted(set(_titles(live.site)) - before)
     assert new, live.output
+    # Evaluated while the page may be reloading: a document without its <main> yet is "not yet".
     page.wait_for_function(
-        "titles => titles.some(t => document.querySelector('main').innerText.includes(t))",
+        "titles => titles.some(t => (document.querySelector('main')?.innerText ?? '').includes(t))",
         arg=new, timeout=RELOAD_TIMEOUT_MS)
 
 
