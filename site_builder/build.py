@@ -24,12 +24,11 @@ from site_builder.config import CONFIG_FILE, SiteConfig
 from site_builder.content import ArticleFile, parse_article, scan_articles
 from site_builder.errors import ContentError, Notice, OutputError, SiteBuilderError
 from site_builder.models import Article
-from site_builder.writer import Manifest, Transaction, check_output_dir, existing_files, recover, sha
+from site_builder.writer import Manifest, Transaction, check_output_dir, existing_files, recover, replace_file, sha
 
 if TYPE_CHECKING:
     from site_builder.cache import ArticleCache, BodyCache
-    from site_builder.plan import BodySource
-    from site_builder.plan import Output
+    from site_builder.plan import BodySource, Output
     from site_builder.render import Renderer
     from site_builder.taxonomy import SiteModel
 
@@ -240,10 +239,15 @@ def _differs(path: Path, data: bytes) -> bool:
         return True
 
 
+def _in_parallel(jobs: int, count: int) -> bool:
+    """Whether count items are worth a pool of worker processes."""
+    return jobs > 1 and count >= PARALLEL_THRESHOLD
+
+
 def _map_chunks(func, items: list[int], jobs: int) -> Iterator[list]:
     """func's results over items, a chunk at a time as workers finish them (one chunk, in this
     process, when there are too few items for a pool to pay)."""
-    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+    if not _in_parallel(jobs, len(items)):
         yield func(items)
         return
     # Interleaved chunks: neighbouring items cost alike (an edition's pages, a term's pages).
@@ -424,10 +428,7 @@ class _BuildState:
                 "pages": pages, "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts,
                 "file_notices": [[n.path, n.message, n.line] for n in file_notices],
                 "notices": [[n.path, n.message, n.line] for n in notices]}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, self.path)
+        replace_file(self.path, json.dumps(data).encode("utf-8"))
 
 
 _CODE_KEY: list[str] = []
@@ -489,10 +490,7 @@ def _related(config: SiteConfig, model: SiteModel) -> tuple[tuple[int, ...], ...
         pass
     related = related_stories(model)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"related.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((key, related), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
+        replace_file(path, pickle.dumps((key, related), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # only a cache
     return related
@@ -594,7 +592,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
     transaction = Transaction(output_dir)
     transaction.begin()
     try:
-        if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        if _in_parallel(jobs, len(todo)):
             source: BodySource = bodies.reader()   # each worker reads what it renders
         else:
             source = bodies.load(_bodies_needed(model, [outputs[i] for i in todo]))
@@ -628,10 +626,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
         else:
             transaction.abort()
             if files != old_files:
-                manifest_path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = manifest_path.with_suffix(".tmp")
-                tmp.write_bytes(manifest.dumps())
-                os.replace(tmp, manifest_path)
+                replace_file(manifest_path, manifest.dumps())
         clock.step("write")
     except BaseException:
         if not (transaction.staging / ".journal.json").exists():

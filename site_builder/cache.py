@@ -17,15 +17,9 @@ from pathlib import Path
 from typing import Iterable
 
 from site_builder.models import Article
+from site_builder.writer import replace_file
 
 CACHE_VERSION = 2
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 class ArticleCache:
@@ -95,7 +89,7 @@ class ArticleCache:
         for number, entries in dirty.items():
             self.shards[number] = entries
             data = pickle.dumps((CACHE_VERSION, self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
-            _atomic_write(self.folder / f"{number:02d}.pickle", data)
+            replace_file(self.folder / f"{number:02d}.pickle", data)
 
 
 class BodyReader:

@@ -10,11 +10,12 @@ fingerprint is unchanged since the last build need not be rendered again.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Protocol
+
+from jinja2.utils import htmlsafe_json_dumps
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article
@@ -568,9 +569,8 @@ class Presenter:
             "inLanguage": article.lang or site.language,
             "isAccessibleForFree": True,
         }
-        # As Jinja's tojson: sorted keys, and <, >, & and ' escaped so no text can end the script.
-        return (json.dumps(data, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
-                .replace("&", "\\u0026").replace("'", "\\u0027"))
+        # Jinja's tojson: sorted keys, and <, >, & and ' escaped so no text can end the script.
+        return str(htmlsafe_json_dumps(data, sort_keys=True))
 
     body_cache: BodySource | None = None
 

@@ -24,6 +24,20 @@ JOURNAL = ".journal.json"
 NOJEKYLL = ".nojekyll"   # every build writes it: the mark of a folder site-builder wrote
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a cache or state file whole or not at all: a temporary file beside it, then
+    os.replace. (No fsync: these files are rebuilt when lost; content/ files use
+    ingest.writer.write_atomic, which syncs.)"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def sha(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -137,10 +151,7 @@ class Transaction:
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot create the output folder: {exc.strerror}", path=self.output_dir) from exc
-        manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = manifest_path.with_name(manifest_path.name + ".tmp")
-        tmp.write_bytes(manifest.dumps())
-        os.replace(tmp, manifest_path)
+        replace_file(manifest_path, manifest.dumps())
 
     def _check_writable(self) -> None:
         try:
@@ -200,12 +211,8 @@ def apply_journal(output_dir: Path, staging: Path) -> None:
         _delete(output_dir, rel)
     manifest_staged = staging / ".manifest.pickle"
     if manifest_staged.exists():
-        manifest_path = Path(journal["manifest"])
-        manifest_path.parent.mkdir(parents=True, exist_ok=True)
         # Copied, not renamed: output/ may be on another file system than the site's cache (EXDEV).
-        tmp = manifest_path.with_name(manifest_path.name + ".tmp")
-        tmp.write_bytes(manifest_staged.read_bytes())
-        os.replace(tmp, manifest_path)
+        replace_file(Path(journal["manifest"]), manifest_staged.read_bytes())
     shutil.rmtree(staging, ignore_errors=True)
 
 

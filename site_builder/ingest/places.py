@@ -490,8 +490,7 @@ _STATE_NOUN_ADJECTIVE = re.compile(
     r"\b(?:gouvernement|président|présidente|premier ministre|Premier ministre|ministre|armée|parlement|"
     r"diplomatie|justice|gobierno|presidente|presidenta|ministro|ministra|ejército|parlamento|congreso|"
     r"diplomacia|canciller|cancillería)\s+(\w+)")
-_ADJECTIVES: dict[str, str] = {}
-for _cc, _forms in {
+_ADJECTIVES: dict[str, str] = {form: cc for cc, forms in {
     "BE": "belge belga", "FR": "français française francés francesa", "DE": "allemand allemande alemán alemana",
     "ES": "espagnol espagnole español española", "IT": "italien italienne italiano italiana",
     "GB": "britannique británico británica", "US": "américain américaine estadounidense",
@@ -514,9 +513,7 @@ for _cc, _forms in {
     "EG": "égyptien égyptienne egipcio egipcia", "AT": "autrichien autrichienne austriaco austriaca",
     "SE": "suédois suédoise sueco sueca", "HU": "hongrois hongroise húngaro húngara",
     "RO": "roumain roumaine rumano rumana", "SI": "slovène esloveno eslovena",
-}.items():
-    for _form in _forms.split():
-        _ADJECTIVES[_form] = _cc
+}.items() for form in forms.split()}
 
 
 def _adjective_hits(text: str) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:

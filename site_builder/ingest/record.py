@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from site_builder.config import SiteConfig
+from site_builder.writer import replace_file
 
 RECORD_FILE = "ingested.json"
 
@@ -49,12 +49,8 @@ def load_record(config: SiteConfig) -> dict[str, dict[str, object]]:
 
 
 def save_record(config: SiteConfig, record: dict[str, dict[str, object]]) -> None:
-    path = config.cache_dir / RECORD_FILE
-    tmp = path.with_name(f"{RECORD_FILE}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        replace_file(config.cache_dir / RECORD_FILE, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
     except OSError:
         pass  # only a cache: without it the next build re-ingests, which changes no file
 

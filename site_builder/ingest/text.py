@@ -218,11 +218,11 @@ def find_kicker(text: str) -> Kicker | None:
     return Kicker(label=f"{opening}{label}{closing}", rest=match.group("rest").strip(), rest_offset=match.start("rest"))
 
 
-# Datelines: "TAIPEI (Reuters) -", "LONDON —", "Taipei, April 26 (CNA) –", "（中央社記者…台北26日電）".
+# Datelines, loosely, as a sign that a new story starts: "TAIPEI (Reuters) -", "LONDON —",
+# "Taipei, April 26 (CNA) –", "Kenya – "; has_dateline also asks _WIRE_DATELINE below.
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?),?(?: [A-Z][a-z]{2,8}\.? \d{1,2},?)?"
-    r"(?: ?\([A-Za-z .&-]{2,30}\))? ?[—–-]{1,2} "
-    r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊)[)）]")
+    r"(?: ?\([A-Za-z .&-]{2,30}\))? ?[—–-]{1,2} ")
 
 
 # A wire dateline that a headline or summary leaves out (the body keeps it, as printed): a place
