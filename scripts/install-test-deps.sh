@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need that is not on PyPI, and does nothing when it is already there:
 #   - Debian packages: chromium (browser tests), default-jre-headless (java, for vnu.jar),
-#     nodejs/npm (to fetch the validators below);
+#     nodejs/npm (to fetch the validators below), fonts-noto-cjk (Chinese, Japanese and Korean
+#     text in screenshots and browser tests is drawn, not shown as empty boxes);
 #   - from npm, into tools/node_modules: the Nu HTML Checker (vnu-jar) and axe-core, pinned by
 #     tools/package-lock.json.
 # As root it runs apt-get itself; otherwise through sudo if there is one; otherwise it prints
@@ -19,6 +20,10 @@ sudo=()
 for pkg in chromium default-jre-headless nodejs; do
   command -v "${NEEDS[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# A CJK font: proven by fontconfig knowing one for Traditional Chinese.
+if ! fc-list :lang=zh-tw 2>/dev/null | grep -q .; then
+  missing+=(fonts-noto-cjk)
+fi
 # Debian's nodejs comes without npm; NodeSource's includes it.
 if command -v node >/dev/null 2>&1 && ! command -v npm >/dev/null 2>&1; then
   missing+=(npm)

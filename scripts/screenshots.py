@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from support.browser import launch_browser  # noqa: E402
+from support.browser import launch_browser, tofu_characters  # noqa: E402
 
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 MAX_HEIGHT = 2400   # a full-page shot is cut here: the README needs the top, not 40 cards
@@ -115,6 +115,10 @@ def shoot(base: str, routes: dict[str, str], out: Path, scheme: str) -> list[Pat
                 if response is None or response.status != 200:
                     raise SystemExit(f"{base + route}: HTTP {response.status if response else '?'}")
                 page.wait_for_load_state("networkidle")
+                tofu = tofu_characters(page)
+                if tofu:
+                    raise SystemExit(f"{base + route}: {len(tofu)} character(s) drawn as empty boxes "
+                                     f"({''.join(tofu[:10])}): install a CJK font (Debian: fonts-noto-cjk)")
                 full = page.evaluate("() => document.documentElement.scrollHeight")
                 suffix = "" if scheme == "light" else f"-{scheme}"
                 target = out / f"{name}-{width_name}{suffix}.png"

@@ -69,6 +69,7 @@ class SiteConfig:
     items_per_page: int = 20
     publish_future: bool = False
     search: bool = False            # build a Pagefind index into output/pagefind/ after each build
+    show_provenance: bool = False   # the story page's "Where this story came from" box (newsroom use)
     feeds: FeedSettings = field(default_factory=FeedSettings)
     publisher: Publisher
     default_image: str = ""
@@ -262,7 +263,8 @@ def _parse_regions(raw: Any, problems: _Problems) -> tuple[RegionDef, ...]:
 
 
 _TOP_KEYS = ("title", "description", "language", "site_url", "timezone", "items_per_page",
-             "future_articles", "feeds", "publisher", "default_image", "topics", "regions", "theme", "search")
+             "future_articles", "feeds", "publisher", "default_image", "topics", "regions", "theme", "search",
+             "show_provenance")
 
 
 def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
@@ -302,6 +304,7 @@ def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
         items_per_page=_get(data, "items_per_page", int, 20, "", problems, _positive),
         publish_future=future == "publish",
         search=_get(data, "search", bool, False, "", problems),
+        show_provenance=_get(data, "show_provenance", bool, False, "", problems),
         feeds=FeedSettings(items=feed_items, full_text=feed_content == "full"),
         publisher=Publisher(
             name=_get(publisher_raw, "name", str, title or "", "publisher.", problems),

@@ -364,6 +364,7 @@ class Presenter:
             default_image_url=self.asset_url(self.config.default_image or urls.static_route("default-card.png")),
             search_url=u.path(urls.search_route()),
             search_enabled=self.config.search,
+            show_provenance=self.config.show_provenance,
         )
 
     def asset_url(self, value: str) -> str:
@@ -371,6 +372,12 @@ class Presenter:
         if value.startswith(("http://", "https://")):
             return value
         return self.urls.absolute(value.lstrip("/"))
+
+    def asset_path(self, value: str) -> str:
+        """A link for an image on a page: a site path under the prefix, or the URL as given."""
+        if value.startswith(("http://", "https://")):
+            return value
+        return self.urls.path(value.lstrip("/"))
 
     def site_feeds(self) -> tuple[FeedLink, ...]:
         title = self.config.title
@@ -528,6 +535,7 @@ class Presenter:
             updated_iso=updated.isoformat() if updated else None,
             updated_display=f"{updated.astimezone(self.config.tz):%d %B %Y, %H:%M}" if updated else None,
             image_url=image_url,
+            photo_url=self.asset_path(article.image) if article.image else None,
             topics=card.topics,
             regions=card.regions,
             people=people,

@@ -52,6 +52,7 @@ class SiteView:
     default_image_url: str          # absolute; the social card of a page with no image of its own
     search_url: str                 # root-relative: the search page
     search_enabled: bool            # a Pagefind index is built (the search page can use its script)
+    show_provenance: bool = False   # show the newsroom's "Where this story came from" box
     nav_urls: frozenset[str] = frozenset()  # every URL in nav and top_topics (for aria-current)
 
 
@@ -96,6 +97,7 @@ class ArticleView:
     updated_iso: str | None
     updated_display: str | None
     image_url: str                  # absolute; the story's image or the site's default card
+    photo_url: str | None           # the story's own image, shown with its credit; None: no photo
     topics: tuple[Link, ...]
     regions: tuple[Link, ...]
     people: tuple[Link, ...]

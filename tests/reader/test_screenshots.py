@@ -33,3 +33,16 @@ def test_screenshots_script(tmp_path: Path) -> None:
             w, h = png_size(shot)
             assert w == width and 300 < h <= 2400, (shot.name, w, h)
     assert sorted((REPO / "content").rglob("*")) == before, "the script changed the work tree's content/"
+
+
+def test_tofu_check_tells_drawn_characters_from_empty_boxes() -> None:
+    """The screenshot script's check: private-use characters (no font has them) are boxes;
+    Chinese, Japanese and Korean text is drawn (scripts/install-test-deps.sh installs the font)."""
+    _require_browser()
+    from support.browser import launch_browser, tofu_characters
+    with launch_browser() as context:
+        page = context.new_page()
+        page.set_content("<p>x</p>")
+        # Every box looks alike: all but at most the first are caught as repeats.
+        assert len(tofu_characters(page, "\ue000\ue001\ue002")) >= 2
+        assert tofu_characters(page, "中華民國臺灣 日本語のかな 한국어") == []

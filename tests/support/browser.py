@@ -104,3 +104,40 @@ def browser_page() -> Iterator[Page]:
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.console_errors = errors  # type: ignore[attr-defined]
         yield page
+
+
+# Characters drawn as "tofu" (the empty box of a missing glyph): each CJK character of the page's
+# text is drawn on a canvas in the page's own font and compared with the box drawn for an
+# unassigned code point, and with the other characters (tofu boxes are all alike; real glyphs
+# differ). Finds screenshots taken on a machine without a CJK font (Debian: fonts-noto-cjk).
+_TOFU_JS = r"""(sample) => {
+  const text = sample === null ? document.body.innerText : sample;
+  const chars = [...new Set(text.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\ue000-\uf8ff]/gu) || [])].slice(0, 80);
+  const canvas = document.createElement('canvas');
+  canvas.width = 48; canvas.height = 48;
+  const ctx = canvas.getContext('2d', {willReadFrequently: true});
+  const font = '36px ' + getComputedStyle(document.body).fontFamily;
+  const draw = (ch) => {
+    ctx.clearRect(0, 0, 48, 48);
+    ctx.font = font; ctx.fillStyle = '#000'; ctx.textBaseline = 'top';
+    ctx.fillText(ch, 4, 4);
+    const data = ctx.getImageData(0, 0, 48, 48).data;
+    let h = 0;
+    for (let i = 3; i < data.length; i += 4) h = (Math.imul(h, 31) + data[i]) | 0;
+    return h;
+  };
+  const missing = draw('\u0378');
+  const seen = new Map();
+  const tofu = [];
+  for (const ch of chars) {
+    const d = draw(ch);
+    if (d === missing || seen.has(d)) tofu.push(ch);
+    seen.set(d, ch);
+  }
+  return tofu;
+}"""
+
+
+def tofu_characters(page: "Page", text: str | None = None) -> list[str]:
+    """The CJK characters of the page's text (or of `text`) that the browser cannot draw."""
+    return page.evaluate(_TOFU_JS, text)
