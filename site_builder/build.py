@@ -675,10 +675,9 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
                 written.append(rel)
         manifest = Manifest(files)
         if written or stale or files != old_files or OutputRecord.load(output_dir) is None:
-            # The record is written last of all the staged files: every file staged before it is
-            # older than committed_ns, so a file newer than that was changed by someone else.
-            record_data = OutputRecord(site_url=config.site_url, committed_ns=time.time_ns(),
-                                       files=frozenset(files)).dumps()
+            # Staged last of all, so its mtime is the newest of the build's files: a file newer
+            # than the record was changed by someone else (damaged_files).
+            record_data = OutputRecord(site_url=config.site_url, files=frozenset(files)).dumps()
             _stage(transaction.staging, OUTPUT_RECORD, record_data, set())
             transaction.add_staged(OUTPUT_RECORD, not (output_dir / OUTPUT_RECORD).exists())
             record_staged = True

@@ -68,21 +68,24 @@ class Manifest:
 @dataclass(frozen=True, slots=True)
 class OutputRecord:
     site_url: str
-    committed_ns: int            # files changed after this (mtime) were changed behind the build's back
     files: frozenset[str]
+    # The record's own mtime: it is staged after every other file of its build, so a file of
+    # output/ newer than it was changed behind the build's back. (Not in the text, which stays
+    # the same for the same site: two builds of one site are byte-identical.)
+    committed_ns: int = 0
 
     @staticmethod
     def load(output_dir: Path) -> "OutputRecord | None":
+        path = output_dir / OUTPUT_RECORD
         try:
-            data = json.loads((output_dir / OUTPUT_RECORD).read_text(encoding="utf-8"))
-            return OutputRecord(site_url=str(data["site_url"]), committed_ns=int(data["committed_ns"]),
-                                files=frozenset(str(f) for f in data["files"]))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return OutputRecord(site_url=str(data["site_url"]), files=frozenset(str(f) for f in data["files"]),
+                                committed_ns=path.stat().st_mtime_ns)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def dumps(self) -> bytes:
-        return json.dumps({"generator": "site-builder", "site_url": self.site_url,
-                           "committed_ns": self.committed_ns, "files": sorted(self.files)},
+        return json.dumps({"generator": "site-builder", "site_url": self.site_url, "files": sorted(self.files)},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
