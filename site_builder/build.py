@@ -280,8 +280,16 @@ def _map_chunks(func, items: list[int], jobs: int) -> Iterator[list]:
     chunks = [items[start::jobs * 8] for start in range(jobs * 8)]
     import multiprocessing   # only parallel builds need it
 
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_ignores_interrupts) as pool:
         yield from pool.imap_unordered(func, [c for c in chunks if c])
+
+
+def _worker_ignores_interrupts() -> None:
+    """Ctrl-C reaches the whole process group: the parent stops the build (and the pool); a
+    worker that also raised KeyboardInterrupt would print a traceback per worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # ---- the build --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -200,3 +201,20 @@ def test_output_as_a_symlink_to_another_disk(tmp_path: Path) -> None:
         shutil.rmtree(target, ignore_errors=True)
         for leftover in shm.glob(f".{target.name}*"):
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
+
+
+def test_serve_beside_a_cli_build_reports_no_false_failure(tmp_path: Path) -> None:
+    from tests.serve.conftest import serving
+
+    site = make_site(tmp_path / "site")
+    with serving(site) as server:
+        server.wait_for_build(0)
+        for trial in range(3):
+            since = server.mark()
+            story = next((site / "content" / "articles").rglob("cup-final.md"))
+            story.write_text(story.read_text().replace("title: ", f"title: S{trial} ", 1))
+            cli = build(site)       # while serve rebuilds for the same change
+            assert cli.returncode == 0, cli.stderr
+            assert "build failed" not in server.wait_for_build(since)
+    assert "build failed" not in server.output and "Traceback" not in server.output
+
