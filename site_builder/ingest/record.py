@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from pathlib import Path
 
 from site_builder.config import SiteConfig
@@ -19,11 +21,26 @@ RECORD_FILE = "ingested.json"
 
 
 def digest_name(path: Path, config: SiteConfig) -> str:
-    """How an article's `source.digest` names its digest: relative to content/digests/ when inside."""
+    """How an article's `source.digest` names its digest, and the ledger's key for it.
+
+    A digest is known by its path, never by its file name alone: two digests called
+    2024-04-04.txt in different folders are two digests. Inside content/digests/ the name is
+    relative to that folder ('2024-04-04.txt', 'wire/2024-04-04.txt', as before); anywhere else it
+    is relative to the site folder and starts with './' or '../' ('./inbox/2024-04-04.txt'), so it
+    can never be mistaken for one inside content/digests/. Symlinks are resolved first, so two
+    ways of naming one file are one digest.
+    """
+    resolved = path.resolve()
     try:
-        return path.resolve().relative_to(config.digests_dir.resolve()).as_posix()
+        return resolved.relative_to(config.digests_dir.resolve()).as_posix()
     except ValueError:
-        return path.name
+        pass
+    try:
+        relative = os.path.relpath(resolved, config.site_dir.resolve())
+    except ValueError:   # another drive (Windows): no relative path exists
+        return resolved.as_posix()
+    relative = Path(relative).as_posix()
+    return relative if relative.startswith("../") else "./" + relative
 
 
 def stamp(path: Path) -> dict[str, object]:
@@ -80,3 +97,56 @@ def _unchanged(path: Path, entry: dict[str, object]) -> bool:
         return True
     # Touched but perhaps not changed (a checkout, a copy): the content decides.
     return entry.get("hash") == stamp(path)["hash"]
+
+
+# ---- one writer at a time, and what the content folder already says ----------------------------
+
+def lock_content(config: SiteConfig):
+    """The content folder's lock (a context manager): held by every ingest, and by a build
+    while it ingests; a second writer waits, saying who holds it. The lock file lives in
+    .site-builder/, which is not committed."""
+    from site_builder.locks import lock_folder
+
+    return lock_folder(config.content_dir, "ingest", lock_file=config.cache_dir / "content.lock")
+
+
+_FRONT = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n.*?^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
+_SOURCE = re.compile(rb"^source:[ \t]*\r?\n[ \t]+digest:[ \t]*(.+?)[ \t]*\r?$", re.MULTILINE)
+
+
+def text_key(body: str | bytes) -> str:
+    """What makes two stories the same: their body text, whitespace aside."""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    return hashlib.blake2b(" ".join(body.split()).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def article_texts(articles_dir: Path) -> dict[str, tuple[Path, str | None]]:
+    """text_key of each article's body -> (the article, the digest its front-matter names).
+
+    Regular files only (no symlink is followed); a file that cannot be read is left out, as it
+    is the build's to report. The first file in path order wins for a text held twice.
+    """
+    texts: dict[str, tuple[Path, str | None]] = {}
+    if not articles_dir.is_dir():
+        return texts
+    for folder, dirs, files in os.walk(articles_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(".md"):
+                continue
+            path = Path(folder, name)
+            try:
+                if not path.is_file() or path.is_symlink():
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            head = _FRONT.match(data)
+            body = data[head.end():] if head else data
+            if not body.strip():
+                continue   # no text to repeat
+            source = _SOURCE.search(head.group()) if head else None
+            digest = source.group(1).decode("utf-8", "replace").strip("'\"") if source else None
+            texts.setdefault(text_key(body), (path, digest))
+    return texts

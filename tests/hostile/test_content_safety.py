@@ -1,0 +1,220 @@
+"""The catalogue, part 6: nothing lost, nothing leaked (issue 12 §3–§5 and the lower items).
+
+Two ingests at once into one content/, same-named digests, repeated stories, symlinks that
+leave the site, and the small ones: --jobs, --output inside a source folder, site_url with a
+password, the umask, zero-width characters in names. Through the CLI unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.build.conftest import run_cli
+from tests.hostile.conftest import (
+    article_text,
+    build,
+    check_outputs,
+    make_site,
+    needs_ingest,
+    needs_theme,
+    put,
+    snapshot,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "content" / "digests" / "2025-04-26.txt"
+DAY = "2025-04-26"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site")
+
+
+def _articles(site: Path, day: str = DAY) -> list[Path]:
+    return sorted((site / "content" / "articles" / day[:4] / day).glob("*.md"))
+
+
+def _all_articles(site: Path) -> list[Path]:
+    return sorted((site / "content" / "articles").rglob("*.md"))
+
+
+def _source(path: Path) -> str:
+    match = re.search(r"^source:\n  digest: (.+)$", path.read_text(encoding="utf-8"), re.M)
+    assert match, path
+    return match.group(1).strip('"')
+
+
+def _digest_b() -> str:
+    """The seed digest with every line changed at its end: the same titles (so the same file
+    names), other text (so no story is a duplicate of the seed's)."""
+    return _marked(SEED.read_text(encoding="utf-8"), " Reported by desk B.")
+
+
+def _marked(text: str, mark: str) -> str:
+    return "".join(line.rstrip("\n") + mark + "\n" if line.strip() else line
+                   for line in text.splitlines(keepends=True))
+
+
+def _copies(mark: str, copies: int) -> str:
+    """The seed's stories many times over, each copy's lines marked apart: many stories whose
+    titles, and so file names, two such digests share."""
+    seed = SEED.read_text(encoding="utf-8")
+    return "\n".join(_marked(seed, f" (copy {n}){mark}") for n in range(copies))
+
+
+# ---- §3 one writer at a time ------------------------------------------------------------------
+
+def _words(text: str) -> str:
+    """Words only (Markdown escapes and front-matter quoting aside)."""
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _reported_paths(stdout: str) -> list[str]:
+    return re.findall(r": wrote (\S+\.md)$", stdout, re.M)
+
+
+COPIES = 20
+
+
+@needs_ingest
+@pytest.mark.parametrize("trial", range(8))
+def test_two_ingests_at_once_lose_no_story_and_report_truly(tmp_path, trial):
+    """Without the lock and the create-exclusive claim the two runs chose the same free names
+    and one overwrote the other's stories, both saying '5 written' (5 of 10 trials lost stories)."""
+    site = make_site(tmp_path / "site")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    # Big enough (about 150 stories each) that the two runs' writes overlap.
+    (inbox / "a.txt").write_text(_copies("", COPIES), encoding="utf-8")
+    (inbox / "b.txt").write_text(_copies(" Reported by desk B.", COPIES), encoding="utf-8")
+    runs = [subprocess.Popen([sys.executable, "-m", "site_builder", "ingest", str(inbox / name), "--site", str(site),
+                              "--date", DAY], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for name in ("a.txt", "b.txt")]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs):
+        assert run.returncode == 0, err
+        assert "Traceback" not in err
+        assert re.search(r"^ingest: \d+ written, 0 unchanged", out, re.M), out
+    counts = [int(re.search(r"^ingest: (\d+) written", out, re.M)[1]) for out, _ in outputs]
+    articles = _articles(site)
+    assert len(articles) == sum(counts), (counts, len(articles))
+    # Each run's report is true: every file it says it wrote is there, and holds its digest's text.
+    def digest_of(path: Path) -> str:
+        return "b.txt" if "Reported by desk B." in path.read_text(encoding="utf-8") else "a.txt"
+
+    for name, (out, _) in zip(("a.txt", "b.txt"), outputs):
+        reported = _reported_paths(out)
+        assert len(set(reported)) == counts[0 if name == "a.txt" else 1]
+        for rel in reported:
+            assert digest_of(site / rel) == name, rel
+    # No story lost: every line of both digests is in an article of its own digest.
+    texts = {name: _words(" ".join(p.read_text(encoding="utf-8") for p in articles if digest_of(p) == name))
+             for name in ("a.txt", "b.txt")}
+    # A line's last word and its copy mark (and desk B's mark) tell it from every other line.
+    for name, tail in (("a.txt", 3), ("b.txt", 7)):
+        for line in (inbox / name).read_text(encoding="utf-8").splitlines():
+            words = _words(line).split()
+            if words:
+                assert " ".join(words[-tail:]) in texts[name], (name, line[:60])
+
+
+@needs_ingest
+def test_a_second_ingest_waits_and_says_who_holds_the_lock(site, tmp_path):
+    """While another process holds the content lock, ingest waits, naming that process's pid and
+    command, and then does its work (without the lock it wrote at once)."""
+    from site_builder.config import load_config
+    from site_builder.ingest.record import lock_content
+
+    digest = tmp_path / "2025-04-26.txt"
+    digest.write_bytes(SEED.read_bytes())
+    with lock_content(load_config(site)):
+        run = subprocess.Popen([sys.executable, "-m", "site_builder", "ingest", str(digest), "--site", str(site)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert run.poll() is None, run.communicate()
+        assert _articles(site) == []
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 0, err
+    assert f"pid {os.getpid()}" in err and "is writing there" in err, err
+    assert len(_articles(site)) == 5
+
+
+@needs_ingest
+def test_claiming_a_name_is_create_exclusive(tmp_path):
+    """A name another writer created between our look and our write is never overwritten."""
+    from site_builder.ingest.writer import place_article
+
+    target = tmp_path / "story.md"
+    assert place_article(target, b"first", dry_run=False).action == "written"
+    # An ingest-owned file of another digest is there now: replacing it would lose its story.
+    from site_builder.ingest.writer import render_article
+
+    theirs = render_article({"title": "T", "source": {"digest": "theirs.txt", "lines": [1, 1]}}, "Theirs.\n")
+    other = tmp_path / "other.md"
+    other.write_bytes(theirs)
+    mine = render_article({"title": "T", "source": {"digest": "mine.txt", "lines": [1, 1]}}, "Mine.\n")
+    assert place_article(other, mine, dry_run=False, owner="mine.txt").action == "taken"
+    assert other.read_bytes() == theirs
+
+
+# ---- §4 same-named digests, repeated stories ---------------------------------------------------
+
+@needs_ingest
+@needs_theme
+def test_same_named_digests_in_two_folders_are_two_digests(site):
+    """content/digests/2024-04-04.txt and other/2024-04-04.txt: ingesting the second removed the
+    first's stories ('no story claims it now'), and the next build removed the second's."""
+    first = site / "content" / "digests" / "2024-04-04.txt"
+    first.parent.mkdir(parents=True)
+    first.write_bytes(SEED.read_bytes())
+    other = site / "other" / "2024-04-04.txt"
+    other.parent.mkdir()
+    other.write_text(_digest_b(), encoding="utf-8")
+    day = "2024-04-04"
+    assert run_cli("ingest", first, "--site", site).returncode == 0
+    mine = set(_articles(site, day))
+    assert len(mine) == 5
+    result = run_cli("ingest", other, "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert "removed" not in result.stdout, result.stdout
+    assert mine <= set(_articles(site, day)) and len(_articles(site, day)) == 10
+    assert {_source(p) for p in _articles(site, day)} == {"2024-04-04.txt", "./other/2024-04-04.txt"}
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert len(_articles(site, day)) == 10, result.stdout
+    assert "removed content/" not in result.stdout
+
+
+@needs_ingest
+def test_the_same_stories_under_another_date_or_name_are_not_written_twice(site, tmp_path):
+    """The seed ingested again as inbox/2025-04-27.txt: five silent duplicates before; now a
+    warning per story naming both files, and nothing written."""
+    digest = site / "content" / "digests" / "2025-04-26.txt"
+    digest.parent.mkdir(parents=True)
+    digest.write_bytes(SEED.read_bytes())
+    assert run_cli("ingest", digest, "--site", site).returncode == 0
+    before = snapshot(site / "content" / "articles")
+    again = tmp_path / "inbox" / "2025-04-27.txt"
+    again.parent.mkdir()
+    again.write_bytes(SEED.read_bytes())
+    result = run_cli("ingest", again, "--site", site)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 5, result.stdout
+    for line in warnings:
+        assert str(again) in line and "content/articles/2025/2025-04-26/" in line and "same text" in line
+    assert "5 not written as duplicates" in result.stdout
+    assert snapshot(site / "content" / "articles") == before
+    # The same digest under another --date is the same case.
+    result = run_cli("ingest", digest, "--site", site, "--date", "2025-05-01")
+    assert "5 not written as duplicates" in result.stdout
+    assert snapshot(site / "content" / "articles") == before
