@@ -95,16 +95,29 @@ def global_key(config: SiteConfig, model: SiteModel) -> str:
     return digest.hexdigest()
 
 
-def static_files(config: SiteConfig) -> tuple[tuple[str, Path, str], ...]:
-    """Theme static files, then the site's own static/ folder, which wins on a clash."""
+def static_files(config: SiteConfig, notices: list[Notice] | None = None) -> tuple[tuple[str, Path, str], ...]:
+    """Theme static files, then the site's own static/ folder, which wins on a clash.
+
+    Regular files only, and no symlink that leaves the site (or the theme's) folder: each such
+    link is skipped with a notice (confine.py)."""
+    from site_builder.confine import confined_files, site_roots
+
     found: dict[str, Path] = {}
+    roots = site_roots(config.site_dir, config.theme_dir)
+    skipped = notices if notices is not None else []
     for folder in (config.theme_dir / "static", config.site_dir / "static"):
-        if not folder.is_dir():
-            continue
-        for path in folder.rglob("*"):
-            if path.is_file() and not path.name.startswith("."):
+        for path in confined_files(folder, roots, lambda p: _shown(p, config), skipped):
+            if not path.name.startswith("."):
                 found[urls.static_route(path.relative_to(folder).as_posix())] = path
     return tuple((route, path, sha(path.read_bytes())) for route, path in sorted(found.items()))
+
+
+def _shown(path: str, config: SiteConfig) -> str:
+    """A path as warnings name it: relative to the site folder when inside it."""
+    try:
+        return Path(path).relative_to(config.site_dir).as_posix()
+    except ValueError:
+        return path
 
 
 # ---- reading articles and rendering their Markdown --------------------------------------------
@@ -290,10 +303,12 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         messages.extend(_ingest_pending(config))
     clock.step("ingest")
 
-    files = scan_articles(config.articles_dir, config.site_dir)
+    skipped_links: list[Notice] = []
+    files = scan_articles(config.articles_dir, config.site_dir, skipped_links)
     state = _BuildState(config)
     frame = _frame_key(config)
-    inputs = _inputs_key(frame, ((f.path, f.size, f.mtime_ns) for f in files))
+    # A symlink skipped for leaving the site is an input too: adding one must not read as "nothing changed".
+    inputs = _inputs_key(frame, [(f.path, f.size, f.mtime_ns) for f in files] + [(n.path, -1, 0) for n in skipped_links])
     if state.unchanged(inputs, now, output_dir):
         clock.step("compare")
         return BuildReport(articles=state.articles, pages=state.pages, feeds=state.feeds, rendered=0, written=0,
@@ -317,6 +332,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         file_notices = list(notices)
         clock.step("read")
         model, model_notices = build_site_model(tuple(articles), config, now)
+        notices.extend(skipped_links)
         notices.extend(model_notices)
         key = global_key(config, model)
         related = _related(config, model)
@@ -330,7 +346,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
                             f"checked {'its page' if len(edited) == 1 else 'their pages'} and the {feeds_checked} "
                             "feed(s) carrying them")
         else:
-            outputs = plan_site(model, config, key, static_files(config), now, related=related)
+            outputs = plan_site(model, config, key, static_files(config, notices), now, related=related)
             _check_unique_paths(outputs)
         clock.step("plan")
         gc.freeze()
@@ -451,14 +467,15 @@ def _ingest_pending(config: SiteConfig) -> list[str]:
 
     # Which digests are pending is decided under the content lock too: a concurrent ingest may
     # be recording one right now.
+    skipped: list[Notice] = []
     with lock_content(config):
-        pending = pending_digests(config)
+        pending = pending_digests(config, skipped)
         if not pending:
-            return []
+            return [f"warning: {notice}" for notice in skipped]
         from site_builder.ingest import ingest_digests
 
         report = ingest_digests(config, pending)
-    return list(report.messages())
+    return [f"warning: {notice}" for notice in skipped] + list(report.messages())
 
 
 def _update_search_index(config: SiteConfig, report: BuildReport) -> list[str]:

@@ -72,16 +72,29 @@ def save_record(config: SiteConfig, record: dict[str, dict[str, object]]) -> Non
         pass  # only a cache: without it the next build re-ingests, which changes no file
 
 
-def pending_digests(config: SiteConfig) -> list[Path]:
-    """Digests (*.txt, not hidden) under content/digests/ that are new or changed."""
+def pending_digests(config: SiteConfig, skipped: list | None = None) -> list[Path]:
+    """Digests (*.txt, not hidden) under content/digests/ that are new or changed.
+
+    A symlinked digest is taken only when it leads to a file inside the site folder; one that
+    leaves it is skipped with a Notice added to `skipped` (confine.py), a loop is a ContentError."""
+    from site_builder.confine import resolve_link, site_roots
+
     folder = config.digests_dir
     if not folder.is_dir():
         return []
     record = load_record(config)
     pending = []
+    roots = site_roots(config.site_dir)
     for path in sorted(folder.rglob("*.txt")):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
+        if path.is_symlink():
+            shown = path.relative_to(config.site_dir).as_posix()
+            target, notice = resolve_link(str(path), roots, shown)
+            if notice is not None and skipped is not None:
+                skipped.append(notice)
+            if target is None:
+                continue
         entry = record.get(digest_name(path, config))
         if entry is None or not _unchanged(path, entry):
             pending.append(path)

@@ -218,3 +218,76 @@ def test_the_same_stories_under_another_date_or_name_are_not_written_twice(site,
     result = run_cli("ingest", digest, "--site", site, "--date", "2025-05-01")
     assert "5 not written as duplicates" in result.stdout
     assert snapshot(site / "content" / "articles") == before
+
+
+# ---- §5 nothing from outside the site is published ---------------------------------------------
+
+@needs_theme
+def test_symlinks_leaving_the_site_are_skipped_with_a_warning(site, tmp_path):
+    """static/env.txt -> /proc/self/environ published the build's environment variables, and a
+    symlinked .md outside the site became a story. Both are skipped now, each with a warning
+    naming it; symlinks inside the site keep working."""
+    static = site / "static"
+    static.mkdir(exist_ok=True)
+    (static / "env.txt").symlink_to("/proc/self/environ")
+    outside_dir = tmp_path / "elsewhere"
+    outside_dir.mkdir()
+    (outside_dir / "secret.css").write_text("/* SECRET-STYLE */", encoding="utf-8")
+    (static / "secret.css").symlink_to(outside_dir / "secret.css")
+    (static / "linked-dir").symlink_to(outside_dir)
+    outside = outside_dir / "outside.md"
+    outside.write_text(article_text("Secret outside text.\n", title="Outside story"), encoding="utf-8")
+    (site / "content" / "articles" / "2025" / "outside.md").symlink_to(outside)
+    # Inside the site: both kinds keep working.
+    notes = site / "notes"
+    notes.mkdir()
+    (notes / "shared.css").write_text("/* SHARED-STYLE */", encoding="utf-8")
+    (static / "shared.css").symlink_to(Path("..") / "notes" / "shared.css")
+    (notes / "inside.md").write_text(article_text("Inside linked text.\n", title="Inside linked story"),
+                                     encoding="utf-8")
+    (site / "content" / "articles" / "2025" / "inside.md").symlink_to(Path("..") / ".." / ".." / "notes" / "inside.md")
+    os.environ["SITE_BUILDER_TEST_SECRET"] = "hunter2-do-not-publish"
+    try:
+        result = build(site)
+    finally:
+        del os.environ["SITE_BUILDER_TEST_SECRET"]
+    assert result.returncode == 0, result.stderr
+    for name in ("static/env.txt", "static/secret.css", "static/linked-dir", "content/articles/2025/outside.md"):
+        assert re.search(rf"^warning: {re.escape(name)}: is a symlink to .*outside the site folder: skipped",
+                         result.stderr, re.M), (name, result.stderr)
+    output = site / "output"
+    published = b"".join(p.read_bytes() for p in output.rglob("*") if p.is_file())
+    assert b"hunter2" not in published and b"SECRET-STYLE" not in published
+    assert b"Secret outside text" not in published
+    assert not (output / "static" / "env.txt").exists()
+    assert b"SHARED-STYLE" in (output / "static" / "shared.css").read_bytes()
+    assert b"Inside linked text" in published
+    assert check_outputs(output) == []
+
+
+@needs_theme
+def test_a_symlink_loop_in_content_is_a_one_line_error(site):
+    """content/articles/loop.md -> loop.md was an OSError traceback from scan_articles."""
+    (site / "content" / "articles" / "loop.md").symlink_to("loop.md")
+    before = snapshot(site / "content")
+    result = build(site)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["error: content/articles/loop.md: is a symlink loop (it leads back to itself): "
+                     "remove it or point it at a file"], result.stderr
+    assert snapshot(site / "content") == before
+
+
+@needs_ingest
+@needs_theme
+def test_a_digest_symlinked_from_outside_the_site_is_not_ingested(site, tmp_path):
+    """content/digests/x.txt -> a file outside the site was ingested into a story by build."""
+    outside = tmp_path / "private.txt"
+    outside.write_bytes(SEED.read_bytes())
+    digests = site / "content" / "digests"
+    digests.mkdir(parents=True)
+    (digests / "2025-04-26.txt").symlink_to(outside)
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert "content/digests/2025-04-26.txt: is a symlink to" in result.stdout, result.stdout
+    assert _articles(site) == []
