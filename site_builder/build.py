@@ -112,6 +112,14 @@ def static_files(config: SiteConfig, notices: list[Notice] | None = None) -> tup
     return tuple((route, path, sha(path.read_bytes())) for route, path in sorted(found.items()))
 
 
+def _check_output_outside_sources(config: SiteConfig) -> None:
+    """--output inside static/ (or content/, theme/, templates/) is refused: it would be published into itself."""
+    from site_builder.confine import check_output_outside_sources, source_folders
+
+    check_output_outside_sources(config.output_dir, source_folders(config.site_dir, config.theme_dir,
+                                                                   config.templates_dir, config.content_dir))
+
+
 def _shown(path: str, config: SiteConfig) -> str:
     """A path as warnings name it: relative to the site folder when inside it."""
     try:
@@ -295,6 +303,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
     now = now or datetime.now(timezone.utc)
     output_dir = config.output_dir
     check_output_dir(output_dir, config.site_dir)
+    _check_output_outside_sources(config)
     messages: list[str] = []
     recovered = recover(output_dir)
     if recovered:

@@ -101,3 +101,26 @@ def confined_files(folder: Path, roots: tuple[str, ...], shown: Callable[[str], 
             elif entry.is_file(follow_symlinks=False):
                 found.append(Path(path))
     return found
+
+
+# The site's input folders: an output folder inside one of them (or holding one) would be read
+# back as input on the next build, or have its stale-file clean-up delete what a person wrote.
+def source_folders(site_dir: Path, theme_dir: Path, templates_dir: Path, content_dir: Path) -> tuple[tuple[str, Path], ...]:
+    return (("static/", site_dir / "static"), ("content/", content_dir), ("theme/", theme_dir),
+            ("templates/", templates_dir))
+
+
+def check_output_outside_sources(output_dir: Path, folders: tuple[tuple[str, Path], ...]) -> None:
+    """Refuse an output folder inside one of the site's input folders, or holding one."""
+    from site_builder.errors import OutputError
+
+    out = os.path.realpath(output_dir)
+    for name, folder in folders:
+        real = os.path.realpath(folder)
+        if within(out, (real,)):
+            raise OutputError(f"refusing to build into {out}: it is inside the site's {name} folder, whose files "
+                              "are the site's input; choose a folder outside it, such as output/", path=output_dir)
+        if within(real, (out,)):
+            raise OutputError(f"refusing to build into {out}: it holds the site's {name} folder, whose files the "
+                              "build would delete as stale; choose a folder of its own, such as output/",
+                              path=output_dir)

@@ -21,7 +21,7 @@ from site_builder.config import is_language_tag
 from site_builder.confine import resolve_link, site_roots
 from site_builder.errors import ContentError, FrontMatterError, Notice
 from site_builder.models import Article, SourceRef
-from site_builder.slugs import is_valid_slug, slugify
+from site_builder.slugs import clean_name, is_valid_slug, slugify
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^---[ \t]*$", re.M)
@@ -199,7 +199,7 @@ def _term_slugs(value: Any, key: str, path: str, notices: list[Notice]) -> tuple
     """Topic and region names become slugs: 'Foreign Policy' -> 'foreign-policy'."""
     slugs: list[str] = []
     for name in _string_list(value, key, path, notices):
-        slug = name if is_valid_slug(name) else slugify(name)
+        slug = name if is_valid_slug(name) else slugify(clean_name(name))
         if slug not in slugs:
             slugs.append(slug)
     return tuple(slugs)

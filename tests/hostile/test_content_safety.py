@@ -291,3 +291,102 @@ def test_a_digest_symlinked_from_outside_the_site_is_not_ingested(site, tmp_path
     assert result.returncode == 0, result.stderr
     assert "content/digests/2025-04-26.txt: is a symlink to" in result.stdout, result.stdout
     assert _articles(site) == []
+
+
+# ---- the lower items ---------------------------------------------------------------------------
+
+@needs_theme
+def test_jobs_above_the_cores_is_capped_with_a_warning(site):
+    """--jobs 512 started 512 processes on a 2-core machine; --jobs -1 was a ValueError traceback."""
+    result = build(site, "--jobs", "512")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^warning: --jobs 512 is more than the \d+ core\(s\) here; using \d+$", result.stderr, re.M), \
+        result.stderr
+    result = build(site, "--jobs", "-1")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: --jobs must be 1 or more, not -1"
+
+
+@needs_theme
+@pytest.mark.parametrize("inside", ["static/site", "content/out", "theme/built", "templates/out"])
+def test_output_inside_a_source_folder_is_refused(site, inside):
+    """--output static/site published the site into its own static/ (and into itself again on
+    every build); inside theme/ or content/ the clean-up could delete their files."""
+    (site / inside.split("/")[0]).mkdir(exist_ok=True)
+    before = snapshot(site)
+    result = build(site, "--output", site / inside)
+    assert result.returncode == 1
+    assert re.fullmatch(rf"error: .*{re.escape(inside)}: refusing to build into .*: it is inside the site's "
+                        rf"{inside.split('/')[0]}/ folder[^\n]*\n", result.stderr), result.stderr
+    assert snapshot(site) == before
+    assert not (site / inside).exists()
+
+
+@needs_theme
+@pytest.mark.parametrize("url, needle", [
+    ("https://editor:hunter2@example.com/news/", "must not contain a user name or password"),
+    ("https://exa mple.com/", "is not a valid host name"),
+    ("https://-bad-.example/", "is not a valid host name"),
+    ("https://999.1.1.1/", "is not a valid IPv4 address"),
+    ("https://example.com:99999/", "is not a number from 1 to 65535"),
+    ("http://[zz]/", "is not a valid URL"),
+])
+def test_site_url_with_a_password_or_a_bad_host_is_refused(site, url, needle):
+    """user:pass@ was published in every canonical link and feed; a bad host gave pages no
+    browser can reach; an invalid [IPv6] host was a ValueError traceback from urlsplit."""
+    config = site / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^site_url:.*$", f'site_url: "{url}"', text, flags=re.M), encoding="utf-8")
+    result = build(site)
+    assert result.returncode == 1
+    assert needle in result.stderr and "config value 'site_url'" in result.stderr, result.stderr
+    assert "hunter2" not in result.stderr   # the password is not echoed into logs
+    assert not (site / "output").exists()
+    # --base-url is checked the same way.
+    config.write_text(text, encoding="utf-8")
+    result = build(site, "--base-url", url)
+    assert result.returncode == 1 and needle in result.stderr, result.stderr
+
+
+@needs_ingest
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
+def test_ingested_articles_follow_the_umask(site, tmp_path, umask, mode):
+    """mkstemp's 0600 made every ingested article unreadable to the web server's or a colleague's account."""
+    digest = tmp_path / "2025-04-26.txt"
+    digest.write_bytes(SEED.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "site_builder", "ingest", str(digest), "--site", str(site)],
+                          capture_output=True, text=True, preexec_fn=lambda: os.umask(umask), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    articles = _articles(site)
+    assert articles
+    assert {stat.S_IMODE(p.stat().st_mode) for p in articles} == {mode}
+
+
+@needs_theme
+def test_a_zero_width_character_does_not_make_a_second_tag_page(site):
+    """'Ali\\u200bce Smith' made a page 'ali-ce-smith' beside 'alice-smith', both labelled
+    'Alice Smith' to the eye; 'poli\\u200btics' made a topic 'poli-tics'."""
+    folder = Path("content") / "articles" / "2025" / "2025-03-02"
+    put(site, "zw-1.md", article_text("One.\n", title="Plain names", people=["Alice Smith"],
+                                      organizations=["Harbour Board"], topics=["politics"]), folder)
+    put(site, "zw-2.md", article_text("Two.\n", title="Hidden characters",
+                                      people=["Ali\u200bce Smith", "Alice\u2060 Smith\ufeff"],
+                                      organizations=["Harbour\u200d Board"], topics=["poli\u200btics"]), folder)
+    put(site, "zw-3.md", article_text("Three.\n", title="Decomposed", people=["Jose\u0301 Smith"]), folder)
+    put(site, "zw-4.md", article_text("Four.\n", title="Composed", people=["Jos\u00e9 Smith"]), folder)
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    output = site / "output"
+    people = sorted(p.name for p in (output / "people").iterdir() if p.is_dir())
+    assert "alice-smith" in people and "jose-smith" in people
+    assert not [p for p in people if p.startswith(("ali-ce", "alice-smith-", "jos-e"))], people
+    orgs = sorted(p.name for p in (output / "organizations").iterdir() if p.is_dir())
+    assert "harbour-board" in orgs and len([o for o in orgs if o.startswith("harbour")]) == 1, orgs
+    topics = sorted(p.name for p in (output / "topics").iterdir() if p.is_dir())
+    assert "poli-tics" not in topics and "politics" in topics
+    page = (output / "people" / "alice-smith" / "index.html").read_text(encoding="utf-8")
+    assert "Alice Smith" in page and "\u200b" not in page and "\u2060" not in page
+    # Each story lists the person once, by the clean name.
+    story = next(output.rglob("hidden-characters.html")).read_text(encoding="utf-8")
+    assert story.count("/people/alice-smith/") == 1 and "\u200b" not in story
+    assert check_outputs(output) == []
