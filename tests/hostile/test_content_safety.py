@@ -390,3 +390,28 @@ def test_a_zero_width_character_does_not_make_a_second_tag_page(site):
     story = next(output.rglob("hidden-characters.html")).read_text(encoding="utf-8")
     assert story.count("/people/alice-smith/") == 1 and "\u200b" not in story
     assert check_outputs(output) == []
+
+
+@needs_theme
+def test_a_template_linked_outside_the_site_is_refused(site, tmp_path):
+    """theme/templates/404.html -> a file outside the site was rendered into output/404.html."""
+    outside = tmp_path / "elsewhere.html"
+    outside.write_text("SECRET-TEMPLATE {{ site.title }}", encoding="utf-8")
+    template = site / "theme" / "templates" / "404.html"
+    template.unlink()
+    template.symlink_to(outside)
+    result = build(site)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {template}: is a symlink to {outside.resolve()}, outside the site folder: a template is not "
+        "read from there (copy it into the theme)"], result.stderr
+    assert not (site / "output").exists()
+    # A link inside the site is a template like any other.
+    own = site / "notes" / "404.html"
+    own.parent.mkdir()
+    own.write_text("OWN-404 {{ site.title }}", encoding="utf-8")
+    template.unlink()
+    template.symlink_to(Path("..") / ".." / "notes" / "404.html")
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    assert "OWN-404" in (site / "output" / "404.html").read_text(encoding="utf-8")
