@@ -61,11 +61,22 @@ def _config(args: argparse.Namespace, **overrides: object) -> SiteConfig:
     return load_config(args.site, **overrides)  # type: ignore[arg-type]
 
 
+def _resolved(path: Path) -> Path:
+    """The digest's real path; a symlink loop is a one-line error (Path.resolve raises RuntimeError)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        from site_builder.errors import DigestError
+
+        raise DigestError("is a symlink loop (it leads back to itself): remove it or point it at a file",
+                          path=path) from None
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from site_builder.ingest import ingest_digests
 
     config = _config(args)
-    report = ingest_digests(config, [d.resolve() for d in args.digests], edition=args.date, dry_run=args.dry_run)
+    report = ingest_digests(config, [_resolved(d) for d in args.digests], edition=args.date, dry_run=args.dry_run)
     stream = sys.stderr if args.json else sys.stdout
     for line in report.messages():
         print(line, file=stream)

@@ -280,6 +280,26 @@ def test_a_symlink_loop_in_content_is_a_one_line_error(site):
 
 @needs_ingest
 @needs_theme
+def test_a_symlink_loop_as_a_digest_is_a_one_line_error(site, tmp_path):
+    """`ingest loop.txt` (loop.txt -> loop.txt) was a RuntimeError traceback from Path.resolve;
+    the same loop in content/digests/ stops a build with one line."""
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to("loop.txt")
+    result = run_cli("ingest", loop, "--site", site)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: {loop}: is a symlink loop (it leads back to itself): remove it or " \
+                                    "point it at a file"
+    digests = site / "content" / "digests"
+    digests.mkdir(parents=True)
+    (digests / "2025-04-26.txt").symlink_to("2025-04-26.txt")
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: content/digests/2025-04-26.txt: is a symlink loop (it leads back to " \
+                                    "itself): remove it or point it at a file"
+
+
+@needs_ingest
+@needs_theme
 def test_a_digest_symlinked_from_outside_the_site_is_not_ingested(site, tmp_path):
     """content/digests/x.txt -> a file outside the site was ingested into a story by build."""
     outside = tmp_path / "private.txt"
