@@ -114,7 +114,7 @@ def lock_folder(folder: Path, purpose: str, *, lock_file: Path | None = None,
             deadline = None if timeout is None else time.monotonic() + timeout
             while not _try_lock(fd):
                 if deadline is not None and time.monotonic() >= deadline:
-                    raise LockTimeout(f"gave up after {timeout:.0f} s waiting for {describe_holder(path)} "
+                    raise LockTimeout(f"gave up after {timeout:g} s waiting for {describe_holder(path)} "
                                       "to finish; run again when it has", path=folder)
                 time.sleep(POLL_SECONDS)
         _stamp(fd, purpose)
