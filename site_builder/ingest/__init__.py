@@ -157,7 +157,7 @@ def _sweep_temp_files(folder: Path) -> None:
 
 
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
-                dry_run: bool, texts: dict[str, tuple[Path, str | None]]) -> DigestResult:
+                dry_run: bool, texts: dict[str, list[tuple[Path, str | None]]]) -> DigestResult:
     name = digest_name(path, config)
     segments = segment(lines)
     if all(all(tx.is_credit(p.text) for p in seg.paragraphs) for seg in segments):
@@ -174,7 +174,7 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     display = _display(path, config)
     warnings: list[str] = []
     results = []
-    stories, duplicates = _without_duplicates(stories, texts, folder, name, config)
+    stories, duplicates = _without_duplicates(stories, texts, folder, name)
     for story, (other, other_source) in duplicates:
         other_shown = _display(other, config)
         warnings.append(f"lines {story.first_line}-{story.last_line} have the same text as {other_shown} "
@@ -192,9 +192,9 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
             if outcome.action != "taken":
                 break
             # Another writer claimed the name between our look and our write: number on.
-            slug = _next_slug(slug, taken, folder, name)
-            slugs[i] = slug
-        texts[text_key(body)] = (folder / f"{slug}.md", name)
+            slug = _next_slug(slugs[i], taken, folder, name)
+        slugs[i] = slug
+        texts.setdefault(text_key(body), []).append((folder / f"{slug}.md", name))
         # The report keeps what it prints, not the story's text: a huge digest is not held twice.
         stories[i] = None  # type: ignore[call-overload]
         results.append(StoryResult(story=replace(story, paragraphs=()), slug=slug,
@@ -209,9 +209,8 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
                         stories=tuple(results), removed=tuple(removed), warnings=tuple(warnings))
 
 
-def _next_slug(slug: str, taken: set[str], folder: Path, digest_name: str) -> str:
-    """The next numbered slug after one another writer took: free here and not another digest's."""
-    base = re.sub(r"-\d+$", "", slug)
+def _next_slug(base: str, taken: set[str], folder: Path, digest_name: str) -> str:
+    """The next numbered slug after base, which another writer took: free here and not another digest's."""
     n = 2
     while True:
         candidate = f"{base}-{n}"
@@ -221,20 +220,20 @@ def _next_slug(slug: str, taken: set[str], folder: Path, digest_name: str) -> st
         n += 1
 
 
-def _without_duplicates(stories: list[Story], texts: dict[str, tuple[Path, str | None]], folder: Path,
-                        name: str, config: SiteConfig) -> tuple[list[Story], list[tuple[Story, tuple[Path, str | None]]]]:
+def _without_duplicates(stories: list[Story], texts: dict[str, list[tuple[Path, str | None]]], folder: Path,
+                        name: str) -> tuple[list[Story], list[tuple[Story, tuple[Path, str | None]]]]:
     """The stories to write, and those whose text an article already has, with that article.
 
     A newsroom does not want one story published twice (two pages, two feed items) because a
     digest was sent again under another date or file name: the repeat is not written, and the
     warning names both files. This digest's own files in this edition's folder do not count:
-    they are what a re-ingest replaces.
+    they are what a re-ingest replaces, even if another article has the text too.
     """
     keep, repeats = [], []
     for story in stories:
-        found = texts.get(text_key(article_body(story)))
-        if found is not None and not (found[1] == name and found[0].parent == folder):
-            repeats.append((story, found))
+        found = texts.get(text_key(article_body(story)), [])
+        if found and not any(source == name and path.parent == folder for path, source in found):
+            repeats.append((story, found[0]))
         else:
             keep.append(story)
     return keep, repeats

@@ -152,13 +152,13 @@ def text_key(body: str | bytes) -> str:
 _WHITESPACE = b" \t\r\n\x0b\x0c"
 
 
-def article_texts(articles_dir: Path) -> dict[str, tuple[Path, str | None]]:
-    """text_key of each article's body -> (the article, the digest its front-matter names).
+def article_texts(articles_dir: Path) -> dict[str, list[tuple[Path, str | None]]]:
+    """text_key of each article's body -> [(the article, the digest its front-matter names)], in path order.
 
     Regular files only (no symlink is followed); a file that cannot be read is left out, as it
-    is the build's to report. The first file in path order wins for a text held twice.
+    is the build's to report.
     """
-    texts: dict[str, tuple[Path, str | None]] = {}
+    texts: dict[str, list[tuple[Path, str | None]]] = {}
     if not articles_dir.is_dir():
         return texts
     files: list[str] = []
@@ -186,5 +186,5 @@ def article_texts(articles_dir: Path) -> dict[str, tuple[Path, str | None]]:
             continue   # no text to repeat
         source = _SOURCE.search(head)
         digest = source.group(1).decode("utf-8", "replace").strip("'\"") if source else None
-        texts.setdefault(text_key(body), (Path(name), digest))
+        texts.setdefault(text_key(body), []).append((Path(name), digest))
     return texts

@@ -220,6 +220,28 @@ def test_the_same_stories_under_another_date_or_name_are_not_written_twice(site,
     assert snapshot(site / "content" / "articles") == before
 
 
+@needs_ingest
+def test_a_digest_keeps_its_own_article_when_another_has_the_same_text(site):
+    """A copy of one of its stories made earlier (another digest, an earlier day, first in path
+    order) must not make re-ingesting the digest remove its own article as a repeat."""
+    digest = site / "content" / "digests" / "2025-04-26.txt"
+    digest.parent.mkdir(parents=True)
+    digest.write_bytes(SEED.read_bytes())
+    assert run_cli("ingest", digest, "--site", site).returncode == 0
+    mine = _articles(site)
+    copy = site / "content" / "articles" / "2025" / "2025-04-25" / mine[0].name
+    copy.parent.mkdir()
+    copy.write_text(mine[0].read_text(encoding="utf-8").replace("digest: \"2025-04-26.txt\"",
+                                                                 "digest: other.txt").replace(
+                                                                     "digest: 2025-04-26.txt", "digest: other.txt"),
+                    encoding="utf-8")
+    assert _source(copy) == "other.txt"
+    result = run_cli("ingest", digest, "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert "ingest: 0 written, 5 unchanged" in result.stdout and "removed" not in result.stdout, result.stdout
+    assert _articles(site) == mine
+
+
 # ---- §5 nothing from outside the site is published ---------------------------------------------
 
 @needs_theme
