@@ -9,7 +9,7 @@ hand. The lock file is never removed (removing it would let two processes lock t
 files). Its text is the holder's pid, command line, purpose and start time, for the message a
 second writer prints while it waits.
 
-A process may take the same folder's lock again while it holds it (a build's ingest step runs
+A thread may take the same folder's lock again while it holds it (a build's ingest step runs
 inside the build): the inner `with` is then a no-op. Only the standard library is used.
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -30,7 +31,7 @@ LOCK_NAME = ".site-builder.lock"
 POLL_SECONDS = 0.1        # how often a waiting writer tries again
 DEFAULT_TIMEOUT = 600.0   # a writer waits this long, then gives up naming the holder
 
-_held: dict[str, int] = {}   # lock file -> nesting depth, for this process
+_held: dict[tuple[int, str], int] = {}   # (thread, lock file) -> nesting depth
 
 
 class LockTimeout(SiteBuilderError):
@@ -93,7 +94,9 @@ def lock_folder(folder: Path, purpose: str, *, lock_file: Path | None = None,
     the lock file cannot be created.
     """
     path = lock_file if lock_file is not None else folder / LOCK_NAME
-    key = str(path.absolute())
+    # Per thread: another thread of this process (serve's builder) must wait like another process,
+    # and does, as flock conflicts between two open file descriptions.
+    key = (threading.get_ident(), str(path.absolute()))
     if _held.get(key):
         _held[key] += 1
         try:

@@ -63,3 +63,20 @@ def test_the_lock_is_reentrant_within_a_process(tmp_path):
                                "with lock_folder(Path(sys.argv[1]), 'x', timeout=0, notify=lambda m: None): pass",
                                str(tmp_path)], capture_output=True, text=True)
         assert proc.returncode != 0 and "LockTimeout" in proc.stderr
+
+
+def test_another_thread_waits_like_another_process(tmp_path):
+    import threading
+
+    order: list[str] = []
+    with lock_folder(tmp_path, "build", timeout=0):
+        def second() -> None:
+            with lock_folder(tmp_path, "ingest", timeout=10, notify=lambda m: order.append("told")):
+                order.append("second")
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.5)
+        order.append("first done")
+    thread.join(10)
+    assert order == ["told", "first done", "second"]
