@@ -107,14 +107,19 @@ def global_key(config: SiteConfig, model: SiteModel) -> str:
     return digest.hexdigest()
 
 
-def static_files(config: SiteConfig) -> tuple[tuple[str, Path, str], ...]:
-    """Theme static files, then the site's own static/ folder, which wins on a clash."""
+def static_files(config: SiteConfig, notices: list[Notice] | None = None) -> tuple[tuple[str, Path, str], ...]:
+    """Theme static files, then the site's own static/ folder, which wins on a clash.
+
+    Regular files only, and no symlink that leaves the site (or the theme's) folder: each such
+    link is skipped with a notice (confine.py)."""
+    from site_builder.confine import confined_files, site_roots
+
     found: dict[str, Path] = {}
+    roots = site_roots(config.site_dir, config.theme_dir)
+    skipped = notices if notices is not None else []
     for folder in (config.theme_dir / "static", config.site_dir / "static"):
-        if not folder.is_dir():
-            continue
-        for path in folder.rglob("*"):
-            if path.is_file() and not path.name.startswith("."):
+        for path in confined_files(folder, roots, lambda p: _shown(p, config), skipped):
+            if not path.name.startswith("."):
                 found[urls.static_route(path.relative_to(folder).as_posix())] = path
     return tuple((route, path, sha(path.read_bytes())) for route, path in sorted(found.items()))
 
@@ -122,15 +127,35 @@ def static_files(config: SiteConfig) -> tuple[tuple[str, Path, str], ...]:
 ROOT_FILES_DIR = "root"   # the site's files published at the site's root as they are: CNAME, verification files
 
 
-def root_files(config: SiteConfig) -> tuple[tuple[str, Path, str], ...]:
+def root_files(config: SiteConfig, notices: list[Notice] | None = None) -> tuple[tuple[str, Path, str], ...]:
     """The site's root/ folder, copied to the top of output/ on every build (GitHub Pages'
-    CNAME, a search engine's verification file): a file a build wrote, so never deleted by one."""
+    CNAME, a search engine's verification file): files a build wrote, so never deleted by one.
+    No symlink that leaves the site is followed (confine.py), as for static/."""
+    from site_builder.confine import confined_files, site_roots
+
     folder = config.site_dir / ROOT_FILES_DIR
-    if not folder.is_dir():
-        return ()
-    found = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*")
-             if path.is_file() and not path.name.startswith(".")}
+    skipped = notices if notices is not None else []
+    found = {path.relative_to(folder).as_posix(): path
+             for path in confined_files(folder, site_roots(config.site_dir, config.theme_dir),
+                                        lambda p: _shown(p, config), skipped)
+             if not path.name.startswith(".")}
     return tuple((route, path, sha(path.read_bytes())) for route, path in sorted(found.items()))
+
+
+def _check_output_outside_sources(config: SiteConfig) -> None:
+    """--output inside static/ (or content/, theme/, templates/) is refused: it would be published into itself."""
+    from site_builder.confine import check_output_outside_sources, source_folders
+
+    check_output_outside_sources(config.output_dir, source_folders(config.site_dir, config.theme_dir,
+                                                                   config.templates_dir, config.content_dir))
+
+
+def _shown(path: str, config: SiteConfig) -> str:
+    """A path as warnings name it: relative to the site folder when inside it."""
+    try:
+        return Path(path).relative_to(config.site_dir).as_posix()
+    except ValueError:
+        return path
 
 
 # ---- reading articles and rendering their Markdown --------------------------------------------
@@ -324,6 +349,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
     now = now or datetime.now(timezone.utc)
     output_dir = config.output_dir
     check_output_dir(output_dir, config.site_dir)
+    _check_output_outside_sources(config)
     messages: list[str] = []
     recovered = recover(output_dir)
     if recovered:
@@ -332,10 +358,12 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         messages.extend(_ingest_pending(config))
     clock.step("ingest")
 
-    files = scan_articles(config.articles_dir, config.site_dir)
+    skipped_links: list[Notice] = []
+    files = scan_articles(config.articles_dir, config.site_dir, skipped_links)
     state = _BuildState(config)
     frame = _frame_key(config)
-    inputs = _inputs_key(frame, ((f.path, f.size, f.mtime_ns) for f in files))
+    # A symlink skipped for leaving the site is an input too: adding one must not read as "nothing changed".
+    inputs = _inputs_key(frame, [(f.path, f.size, f.mtime_ns) for f in files] + [(n.path, -1, 0) for n in skipped_links])
     previous, repaired = _verified_manifest(config, messages)
     if not repaired and state.unchanged(inputs, now, output_dir):
         clock.step("compare")
@@ -360,6 +388,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         file_notices = list(notices)
         clock.step("read")
         model, model_notices = build_site_model(tuple(articles), config, now)
+        notices.extend(skipped_links)
         notices.extend(model_notices)
         key = global_key(config, model)
         related = _related(config, model)
@@ -372,8 +401,8 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
                             f"checked {'its page' if len(edited) == 1 else 'their pages'} and the {feeds_checked} "
                             "feed(s) carrying them")
         else:
-            outputs = plan_site(model, config, key, static_files(config) + root_files(config), now,
-                                 related=related)
+            outputs = plan_site(model, config, key, static_files(config, notices) + root_files(config, notices), now,
+                                related=related)
             _check_unique_paths(outputs)
         clock.step("plan")
         gc.freeze()
@@ -490,15 +519,19 @@ def _code_key() -> str:
 def _ingest_pending(config: SiteConfig) -> list[str]:
     if not config.digests_dir.is_dir() or next(config.digests_dir.rglob("*.txt"), None) is None:
         return []   # no digest: spare every build the import of the ingest package
-    from site_builder.ingest.record import pending_digests
+    from site_builder.ingest.record import lock_content, pending_digests
 
-    pending = pending_digests(config)
-    if not pending:
-        return []
-    from site_builder.ingest import ingest_digests
+    # Which digests are pending is decided under the content lock too: a concurrent ingest may
+    # be recording one right now.
+    skipped: list[Notice] = []
+    with lock_content(config):
+        pending = pending_digests(config, skipped)
+        if not pending:
+            return [f"warning: {notice}" for notice in skipped]
+        from site_builder.ingest import ingest_digests
 
-    report = ingest_digests(config, pending)
-    return list(report.messages())
+        report = ingest_digests(config, pending)
+    return [f"warning: {notice}" for notice in skipped] + list(report.messages())
 
 
 def _update_search_index(config: SiteConfig, report: BuildReport) -> list[str]:

@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     _site_args(build)
     build.add_argument("--base-url", metavar="URL", help="override site_url, e.g. https://user.github.io/repo/")
     build.add_argument("--output", type=Path, metavar="DIR", help="where to write the site (default: output/)")
-    build.add_argument("--jobs", type=int, default=None, metavar="N", help="processes to use (default: all cores)")
+    build.add_argument("--jobs", type=int, default=None, metavar="N", help="processes to use (default and most: the cores there are)")
     build.add_argument("--no-ingest", action="store_true", help="don't ingest new or changed digests first")
     build.add_argument("--quiet", action="store_true", help="print only the summary line and errors")
 
@@ -62,11 +62,22 @@ def _config(args: argparse.Namespace, **overrides: object) -> SiteConfig:
     return load_config(args.site, **overrides)  # type: ignore[arg-type]
 
 
+def _resolved(path: Path) -> Path:
+    """The digest's real path; a symlink loop is a one-line error (Path.resolve raises RuntimeError)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        from site_builder.errors import DigestError
+
+        raise DigestError("is a symlink loop (it leads back to itself): remove it or point it at a file",
+                          path=path) from None
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from site_builder.ingest import ingest_digests
 
     config = _config(args)
-    report = ingest_digests(config, [d.resolve() for d in args.digests], edition=args.date, dry_run=args.dry_run)
+    report = ingest_digests(config, [_resolved(d) for d in args.digests], edition=args.date, dry_run=args.dry_run)
     stream = sys.stderr if args.json else sys.stdout
     for line in report.messages():
         print(line, file=stream)
@@ -75,11 +86,34 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _jobs(requested: int | None) -> int | None:
+    """--jobs, capped at the usable cores: more processes than cores only compete for them
+    (and each holds a copy of the site model). Below 1 is an error."""
+    if requested is None:
+        return None
+    if requested < 1:
+        raise SiteBuilderError(f"--jobs must be 1 or more, not {requested}")
+    cores = usable_cores()
+    if requested > cores:
+        print(f"warning: --jobs {requested} is more than the {cores} core(s) here; using {cores}", file=sys.stderr)
+        return cores
+    return requested
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from site_builder.build import build_site
 
+    jobs = _jobs(args.jobs)
     config = _config(args, base_url=args.base_url, output_dir=args.output)
-    report = build_site(config, jobs=args.jobs, ingest=not args.no_ingest)
+    report = build_site(config, jobs=jobs, ingest=not args.no_ingest)
     if not args.quiet:
         for line in report.messages:
             print(line)

@@ -149,14 +149,57 @@ _REQUIRED = object()
 
 
 def _check_site_url(value: str) -> str | None:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:   # an unbalanced or invalid [IPv6] host
+        return f"is not a valid URL ({exc})"
+    if "@" in parts.netloc:
+        # Named without the value: it holds a password, and this message goes to logs.
+        return ("must not contain a user name or password ('user:pass@'): it would be published in every "
+                "page and feed; give the address alone, such as 'https://user.github.io/news/'")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"must be an absolute http(s) URL such as 'https://user.github.io/news/', not {value!r}"
+    host_problem = _check_host(parts.netloc)
+    if host_problem:
+        return host_problem
     if parts.query or parts.fragment:
         return "must not have a query or fragment"
     if not _URL_PATH.fullmatch(parts.path):
         return ("its path may hold only letters, digits and - . _ ~ / (percent-encode anything else), "
                 f"not {parts.path!r}")
+    return None
+
+
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+_IPV4 = re.compile(r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}")
+
+
+def _check_host(netloc: str) -> str | None:
+    """A host name (IDN allowed), an IPv4 address or a bracketed IPv6 one, and a port from 1 to 65535."""
+    import ipaddress
+
+    host, port = netloc, ""
+    if netloc.startswith("["):
+        end = netloc.find("]")
+        host, port = netloc[1:end] if end > 0 else netloc, netloc[end + 1:] if end > 0 else ""
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return f"its host {netloc!r} is not a valid IPv6 address"
+    else:
+        host, _, port = netloc.partition(":")
+        port = ":" + port if _ else ""
+        try:
+            ascii_host = host.rstrip(".").encode("idna").decode("ascii")
+        except UnicodeError:
+            ascii_host = ""
+        labels = ascii_host.split(".")
+        if not ascii_host or len(ascii_host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+            return f"its host {host!r} is not a valid host name (letters, digits and hyphens between dots)"
+        if labels[-1].isdigit() and not _IPV4.fullmatch(ascii_host):
+            return f"its host {host!r} is not a valid IPv4 address"
+    if port and not (port[0] == ":" and port[1:].isdigit() and 1 <= int(port[1:]) <= 65535):
+        return f"its port {port[1:]!r} is not a number from 1 to 65535"
     return None
 
 

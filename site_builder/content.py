@@ -9,6 +9,7 @@ import difflib
 import hashlib
 import os
 import re
+import stat
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -17,9 +18,10 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from site_builder.config import is_language_tag
+from site_builder.confine import resolve_link, site_roots
 from site_builder.errors import ContentError, FrontMatterError, Notice
 from site_builder.models import Article, SourceRef
-from site_builder.slugs import is_valid_slug, slugify
+from site_builder.slugs import clean_name, is_valid_slug, slugify
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^---[ \t]*$", re.M)
@@ -44,13 +46,19 @@ class ArticleFile(NamedTuple):
     size: int
 
 
-def scan_articles(articles_dir: Path, site_dir: Path) -> tuple[ArticleFile, ...]:
-    """Every *.md under content/articles, sorted by path; hidden and editor temp files skipped."""
+def scan_articles(articles_dir: Path, site_dir: Path,
+                  skipped: list[Notice] | None = None) -> tuple[ArticleFile, ...]:
+    """Every *.md under content/articles, sorted by path; hidden and editor temp files skipped.
+
+    A symlinked file is read only when it leads to a file inside the site folder; one that
+    leaves it is skipped with a notice added to `skipped`, and a symlink loop is a ContentError
+    (confine.py). Symlinked folders are not followed."""
     found: list[ArticleFile] = []
     if not articles_dir.is_dir():
         return ()
     root = str(site_dir)
     cut = len(root) + 1
+    roots: tuple[str, ...] = ()
     stack = [str(articles_dir)]
     while stack:
         folder = stack.pop()
@@ -61,12 +69,33 @@ def scan_articles(articles_dir: Path, site_dir: Path) -> tuple[ArticleFile, ...]
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
+                elif name.endswith(".md") and entry.is_symlink():
+                    roots = roots or site_roots(site_dir)
+                    link = _followed_link(entry.path, entry.path[cut:].replace(os.sep, "/"), roots, skipped)
+                    if link is not None:
+                        found.append(link)
                 elif name.endswith(".md") and entry.is_file():
                     st = entry.stat()
                     rel = entry.path[cut:].replace(os.sep, "/")
                     found.append(ArticleFile(rel, entry.path, st.st_mtime_ns, st.st_size))
     found.sort()   # by path: paths are unique, so the other fields never decide
     return tuple(found)
+
+
+def _followed_link(path: str, rel: str, roots: tuple[str, ...], skipped: list[Notice] | None) -> ArticleFile | None:
+    """The article a symlink leads to, if it stays in the site and is a regular file."""
+    target, notice = resolve_link(path, roots, rel)
+    if notice is not None and skipped is not None:
+        skipped.append(notice)
+    if target is None:
+        return None
+    try:
+        st = os.stat(target)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return ArticleFile(rel, path, st.st_mtime_ns, st.st_size)
 
 
 def content_hash(data: bytes) -> str:
@@ -170,7 +199,7 @@ def _term_slugs(value: Any, key: str, path: str, notices: list[Notice]) -> tuple
     """Topic and region names become slugs: 'Foreign Policy' -> 'foreign-policy'."""
     slugs: list[str] = []
     for name in _string_list(value, key, path, notices):
-        slug = name if is_valid_slug(name) else slugify(name)
+        slug = name if is_valid_slug(name) else slugify(clean_name(name))
         if slug not in slugs:
             slugs.append(slug)
     return tuple(slugs)

@@ -19,6 +19,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article
+from site_builder.slugs import clean_name
 from site_builder.taxonomy import SiteModel, Taxonomy, Term, related_stories, term_slug
 from site_builder import urls
 from site_builder.urls import Urls
@@ -433,8 +434,8 @@ class Presenter:
         links = []
         for name in names:
             term = taxonomy.term(term_slug(name))
-            if term is not None:
-                links.append(Link(label=name, url=self.urls.path(urls.term_route(taxonomy.plural, term.slug))))
+            if term is not None and all(link.label != clean_name(name) for link in links):
+                links.append(Link(label=clean_name(name), url=self.urls.path(urls.term_route(taxonomy.plural, term.slug))))
         return tuple(links)
 
     # -- one context per template

@@ -6,6 +6,7 @@ so a site overrides any template by adding a file of the same name (as Pelican a
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from datetime import timezone
@@ -26,6 +27,27 @@ from site_builder.taxonomy import SiteModel
 from site_builder.urls import Urls
 
 
+class _SiteLoader(jinja2.FileSystemLoader):
+    """Templates from the site's folders, never through a symlink that leaves the site (or the
+    theme's) folder: a template linked to /proc/self/environ or a file elsewhere would publish it."""
+
+    def __init__(self, searchpath: list[str], config: SiteConfig) -> None:
+        super().__init__(searchpath)
+        from site_builder.confine import site_roots
+
+        self.roots = site_roots(config.site_dir, config.theme_dir)
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        from site_builder.confine import within
+
+        source, filename, uptodate = super().get_source(environment, template)
+        target = os.path.realpath(filename)
+        if not within(target, self.roots):
+            raise TemplateError(f"is a symlink to {target}, outside the site folder: a template is not read from "
+                                "there (copy it into the theme)", path=filename)
+        return source, filename, uptodate
+
+
 def make_environment(config: SiteConfig) -> jinja2.Environment:
     folders = [config.templates_dir, config.theme_dir / "templates"]
     # Compiling the theme costs more than rendering the pages of a one-story rebuild: keep the
@@ -38,7 +60,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         bytecode_cache = None
     return jinja2.Environment(
         bytecode_cache=bytecode_cache,
-        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()] or [str(folders[-1])]),
+        loader=_SiteLoader([str(f) for f in folders if f.is_dir()] or [str(folders[-1])], config),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

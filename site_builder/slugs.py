@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+from functools import lru_cache
 
 # Windows refuses these as file or folder names, whatever the extension.
 _RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -26,6 +28,23 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
     if slug in _RESERVED:
         slug += "-1"
     return slug
+
+
+# Invisible format characters (Unicode category Cf): zero-width space, joiners, word joiner, BOM,
+# soft hyphen, bidi controls. In a name they make a second, identical-looking tag page.
+_FORMAT = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+@lru_cache(maxsize=65536)
+def clean_name(name: str) -> str:
+    """A topic, region, person or organization name as it is compared, slugged and shown: NFC,
+    without invisible format characters, spaces collapsed. 'Ali\u200bce' and 'Alice' are one name.
+
+    The cost: a zero-width non-joiner that Persian or Hindi spelling needs is dropped from
+    tag names too (the story text keeps it)."""
+    if name.isascii():
+        return " ".join(name.split())
+    return " ".join(_FORMAT.sub("", unicodedata.normalize("NFC", name)).split())
 
 
 def is_valid_slug(slug: str) -> bool:

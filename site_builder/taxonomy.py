@@ -15,7 +15,7 @@ from datetime import date, datetime
 from site_builder.config import SiteConfig
 from site_builder.errors import Notice, OutputError
 from site_builder.models import Article
-from site_builder.slugs import is_valid_slug, slugify, unique_slugs
+from site_builder.slugs import clean_name, is_valid_slug, slugify, unique_slugs
 from site_builder.urls import article_route
 
 
@@ -104,6 +104,7 @@ def term_slug(name: str) -> str:
     """
     if is_valid_slug(name):
         return name
+    name = clean_name(name)
     bare = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", name).strip()
     return slugify(bare or name)
 
@@ -122,7 +123,8 @@ def _group(articles: tuple[Article, ...], names_of) -> dict[str, tuple[list[int]
             if not members or members[-1] != index:
                 members.append(index)
             spellings = entry[1]
-            spellings[name] = spellings.get(name, 0) + 1
+            shown = clean_name(name)   # the label never carries an invisible character
+            spellings[shown] = spellings.get(shown, 0) + 1
     return groups
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date, datetime
 from itertools import repeat
@@ -22,7 +23,16 @@ from pathlib import Path
 from site_builder.config import SiteConfig
 from site_builder.ingest import text as tx
 from site_builder.ingest.digest import read_digest
-from site_builder.ingest.record import digest_name, load_record, pending_digests, save_record, stamp
+from site_builder.ingest.record import (
+    article_texts,
+    digest_name,
+    load_record,
+    lock_content,
+    pending_digests,
+    save_record,
+    stamp,
+    text_key,
+)
 from site_builder.ingest.report import DigestResult, IngestReport, StoryResult
 from site_builder.ingest.segment import Segment, segment
 from site_builder.ingest.story import Story, build_story
@@ -147,7 +157,7 @@ def _sweep_temp_files(folder: Path) -> None:
 
 
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
-                dry_run: bool) -> DigestResult:
+                dry_run: bool, texts: dict[str, list[tuple[Path, str | None]]]) -> DigestResult:
     name = digest_name(path, config)
     segments = segment(lines)
     if all(all(tx.is_credit(p.text) for p in seg.paragraphs) for seg in segments):
@@ -161,40 +171,91 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     folder = config.articles_dir / f"{edition:%Y}" / edition.isoformat()
     if not dry_run:
         _sweep_temp_files(folder)
-    slugs = _slugs(stories, folder, name)
+    display = _display(path, config)
+    warnings: list[str] = []
     results = []
+    stories, duplicates = _without_duplicates(stories, texts, folder, name)
+    for story, (other, other_source) in duplicates:
+        other_shown = _display(other, config)
+        warnings.append(f"lines {story.first_line}-{story.last_line} have the same text as {other_shown} "
+                        f"(from {other_source or 'no digest'}): not written again")
+        results.append(StoryResult(story=replace(story, paragraphs=()), slug=other.stem, path=Path(other_shown),
+                                   action="duplicate"))
+    slugs = _slugs(stories, folder, name)
+    taken = set(slugs)
     shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
     for i, (story, slug) in enumerate(zip(stories, slugs)):
-        meta = front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz)
-        target = folder / f"{slug}.md"
-        outcome = place_article(target, render_article(meta, article_body(story)), dry_run=dry_run)
+        body = article_body(story)
+        while True:
+            meta = front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz)
+            outcome = place_article(folder / f"{slug}.md", render_article(meta, body), dry_run=dry_run, owner=name)
+            if outcome.action != "taken":
+                break
+            # Another writer claimed the name between our look and our write: number on.
+            slug = _next_slug(slugs[i], taken, folder, name)
+        slugs[i] = slug
+        texts.setdefault(text_key(body), []).append((folder / f"{slug}.md", name))
         # The report keeps what it prints, not the story's text: a huge digest is not held twice.
         stories[i] = None  # type: ignore[call-overload]
         results.append(StoryResult(story=replace(story, paragraphs=()), slug=slug,
                                    path=Path(shown_folder, f"{slug}.md"), action=outcome.action))
+    results.sort(key=lambda r: r.story.first_line)
     removed = []
     for stale in _stale_files(folder, name, {folder / f"{slug}.md" for slug in slugs}):
         if not dry_run:
             stale.unlink()
         removed.append(Path(_display(stale, config)))
-    return DigestResult(digest=path, display=_display(path, config), edition=edition,
-                        edition_from=edition_from, stories=tuple(results), removed=tuple(removed))
+    return DigestResult(digest=path, display=display, edition=edition, edition_from=edition_from,
+                        stories=tuple(results), removed=tuple(removed), warnings=tuple(warnings))
+
+
+def _next_slug(base: str, taken: set[str], folder: Path, digest_name: str) -> str:
+    """The next numbered slug after base, which another writer took: free here and not another digest's."""
+    n = 2
+    while True:
+        candidate = f"{base}-{n}"
+        if candidate not in taken and not _other_digest(folder / f"{candidate}.md", digest_name):
+            taken.add(candidate)
+            return candidate
+        n += 1
+
+
+def _without_duplicates(stories: list[Story], texts: dict[str, list[tuple[Path, str | None]]], folder: Path,
+                        name: str) -> tuple[list[Story], list[tuple[Story, tuple[Path, str | None]]]]:
+    """The stories to write, and those whose text an article already has, with that article.
+
+    A newsroom does not want one story published twice (two pages, two feed items) because a
+    digest was sent again under another date or file name: the repeat is not written, and the
+    warning names both files. This digest's own files in this edition's folder do not count:
+    they are what a re-ingest replaces, even if another article has the text too.
+    """
+    keep, repeats = [], []
+    for story in stories:
+        found = texts.get(text_key(article_body(story)), [])
+        if found and not any(source == name and path.parent == folder for path, source in found):
+            repeats.append((story, found[0]))
+        else:
+            keep.append(story)
+    return keep, repeats
 
 
 def ingest_digests(config: SiteConfig, digests: list[Path], edition: date | None = None,
                    dry_run: bool = False) -> IngestReport:
     """Ingest each digest; raises DigestError (naming file and line) before writing anything
-    when any digest cannot be read."""
+    when any digest cannot be read.
+
+    One ingest at a time writes into a content folder (the lock, shared with a build's ingest
+    step): a second one waits, saying which process it waits for."""
     loaded = [(path, read_digest(path)) for path in digests]
     report = IngestReport(dry_run=dry_run)
-    record = load_record(config)
-    for path, lines in loaded:
-        day, source = resolve_edition(path, edition, config)
-        report.digests.append(_ingest_one(config, path, lines, day, source, dry_run))
-        record[digest_name(path, config)] = stamp(path)
-    if not dry_run:
-        save_record(config, record)
+    # A dry run writes nothing, not even the lock file, and so does not wait either.
+    with nullcontext() if dry_run else lock_content(config):
+        record = load_record(config)
+        texts = article_texts(config.articles_dir)
+        for path, lines in loaded:
+            day, source = resolve_edition(path, edition, config)
+            report.digests.append(_ingest_one(config, path, lines, day, source, dry_run, texts))
+            record[digest_name(path, config)] = stamp(path)
+        if not dry_run:
+            save_record(config, record)
     return report
-
-
-

@@ -14,7 +14,8 @@ class StoryResult:
     story: Story
     slug: str
     path: Path           # the article file, relative to the site folder when inside it
-    action: str          # written | unchanged | kept-edited | would-write
+    action: str          # written | unchanged | kept-edited | would-write | duplicate (path: the article
+                         # that already has its text; nothing written)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,7 +62,8 @@ def _segment_json(result: StoryResult) -> dict[str, object]:
 
 
 _VERBS = {"written": "wrote", "unchanged": "unchanged", "would-write": "would write",
-          "kept-edited": "kept (edited since ingest wrote it; not overwritten)"}
+          "kept-edited": "kept (edited since ingest wrote it; not overwritten)",
+          "duplicate": "not written: the same text is already in"}
 
 
 @dataclass(slots=True)
@@ -86,8 +88,9 @@ class IngestReport:
         if self.dry_run:
             lines.append(f"dry run: nothing written ({counts.get('would-write', 0)} file(s) would be written)")
         else:
+            repeats = f", {counts['duplicate']} not written as duplicates" if counts.get("duplicate") else ""
             lines.append(f"ingest: {counts.get('written', 0)} written, {counts.get('unchanged', 0)} unchanged, "
-                         f"{counts.get('kept-edited', 0)} kept as edited")
+                         f"{counts.get('kept-edited', 0)} kept as edited{repeats}")
         return lines
 
     def counts(self) -> dict[str, int]:
