@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from site_builder import yamlsafe
 from site_builder.errors import ConfigError
 
 CONFIG_FILE = "config.yaml"
@@ -175,7 +176,8 @@ def normalise_site_url(value: str) -> str:
 def _check_timezone(value: str) -> str | None:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name that is a folder of tzdata ('America'), or too long for a file name.
         return f"{value!r} is not an IANA time zone name (e.g. 'Europe/London', 'Asia/Taipei', 'UTC')"
     return None
 
@@ -335,7 +337,7 @@ def load_config(site_dir: Path, *, base_url: str | None = None, output_dir: Path
     except OSError as exc:
         raise ConfigError(f"cannot be read: {exc.strerror}", path=path) from None
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -20,6 +20,7 @@ from itertools import repeat
 from pathlib import Path
 
 from site_builder.config import SiteConfig
+from site_builder.errors import DigestError
 from site_builder.ingest import text as tx
 from site_builder.ingest.digest import read_digest
 from site_builder.ingest.record import digest_name, load_record, pending_digests, save_record, stamp
@@ -34,6 +35,7 @@ from site_builder.ingest.writer import (
     render_article,
     source_digest,
 )
+from site_builder.limits import EDITION_YEARS, MAX_ARTICLE_BYTES, FileRefused, read_regular_file, size_text
 from site_builder.slugs import slugify, unique_slugs
 
 __all__ = ["IngestReport", "ingest_digests", "pending_digests", "resolve_edition"]
@@ -52,6 +54,13 @@ def resolve_edition(path: Path, given: date | None, config: SiteConfig) -> tuple
         except ValueError:
             continue
     return datetime.now(config.tz).date(), f"today in {config.timezone}"
+
+
+def _check_edition(path: Path, day: date, source: str) -> None:
+    first, last = EDITION_YEARS
+    if not first <= day.year <= last:
+        raise DigestError(f"edition date {day.isoformat()} (from {source}) is out of range: an edition "
+                          f"must lie between the years {first} and {last}", path=path)
 
 
 def _display(path: Path, config: SiteConfig) -> str:
@@ -86,8 +95,8 @@ def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
 def _other_digest(path: Path, digest_name: str) -> bool:
     """True when an article file exists there that came from another digest."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular_file(path, MAX_ARTICLE_BYTES, "an article")
+    except (OSError, FileRefused):
         return False
     source = source_digest(data)
     return source is not None and source != digest_name
@@ -102,8 +111,8 @@ def _stale_files(folder: Path, digest_name: str, keep: set[Path]) -> list[Path]:
         if path in keep:
             continue
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_regular_file(path, MAX_ARTICLE_BYTES, "an article")
+        except (OSError, FileRefused):
             continue
         if source_digest(data) == digest_name and ingest_owned(data):
             stale.append(path)
@@ -146,6 +155,17 @@ def _sweep_temp_files(folder: Path) -> None:
             pass
 
 
+def _check_article_sizes(path: Path, stories: list[Story], files: list[bytes]) -> None:
+    """Refuse, before writing any, a story whose article the build would refuse as too large."""
+    for story, data in zip(stories, files):
+        if len(data) > MAX_ARTICLE_BYTES:
+            first, last = story.first_line, story.last_line
+            raise DigestError(f"the story on lines {first}-{last} would make a {size_text(len(data))} article; "
+                              f"articles are limited to {MAX_ARTICLE_BYTES // 1024 // 1024} MB "
+                              "(split the story into shorter ones with blank lines and a headline)",
+                              path=path, line=first)
+
+
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
                 dry_run: bool) -> DigestResult:
     name = digest_name(path, config)
@@ -164,10 +184,13 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     slugs = _slugs(stories, folder, name)
     results = []
     shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
-    for i, (story, slug) in enumerate(zip(stories, slugs)):
-        meta = front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz)
+    files = [render_article(front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz),
+                            article_body(story)) for story, slug in zip(stories, slugs)]
+    _check_article_sizes(path, stories, files)
+    for i, (story, slug, data) in enumerate(zip(stories, slugs, files)):
         target = folder / f"{slug}.md"
-        outcome = place_article(target, render_article(meta, article_body(story)), dry_run=dry_run)
+        outcome = place_article(target, data, dry_run=dry_run)
+        files[i] = b""
         # The report keeps what it prints, not the story's text: a huge digest is not held twice.
         stories[i] = None  # type: ignore[call-overload]
         results.append(StoryResult(story=replace(story, paragraphs=()), slug=slug,
@@ -186,6 +209,8 @@ def ingest_digests(config: SiteConfig, digests: list[Path], edition: date | None
     """Ingest each digest; raises DigestError (naming file and line) before writing anything
     when any digest cannot be read."""
     loaded = [(path, read_digest(path)) for path in digests]
+    for path, _ in loaded:
+        _check_edition(path, *resolve_edition(path, edition, config))
     report = IngestReport(dry_run=dry_run)
     record = load_record(config)
     for path, lines in loaded:

@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 
 from site_builder.config import SiteConfig
+from site_builder.errors import shown_path
+from site_builder.limits import MAX_DIGEST_BYTES, FileRefused, read_regular_file
 from site_builder.writer import replace_file
 
 RECORD_FILE = "ingested.json"
@@ -21,9 +23,11 @@ RECORD_FILE = "ingested.json"
 def digest_name(path: Path, config: SiteConfig) -> str:
     """How an article's `source.digest` names its digest: relative to content/digests/ when inside."""
     try:
-        return path.resolve().relative_to(config.digests_dir.resolve()).as_posix()
+        name = path.resolve().relative_to(config.digests_dir.resolve()).as_posix()
     except ValueError:
-        return path.name
+        name = path.name
+    # A name that is not UTF-8 is written into front-matter, where a surrogate escape is not valid YAML.
+    return shown_path(name)
 
 
 def stamp(path: Path) -> dict[str, object]:
@@ -31,8 +35,8 @@ def stamp(path: Path) -> dict[str, object]:
     reading it next time."""
     try:
         st = path.stat()
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular_file(path, MAX_DIGEST_BYTES, "a digest")
+    except (OSError, FileRefused):
         return {"hash": ""}
     return {"hash": hashlib.blake2b(data, digest_size=16).hexdigest(), "size": st.st_size,
             "mtime_ns": st.st_mtime_ns}
