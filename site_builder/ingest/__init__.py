@@ -20,7 +20,7 @@ from itertools import repeat
 from pathlib import Path
 
 from site_builder.config import SiteConfig
-from site_builder.errors import DigestError
+from site_builder.errors import DigestError, shown_path
 from site_builder.ingest import text as tx
 from site_builder.ingest.digest import read_digest
 from site_builder.ingest.record import digest_name, load_record, pending_digests, save_record, stamp
@@ -65,9 +65,10 @@ def _check_edition(path: Path, day: date, source: str) -> None:
 
 def _display(path: Path, config: SiteConfig) -> str:
     try:
-        return path.resolve().relative_to(config.site_dir.resolve()).as_posix()
+        shown = path.resolve().relative_to(config.site_dir.resolve()).as_posix()
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return shown_path(shown)   # a name that is not UTF-8 would print as raw bytes, or not at all
 
 
 def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
