@@ -29,7 +29,31 @@ def _renderer() -> MarkdownIt:
     # With html off these rules only ever decline; dropping them saves 4% of the Markdown time.
     md.disable(["html_block", "html_inline"])
     md.core.ruler.push("demote_headings", _demote_headings)
+    md.block.ruler.before("table", "too_deep", _too_deep)
     return md
+
+
+def _too_deep(state, start: int, end: int, silent: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Near markdown-it's nesting limit, the rest of the container is one paragraph of text.
+
+    At the limit (20 levels: `> > > …`, `- - - …`) markdown-it drops everything after that point
+    in the document, without a word; here it is kept, as text, two levels before: a list opens
+    two levels at once."""
+    if state.level < state.md.options.maxNesting - 2:
+        return False
+    if silent:
+        return True
+    line = start + 1
+    while line < end and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
+        line += 1
+    state.push("paragraph_open", "p", 1).map = [start, line]
+    inline = state.push("inline", "", 0)
+    inline.content = state.getLines(start, line, state.blkIndent, False).strip()
+    inline.map = [start, line]
+    inline.children = []
+    state.push("paragraph_close", "p", -1)
+    state.line = line
+    return True
 
 
 def _demote_headings(state) -> None:  # type: ignore[no-untyped-def]
