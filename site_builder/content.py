@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from site_builder import yamlsafe
 from site_builder.config import is_language_tag
 from site_builder.errors import ContentError, FrontMatterError, Notice
 from site_builder.limits import MAX_ARTICLE_BYTES, MAX_LIST_CHARS, MAX_LIST_ITEMS
-from site_builder import yamlsafe
 from site_builder.models import Article, SourceRef
 from site_builder.slugs import is_valid_slug, slugify
 

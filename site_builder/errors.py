@@ -18,7 +18,10 @@ from pathlib import Path
 def shown_path(path: str) -> str:
     """A file name as a person can read it: bytes that are not UTF-8 (which Python keeps as
     surrogate escapes, and no terminal or page can print) shown as \\xNN."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:   # a surrogate no file name produces: shown as \udXXX
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class SiteBuilderError(Exception):

@@ -185,6 +185,8 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     slugs = _slugs(stories, folder, name)
     results = []
     shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
+    # Every article is made before any is written, so that one the build would refuse stops the
+    # digest with nothing written; each is dropped once written.
     files = [render_article(front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz),
                             article_body(story)) for story, slug in zip(stories, slugs)]
     _check_article_sizes(path, stories, files)
