@@ -14,6 +14,7 @@ import yaml
 
 from site_builder import yamlsafe
 from site_builder.errors import ConfigError
+from site_builder.limits import MAX_CONFIG_BYTES, FileRefused, read_regular_file
 
 CONFIG_FILE = "config.yaml"
 IPTC_MEDIATOPIC_URI = "http://cv.iptc.org/newscodes/mediatopic/"
@@ -328,7 +329,9 @@ def load_config(site_dir: Path, *, base_url: str | None = None, output_dir: Path
     site_dir = site_dir.resolve()
     path = site_dir / CONFIG_FILE
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_file(path, MAX_CONFIG_BYTES, "config.yaml").decode("utf-8-sig")
+    except FileRefused as exc:   # a FIFO would hang the read, /dev/zero fill memory
+        raise ConfigError(str(exc), path=path) from None
     except FileNotFoundError:
         raise ConfigError("not found; run site-builder in the folder holding config.yaml, or pass --site DIR",
                           path=path) from None

@@ -19,6 +19,8 @@ MB = 1024 * 1024
 MAX_DIGEST_BYTES = 32 * MB
 # One story; the build holds every article's text and renders it.
 MAX_ARTICLE_BYTES = 5 * MB
+# config.yaml: a few kilobytes in practice, even with hundreds of topics.
+MAX_CONFIG_BYTES = 1 * MB
 # Names (people, organizations, topics, regions, countries) one article may list, and their
 # total length: YAML aliases make a short file expand to gigabytes of repeated names.
 MAX_LIST_ITEMS = 1000
@@ -35,9 +37,9 @@ class FileRefused(Exception):
 class FileTooLarge(FileRefused):
     """Over its limit; `size` is how large it is (or has grown to while being read)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, limit: int, what: str) -> None:
         self.size = size
-        super().__init__(f"is {size_text(size)}")
+        super().__init__(f"is {size_text(size)}; {what} may be at most {limit // MB} MB")
 
 
 def _kind(mode: int) -> str:
@@ -70,7 +72,7 @@ def read_regular_file(path: Path | str, limit: int, what: str) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(f"is {_kind(info.st_mode)}, not a file: {what} must be a regular file")
         if info.st_size > limit:
-            raise FileTooLarge(info.st_size)
+            raise FileTooLarge(info.st_size, limit, what)
         chunks = []
         left = limit + 1          # one byte more tells a file that grew past the limit since fstat
         while left > 0:
@@ -83,5 +85,5 @@ def read_regular_file(path: Path | str, limit: int, what: str) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise FileTooLarge(len(data))
+        raise FileTooLarge(len(data), limit, what)
     return data

@@ -103,6 +103,23 @@ def test_a_non_file_in_content_digests_stops_the_build_cleanly(built_site: Path,
     assert_fails_cleanly(built_site, result, before, "content/digests/2025-03-02.txt: is a ", "not a file")
 
 
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero-link", "two-megabytes"])
+def test_a_config_that_is_not_a_small_file_is_refused(built_site: Path, kind: str):
+    before = snapshot(built_site / "output")
+    config = built_site / "config.yaml"
+    config.unlink()
+    if kind == "fifo":
+        _fifo(config)
+        needle = "config.yaml: is a named pipe (FIFO), not a file"
+    elif kind == "dev-zero-link":
+        config.symlink_to("/dev/zero")
+        needle = "config.yaml: is a device, not a file"
+    else:
+        config.write_text("#" * (2 * 1024 * 1024))
+        needle = "config.yaml: is 2.0 MB; config.yaml may be at most 1 MB"
+    assert_fails_cleanly(built_site, build(built_site), before, needle)
+
+
 def test_an_article_that_became_a_fifo_is_an_error_not_a_hang(built_site: Path, alarm):
     """The scan lists only regular files, but a file can be replaced between scan and read."""
     from site_builder.build import _read_one
