@@ -108,13 +108,42 @@ class SiteConfig:
 
 
 class _Problems:
-    """Collects config problems so they can all be reported at once."""
+    """Collects config problems so they can all be reported at once, each with its line when
+    the text of config.yaml is known."""
 
-    def __init__(self) -> None:
+    def __init__(self, where: Callable[[str], str] = lambda key: "") -> None:
         self.items: list[str] = []
+        self.where = where
 
     def add(self, key: str, message: str) -> None:
-        self.items.append(f"config value '{key}': {message}")
+        self.items.append(f"{self.where(key)}config value '{key}': {message}")
+
+
+def key_locator(text: str, name: str) -> Callable[[str], str]:
+    """'timezone' or 'topics.politics.iptc' -> 'config.yaml:12: ', found in the YAML text by
+    indentation (YAML keeps no lines once loaded); '' when not found (a key given on the command line)."""
+    lines = text.splitlines()
+
+    def where(key: str) -> str:
+        start, indent = 0, -1
+        for n, part in enumerate(key.split(".")):
+            name_ = rf"['\"]?{re.escape(part)}['\"]?\s*:"
+            if n and re.search(rf"[{{,]\s*{name_}", lines[start]):
+                continue    # inside a flow mapping on the parent's line: {label: x, iptc: y}
+            pattern = re.compile(rf"^(\s*){name_}")
+            for number in range(start + (n > 0), len(lines)):
+                line = lines[number]
+                depth = len(line) - len(line.lstrip())
+                if n and line.strip() and not line.lstrip().startswith("#") and depth <= indent:
+                    return ""   # left the parent's block
+                found = pattern.match(line)
+                if found and (depth > indent if n else depth == 0):
+                    start, indent = number, depth
+                    break
+            else:
+                return ""
+        return f"{name}:{start + 1}: "
+    return where
 
 
 def _unknown_keys(data: dict[str, Any], known: tuple[str, ...], prefix: str, problems: _Problems) -> None:
@@ -269,10 +298,12 @@ _TOP_KEYS = ("title", "description", "language", "site_url", "timezone", "items_
 
 
 def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
-                 output_dir: Path | None = None, source: Path | None = None) -> SiteConfig:
-    """Validate the mapping read from config.yaml; raise ConfigError listing every problem."""
+                 output_dir: Path | None = None, source: Path | None = None,
+                 where: Callable[[str], str] = lambda key: "") -> SiteConfig:
+    """Validate the mapping read from config.yaml; raise ConfigError listing every problem
+    (`where` gives each problem's 'config.yaml:LINE: ')."""
     source = source or site_dir / CONFIG_FILE
-    problems = _Problems()
+    problems = _Problems(where)
     if not isinstance(data, dict):
         raise ConfigError("must be a YAML mapping of keys such as title, site_url, timezone", path=source)
     _unknown_keys(data, _TOP_KEYS, "", problems)
@@ -346,4 +377,5 @@ def load_config(site_dir: Path, *, base_url: str | None = None, output_dir: Path
         line = mark.line + 1 if mark is not None else None
         raise ConfigError(f"is not valid YAML: {getattr(exc, 'problem', exc)}", path=path, line=line) from None
     resolved_output = output_dir.resolve() if output_dir is not None else None
-    return parse_config(data, site_dir, base_url=base_url, output_dir=resolved_output, source=path)
+    return parse_config(data, site_dir, base_url=base_url, output_dir=resolved_output, source=path,
+                        where=key_locator(text, path.name))

@@ -75,7 +75,7 @@ def test_a_quoted_5000_digit_title_is_text(built_site: Path):
      ("config.yaml:6: is not valid YAML: a number 5,000 characters long is too long to read",)),
     (lambda t: t.replace('title: "Harbour Gazette"', f"title: {LONG_NUMBER}"), ("config.yaml:1:", "too long to read")),
     (lambda t: t.replace('timezone: "Europe/London"', "timezone: America"),
-     ("config.yaml", "'America' is not an IANA time zone name")),
+     ("config.yaml:5: config value 'timezone': 'America' is not an IANA time zone name",)),
     (lambda t: t.replace('timezone: "Europe/London"', "timezone: " + "a" * 300), ("config.yaml", "IANA time zone")),
     (lambda t: t + "built: 2025-02-30\n", ("config.yaml:", "'2025-02-30' is not a real date")),
 ], ids=["long-int", "long-int-title", "timezone-folder", "timezone-too-long", "impossible-date"])
