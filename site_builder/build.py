@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -21,8 +22,9 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from site_builder import __version__, urls
 from site_builder.config import CONFIG_FILE, SiteConfig
-from site_builder.content import ArticleFile, parse_article, scan_articles
+from site_builder.content import ArticleFile, parse_article, scan_articles, too_large_article
 from site_builder.errors import ContentError, Notice, OutputError, SiteBuilderError
+from site_builder.limits import MAX_ARTICLE_BYTES, FileRefused, FileTooLarge, read_regular_file
 from site_builder.models import Article
 from site_builder.writer import (
     Manifest,
@@ -225,12 +227,15 @@ def load_articles(config: SiteConfig, files: tuple[ArticleFile, ...], cache: Art
 
 def _read_one(file: ArticleFile, tz) -> tuple[Article, tuple[Notice, ...]]:
     try:
-        with open(file.abs_path, "rb") as handle:
-            data = handle.read()
+        data = read_regular_file(file.abs_path, MAX_ARTICLE_BYTES, "an article")
     except FileNotFoundError:
         raise ContentError("was deleted while the build was reading it; build again", path=file.path) from None
     except OSError as exc:
         raise ContentError(f"cannot be read: {exc.strerror}", path=file.path) from None
+    except FileTooLarge as exc:
+        raise ContentError(too_large_article(exc.size), path=file.path) from None
+    except FileRefused as exc:
+        raise ContentError(str(exc), path=file.path) from None
     return parse_article(file.path, data, tz)
 
 
@@ -337,6 +342,15 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
         # beside the CLI): a second one waits, saying which process it waits for.
         with lock_folder(config.output_dir, "build", lock_file=output_lock_file(config.output_dir)):
             return _build(config, jobs=jobs, ingest=ingest, now=now)
+    except Exception as exc:
+        # sqlite3 is imported only by a build that renders; a full disk under .site-builder/
+        # (or a broken database file) surfaces as its error.
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is not None and isinstance(exc, sqlite3.Error):
+            from site_builder.cache import CACHE_ADVICE
+            raise OutputError(f"cannot use the build cache: {exc} ({CACHE_ADVICE})",
+                              path=config.cache_dir / "bodies.sqlite") from None
+        raise
     finally:
         gc.unfreeze()
         if was_enabled:
@@ -500,7 +514,8 @@ class _BuildState:
                 "pages": pages, "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts,
                 "file_notices": [[n.path, n.message, n.line] for n in file_notices],
                 "notices": [[n.path, n.message, n.line] for n in notices]}
-        replace_file(self.path, json.dumps(data).encode("utf-8"))
+        from site_builder.cache import write_cache_file
+        write_cache_file(self.path, json.dumps(data).encode("utf-8"))
 
 
 _CODE_KEY: list[str] = []

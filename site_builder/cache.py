@@ -16,10 +16,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
+from site_builder.errors import OutputError
 from site_builder.models import Article
 from site_builder.writer import replace_file
 
 CACHE_VERSION = 2
+
+
+CACHE_ADVICE = "free space on that disk; the cache can also be deleted, the next build is then a cold one"
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """replace_file, with a failure (a full disk) as an error naming the file."""
+    try:
+        replace_file(path, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write the build cache: {exc.strerror} ({CACHE_ADVICE})", path=path) from None
 
 
 class ArticleCache:
@@ -89,7 +101,7 @@ class ArticleCache:
         for number, entries in dirty.items():
             self.shards[number] = entries
             data = pickle.dumps((CACHE_VERSION, self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
-            replace_file(self.folder / f"{number:02d}.pickle", data)
+            write_cache_file(self.folder / f"{number:02d}.pickle", data)
 
 
 class BodyReader:

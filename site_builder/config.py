@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from site_builder import yamlsafe
 from site_builder.errors import ConfigError
+from site_builder.limits import MAX_CONFIG_BYTES, FileRefused, read_regular_file
 
 CONFIG_FILE = "config.yaml"
 IPTC_MEDIATOPIC_URI = "http://cv.iptc.org/newscodes/mediatopic/"
@@ -107,13 +109,42 @@ class SiteConfig:
 
 
 class _Problems:
-    """Collects config problems so they can all be reported at once."""
+    """Collects config problems so they can all be reported at once, each with its line when
+    the text of config.yaml is known."""
 
-    def __init__(self) -> None:
+    def __init__(self, where: Callable[[str], str] = lambda key: "") -> None:
         self.items: list[str] = []
+        self.where = where
 
     def add(self, key: str, message: str) -> None:
-        self.items.append(f"config value '{key}': {message}")
+        self.items.append(f"{self.where(key)}config value '{key}': {message}")
+
+
+def key_locator(text: str, name: str) -> Callable[[str], str]:
+    """'timezone' or 'topics.politics.iptc' -> 'config.yaml:12: ', found in the YAML text by
+    indentation (YAML keeps no lines once loaded); '' when not found (a key given on the command line)."""
+    lines = text.splitlines()
+
+    def where(key: str) -> str:
+        start, indent = 0, -1
+        for n, part in enumerate(key.split(".")):
+            name_ = rf"['\"]?{re.escape(part)}['\"]?\s*:"
+            if n and re.search(rf"[{{,]\s*{name_}", lines[start]):
+                continue    # inside a flow mapping on the parent's line: {label: x, iptc: y}
+            pattern = re.compile(rf"^(\s*){name_}")
+            for number in range(start + (n > 0), len(lines)):
+                line = lines[number]
+                depth = len(line) - len(line.lstrip())
+                if n and line.strip() and not line.lstrip().startswith("#") and depth <= indent:
+                    return ""   # left the parent's block
+                found = pattern.match(line)
+                if found and (depth > indent if n else depth == 0):
+                    start, indent = number, depth
+                    break
+            else:
+                return ""
+        return f"{name}:{start + 1}: "
+    return where
 
 
 def _unknown_keys(data: dict[str, Any], known: tuple[str, ...], prefix: str, problems: _Problems) -> None:
@@ -219,7 +250,8 @@ def normalise_site_url(value: str) -> str:
 def _check_timezone(value: str) -> str | None:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name that is a folder of tzdata ('America'), or too long for a file name.
         return f"{value!r} is not an IANA time zone name (e.g. 'Europe/London', 'Asia/Taipei', 'UTC')"
     return None
 
@@ -311,10 +343,12 @@ _TOP_KEYS = ("title", "description", "language", "site_url", "timezone", "items_
 
 
 def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
-                 output_dir: Path | None = None, source: Path | None = None) -> SiteConfig:
-    """Validate the mapping read from config.yaml; raise ConfigError listing every problem."""
+                 output_dir: Path | None = None, source: Path | None = None,
+                 where: Callable[[str], str] = lambda key: "") -> SiteConfig:
+    """Validate the mapping read from config.yaml; raise ConfigError listing every problem
+    (`where` gives each problem's 'config.yaml:LINE: ')."""
     source = source or site_dir / CONFIG_FILE
-    problems = _Problems()
+    problems = _Problems(where)
     if not isinstance(data, dict):
         raise ConfigError("must be a YAML mapping of keys such as title, site_url, timezone", path=source)
     _unknown_keys(data, _TOP_KEYS, "", problems)
@@ -372,7 +406,9 @@ def load_config(site_dir: Path, *, base_url: str | None = None, output_dir: Path
     site_dir = site_dir.resolve()
     path = site_dir / CONFIG_FILE
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_file(path, MAX_CONFIG_BYTES, "config.yaml").decode("utf-8-sig")
+    except FileRefused as exc:   # a FIFO would hang the read, /dev/zero fill memory
+        raise ConfigError(str(exc), path=path) from None
     except FileNotFoundError:
         raise ConfigError("not found; run site-builder in the folder holding config.yaml, or pass --site DIR",
                           path=path) from None
@@ -381,10 +417,11 @@ def load_config(site_dir: Path, *, base_url: str | None = None, output_dir: Path
     except OSError as exc:
         raise ConfigError(f"cannot be read: {exc.strerror}", path=path) from None
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ConfigError(f"is not valid YAML: {getattr(exc, 'problem', exc)}", path=path, line=line) from None
     resolved_output = output_dir.resolve() if output_dir is not None else None
-    return parse_config(data, site_dir, base_url=base_url, output_dir=resolved_output, source=path)
+    return parse_config(data, site_dir, base_url=base_url, output_dir=resolved_output, source=path,
+                        where=key_locator(text, path.name))

@@ -17,17 +17,17 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from site_builder import yamlsafe
 from site_builder.config import is_language_tag
 from site_builder.confine import resolve_link, site_roots
 from site_builder.errors import ContentError, FrontMatterError, Notice
+from site_builder.limits import MAX_ARTICLE_BYTES, MAX_LIST_CHARS, MAX_LIST_ITEMS
 from site_builder.models import Article, SourceRef
 from site_builder.slugs import clean_name, is_valid_slug, slugify
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^---[ \t]*$", re.M)
 # Characters XML 1.0 forbids (feeds would be unreadable) and that have no place in text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "kicker", "deck", "topics", "regions",
               "countries", "people", "organizations", "status", "draft", "truncated", "edition",
@@ -187,12 +187,25 @@ def _string_list(value: Any, key: str, path: str, notices: list[Notice]) -> tupl
     if not isinstance(value, list):
         raise FrontMatterError(f"'{key}' must be a list such as [politics, health], not "
                                f"{type(value).__name__}", path=path)
+    _check_list_size(value, key, path)
     items = []
     for item in value:
         text = _string(item, key, path)
         if text and text not in items:
             items.append(text)
     return tuple(items)
+
+
+def _check_list_size(value: list[Any], key: str, path: str) -> None:
+    """Refuse a list too long to be names, before any work per item: YAML aliases (`[*s, *s, …]`)
+    make a 4 MB file a million copies of one long string, and each copy costs its length."""
+    if len(value) > MAX_LIST_ITEMS:
+        raise FrontMatterError(f"'{key}' lists {len(value):,} items; an article may list at most "
+                               f"{MAX_LIST_ITEMS:,}", path=path)
+    chars = sum(len(item) for item in value if isinstance(item, str))
+    if chars > MAX_LIST_CHARS:
+        raise FrontMatterError(f"'{key}' holds {chars:,} characters of names; an article's list may hold "
+                               f"at most {MAX_LIST_CHARS:,}", path=path)
 
 
 def _term_slugs(value: Any, key: str, path: str, notices: list[Notice]) -> tuple[str, ...]:
@@ -229,12 +242,14 @@ def _title_fallback(body: str, path: str) -> str:
         line = line.strip().lstrip("#").strip()
         if line:
             return line[:90].rsplit(" ", 1)[0] if len(line) > 90 else line
-    return Path(path).stem.replace("-", " ").replace("_", " ").strip() or "Untitled"
+    # A file name that is not UTF-8 arrives with surrogate escapes, which no page can encode.
+    stem = Path(path).stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return stem.replace("-", " ").replace("_", " ").strip() or "Untitled"
 
 
 def _load_yaml(yaml_text: str, path: str) -> dict[str, Any]:
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)
+        data = yamlsafe.load(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the '---' line
@@ -253,11 +268,41 @@ def _load_yaml(yaml_text: str, path: str) -> dict[str, Any]:
     return data
 
 
+def too_large_article(size: int) -> str:
+    return f"is {size // 1024 // 1024} MB; articles are limited to {MAX_ARTICLE_BYTES // 1024 // 1024} MB"
+
+
 def parse_article(path: str, data: bytes, tz: ZoneInfo) -> tuple[Article, tuple[Notice, ...]]:
     """Read one article file's bytes into an Article, with the notices about what was fixed up."""
+    try:
+        return _parse_article(path, data, tz)
+    except FrontMatterError as exc:
+        line = None if exc.line is not None else _key_line(data, exc.message)
+        if line is None:
+            raise
+        raise FrontMatterError(exc.message, path=exc.path, line=line) from None
+
+
+_KEY_IN_MESSAGE = re.compile(r"'(\w+)'")
+
+
+def _key_line(data: bytes, message: str) -> int | None:
+    """The line of the front-matter key an error message begins by naming ("'date' is not …").
+
+    Values are checked after YAML has built them, when their lines are gone; on this rare path
+    the key's line is found again in the text."""
+    key = _KEY_IN_MESSAGE.match(message)
+    if key is None or key[1] not in KNOWN_KEYS:
+        return None
+    text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    closing = _FENCE.search(text, text.find("\n") + 1)
+    found = re.search(rf"^{key[1]}[ \t]*:", text[:closing.start() if closing else len(text)], re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _parse_article(path: str, data: bytes, tz: ZoneInfo) -> tuple[Article, tuple[Notice, ...]]:
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ContentError(f"is {len(data) // 1024 // 1024} MB; articles are limited to "
-                           f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB", path=path)
+        raise ContentError(too_large_article(len(data)), path=path)
     notices: list[Notice] = []
     text = decode_text(data, path)
     if _CONTROL.search(text):

@@ -15,6 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def shown_path(path: str) -> str:
+    """A file name as a person can read it: bytes that are not UTF-8 (which Python keeps as
+    surrogate escapes, and no terminal or page can print) shown as \\xNN."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:   # a surrogate no file name produces: shown as \udXXX
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 class SiteBuilderError(Exception):
     """An error the user can fix; carries the file and line it is about, when known."""
 
@@ -27,7 +36,7 @@ class SiteBuilderError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = str(self.path)
+            where = shown_path(str(self.path))
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
@@ -67,5 +76,5 @@ class Notice:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.path + (f":{self.line}" if self.line is not None else "")
+        where = shown_path(self.path) + (f":{self.line}" if self.line is not None else "")
         return f"{where}: {self.message}"

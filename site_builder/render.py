@@ -55,7 +55,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     bytecode = config.cache_dir / "templates"
     try:
         bytecode.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode))
+        bytecode_cache = _BytecodeCache(str(bytecode))
     except OSError:
         bytecode_cache = None
     return jinja2.Environment(
@@ -68,6 +68,17 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,
         keep_trailing_newline=True,
     )
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, which a full disk only makes slower: a template that
+    cannot be stored is compiled again next time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 def template_error(exc: BaseException, config: SiteConfig) -> TemplateError:

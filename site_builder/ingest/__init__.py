@@ -21,6 +21,7 @@ from itertools import repeat
 from pathlib import Path
 
 from site_builder.config import SiteConfig
+from site_builder.errors import DigestError, shown_path
 from site_builder.ingest import text as tx
 from site_builder.ingest.digest import read_digest
 from site_builder.ingest.record import (
@@ -44,6 +45,7 @@ from site_builder.ingest.writer import (
     render_article,
     source_digest,
 )
+from site_builder.limits import EDITION_YEARS, MAX_ARTICLE_BYTES, FileRefused, read_regular_file, size_text
 from site_builder.slugs import slugify, unique_slugs
 
 __all__ = ["IngestReport", "ingest_digests", "pending_digests", "resolve_edition"]
@@ -64,11 +66,19 @@ def resolve_edition(path: Path, given: date | None, config: SiteConfig) -> tuple
     return datetime.now(config.tz).date(), f"today in {config.timezone}"
 
 
+def _check_edition(path: Path, day: date, source: str) -> None:
+    first, last = EDITION_YEARS
+    if not first <= day.year <= last:
+        raise DigestError(f"edition date {day.isoformat()} (from {source}) is out of range: an edition "
+                          f"must lie between the years {first} and {last}", path=path)
+
+
 def _display(path: Path, config: SiteConfig) -> str:
     try:
-        return path.resolve().relative_to(config.site_dir.resolve()).as_posix()
+        shown = path.resolve().relative_to(config.site_dir.resolve()).as_posix()
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return shown_path(shown)   # a name that is not UTF-8 would print as raw bytes, or not at all
 
 
 def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
@@ -96,8 +106,8 @@ def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
 def _other_digest(path: Path, digest_name: str) -> bool:
     """True when an article file exists there that came from another digest."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular_file(path, MAX_ARTICLE_BYTES, "an article")
+    except (OSError, FileRefused):
         return False
     source = source_digest(data)
     return source is not None and source != digest_name
@@ -112,8 +122,8 @@ def _stale_files(folder: Path, digest_name: str, keep: set[Path]) -> list[Path]:
         if path in keep:
             continue
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_regular_file(path, MAX_ARTICLE_BYTES, "an article")
+        except (OSError, FileRefused):
             continue
         if source_digest(data) == digest_name and ingest_owned(data):
             stale.append(path)
@@ -156,6 +166,17 @@ def _sweep_temp_files(folder: Path) -> None:
             pass
 
 
+def _check_article_sizes(path: Path, stories: list[Story], files: list[bytes]) -> None:
+    """Refuse, before writing any, a story whose article the build would refuse as too large."""
+    for story, data in zip(stories, files):
+        if len(data) > MAX_ARTICLE_BYTES:
+            first, last = story.first_line, story.last_line
+            raise DigestError(f"the story on lines {first}-{last} would make a {size_text(len(data))} article; "
+                              f"articles are limited to {MAX_ARTICLE_BYTES // 1024 // 1024} MB "
+                              "(split the story into shorter ones with blank lines and a headline)",
+                              path=path, line=first)
+
+
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
                 dry_run: bool, texts: dict[str, list[tuple[Path, str | None]]]) -> DigestResult:
     name = digest_name(path, config)
@@ -184,16 +205,24 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     slugs = _slugs(stories, folder, name)
     taken = set(slugs)
     shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
+    # Every article is made before any is written, so that one the build would refuse stops the
+    # digest with nothing written; each is dropped once written.
+    bodies = [article_body(story) for story in stories]
+    files = [render_article(front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz), body)
+             for story, slug, body in zip(stories, slugs, bodies)]
+    _check_article_sizes(path, stories, files)
     for i, (story, slug) in enumerate(zip(stories, slugs)):
-        body = article_body(story)
+        body, data = bodies[i], files[i]
         while True:
-            meta = front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz)
-            outcome = place_article(folder / f"{slug}.md", render_article(meta, body), dry_run=dry_run, owner=name)
+            outcome = place_article(folder / f"{slug}.md", data, dry_run=dry_run, owner=name)
             if outcome.action != "taken":
                 break
             # Another writer claimed the name between our look and our write: number on.
             slug = _next_slug(slugs[i], taken, folder, name)
+            data = render_article(front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz),
+                                  body)
         slugs[i] = slug
+        files[i], bodies[i] = b"", ""
         texts.setdefault(text_key(body), []).append((folder / f"{slug}.md", name))
         # The report keeps what it prints, not the story's text: a huge digest is not held twice.
         stories[i] = None  # type: ignore[call-overload]
@@ -247,6 +276,8 @@ def ingest_digests(config: SiteConfig, digests: list[Path], edition: date | None
     One ingest at a time writes into a content folder (the lock, shared with a build's ingest
     step): a second one waits, saying which process it waits for."""
     loaded = [(path, read_digest(path)) for path in digests]
+    for path, _ in loaded:
+        _check_edition(path, *resolve_edition(path, edition, config))
     report = IngestReport(dry_run=dry_run)
     # A dry run writes nothing, not even the lock file, and so does not wait either.
     with nullcontext() if dry_run else lock_content(config):

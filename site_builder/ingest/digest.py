@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import DigestError
-
-# A day's digest is tens of kilobytes; 32 MB is far beyond any real one and keeps a mistaken
-# input (a log file, a dump) from eating memory: the whole text is held while it is split.
-MAX_DIGEST_BYTES = 32 * 1024 * 1024
+from site_builder.limits import MAX_DIGEST_BYTES, FileRefused, FileTooLarge, read_regular_file
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 # Spaces that look like spaces but do not split words for str.split() users downstream.
@@ -67,20 +64,16 @@ def decode_digest(data: bytes, path: Path | str) -> str:
 def read_digest(path: Path) -> tuple[Line, ...]:
     """Read and check a digest file. Raises DigestError for missing, huge, non-UTF-8 or empty files."""
     try:
-        size = path.stat().st_size
+        data = read_regular_file(path, MAX_DIGEST_BYTES, "a digest")
     except FileNotFoundError:
         raise DigestError("not found", path=path) from None
     except OSError as exc:
         raise DigestError(f"cannot be read: {exc.strerror}", path=path) from None
-    if path.is_dir():
-        raise DigestError("is a folder, not a digest file", path=path)
-    if size > MAX_DIGEST_BYTES:
-        raise DigestError(f"is {size:,} bytes ({size / 1024 / 1024:.1f} MB); a digest may be at most "
-                          f"{MAX_DIGEST_BYTES // 1024 // 1024} MB (split it into several files)", path=path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DigestError(f"cannot be read: {exc.strerror}", path=path) from None
+    except FileTooLarge as exc:
+        raise DigestError(f"is {exc.size:,} bytes ({exc.size / 1024 / 1024:.1f} MB); a digest may be at most "
+                          f"{MAX_DIGEST_BYTES // 1024 // 1024} MB (split it into several files)", path=path) from None
+    except FileRefused as exc:
+        raise DigestError(str(exc), path=path) from None
     lines = split_lines(decode_digest(data, path))
     if not any(line.text for line in lines):
         raise DigestError("is empty: it has no text to ingest", path=path)

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 
 from site_builder.config import SiteConfig
+from site_builder.errors import shown_path
+from site_builder.limits import MAX_DIGEST_BYTES, FileRefused, read_regular_file
 from site_builder.writer import replace_file
 
 RECORD_FILE = "ingested.json"
@@ -32,15 +34,16 @@ def digest_name(path: Path, config: SiteConfig) -> str:
     """
     resolved = path.resolve()
     try:
-        return resolved.relative_to(config.digests_dir.resolve()).as_posix()
+        # A name that is not UTF-8 is written into front-matter, where a surrogate escape is not valid YAML.
+        return shown_path(resolved.relative_to(config.digests_dir.resolve()).as_posix())
     except ValueError:
         pass
     try:
         relative = os.path.relpath(resolved, config.site_dir.resolve())
     except ValueError:   # another drive (Windows): no relative path exists
-        return resolved.as_posix()
+        return shown_path(resolved.as_posix())
     relative = Path(relative).as_posix()
-    return relative if relative.startswith("../") else "./" + relative
+    return shown_path(relative if relative.startswith("../") else "./" + relative)
 
 
 def stamp(path: Path) -> dict[str, object]:
@@ -48,8 +51,8 @@ def stamp(path: Path) -> dict[str, object]:
     reading it next time."""
     try:
         st = path.stat()
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular_file(path, MAX_DIGEST_BYTES, "a digest")
+    except (OSError, FileRefused):
         return {"hash": ""}
     return {"hash": hashlib.blake2b(data, digest_size=16).hexdigest(), "size": st.st_size,
             "mtime_ns": st.st_mtime_ns}

@@ -18,6 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from site_builder.errors import ContentError
+from site_builder.limits import MAX_ARTICLE_BYTES, FileRefused, read_regular_file
 from site_builder.ingest.story import Story, body_markdown
 
 _HASH_LINE = re.compile(rb"^ingest_hash: *([0-9a-f]+)[ \t]*\r?\n", re.MULTILINE)
@@ -118,7 +119,15 @@ def ingest_owned(data: bytes) -> bool:
 def source_digest(data: bytes) -> str | None:
     """The `source: digest:` an article file names, if any (a quick look, not a YAML parse)."""
     match = _SOURCE_DIGEST.search(data[:20000].decode("utf-8", "replace"))
-    return match.group(1).strip("'\"") if match else None
+    if not match:
+        return None
+    value = match.group(1)
+    if value.startswith('"'):
+        try:
+            return str(json.loads(value))   # as _scalar wrote it: a name with '\\' or '"' is escaped
+        except ValueError:
+            pass
+    return value.strip("'\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,11 +222,13 @@ def place_article(path: Path, data: bytes, *, dry_run: bool, owner: str | None =
     is when the file there came from another digest than `owner` (the caller's digest name).
     """
     try:
-        existing = path.read_bytes()
+        existing = read_regular_file(path, MAX_ARTICLE_BYTES, "an article")
     except FileNotFoundError:
         existing = None
     except OSError as exc:
         raise ContentError(f"cannot be read: {exc.strerror}", path=path) from None
+    except FileRefused as exc:
+        raise ContentError(f"{exc}; ingest will not replace it: move it away and ingest again", path=path) from None
     if existing == data:
         return WriteResult(path, "unchanged")
     if existing is not None and not ingest_owned(existing):

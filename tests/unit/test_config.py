@@ -55,3 +55,17 @@ def test_the_example_config_is_valid():
     assert all(t.iptc and len(t.iptc) == 8 for t in config.topics)
     assert config.regions_of_country("TW") == ("east-asia",)
     assert config.regions_of_country("NO") == ("europe",)
+
+
+def test_each_config_problem_names_its_line():
+    from site_builder.config import key_locator
+
+    text = ("title: x\npublisher:\n  title: nested\n  name: P\nfeeds:\n  items: 4\n"
+            "topics:\n  politics: {label: Politics, iptc: \"1100\"}\n  sport:\n    iptc: 12\ntimezone: y\n")
+    where = key_locator(text, "config.yaml")
+    assert [where(k) for k in ("title", "publisher.name", "feeds.items", "topics.politics.iptc",
+                               "topics.sport.iptc", "timezone")] == \
+        ["config.yaml:1: ", "config.yaml:4: ", "config.yaml:6: ", "config.yaml:8: ", "config.yaml:10: ",
+         "config.yaml:11: "]
+    # Not in the text (a default, or --base-url): no line rather than a wrong one.
+    assert where("feeds.content") == where("--base-url") == ""
