@@ -31,6 +31,7 @@ from site_builder.ingest.writer import (
     front_matter,
     ingest_owned,
     place_article,
+    publication_moment,
     render_article,
     source_digest,
 )
@@ -165,13 +166,15 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     results = []
     shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
     for i, (story, slug) in enumerate(zip(stories, slugs)):
-        meta = front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz)
+        published = publication_moment(edition, config.publication_time, i, config.tz)
+        meta = front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz, published=published)
         target = folder / f"{slug}.md"
         outcome = place_article(target, render_article(meta, article_body(story)), dry_run=dry_run)
         # The report keeps what it prints, not the story's text: a huge digest is not held twice.
         stories[i] = None  # type: ignore[call-overload]
         results.append(StoryResult(story=replace(story, paragraphs=()), slug=slug,
-                                   path=Path(shown_folder, f"{slug}.md"), action=outcome.action))
+                                   path=Path(shown_folder, f"{slug}.md"), action=outcome.action,
+                                   published=published))
     removed = []
     for stale in _stale_files(folder, name, {folder / f"{slug}.md" for slug in slugs}):
         if not dry_run:
