@@ -15,7 +15,7 @@ import pickle
 import sys
 import time
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -503,12 +503,10 @@ class _BuildState:
 
         moments = [a.date.timestamp() for a in model.held_back]
         window = NEWS_SITEMAP_DAYS * 86400
-        oldest_edition = (now - timedelta(days=NEWS_SITEMAP_DAYS + 2)).date()
-        for article in model.articles:   # newest edition first: only the first few can be recent
-            if article.edition < oldest_edition:
+        for article in model.articles:   # newest first: only the first few can be recent
+            if article.date.timestamp() + window <= now.timestamp():
                 break
-            if article.date.timestamp() + window > now.timestamp():
-                moments.append(article.date.timestamp() + window)
+            moments.append(article.date.timestamp() + window)
         release = min(moments, default=None)
         data = {"inputs": inputs, "global_key": key, "next_release": release, "articles": len(model.articles),
                 "pages": pages, "feeds": feeds, "held_back": len(model.held_back), "drafts": model.drafts,

@@ -93,6 +93,7 @@ class Page:
     duplicate_ids: tuple[str, ...] = ()
     base: str | None = None                # <base href>, if any
     broken_json_ld: tuple[int, ...] = ()   # lines of <script type="application/ld+json"> that don't parse
+    redirect: tuple[int, str] | None = None   # (line, URL) of a <meta http-equiv="refresh">: an alias page
 
 
 @dataclass(slots=True)
@@ -220,6 +221,7 @@ def scan_html(data: bytes) -> Page:
     duplicates: list[str] = []
     refs: list[tuple[int, str]] = []
     base: str | None = None
+    redirect: tuple[int, str] | None = None
     for element in _INTERESTING(root):
         attrib = element.attrib
         tag = element.tag
@@ -246,6 +248,10 @@ def scan_html(data: bytes) -> Page:
                 refs.append((line, content))
         elif tag == "base" and "href" in attrib:
             base = attrib["href"]
+        if tag == "meta" and (attrib.get("http-equiv") or "").lower() == "refresh":
+            target = _refresh_url(attrib.get("content") or "")
+            if target:
+                redirect = (line, target)
     broken: list[int] = []
     for script in _JSON_LD(root):
         line = script.sourceline or 0
@@ -256,7 +262,16 @@ def scan_html(data: bytes) -> Page:
             continue
         refs.extend((line, url) for url in _json_ld_urls(data))
     return Page(ids=frozenset(ids), refs=tuple(refs), duplicate_ids=tuple(duplicates), base=base,
-                broken_json_ld=tuple(broken))
+                broken_json_ld=tuple(broken), redirect=redirect)
+
+
+_REFRESH_URL = re.compile(r"^\s*\d+(?:\.\d*)?\s*[;,]\s*(?:url\s*=\s*)?(['\"]?)(?P<url>.*?)\1\s*$", re.I | re.S)
+
+
+def _refresh_url(content: str) -> str:
+    """The URL of a meta refresh's content, '0; url=/news/x.html' -> '/news/x.html' (HTML's rules, simplified)."""
+    match = _REFRESH_URL.match(content)
+    return match.group("url").strip() if match else ""
 
 
 _JSON_LD = etree.XPath("//script[@type='application/ld+json']")
@@ -388,6 +403,10 @@ def _check_pages(pages: dict[str, Page], links: LinkChecker, out: _Collector) ->
             if "#" not in url and (url.startswith("/") or "://" in url[:12]) and (
                     target.kind in ("external", "skip") or (target.kind == "file" and target.file != file)):
                 settled.add(url)
+        if page.redirect is not None:
+            # An alias page: its redirect must land on a page (check_site's "every alias resolves").
+            line, url = page.redirect
+            links.check(file, line, url, base, page, what="redirect")
         for line in page.broken_json_ld:
             out.error(file, "the JSON-LD in <script type=\"application/ld+json\"> is not valid JSON", line)
         for ident in sorted(set(page.duplicate_ids)):
@@ -671,4 +690,6 @@ def _warn_orphans(pages: dict[str, Page], reached: set[str], out: _Collector) ->
     for file in pages:
         if file in reached or file in ("index.html", "404.html") or file.startswith(NOT_PAGES):
             continue
+        if pages[file].redirect is not None:
+            continue   # an alias: an old address kept for links elsewhere, linked from nowhere here
         out.warn(file, "orphan page: no page links to it and the sitemap does not list it")

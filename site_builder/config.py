@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -69,6 +70,7 @@ class SiteConfig:
     site_url: str  # origin + path prefix, always ending in "/"
     timezone: str
     items_per_page: int = 20
+    publication_time: time = time(6, 0)   # when an edition is published, in the site's zone (ingest)
     publish_future: bool = False
     search: bool = False            # build a Pagefind index into output/pagefind/ after each build
     show_provenance: bool = False   # the story page's "Where this story came from" box (newsroom use)
@@ -256,6 +258,28 @@ def _check_timezone(value: str) -> str | None:
     return None
 
 
+def _publication_time(value: str | int) -> time:
+    """'06:00' -> 06:00. YAML 1.1 reads an unquoted 06:00 as the base-60 number 360, which is
+    minutes past midnight: taken as such."""
+    if isinstance(value, int):
+        return time(value // 60, value % 60)
+    try:
+        return time.fromisoformat(value.strip())
+    except ValueError:
+        return time(6, 0)   # reported by _check_publication_time
+
+
+def _check_publication_time(value: str | int) -> str | None:
+    if isinstance(value, bool) or isinstance(value, int) and not 0 <= value < 24 * 60:
+        return f"must be a time of day such as \"06:00\", not {value!r}"
+    if isinstance(value, str):
+        try:
+            time.fromisoformat(value.strip())
+        except ValueError:
+            return f"must be a time of day such as \"06:00\", not {value!r}"
+    return None
+
+
 def _positive(value: int) -> str | None:
     return None if value > 0 else "must be a whole number above 0"
 
@@ -337,7 +361,7 @@ def _parse_regions(raw: Any, problems: _Problems) -> tuple[RegionDef, ...]:
     return tuple(regions)
 
 
-_TOP_KEYS = ("title", "description", "language", "site_url", "timezone", "items_per_page",
+_TOP_KEYS = ("title", "description", "language", "site_url", "timezone", "items_per_page", "publication_time",
              "future_articles", "feeds", "publisher", "default_image", "topics", "regions", "theme", "search",
              "show_provenance")
 
@@ -379,6 +403,8 @@ def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
         site_url=normalise_site_url(site_url) if site_url else "http://localhost/",
         timezone=timezone or "UTC",
         items_per_page=_get(data, "items_per_page", int, 20, "", problems, _positive),
+        publication_time=_publication_time(_get(data, "publication_time", (str, int), "06:00", "", problems,
+                                                _check_publication_time)),
         publish_future=future == "publish",
         search=_get(data, "search", bool, False, "", problems),
         show_provenance=_get(data, "show_provenance", bool, False, "", problems),

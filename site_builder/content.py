@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from site_builder import frontmatter_extra as extra
 from site_builder import yamlsafe
 from site_builder.config import is_language_tag
 from site_builder.confine import resolve_link, site_roots
@@ -31,7 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "kicker", "deck", "topics", "regions",
               "countries", "people", "organizations", "status", "draft", "truncated", "edition",
-              "source", "photo_credit", "image", "ingest_hash", "lang")
+              "source", "photo_credit", "image", "ingest_hash", "lang", "event_date", "aliases", "corrections")
 
 
 class ArticleFile(NamedTuple):
@@ -337,6 +338,7 @@ def _parse_article(path: str, data: bytes, tz: ZoneInfo) -> tuple[Article, tuple
         raise FrontMatterError(f"'status' must be 'published' or 'draft', not {status!r}", path=path)
     edition = meta.get("edition")
     edition_day = _to_datetime(edition, tz, "edition", path, notices).date() if edition else None
+    line_of = lambda key: lambda index=None: extra.key_line(yaml_text, key, index)  # noqa: E731 (only on error)
     article = Article(
         path=path,
         slug=slug,
@@ -344,6 +346,9 @@ def _parse_article(path: str, data: bytes, tz: ZoneInfo) -> tuple[Article, tuple
         title=title,
         date=moment,
         updated=updated,
+        event_date=extra.event_date(meta.get("event_date"), path, line_of("event_date")),
+        aliases=extra.aliases(meta.get("aliases"), path, line_of("aliases"), notices),
+        corrections=extra.corrections(meta.get("corrections"), tz, path, line_of("corrections")),
         summary=_string(meta.get("summary"), "summary", path),
         kicker=_string(meta.get("kicker"), "kicker", path) or None,
         deck=_string(meta.get("deck"), "deck", path) or None,

@@ -17,6 +17,14 @@ class SourceRef:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Correction:
+    """A dated correction notice on a story (front-matter `corrections:`)."""
+
+    date: datetime                  # offset-aware
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """One story as read from content/articles/**/*.md (front-matter plus Markdown body)."""
 
@@ -24,8 +32,11 @@ class Article:
     slug: str
     slug_is_explicit: bool = True   # False when derived from the title (then it may be deduplicated)
     title: str
-    date: datetime                  # always offset-aware
+    date: datetime                  # always offset-aware; the publication date-time
     updated: datetime | None = None
+    event_date: date | None = None  # the day the event happened, when the story says ("on Sunday")
+    aliases: tuple[str, ...] = ()   # old addresses (routes) that redirect to the story
+    corrections: tuple[Correction, ...] = ()   # oldest first
     summary: str = ""
     kicker: str | None = None
     deck: str | None = None
@@ -47,6 +58,16 @@ class Article:
     # (which may come from the body). A change to the body alone leaves it, and the pages
     # that only list the story, alone.
     listing_hash: str = ""
+
+    @property
+    def modified(self) -> datetime:
+        """When the story last changed as far as its text says: the latest of its date, its
+        `updated` and its corrections. Never the build time, so rebuilds are byte-identical."""
+        moments = [self.date]
+        if self.updated is not None:
+            moments.append(self.updated)
+        moments.extend(c.date for c in self.corrections)
+        return max(moments)
 
     def __reduce__(self) -> tuple:
         # Pickled by value tuple: several times faster to load than dataclasses' generic state,

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable, Protocol
 
 from jinja2.utils import htmlsafe_json_dumps
 
 from site_builder.config import SiteConfig
+from site_builder.errors import OutputError
 from site_builder.models import Article
 from site_builder.slugs import clean_name
 from site_builder.taxonomy import SiteModel, Taxonomy, Term, related_stories, term_slug
 from site_builder import urls
 from site_builder.urls import Urls
-from site_builder.views import (ArticleCard, ArticleView, FeedLink, Link, PageView, Pagination, SiteView,
-                                TermView)
+from site_builder.views import (ArticleCard, ArticleView, CorrectedStory, CorrectionView, FeedLink, Link, PageView,
+                                Pagination, SiteView, TermView, teaser)
 
 class BodySource(Protocol):
     """Rendered bodies by content hash: a dict, or the cache's reader in forked workers."""
@@ -56,6 +57,14 @@ class FeedSpec:
     items: tuple[int, ...]
     term: Term | None = None
     html_route: str = ""         # the page the feed mirrors
+    corrections: bool = False    # the corrections feed: an entry per corrected story, its notices
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AliasSpec:
+    """A redirect page at an old address of a story (front-matter `aliases`)."""
+
+    article: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,7 +98,7 @@ class StaticSpec:
     source: Path
 
 
-Spec = PageSpec | FeedSpec | SitemapSpec | NewsSitemapSpec | TextSpec | StaticSpec
+Spec = PageSpec | FeedSpec | AliasSpec | SitemapSpec | NewsSitemapSpec | TextSpec | StaticSpec
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,6 +175,7 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
                 "edition", "edition.html", edition.articles, edition)
 
     outputs.extend(_site_feeds(len(arts), config, ahash.__getitem__, global_key))
+    outputs.extend(_corrections_outputs(arts, lhash, global_key))
 
     outputs.append(Output(route=urls.NOT_FOUND_ROUTE, fingerprint=_hash(global_key, "404"),
                           spec=PageSpec(template="404.html", kind="404")))
@@ -174,7 +184,7 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     for route, source, digest in static_files:
         outputs.append(Output(route=route, fingerprint=digest, spec=StaticSpec(source=source)))
 
-    stamps = [(a.updated or a.date).timestamp() for a in arts]
+    stamps = [a.modified.timestamp() for a in arts]
     entries = tuple(_sitemap_entry(o, stamps) for o in outputs
                     if isinstance(o.spec, PageSpec) and o.spec.kind != "404")
     outputs.extend(_sitemaps(entries, global_key, stamps))
@@ -187,6 +197,8 @@ def plan_site(model: SiteModel, config: SiteConfig, global_key: str,
     outputs.append(Output(route=urls.ROBOTS_ROUTE, fingerprint=_hash(robots), spec=TextSpec(text=robots)))
     # Without it GitHub Pages runs Jekyll, which drops every path that starts with "_".
     outputs.append(Output(route=urls.NOJEKYLL_ROUTE, fingerprint=_hash(""), spec=TextSpec(text="")))
+    # Last, so that an alias is checked against every other output; not in sitemaps or feeds.
+    outputs.extend(_alias_outputs(arts, article_routes, lhash, outputs, global_key))
     return tuple(outputs)
 
 
@@ -228,6 +240,53 @@ def _site_feeds(count: int, config: SiteConfig, ahash: Callable[[int], str], glo
     return [Output(route=urls.site_feed_route(fmt), fingerprint=_hash(global_key, "feed", fmt, *(ahash(i) for i in newest)),
                    spec=FeedSpec(fmt=fmt, items=newest, html_route=urls.home_route()))
             for fmt in ("rss", "atom", "json")]
+
+
+def corrected_stories(arts: tuple[Article, ...]) -> tuple[int, ...]:
+    """The stories with corrections, the most recently corrected first."""
+    corrected = [i for i, a in enumerate(arts) if a.corrections]
+    return tuple(sorted(corrected, key=lambda i: (-arts[i].corrections[-1].date.timestamp(), i)))
+
+
+CORRECTIONS_FEED_FORMATS = ("rss", "atom")
+
+
+def _corrections_outputs(arts: tuple[Article, ...], lhash: list[str], global_key: str) -> list[Output]:
+    """/corrections/ and its feeds. Always written (the footer links the page): a site with no
+    correction says so. They show front-matter only, so listing hashes fingerprint them."""
+    items = corrected_stories(arts)
+    key = [lhash[i] for i in items]
+    outputs = [Output(route=urls.corrections_route(), fingerprint=_hash(global_key, "corrections", *key),
+                      spec=PageSpec(template="corrections.html", kind="corrections", items=items))]
+    outputs.extend(Output(route=urls.corrections_feed_route(fmt),
+                          fingerprint=_hash(global_key, "corrections-feed", fmt, *key),
+                          spec=FeedSpec(fmt=fmt, items=items, html_route=urls.corrections_route(), corrections=True))
+                   for fmt in CORRECTIONS_FEED_FORMATS)
+    return outputs
+
+
+def _alias_outputs(arts: tuple[Article, ...], article_routes: list[str], lhash: list[str],
+                   outputs: list[Output], global_key: str) -> list[Output]:
+    """A redirect page at each alias. An alias that is the address of another page, or another
+    story's alias too, is an error naming both files: one of them would be lost."""
+    taken: dict[str, str] = {}
+    for output in outputs:
+        spec = output.spec
+        if isinstance(spec, PageSpec) and spec.article is not None:
+            taken[output.file] = f"the page of {arts[spec.article].path}"
+        else:
+            taken[output.file] = f"the site's page /{output.route}"
+    aliases: list[Output] = []
+    for index, article in enumerate(arts):
+        for route in article.aliases:
+            file = urls.output_file(route)
+            if file in taken:
+                raise OutputError(f"alias /{route} is already {taken[file]}; remove one of them",
+                                  path=article.path)
+            taken[file] = f"an alias of {article.path}"
+            aliases.append(Output(route=route, fingerprint=_hash(global_key, "alias", lhash[index]),
+                                  spec=AliasSpec(article=index)))
+    return aliases
 
 
 def plan_story_edits(model: SiteModel, config: SiteConfig, global_key: str, edited: set[int],
@@ -288,14 +347,12 @@ def _newest(indices, stamps: list[float]) -> int:
 
 def _news_sitemap(model: SiteModel, global_key: str, now: datetime) -> Output | None:
     since = now - timedelta(days=NEWS_SITEMAP_DAYS)
-    # Stories come newest edition first, and a story is dated on or before its edition's day
-    # (give or take a day of time zones): the recent ones are all near the top.
-    oldest_edition = (since - timedelta(days=2)).date()
+    # Stories come newest first (taxonomy.listing_key): the recent ones are all at the top.
     recent = []
     for index, article in enumerate(model.articles):
-        if article.edition < oldest_edition:
+        if article.date < since:
             break
-        if since <= article.date <= now:
+        if article.date <= now:
             recent.append(index)
     recent.sort(key=lambda i: (-model.articles[i].date.timestamp(), i))
     items = tuple(recent[:NEWS_SITEMAP_LIMIT])
@@ -313,6 +370,10 @@ def _sitemap_entry(output: Output, stamps: list[float]) -> tuple[str, int]:
     if spec.article is not None:
         return output.route, spec.article
     return output.route, _newest(spec.items, stamps)
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def _page_window(number: int, total: int) -> list[int]:
@@ -366,6 +427,7 @@ class Presenter:
             search_url=u.path(urls.search_route()),
             search_enabled=self.config.search,
             show_provenance=self.config.show_provenance,
+            corrections_url=u.path(urls.corrections_route()),
         )
 
     def asset_url(self, value: str) -> str:
@@ -397,6 +459,17 @@ class Presenter:
         local = article.date.astimezone(self.config.tz)
         return f"{local.day} {local:%B %Y}"
 
+    def event_day(self, article: Article) -> date | None:
+        """The day the event happened, when it is not the day the story was published."""
+        if article.event_date is None or article.event_date == article.date.astimezone(self.config.tz).date():
+            return None
+        return article.event_date
+
+    def correction_views(self, article: Article) -> tuple[CorrectionView, ...]:
+        tz = self.config.tz
+        return tuple(CorrectionView(date_iso=c.date.isoformat(), date_display=_day(c.date.astimezone(tz)),
+                                    text=c.text) for c in article.corrections)
+
     def card(self, index: int) -> ArticleCard:
         card = self._cards.get(index)
         if card is None:
@@ -405,7 +478,7 @@ class Presenter:
                 url=self.urls.path(urls.article_route(article)),
                 title=article.title,
                 kicker=article.kicker,
-                summary=article.summary,
+                summary=teaser(article.summary, article.truncated),
                 truncated=article.truncated,
                 date_iso=article.date.isoformat(),
                 date_display=self.display_date(article),
@@ -496,6 +569,17 @@ class Presenter:
                          count=len(e.articles))
                 for e in self.model.editions)
             base["page"] = self._page_view("Editions", "Every edition, newest first", route, kind)
+        elif kind == "corrections":
+            arts = self.model.articles
+            base["corrected"] = tuple(
+                CorrectedStory(title=arts[i].title, url=self.urls.path(urls.article_route(arts[i])) + "#corrections",
+                               corrections=tuple(reversed(self.correction_views(arts[i]))))
+                for i in spec.items)
+            feeds = tuple(FeedLink(title=f"Corrections – {self.config.title} ({name})", mime=FEED_MIME[fmt],
+                                   url=self.urls.absolute(urls.corrections_feed_route(fmt)))
+                          for fmt, name in (("rss", "RSS"), ("atom", "Atom")))
+            base["page"] = self._page_view("Corrections", f"Stories of {self.config.title} corrected after "
+                                           "publication, most recent first", route, kind, feeds)
         elif kind == "404":
             base["page"] = self._page_view("Page not found", "", route, kind)
         elif kind == "search":
@@ -517,7 +601,9 @@ class Presenter:
             span = f"line {src.first_line}" if src.first_line == src.last_line else \
                 f"lines {src.first_line}–{src.last_line}"
             source = f"{Path(src.digest).name}, {span}"
-        updated = article.updated
+        # Shown as updated when the text says it changed after publication (updated, corrections).
+        updated = article.modified if article.modified != article.date else None
+        event = self.event_day(article)
         image_url = self.asset_url(article.image) if article.image else self.site.default_image_url
         absolute_url = self.urls.absolute(urls.article_route(article))
         people = self._people_links(article.people, self.model.people)
@@ -550,6 +636,10 @@ class Presenter:
             related=tuple(self.card(i) for i in related),
             json_ld=self._news_article_json(article, card, absolute_url, image_url, people + organizations),
             lang=article.lang,
+            event_iso=event.isoformat() if event else None,
+            event_display=f"{event:%A} {event.day} {event:%B}" + ("" if event.year == article.date.astimezone(
+                self.config.tz).year else f" {event.year}") if event else None,
+            corrections=self.correction_views(article),
         )
 
     def _news_article_json(self, article: Article, card: ArticleCard, absolute_url: str, image_url: str,
@@ -565,7 +655,7 @@ class Presenter:
             "headline": article.title,
             "description": article.summary,
             "datePublished": card.date_iso,
-            "dateModified": article.updated.isoformat() if article.updated else card.date_iso,
+            "dateModified": article.modified.isoformat(),
             "mainEntityOfPage": {"@type": "WebPage", "@id": absolute_url},
             "url": absolute_url,
             "image": [image_url],

@@ -21,10 +21,11 @@ from site_builder.config import SiteConfig
 from site_builder.errors import TemplateError
 from site_builder.feeds import FeedCategory, FeedItem, FeedMeta, atom_bytes, json_feed_bytes, rss_bytes
 from site_builder.markdown import absolutize_urls
-from site_builder.plan import (BodySource, FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter, SitemapSpec,
-                               StaticSpec, TextSpec)
+from site_builder.plan import (AliasSpec, BodySource, FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter,
+                               SitemapSpec, StaticSpec, TextSpec)
 from site_builder.taxonomy import SiteModel
 from site_builder.urls import Urls
+from site_builder.views import EXCERPT_NOTE, Link, teaser
 
 
 class _SiteLoader(jinja2.FileSystemLoader):
@@ -155,6 +156,8 @@ class Renderer:
             if isinstance(spec, PageSpec):
                 context = self.presenter.context(output, self.card_html)
                 return self.env.get_template(spec.template).render(**context).encode("utf-8")
+            if isinstance(spec, AliasSpec):
+                return self._alias(spec)
         except jinja2.TemplateError as exc:
             raise template_error(exc, self.config) from exc
         except (TypeError, AttributeError, KeyError, ValueError) as exc:
@@ -184,19 +187,39 @@ class Renderer:
         content = None
         if self.config.feeds.full_text:
             content = absolutize_urls(self.presenter.body_html(article), url)
+            if article.truncated:
+                # The feed says what the page says: the paper cut the story off.
+                content += f"<p>…</p>\n<p><em>{escape(EXCERPT_NOTE)}</em></p>\n"
         categories = [FeedCategory(term=t.slug, label=t.label, scheme=t.scheme)
                       for t in (self.model.topics.term(s) for s in article.topics) if t is not None]
         categories += [FeedCategory(term=t.slug, label=t.label, scheme=self.urls.absolute("regions/"))
                        for t in (self.model.regions.term(s) for s in article.regions) if t is not None]
-        return FeedItem(id=url, url=url, title=article.title, summary=article.summary, content_html=content,
-                        published=article.date, updated=article.updated or article.date,
+        return FeedItem(id=url, url=url, title=article.title, summary=teaser(article.summary, article.truncated),
+                        content_html=content, published=article.date, updated=article.modified,
                         categories=tuple(categories), author=self.config.publisher.name or self.config.title)
 
+    def _correction_item(self, index: int) -> FeedItem:
+        """A corrected story in the corrections feed: its notices, dated by the latest one."""
+        article = self.model.articles[index]
+        url = self.urls.absolute(urls.article_route(article)) + "#corrections"
+        notes = self.presenter.correction_views(article)
+        content = "".join(f"<p><strong>Correction, {escape(c.date_display)}:</strong> {escape(c.text)}</p>\n"
+                          for c in reversed(notes))
+        return FeedItem(id=url, url=url, title=f"Correction: {article.title}", summary=notes[-1].text,
+                        content_html=content, published=article.corrections[0].date,
+                        updated=article.corrections[-1].date, categories=(),
+                        author=self.config.publisher.name or self.config.title)
+
     def _feed(self, route: str, spec: FeedSpec) -> bytes:
-        items = tuple(self._feed_item(i) for i in spec.items)
-        title = self.config.title if spec.term is None else f"{spec.term.label} – {self.config.title}"
-        description = self.config.description if spec.term is None else \
-            (spec.term.description or f"Stories filed under {spec.term.label}")
+        if spec.corrections:
+            items = tuple(self._correction_item(i) for i in spec.items)
+            title, description = f"Corrections – {self.config.title}", \
+                f"Stories of {self.config.title} corrected after publication"
+        else:
+            items = tuple(self._feed_item(i) for i in spec.items)
+            title = self.config.title if spec.term is None else f"{spec.term.label} – {self.config.title}"
+            description = self.config.description if spec.term is None else \
+                (spec.term.description or f"Stories filed under {spec.term.label}")
         meta = FeedMeta(title=title, description=description, language=self.config.language,
                         home_url=self.urls.absolute(spec.html_route), self_url=self.urls.absolute(route))
         if spec.fmt == "rss":
@@ -223,9 +246,16 @@ class Renderer:
         stamp = self._lastmods.get(story)
         if stamp is None:
             article = self.model.articles[story]
-            moment = (article.updated or article.date).astimezone(timezone.utc)
+            moment = article.modified.astimezone(timezone.utc)
             stamp = self._lastmods[story] = moment.isoformat().replace("+00:00", "Z")
         return stamp
+
+    def _alias(self, spec: AliasSpec) -> bytes:
+        article = self.model.articles[spec.article]
+        route = urls.article_route(article)
+        target = Link(label=article.title, url=self.urls.path(route))
+        return self.env.get_template("alias.html").render(
+            site=self.presenter.site, target=target, absolute_url=self.urls.absolute(route)).encode("utf-8")
 
     def _news_sitemap(self, spec: NewsSitemapSpec) -> bytes:
         name = escape(self.config.publisher.name or self.config.title, quote=False)

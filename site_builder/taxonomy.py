@@ -48,7 +48,7 @@ class Taxonomy:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SiteModel:
-    articles: tuple[Article, ...]            # published, in listing order (newest edition first)
+    articles: tuple[Article, ...]            # published, in listing order (newest publication date-time first)
     topics: Taxonomy
     regions: Taxonomy
     people: Taxonomy
@@ -63,9 +63,11 @@ class SiteModel:
 
 
 def listing_key(article: Article) -> tuple:
-    """Newest edition first; within an edition the digest's own order, then newest first."""
+    """Newest publication date-time first, as feeds and sitemaps say. Ingest dates a digest's
+    stories a second apart, its first story newest, so an edition keeps the paper's order; equal
+    times fall back to the newer edition, the digest's order, then slug and path."""
     position = article.source.first_line if article.source else 0
-    return (-article.edition.toordinal(), position, -article.date.timestamp(), article.slug, article.path)
+    return (-article.date.timestamp(), -article.edition.toordinal(), position, article.slug, article.path)
 
 
 def dedupe_slugs(articles: list[Article], notices: list[Notice]) -> list[Article]:

@@ -91,6 +91,15 @@ def site_feed_route(fmt: str) -> str:
     return {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}[fmt]
 
 
+def corrections_route() -> str:
+    return "corrections/"
+
+
+def corrections_feed_route(fmt: str) -> str:
+    """fmt is 'rss' or 'atom': named as a topic's feeds are."""
+    return f"{corrections_route()}{'feed.xml' if fmt == 'rss' else 'atom.xml'}"
+
+
 def search_route() -> str:
     return "search/"
 

@@ -12,6 +12,8 @@ ISO 8601 (`*_iso`, for `<time datetime>`) and as display text (`*_display`).
     terms.html        heading, intro, terms                  /topics/, /regions/, /people/, /organizations/
     edition.html      edition, cards, pagination             one digest's day
     editions.html     editions                               the archive of editions
+    corrections.html  corrected                              /corrections/: CorrectedStory, newest first
+    alias.html        target (a Link, absolute url)          a redirect page at a story's old address
     404.html          (none)
     _card.html        card (an ArticleCard)                  rendered once per story; listings get the
                                                              result as `cards`, a tuple of HTML strings
@@ -20,6 +22,19 @@ ISO 8601 (`*_iso`, for `<time datetime>`) and as display text (`*_display`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# What a story cut off by the paper (`truncated: true`) says, on its page and in feeds.
+EXCERPT_NOTE = "This story is an excerpt: the source stopped mid-sentence, so the text ends where it did."
+_SENTENCE_END = ".!?…。！？"
+_CLOSERS = "\"'”’»)] "
+
+
+def teaser(summary: str, truncated: bool) -> str:
+    """A card's or feed entry's summary: a story the paper cut off ends with "…" unless its
+    summary ends a sentence already (ingest's summaries of a cut-off story may end in one)."""
+    if not truncated or not summary or summary.rstrip(_CLOSERS)[-1:] in _SENTENCE_END:
+        return summary
+    return summary.rstrip(" ,;:") + "…"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,6 +68,7 @@ class SiteView:
     search_url: str                 # root-relative: the search page
     search_enabled: bool            # a Pagefind index is built (the search page can use its script)
     show_provenance: bool = False   # show the newsroom's "Where this story came from" box
+    corrections_url: str = ""       # root-relative: the corrections page (linked from the footer)
     nav_urls: frozenset[str] = frozenset()  # every URL in nav and top_topics (for aria-current)
 
 
@@ -73,13 +89,29 @@ class ArticleCard:
     url: str
     title: str
     kicker: str | None
-    summary: str
+    summary: str                    # ends with "…" when the paper cut the story off (teaser())
     truncated: bool
     date_iso: str
     date_display: str
     topics: tuple[Link, ...]
     regions: tuple[Link, ...]
     lang: str | None = None         # the story's language when not the site's: a lang attribute
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorrectionView:
+    date_iso: str
+    date_display: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorrectedStory:
+    """A story on the corrections page, with its corrections, newest first."""
+
+    title: str
+    url: str                        # root-relative, to the story's corrections notice
+    corrections: tuple[CorrectionView, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,6 +142,10 @@ class ArticleView:
     related: tuple[ArticleCard, ...]
     json_ld: str = ""               # schema.org NewsArticle, JSON safe to put in a <script> as is
     lang: str | None = None         # the story's language when not the site's: a lang attribute
+    event_iso: str | None = None    # the day the event happened, when not the publication day
+    event_display: str | None = None   # "Sunday 20 April"
+    corrections: tuple[CorrectionView, ...] = ()   # oldest first, as a notice reads
+    excerpt_note: str = EXCERPT_NOTE
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

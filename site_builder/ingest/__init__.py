@@ -42,6 +42,7 @@ from site_builder.ingest.writer import (
     front_matter,
     ingest_owned,
     place_article,
+    publication_moment,
     render_article,
     source_digest,
 )
@@ -208,26 +209,32 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     # Every article is made before any is written, so that one the build would refuse stops the
     # digest with nothing written; each is dropped once written.
     bodies = [article_body(story) for story in stories]
-    files = [render_article(front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz), body)
-             for story, slug, body in zip(stories, slugs, bodies)]
+    # The paper's order: the first story is published at the edition's publication time, each
+    # later one a second earlier (ingest.publication_moment).
+    moments = [publication_moment(edition, config.publication_time, i, config.tz) for i in range(len(stories))]
+    files = [render_article(front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz,
+                                         published=published), body)
+             for story, slug, body, published in zip(stories, slugs, bodies, moments)]
     _check_article_sizes(path, stories, files)
     for i, (story, slug) in enumerate(zip(stories, slugs)):
         body, data = bodies[i], files[i]
+        published = moments[i]
         while True:
             outcome = place_article(folder / f"{slug}.md", data, dry_run=dry_run, owner=name)
             if outcome.action != "taken":
                 break
             # Another writer claimed the name between our look and our write: number on.
             slug = _next_slug(slugs[i], taken, folder, name)
-            data = render_article(front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz),
-                                  body)
+            data = render_article(front_matter(story, digest_name=name, edition=edition, slug=slug, tz=config.tz,
+                                               published=published), body)
         slugs[i] = slug
         files[i], bodies[i] = b"", ""
         texts.setdefault(text_key(body), []).append((folder / f"{slug}.md", name))
         # The report keeps what it prints, not the story's text: a huge digest is not held twice.
         stories[i] = None  # type: ignore[call-overload]
         results.append(StoryResult(story=replace(story, paragraphs=()), slug=slug,
-                                   path=Path(shown_folder, f"{slug}.md"), action=outcome.action))
+                                   path=Path(shown_folder, f"{slug}.md"), action=outcome.action,
+                                   published=published))
     results.sort(key=lambda r: r.story.first_line)
     removed = []
     for stale in _stale_files(folder, name, {folder / f"{slug}.md" for slug in slugs}):

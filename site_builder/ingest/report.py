@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from site_builder.ingest.story import Story
@@ -16,6 +16,7 @@ class StoryResult:
     path: Path           # the article file, relative to the site folder when inside it
     action: str          # written | unchanged | kept-edited | would-write | duplicate (path: the article
                          # that already has its text; nothing written)
+    published: datetime | None = None   # the front-matter `date`: when the edition published it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,7 +47,8 @@ def _segment_json(result: StoryResult) -> dict[str, object]:
         "kicker": s.kicker,
         "deck": s.deck,
         "summary": s.summary,
-        "date": s.date.isoformat(),
+        "date": result.published.isoformat() if result.published else s.date.isoformat(),
+        "event_date": s.date.isoformat(),
         "topics": list(s.topics),
         "regions": list(s.regions),
         "countries": list(s.countries),

@@ -128,6 +128,19 @@ class IncrementalBuilds(RuleBasedStateMachine):
             set_field(path, "topics", json.dumps(topics))
             set_field(path, "regions", json.dumps([region]))
 
+    @rule(index=st.integers(0, 50), aliases=st.lists(st.sampled_from(["/old/a/", "/old/b.html", "/2025/03/01/gone.html",
+                                                                       "/topics/"]), max_size=2, unique=True))
+    def set_aliases(self, index: int, aliases: list[str]) -> None:
+        # Two stories may claim one alias, or an alias a real page: both builds must refuse alike.
+        if path := self._pick(index):
+            set_field(path, "aliases", json.dumps(aliases))
+
+    @rule(index=st.integers(0, 50), day=st.sampled_from(DAYS), hour=st.integers(0, 23), text=titles)
+    def add_correction(self, index: int, day: str, hour: int, text: str) -> None:
+        if path := self._pick(index):
+            entry = {"date": f"{day}T{hour:02d}:45:00+00:00", "text": text}
+            set_field(path, "corrections", json.dumps([entry], ensure_ascii=False))
+
     @rule(index=st.integers(0, 50))
     def delete(self, index: int) -> None:
         if (path := self._pick(index)) and len(articles(self.site)) > 1:

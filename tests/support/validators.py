@@ -344,8 +344,15 @@ def _atom_rules(feed: etree._Element) -> list[str]:
     feed_has_author = feed.find(ATOM + "author") is not None
     problems += _unique_alternates(feed, "feed")
     ids: set[str] = set()
+    updated: dict[str, str] = {}
     for entry in feed.findall(ATOM + "entry"):
         where = _where(entry)
+        # The W3C Feed Validator's DuplicateUpdated warning: readers take such entries as one edit.
+        stamp = (entry.findtext(ATOM + "updated") or "").strip()
+        if stamp in updated:
+            problems.append(f"{where}: entry has the same <updated> {stamp} as the entry at {updated[stamp]} "
+                            "(W3C Feed Validator: DuplicateUpdated)")
+        updated.setdefault(stamp, where)
         if not feed_has_author and entry.find(ATOM + "author") is None and \
                 entry.find(f"{ATOM}source/{ATOM}author") is None:
             problems.append(f"{where}: entry has no <author> and neither has the feed (RFC 4287 4.1.1)")
