@@ -124,9 +124,9 @@ def main() -> int:
                 for w in wrong:
                     print(f"    {w}")
     prf = score.prf
-    rows = [("topic F1 (IPTC)", prf(totals["i_tp"], totals["i_fp"], totals["i_fn"])[2]),
-            ("country F1", prf(totals["c_tp"], totals["c_fp"], totals["c_fn"])[2]),
-            ("region F1 (via countries)", prf(totals["r_tp"], totals["r_fp"], totals["r_fn"])[2]),
+    rows = [("topic (IPTC) P/R/F1", prf(totals["i_tp"], totals["i_fp"], totals["i_fn"])),
+            ("country P/R/F1", prf(totals["c_tp"], totals["c_fp"], totals["c_fn"])),
+            ("region (via countries) P/R/F1", prf(totals["r_tp"], totals["r_fp"], totals["r_fn"])),
             ("date accuracy", totals["d_ok"] / totals["d_n"] if totals["d_n"] else 0.0)]
     if args.entities:
         rows += [(f"{name} P/R/F1", prf(totals[f"{k}_tp"], totals[f"{k}_fp"], totals[f"{k}_fn"]))
@@ -134,7 +134,7 @@ def main() -> int:
     print(f"half: {args.half}")
     for name, value in rows:
         shown = " / ".join(f"{v:.3f}" for v in value) if isinstance(value, tuple) else f"{value:.3f}"
-        print(f"  {name:28} {shown}")
+        print(f"  {name:30} {shown}")
     return 0
 
 

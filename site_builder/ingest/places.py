@@ -23,7 +23,8 @@ Decisions (documented because they are judgement calls):
 - City names that are ordinary English words (Nice, Reading, Bath, Mobile, Split ...) are
   dropped; city names of 4 letters or fewer need 1 million people or a whitelist entry.
 - Ranking: mentions in the lede (first ~300 characters) weigh double, the first country named
-  gets one extra; ties keep first mention. Passing mentions count too.
+  gets one extra; ties keep first mention. find_countries (what the segmenter compares) keeps
+  passing mentions; story_countries (the story's labels) drops them (see there).
 - A city name shared by several countries (Valencia) goes to a country the story otherwise
   names, else to the most populous.
 """
@@ -40,12 +41,15 @@ from typing import Any
 
 from ..config import RegionDef
 
-__all__ = ["find_countries", "regions_for"]
+__all__ = ["CountryScore", "country_scores", "find_countries", "regions_for", "story_countries"]
 
 # A city needs this many people to be in the gazetteer (Balashikha: 150,000 in GeoNames).
 CITY_MIN_POPULATION = 100_000
 SHORT_CITY_MIN_POPULATION = 1_000_000
 LEDE_CHARS = 300
+PASSING_SHARE = 0.25     # see story_countries
+PARAGRAPH_OPENING_CHARS = 20
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+(?:the\s+)?$")
 MAX_NGRAM = 6
 
 # ---------------------------------------------------------------------------------------------
@@ -628,8 +632,22 @@ def _cjk_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[st
     return hits
 
 
-def find_countries(text: str) -> tuple[str, ...]:
-    """ISO 3166 alpha-2 codes of the countries a story names, most prominent first."""
+@dataclass(frozen=True, slots=True)
+class CountryScore:
+    """How a story names one country: the evidence a cut between subject and passing
+    mention is made on."""
+
+    code: str
+    score: float        # weighted mentions: lede ones double, the first country +1
+    mentions: float     # weighted mentions, no bonuses
+    first: int          # offset of the first mention
+    lede: float         # weighted mentions inside the lede
+    opens: bool         # named at the start of a paragraph ("Also yesterday, Germany’s ...")
+    located: bool       # named as where something happened ("in Brussels", "near Aktau")
+
+
+def country_scores(text: str) -> tuple[CountryScore, ...]:
+    """Every country the story names (total weight at least 1), most prominent first."""
     gaz = _gazetteer()
     hits = _latin_hits(text, gaz) + _adjective_hits(text)
     if _CJK_RUN_RE.search(text):
@@ -641,14 +659,25 @@ def find_countries(text: str) -> tuple[str, ...]:
     hits = _disambiguate(hits, gaz)
     score: dict[str, float] = {}
     raw: dict[str, float] = {}
+    lede: dict[str, float] = {}
     first: dict[str, int] = {}
+    opens: set[str] = set()
+    located: set[str] = set()
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
             weights = (("US", 1.0),)
         factor = 2.0 if offset < LEDE_CHARS else 1.0
+        para_start = text.rfind("\n", 0, offset) + 1
+        opening = offset - para_start <= PARAGRAPH_OPENING_CHARS
+        at = bool(_LOCATIVE_BEFORE.search(text, max(0, offset - 8), offset))
         for cc, w in weights:
+            if w >= 1.0 and opening:
+                opens.add(cc)
+            if w >= 1.0 and at:
+                located.add(cc)
             score[cc] = score.get(cc, 0.0) + w * factor
             raw[cc] = raw.get(cc, 0.0) + w
+            lede[cc] = lede.get(cc, 0.0) + (w if offset < LEDE_CHARS else 0.0)
             first.setdefault(cc, offset)
     if not first:   # only blockers ("Latin America", 歐盟)
         return ()
@@ -657,9 +686,30 @@ def find_countries(text: str) -> tuple[str, ...]:
     score[lead_cc] += 1.0
     # A country needs a total weight of 1 before the bonuses: one shared sea is not enough.
     ranked = sorted((cc for cc in score if raw[cc] >= 1.0), key=lambda cc: (-score[cc], first[cc]))
-    # Every country the story names counts, passing mentions included ("interest from Spain"):
-    # a cut by share was tried and lost more right answers (Brussels, Singapore) than wrong ones.
-    return tuple(ranked)
+    return tuple(CountryScore(cc, score[cc], raw[cc], first[cc], lede[cc], cc in opens, cc in located)
+                 for cc in ranked)
+
+
+def story_countries(text: str) -> tuple[str, ...]:
+    """The countries a story is about, most prominent first: the first-ranked one, and those
+    named in the lede, at the start of a paragraph ("Also yesterday, Germany’s ministry ..."),
+    as the place where something happened ("told reporters in Brussels"), or with at least
+    PASSING_SHARE of the first one's score. A country named once in a late reaction or
+    background clause ("Japan and the UK congratulated ...", "arriving from Bangkok") is a
+    passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
+    labelled eval digests (scripts/classify_eval.py): F1 is flat for shares of 0.25-0.5."""
+    scores = country_scores(text)
+    if not scores:
+        return ()
+    top = scores[0].score
+    return tuple(c.code for i, c in enumerate(scores)
+                 if i == 0 or c.lede > 0 or c.opens or c.located or c.score >= PASSING_SHARE * top)
+
+
+def find_countries(text: str) -> tuple[str, ...]:
+    """ISO 3166 alpha-2 codes of every country the story names, most prominent first,
+    passing mentions included ("interest from Spain"): what the segmenter compares."""
+    return tuple(c.code for c in country_scores(text))
 
 
 def _disambiguate(hits: list[tuple[int, str, tuple[tuple[str, float], ...]]],
