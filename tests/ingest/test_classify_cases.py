@@ -28,3 +28,56 @@ def test_a_country_opening_a_paragraph_or_where_it_happened_stays() -> None:
             "“We will defend our interests,” the trade chief told reporters in Brussels.\n"
             "Also yesterday, Germany’s economy ministry said exports to the US had fallen.")
     assert story_countries(text) == ("US", "BE", "DE")
+
+
+# --- topics ------------------------------------------------------------------------------------
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+from site_builder.config import parse_config  # noqa: E402
+from site_builder.ingest.topics import classify_topics  # noqa: E402
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def topics():
+    return parse_config(yaml.safe_load((ROOT / "config.yaml").read_text("utf-8")), ROOT).topics
+
+
+@pytest.mark.parametrize("text, first, absent", [
+    # An eclipse is astronomy (science), not the environment, though the sun is "solar".
+    ("Millions of people across North America watched a total solar eclipse yesterday as the "
+     "moon blotted out the sun for up to four minutes; astronomers said the next one visible "
+     "from the region would come in 2044.", "science-technology", "environment"),
+    # "author*" once caught "authorities": a police story is not arts and culture.
+    ("Authorities in the port city said the harbour authority had closed two berths after the "
+     "collision, and port authorities were inspecting the damaged container ship.",
+     "disaster-accident", "arts-culture"),
+    # A denial-of-service attack is cyber (science and technology), not a court story.
+    ("The ministry's Web site was hit by a distributed denial-of-service attack yesterday, "
+     "knocking it offline for two hours; officials said the DDoS came from abroad.",
+     "science-technology", None),
+    # A monarch's death and succession is politics (head of state), not health.
+    ("The monarch died peacefully yesterday after a reign of 70 years, and her son acceded to "
+     "the throne; doctors had been concerned about her health.", "politics", None),
+    # Korean items get topics too (the lexicon matched no Hangul before).
+    ("한강 작가의 노벨문학상 수상 소식이 전해진 뒤 주요 서점에서 그의 작품 주문이 폭주해 소설들이 품절됐다.",
+     "arts-culture", "society"),
+    ("경찰은 어제 서울에서 사기 혐의로 남성 3명을 체포했다고 밝혔다. 검찰은 구속 영장을 청구했다.",
+     "crime-law-justice", None),
+])
+def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
+    got = classify_topics(text, topics)
+    assert got[0] == first, got
+    if absent:
+        assert absent not in got
+
+
+def test_a_weak_secondary_topic_is_dropped(topics) -> None:
+    # A passing economy clause (sales, revenue: under half of sport's score) in a sport story.
+    text = ("The Boston Celtics beat the Dallas Mavericks 106-88 to win the NBA championship, "
+            "the team's 18th title; Jayson Tatum scored 31 points. Later in the evening the "
+            "league said ticket sales and revenue for the finals set a record.")
+    assert classify_topics(text, topics) == ("sport",)
