@@ -81,3 +81,34 @@ def test_a_weak_secondary_topic_is_dropped(topics) -> None:
             "the team's 18th title; Jayson Tatum scored 31 points. Later in the evening the "
             "league said ticket sales and revenue for the finals set a record.")
     assert classify_topics(text, topics) == ("sport",)
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from site_builder.ingest.dates import story_date  # noqa: E402
+
+SATURDAY = date(2025, 3, 29)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A deck's future ("would take effect next week") stays in the deck's own sentence.
+    ("Tariffs on cars would take effect next week\nThe president on Wednesday announced a 25 "
+     "percent tariff on imported cars.", date(2025, 3, 26)),
+    # "Sunday last week" from a Saturday paper: not tomorrow's past Sunday, the one before.
+    ("The champion won the title on Sunday last week, his first in 11 years.", date(2025, 3, 16)),
+    # Spanning two days: the later one.
+    ("The storm tore across the coast on Wednesday night and yesterday, killing 10 people.",
+     date(2025, 3, 28)),
+    # Explicit dates in Spanish and French, and a German one.
+    ("La Cámara suspendió el 3 de marzo el capítulo laboral del decreto.", date(2025, 3, 3)),
+    ("Le gouvernement a annoncé le 12 mars un nouveau plan.", date(2025, 3, 12)),
+    ("Die Regierung hat am 20. März ein Paket beschlossen.", date(2025, 3, 20)),
+    # Korean.
+    ("경찰은 어제 남성 3명을 체포했다.", date(2025, 3, 28)),
+    ("정부는 25일 새 대책을 발표했다.", date(2025, 3, 25)),
+    ("지난 일요일 선거가 치러졌다.", date(2025, 3, 23)),
+])
+def test_date_cases(text: str, expected: date) -> None:
+    assert story_date(text, SATURDAY) == expected
