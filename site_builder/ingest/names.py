@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.resources import files
+
+from .text import sentence_spans
 
 __all__ = ["find_people", "find_organizations"]
 
@@ -52,7 +55,9 @@ novelist|writer|journalist|reporter|correspondent|editor|photographer|activist|c
 founder|chief executive|CEO|manager|head|deputy head|owner|resident|survivor|victim|witness|
 suspect|student|teacher|doctor|nurse|farmer|entrepreneur|billionaire|candidate|challenger|
 incumbent|rival|counterpart|predecessor|successor|colleague|wife|husband|son|daughter|mother|
-father|brother|sister|named|identified as|nicknamed
+father|brother|sister|named|identified as|nicknamed|forward|guard|centre|center|pitcher|
+quarterback|star|teammate|winger|batter|rookie|veteran|champion|swimmer|sprinter|cyclist|
+runner|skater|gymnast|boxer|golfer|astronaut|administrator
 """
 
 _SPEECH = (r"said|says|told|added|wrote|warned|argued|noted|stated|announced|insisted|"
@@ -105,17 +110,46 @@ Group|Company|Corporation|Corp\\.?|Inc\\.?|Ltd\\.?|Co\\.|Holdings|Network|Times|
 Board|Cabinet|Directorate|Staff|Command|Front|Movement|Coalition|Centre|Center|Club|Society|
 Secretariat|Exchange|Reserve|Prosecutors Office|Prosecutors’ Office|Church|Brigade|Battalion|
 Regiment|Division|Corps|Commission|Times|Herald|Journal|Broadcasting Corporation|Airlines|Airways|
-Motors|Electronics|Semiconductor Manufacturing Company|Pharmaceuticals|Energy|Petroleum|Oil
+Motors|Electronics|Semiconductor Manufacturing Company|Pharmaceuticals|Energy|Petroleum|Oil|
+Survey|Observatory|Laboratory|Palace
 """
 
-# Well-known organisations written without a head word.
-_KNOWN_ORGS = frozenset("""
+# Well-known organisations written without a head word (more in data/organisations.tsv).
+_BUILTIN_ORGS = frozenset("""
 NATO UN EU WHO IMF WTO OPEC ASEAN APEC G7 G20 BRICS FBI CIA NSA KGB FSB SBU MI5 MI6 Interpol
 Europol UNESCO UNICEF UNHCR IAEA OECD Hamas Hezbollah Taliban Kuomintang KMT DPP TPP CCP PLA
 Reuters AFP AP Xinhua Bloomberg CNN BBC NHK Yonhap TASS Kremlin Pentagon Wagner Huawei TSMC
 Foxconn Apple Google Microsoft Amazon Meta Tesla Nvidia OpenAI Samsung Toyota Boeing Airbus
 Gazprom Rosneft Aramco Sinopec Alibaba Tencent ByteDance TikTok Telegram ICEFCOM IDF IRGC Houthis
 """.split())
+
+
+@lru_cache(maxsize=1)
+def organisation_table() -> tuple[tuple[str, str | None], ...]:
+    """(name, ISO country or None) rows of data/organisations.tsv: the organisations and teams
+    a news desk meets daily (space agencies, leagues and clubs, UN bodies, central banks,
+    wires). A data table, so that teaching ingest a name is a one-line edit."""
+    rows: list[tuple[str, str | None]] = []
+    text = files(__package__).joinpath("data", "organisations.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, country, *_ = (line.split("\t") + ["-"])[:3]
+        rows.append((name.strip(), None if country.strip() in ("", "-") else country.strip()))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _table_orgs() -> tuple[frozenset[str], dict[str, str], int]:
+    """(single-word names, multi-word names by their first word's key, longest name in words)."""
+    single = {name for name, _ in organisation_table() if " " not in name}
+    multi = {name: name for name, _ in organisation_table() if " " in name}
+    longest = max((len(n.split()) for n in multi), default=1)
+    return frozenset(single | _BUILTIN_ORGS), multi, longest
+
+
+def _known_orgs() -> frozenset[str]:
+    return _table_orgs()[0]
 
 _CJK_TITLES = ("副總統|总统|總統|副总统|行政院長|行政院长|立法院長|立法院长|監察院長|監察院副院長|副院長|副院长|院長|院长|"
                "部長|部长|次長|次长|主委|主席|發言人|发言人|市長|市长|縣長|县长|議長|议长|立委|議員|议员|"
@@ -154,6 +188,9 @@ _LOWER_TITLES = sorted({t.strip() for t in _TITLES.split("|") if t.strip()[:1].i
                        key=len, reverse=True)
 _TITLE_BEFORE = re.compile(r"(?:^|[\s(])(?:" + "|".join(re.escape(t) for t in _LOWER_TITLES) + r"),?\s+$")
 _SPEECH_AFTER = re.compile(rf"^,?\s+(?:also\s+|later\s+|then\s+)?(?:{_SPEECH})\b")
+# What a sports report says a player did ("Jayson Tatum scored 31 points"): as good as speech.
+_ACTION_AFTER = re.compile(r"^\s+(?:scored|netted|clinched|finished|struck|shot|pitched|threw|"
+                           r"sank|posted|recorded|added \d)\b")
 _SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\btold|\bwrote|\baccording to)\s+$")
 _PAREN_AFTER = re.compile(r"^\s*[（(](?P<cjk>[\u3400-\u9fff]{2,4})[)）]")
 _ACRONYM_AFTER = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z&]{1,9})\)")
@@ -188,7 +225,12 @@ def _place_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _spans(text: str) -> list[tuple[int, int, list[str]]]:
-    return [(m.start(), m.end(), m.group().split()) for m in _SPAN_RE.finditer(text)]
+    """Runs of capitalised words, never across a sentence break: "... Suhua Highway. The
+    National Fire Agency" is two runs (ingest's one splitter, text.sentence_spans)."""
+    out: list[tuple[int, int, list[str]]] = []
+    for start, end in sentence_spans(text):
+        out += [(m.start(), m.end(), m.group().split()) for m in _SPAN_RE.finditer(text, start, end)]
+    return out
 
 
 def _bare(word: str) -> str:
@@ -206,7 +248,8 @@ def _lone_surnames(text: str, spans: list[tuple[int, int, list[str]]]) -> frozen
         word = _bare(words[0])
         if before and before[-1] not in ".!?“\"‘:\n":
             out.add(word)
-        elif re.match(r"[’']s\b|\s+(?:was|is|has|had|said|says|told|added|will|would|in|on)\b",
+        elif re.match(r"[’']s\b|\s+(?:was|is|has|had|said|says|told|added|will|would|in|on|"
+                      r"scored|won|led|finished|beat)\b",
                       text[start + len(words[0]) - (1 if words[0].endswith(("’", "'")) else 0):][:12]):
             out.add(word)
     return frozenset(w for w in out if w not in _NOT_NAME)
@@ -289,15 +332,18 @@ def find_people(text: str) -> tuple[str, ...]:
             if chinese:
                 found.append((start, " ".join(chinese)))
             continue
+        given = next((k for k, w in enumerate(name[1:-1], 1) if w in _GIVEN_NAMES), 0)
+        if given and name[0] not in _GIVEN_NAMES:
+            name = name[given:]   # "Comedian Volodymyr Zelenskiy": the name starts at the given name
         if not 2 <= len(name) <= 4:
             continue
         joined = " ".join(name)
-        if joined in gaz or any(w in _ORG_HEAD_WORDS for w in name):
+        if joined in gaz or joined in _table_orgs()[1] or any(w in _ORG_HEAD_WORDS for w in name):
             continue
         if name[-1].endswith(".") and len(name[-1]) == 2:
             continue
         titled = titled or bool(_TITLE_BEFORE.search(text[max(0, start - 40):start]))
-        spoke = rest == name and (bool(_SPEECH_AFTER.match(after)) or (
+        spoke = rest == name and (bool(_SPEECH_AFTER.match(after)) or bool(_ACTION_AFTER.match(after)) or (
             bool(_SPEECH_BEFORE.search(text[max(0, start - 16):start])) and
             bool(re.match(r"^(?:,|\.|$)", after))))
         if titled or spoke or name[0] in _GIVEN_NAMES or name[-1] in lone:
@@ -373,7 +419,7 @@ def _org_in_span(words: list[str]) -> list[str]:
     # right before the head it is part of the name ("General Staff").
     if any(w.rstrip(".") in _TITLE_WORDS for w in out[:-2]):
         return []
-    if len(out) < 2 and out[0] not in _KNOWN_ORGS:
+    if len(out) < 2 and out[0] not in _known_orgs():
         return []
     return out
 
@@ -398,11 +444,31 @@ def find_organizations(text: str) -> tuple[str, ...]:
                 continue
         if org:
             found.append((start, " ".join(org)))
+        known = _known_orgs()
         for w in words:
             b = _bare(w)
-            if b in _KNOWN_ORGS:
+            if b in known:
                 found.append((start, b))
+        found += [(start, name) for name in _table_names_in(words)]
     return _dedupe_orgs(found, acronyms)
+
+
+def _table_names_in(words: list[str]) -> list[str]:
+    """Multi-word names of the organisation table inside a run ("the Boston Celtics")."""
+    _, multi, longest = _table_orgs()
+    bare = [_bare(w.rstrip(",")) if k == len(words) - 1 or w.endswith(("’s", "'s", ".", ","))
+            else w for k, w in enumerate(words)]
+    out: list[str] = []
+    i = 0
+    while i < len(bare):
+        for j in range(min(len(bare), i + longest), i + 1, -1):
+            cand = " ".join(bare[i:j])
+            if cand in multi:
+                out.append(cand)
+                i = j - 1
+                break
+        i += 1
+    return out
 
 
 def _join_org(text: str, start: int, end: int, org: list[str]) -> str:

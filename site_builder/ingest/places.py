@@ -462,6 +462,12 @@ def _gazetteer() -> _Gazetteer:
         latin[name] = ((cc, 1.0),)
     for name, cc in _pycountry_translations():
         latin.setdefault(name, ((cc, 1.0),))
+    # National organisations and teams name their country ("NASA", "the Boston Celtics");
+    # data/organisations.tsv, shared with names.py. The hand tables below still win.
+    from .names import organisation_table
+    for name, cc in organisation_table():
+        if cc:
+            latin[name] = ((cc, 1.0),)
     for table in (_COUNTRY_ALIASES, _INSTITUTIONS):
         for name, spec in table.items():
             latin[name] = _weights(spec)

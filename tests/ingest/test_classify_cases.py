@@ -112,3 +112,48 @@ SATURDAY = date(2025, 3, 29)
 ])
 def test_date_cases(text: str, expected: date) -> None:
     assert story_date(text, SATURDAY) == expected
+
+
+# --- people and organisations ------------------------------------------------------------------
+
+from site_builder.ingest.names import find_organizations, find_people, organisation_table  # noqa: E402
+
+
+def test_an_organisation_never_spans_a_sentence_break() -> None:
+    text = ("A landslide blocked a section of the Suhua Highway. The National Fire Agency said "
+            "12 people had been rescued.")
+    orgs = find_organizations(text)
+    assert "National Fire Agency" in orgs
+    assert not any("Highway" in org for org in orgs), orgs
+
+
+def test_the_organisation_table_names_agencies_leagues_and_clubs() -> None:
+    text = ("The Boston Celtics beat the Dallas Mavericks 106-88 to win the NBA title. Separately, "
+            "NASA said the crew was ready, and the Bank of Korea held rates.")
+    orgs = find_organizations(text)
+    for name in ("Boston Celtics", "Dallas Mavericks", "NBA", "NASA", "Bank of Korea"):
+        assert name in orgs, (name, orgs)
+
+
+def test_organisation_table_is_well_formed() -> None:
+    rows = organisation_table()
+    assert len(rows) > 100
+    assert all(cc is None or (len(cc) == 2 and cc.isupper()) for _, cc in rows)
+    assert len({name for name, _ in rows}) == len(rows), "a name listed twice"
+
+
+@pytest.mark.parametrize("text, person", [
+    # What a player did makes a person, like speech does.
+    ("The Celtics won again; Jayson Tatum scored 31 points and grabbed 11 rebounds.", "Jayson Tatum"),
+    # A capitalised job word at the sentence start is not part of the name.
+    ("Comedian Volodymyr Zelenskiy won the presidential runoff by a landslide.", "Volodymyr Zelenskiy"),
+])
+def test_people_cases(text: str, person: str) -> None:
+    assert person in find_people(text)
+
+
+def test_a_national_organisation_or_team_names_its_country() -> None:
+    assert story_countries("The Boston Celtics beat the Dallas Mavericks to win the title.") == ("US",)
+    assert story_countries("NASA said the Artemis II crew would fly next year.") == ("US",)
+    # A wire service is not the story's place.
+    assert story_countries("Reuters and AFP reported the talks had ended.") == ()
