@@ -78,7 +78,7 @@ _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|Oc
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # One alternation, one pass; the named group says which rule matched.
-_EXPR = re.compile(
+_EXPR_SOURCE = (
     r"(?P<dby>\bthe day before yesterday\b)"
     r"|(?P<yday>\byesterday\b|\blast night\b|\bYesterday\b|\bLast night\b)"
     r"|(?P<today>\b(?:today|Today|this (?:morning|afternoon|evening)|tonight|Tonight)\b)"
@@ -96,12 +96,18 @@ _EXPR = re.compile(
     r"|(?P<xtoday>\b(?:[Aa]ujourd’hui|[Aa]ujourd'hui|[Hh]oy|[Hh]eute|[Hh]oje|[Oo]ggi)\b)"
     rf"|(?P<xwd>\b(?P<xwday>{_X_WEEKDAY_RE})\b(?P<xnext>\s+(?:prochain|prochaine|próximo|próxima|que vem|prossimo|prossima))?)"
     rf"|(?P<xdate>\b(?P<xd>\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?(?P<xm>(?i:{_X_MONTH_RE}))\b(?:\s+(?:de\s+)?(?P<xy>\d{{4}})\b)?)"
+)
+_EXPR = re.compile(_EXPR_SOURCE)
+# Korean, in a second pattern used only for text with Hangul (every alternative costs time at
+# every character of every lede).
+_EXPR_KO = re.compile(_EXPR_SOURCE + (
     # Korean: 어제 (yesterday), 그제/그저께 (the day before), 오늘 (today), 10월 9일, 9일, 지난 일요일.
     r"|(?P<koyday>어제|어젯밤)|(?P<kodby>그제|그저께)|(?P<kotoday>오늘)"
     r"|(?P<kodate>(?:(?P<ky>\d{4})년\s*)?(?P<km>\d{1,2})월\s*(?P<kd>\d{1,2})일)"
     r"|(?P<koday>(?<![\d월])(?P<kd2>\d{1,2})일(?!\s*[동간째]))"
     r"|(?P<kowd>(?P<kwmod>지난\s*|다음\s*|이번\s*)?(?P<kwd>[월화수목금토일])요일)"
-)
+))
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 # "on Sunday last week" is the Sunday of the week before; "on Wednesday night and yesterday"
 # is the later of the two (a story running into the edition's eve).
 _LAST_WEEK_AFTER = re.compile(r"\s+last week\b")
@@ -264,7 +270,8 @@ _RELATIVE = frozenset({"dby", "yday", "today", "zhyday", "zhdby", "zhtoday", "xy
 def _sentence_date(lede: str, edition: date) -> date | None:
     """The first dating expression of one sentence that is not in the future (the future
     check never looks into the sentence before)."""
-    for m in _EXPR.finditer(lede):
+    expr = _EXPR_KO if _HANGUL.search(lede) else _EXPR
+    for m in expr.finditer(lede):
         if m.lastgroup == "zhfut":
             continue
         if m.lastgroup == "wd" and _NOT_A_DAY_BEFORE.search(lede[max(0, m.start() - 8):m.start()]):
@@ -278,7 +285,7 @@ def _sentence_date(lede: str, edition: date) -> date | None:
             found = _latest_weekday(edition, found.weekday(), strictly_before=True) - timedelta(days=7)
         joined = _AND_AFTER.match(lede, m.end())
         if joined:
-            nxt = _EXPR.match(lede, joined.end())
+            nxt = expr.match(lede, joined.end())
             later = _resolve(nxt, edition) if nxt and nxt.lastgroup != "zhfut" else None
             if later is not None and later > found:
                 found = later

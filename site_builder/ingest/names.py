@@ -140,12 +140,12 @@ def organisation_table() -> tuple[tuple[str, str | None], ...]:
 
 
 @lru_cache(maxsize=1)
-def _table_orgs() -> tuple[frozenset[str], dict[str, str], int]:
-    """(single-word names, multi-word names by their first word's key, longest name in words)."""
+def _table_orgs() -> tuple[frozenset[str], dict[str, str], int, frozenset[str]]:
+    """(single-word names, multi-word names, longest name in words, their first words)."""
     single = {name for name, _ in organisation_table() if " " not in name}
     multi = {name: name for name, _ in organisation_table() if " " in name}
     longest = max((len(n.split()) for n in multi), default=1)
-    return frozenset(single | _BUILTIN_ORGS), multi, longest
+    return frozenset(single | _BUILTIN_ORGS), multi, longest, frozenset(n.split()[0] for n in multi)
 
 
 def _known_orgs() -> frozenset[str]:
@@ -455,7 +455,9 @@ def find_organizations(text: str) -> tuple[str, ...]:
 
 def _table_names_in(words: list[str]) -> list[str]:
     """Multi-word names of the organisation table inside a run ("the Boston Celtics")."""
-    _, multi, longest = _table_orgs()
+    _, multi, longest, firsts = _table_orgs()
+    if not any(w in firsts for w in words):
+        return []
     bare = [_bare(w.rstrip(",")) if k == len(words) - 1 or w.endswith(("’s", "'s", ".", ","))
             else w for k, w in enumerate(words)]
     out: list[str] = []

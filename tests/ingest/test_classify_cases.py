@@ -157,3 +157,21 @@ def test_a_national_organisation_or_team_names_its_country() -> None:
     assert story_countries("NASA said the Artemis II crew would fly next year.") == ("US",)
     # A wire service is not the story's place.
     assert story_countries("Reuters and AFP reported the talks had ended.") == ()
+
+
+# --- the city gazetteer (GeoNames towns of 15,000+ people) ---------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # A big city the stop-list used to drop (Boston, Lincolnshire, is a town of 35,000).
+    ("The parade wound through Boston yesterday as fans cheered the champions.", ("US",)),
+    # A town of under 100,000 people, used as a place.
+    ("The jet crashed while landing at the airport in Muan yesterday, officials said.", ("KR",)),
+    # Town names that are common words, people's names or calendar words assign nothing.
+    ("He was reading in Bath when the Nice weather broke.", ()),
+    ("She moved to Reading, then went Mobile; Split said Sale was Of note.", ()),
+    ("Rates rose again in March and in May, the report said.", ()),
+    # A town another country also has: the story's own country wins ("Nara" is also in Mali).
+    ("The former prime minister was shot in the city of Nara, in western Japan.", ("JP",)),
+])
+def test_city_gazetteer(text: str, expected: tuple[str, ...]) -> None:
+    assert story_countries(text) == expected
