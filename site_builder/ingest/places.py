@@ -54,6 +54,9 @@ SHORT_CITY_MIN_POPULATION = 1_000_000
 LEDE_CHARS = 300
 PASSING_SHARE = 0.25     # see story_countries
 PARAGRAPH_OPENING_CHARS = 20
+# A paragraph that opens a side item of the story ("Also yesterday, Germany’s ministry ...",
+# "Separately, ..."): the country it names first is one of the story's places.
+_SIDE_ITEM = re.compile(r"(?:Also|Separately|Meanwhile|Elsewhere|In a separate)\b[^.]*$")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+(?:the\s+)?$")
 MAX_NGRAM = 6
 
@@ -148,7 +151,7 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "San Francisco": "US", "Sao Paulo": "BR", "São Paulo": "BR", "Rio de Janeiro": "BR",
     "Zurich": "CH", "Krakow": "PL", "Kraków": "PL", "Seville": "ES", "Barcelona": "ES",
     "Sydney": "AU", "Melbourne": "AU", "Montreal": "CA", "Toronto": "CA", "Vancouver": "CA",
-    "Xi'an": "CN", "Xian": "CN", "N'Djamena": "TD", "Ho Chi Minh City": "VN",
+    "Xi'an": "CN", "Xian": "CN", "Tiananmen": "CN", "Tiananmen Square": "CN", "N'Djamena": "TD", "Ho Chi Minh City": "VN",
     "Ciudad de México": "MX", "Assemblée": "FR", "Élysée": "FR",   # "l’Assemblée nationale" (spans stop at lower case) "Estados Unidos": "US", "États-Unis": "US", "Reino Unido": "GB",
     "Royaume-Uni": "GB", "Mombasa": "KE", "Kano": "NG", "Batumi": "GE", "Lake Chad": "", "Gothenburg": "SE",
     "San Salvador": "SV", "Tegucigalpa": "HN", "Panama City": "PA", "San Jose": "",
@@ -317,6 +320,19 @@ _ZH_NAMES: dict[str, str] = {
     "横浜": "JP", "名古屋": "JP", "福岡": "JP", "広島": "JP",
 }
 
+# Korean names of the countries and places Korean items name most (Hangul; particles attach
+# to the word, so they match as substrings like Chinese ones).
+_KO_NAMES: dict[str, str] = {
+    "한국": "KR", "대한민국": "KR", "남한": "KR", "서울": "KR", "부산": "KR", "인천": "KR", "대구": "KR",
+    "광주": "KR", "대전": "KR", "울산": "KR", "제주": "KR", "무안": "KR", "국회": "", "청와대": "KR",
+    "용산": "KR", "북한": "KP", "평양": "KP", "미국": "US", "워싱턴": "US", "백악관": "US",
+    "중국": "CN", "베이징": "CN", "일본": "JP", "도쿄": "JP", "러시아": "RU", "모스크바": "RU",
+    "우크라이나": "UA", "대만": "TW", "타이베이": "TW", "영국": "GB", "런던": "GB", "프랑스": "FR",
+    "파리": "FR", "독일": "DE", "베를린": "DE", "이스라엘": "IL", "이란": "IR", "인도": "IN",
+    "베트남": "VN", "필리핀": "PH", "태국": "TH", "호주": "AU", "캐나다": "CA", "스웨덴": "SE",
+    "유럽연합": "", "유엔": "",
+}
+
 # City names that are ordinary words or very common given names: too risky to count.
 _CITY_STOPWORDS = frozenset("""
 Mobile Nice Reading Bath Split Of Man Male Ann San Ho Gao Yao Pest Sari Kita Oral Tyre Ajax
@@ -366,7 +382,9 @@ _TITLES_BEFORE_PERSON = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame
 _US_STATE_CUES = re.compile(
     r"\bAtlanta\b|\bSavannah\b|\bstate of Georgia\b|\bGeorgia,\s+U\.?S\b|\bU\.?S\.? state\b|"
     r"\bGeorgia (?:Republican|Democrat|Senate|House|Gov|governor|Bulldogs|Tech)\b|"
-    r"\bPeach State\b|\bKemp\b|\bWarnock\b|\bOssoff\b")
+    r"\bPeach State\b|\bKemp\b|\bWarnock\b|\bOssoff\b|"
+    # "Plains, Georgia": a town, then its state, is how US copy places a town.
+    r"\b[A-Z][a-z]+, Georgia\b")
 
 # A run of capitalised words, possibly joined by lower-case connectors ("Sea of Japan").
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -375,7 +393,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _SPAN_RE = re.compile(
     # Not inside a word ("N’Djamena" is one name), but after a French elision ("l’Élysée").
     rf"(?:(?<=\b[lLdD][’'])|(?<![\w’'-])){_WORD}(?:[ \u00a0](?:(?:of|the|and|de|del|da|do|al|el|la)[ \u00a0])*{_WORD})*")
-_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 _CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff]{2,8}$")
 
 
@@ -484,7 +502,7 @@ def _gazetteer() -> _Gazetteer:
     latin["Georgian"] = (("GE", 1.0),)
     for name, cc in _pycountry_chinese():
         cjk_flat[name] = ((cc, 1.0),)
-    for name, spec in _ZH_NAMES.items():
+    for name, spec in (_ZH_NAMES | _KO_NAMES).items():
         cjk_flat[name] = _weights(spec)
 
     cjk: dict[str, dict[str, tuple[tuple[str, float], ...]]] = {}
@@ -685,7 +703,7 @@ class CountryScore:
     mentions: float     # weighted mentions, no bonuses
     first: int          # offset of the first mention
     lede: float         # weighted mentions inside the lede
-    opens: bool         # named at the start of a paragraph ("Also yesterday, Germany’s ...")
+    opens: bool         # named opening a side item ("Also yesterday, Germany’s ...")
     located: bool       # named as where something happened ("in Brussels", "near Aktau")
 
 
@@ -711,7 +729,8 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
             weights = (("US", 1.0),)
         factor = 2.0 if offset < LEDE_CHARS else 1.0
         para_start = text.rfind("\n", 0, offset) + 1
-        opening = offset - para_start <= PARAGRAPH_OPENING_CHARS
+        opening = offset - para_start <= PARAGRAPH_OPENING_CHARS and \
+            bool(_SIDE_ITEM.match(text, para_start, offset))
         at = bool(_LOCATIVE_BEFORE.search(text, max(0, offset - 8), offset))
         for cc, w in weights:
             if w >= 1.0 and opening:
@@ -735,7 +754,7 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
 
 def story_countries(text: str) -> tuple[str, ...]:
     """The countries a story is about, most prominent first: the first-ranked one, and those
-    named in the lede, at the start of a paragraph ("Also yesterday, Germany’s ministry ..."),
+    named in the lede, opening a side item of the story ("Also yesterday, Germany’s ministry"),
     as the place where something happened ("told reporters in Brussels"), or with at least
     PASSING_SHARE of the first one's score. A country named once in a late reaction or
     background clause ("Japan and the UK congratulated ...", "arriving from Bangkok") is a

@@ -175,3 +175,23 @@ def test_a_national_organisation_or_team_names_its_country() -> None:
 ])
 def test_city_gazetteer(text: str, expected: tuple[str, ...]) -> None:
     assert story_countries(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Korean items: Hangul place names (particles attached) name countries.
+    ("한강 작가의 노벨문학상 수상 소식이 전해진 뒤 서울의 주요 서점에서 그의 작품이 품절됐다.", ("KR",)),
+    ("북한은 어제 동해상으로 탄도미사일을 발사했다고 합동참모본부가 밝혔다.", ("KP",)),
+    # "Plains, Georgia" is the US state, as US copy places a town.
+    ("Former US president Jimmy Carter, the peanut farmer from Georgia, died at his home in "
+     "Plains, Georgia, at the age of 100.", ("US",)),
+    # A reaction paragraph opening with another country is a passing mention.
+    ("Voters in Chile yesterday elected a new president after a campaign dominated by crime and "
+     "the cost of living; the winner takes office in March with a majority in both houses.\n"
+     "The winner promised to cut taxes for Chilean small firms, to hire 5,000 more police "
+     "officers in Santiago and to reform the pension system, which covers 11 million workers, "
+     "before the end of next year. Turnout reached a record 85 percent after voting was made "
+     "compulsory, the electoral service said.\n"
+     "Japan’s foreign minister sent congratulations.", ("CL",)),
+])
+def test_country_cases(text: str, expected: tuple[str, ...]) -> None:
+    assert story_countries(text) == expected
