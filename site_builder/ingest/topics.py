@@ -72,7 +72,7 @@ LEXICON: dict[str, str] = {
     """,
     # crime, law and justice
     "02000000": """
-        police=2 policía=2 tribunal=2 tribunaux juez=2 juge=2 procès=3 juicio=3 condamné*=3 condenado*=3 arrêté*=2 detenido*=2 enquête=2 investigación=1.5 corruption=3 corrupción=3 fraude=3 prisión=3 prison=3
+        police=2 policía=2 tribunal=2 tribunaux juez=2 jueces=2 juge=2 juges=2 corte=2 cour=1.5 fallo=2 apelación=2 apelaciones=2 amparo=2 sentencia=3 demanda=1 inconstitucional=3 magistrat*=2 procès=3 juicio=3 condamné*=3 condenado*=3 arrêté*=2 detenido*=2 enquête=2 investigación=1.5 corruption=3 corrupción=3 fraude=3 prisión=3 prison=3
         crime*=2 criminal*=2 police=2 policeman polic* arrest*=3 detain*=2 detention charged=2 charge*=1
         court=2 courts judge*=2 justice* trial=3 verdict=3 sentenc*=3 convict*=3 guilty=3
         acquit*=3 prosecut*=3 indict*=3 lawsuit*=3 sue sued lawyer*=1.5 attorney*=1.5 law=1
@@ -92,7 +92,7 @@ LEXICON: dict[str, str] = {
         trade=2 trading=2 tariff*=2 export*=2 import*=2 company=1 companies=1 corporat*=1.5
         firm=1 firms=1 industry=1 industries=1 profit*=3 revenue*=3 earnings=3 sales=2
         price*=1.5 currency=2 yuan=1 dollar*=1 euro*=1 budget*=2 tax=2 taxes=2 taxation=2
-        debt=2 bond*=1 loan*=2 unemployment=2 jobs=1 manufactur*=2 supply_chain*=2 merger*=3
+        debt=2 debt_ceiling=3 debt_limit=3 default=1.5 Treasury=2 bond*=1 loan*=2 unemployment=2 jobs=1 manufactur*=2 supply_chain*=2 merger*=3
         acquisition*=2 IPO=3 startup*=2 chipmaker*=2 semiconductor*=2 TSMC=2 oil_price*=3
         energy=1 subsid*=2 fiscal=2 monetary=2 Federal_Reserve=3 consumer*=1.5 retail*=2
         經濟 经济 消費 消费 消費券 消费券 港元 財政 财政 預算 预算 股市 市場 市场 企業 企业 貿易 贸易 關稅 关税 出口 投資 投资 通膨 通胀 央行 營收 营收 產業 产业

@@ -67,6 +67,13 @@ def topics():
      "arts-culture", "society"),
     ("경찰은 어제 서울에서 사기 혐의로 남성 3명을 체포했다고 밝혔다. 검찰은 구속 영장을 청구했다.",
      "crime-law-justice", None),
+    # Spanish courts: the legal vocabulary was one word (juez) deep.
+    ("Los jueces de la Corte Suprema declararon inconstitucional el decreto y el fallo obliga "
+     "al Gobierno a presentar una nueva ley.", "crime-law-justice", None),
+    # A debt-ceiling standoff is economy, though the talks are between politicians.
+    ("Talks between the White House and Republican lawmakers on raising the debt ceiling were "
+     "paused yesterday, and the Treasury warned the government could default by June 1.",
+     "economy-business-finance", None),
 ])
 def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
     got = classify_topics(text, topics)
