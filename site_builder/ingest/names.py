@@ -12,11 +12,13 @@ same person. Places, organisations, months, weekdays and sentence-initial words 
 
 Organisations: "the Ministry of X", "X Party", "X Council", "X Agency", "X Yuan", "X Bureau",
 ... (a capitalised run ending in an organisation word), "Name (ACRONYM)" where the acronym fits
-the name's initials, and a short list of well-known acronyms and names (NATO, Reuters ...).
+the name's initials, and the names in data/organisations.tsv (NATO, NASA, the NBA, the Boston
+Celtics, central banks, wires ...), a table places.py also reads for their countries.
 Photo and reporting credits ("Photo: EPA-EFE", "Additional reporting by ...") are ignored.
 
-Both work on one pass of a fast regex that finds runs of capitalised words; the context checks
-are plain string tests around each run.
+Both work on one pass of a fast regex that finds runs of capitalised words, sentence by sentence
+(text.sentence_spans, ingest's one splitter: a run never crosses a full stop); the context
+checks are plain string tests around each run.
 """
 
 from __future__ import annotations
@@ -114,16 +116,6 @@ Motors|Electronics|Semiconductor Manufacturing Company|Pharmaceuticals|Energy|Pe
 Survey|Observatory|Laboratory|Palace
 """
 
-# Well-known organisations written without a head word (more in data/organisations.tsv).
-_BUILTIN_ORGS = frozenset("""
-NATO UN EU WHO IMF WTO OPEC ASEAN APEC G7 G20 BRICS FBI CIA NSA KGB FSB SBU MI5 MI6 Interpol
-Europol UNESCO UNICEF UNHCR IAEA OECD Hamas Hezbollah Taliban Kuomintang KMT DPP TPP CCP PLA
-Reuters AFP AP Xinhua Bloomberg CNN BBC NHK Yonhap TASS Kremlin Pentagon Wagner Huawei TSMC
-Foxconn Apple Google Microsoft Amazon Meta Tesla Nvidia OpenAI Samsung Toyota Boeing Airbus
-Gazprom Rosneft Aramco Sinopec Alibaba Tencent ByteDance TikTok Telegram ICEFCOM IDF IRGC Houthis
-""".split())
-
-
 @lru_cache(maxsize=1)
 def organisation_table() -> tuple[tuple[str, str | None], ...]:
     """(name, ISO country or None) rows of data/organisations.tsv: the organisations and teams
@@ -145,7 +137,7 @@ def _table_orgs() -> tuple[frozenset[str], dict[str, str], int, frozenset[str]]:
     single = {name for name, _ in organisation_table() if " " not in name}
     multi = {name: name for name, _ in organisation_table() if " " in name}
     longest = max((len(n.split()) for n in multi), default=1)
-    return frozenset(single | _BUILTIN_ORGS), multi, longest, frozenset(n.split()[0] for n in multi)
+    return frozenset(single), multi, longest, frozenset(n.split()[0] for n in multi)
 
 
 def _known_orgs() -> frozenset[str]:

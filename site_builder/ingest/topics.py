@@ -33,6 +33,7 @@ STRONG_SCORE = 12.0
 # digests with scripts/classify_eval.py: a second topic at a quarter of the first was mostly a
 # passing word ("sales" in a sport story); one scoring 12+ is a real thread of a long lead.
 LEDE_CHARS = 250
+LEDE_WEIGHT = 2.0
 FALLBACK_CODES = ("14000000", "08000000")
 
 LEXICON: dict[str, str] = {
@@ -434,7 +435,7 @@ def _scores(text: str, topics: tuple[TopicDef, ...]) -> dict[str, float]:
     while i < len(words):
         n, hits = _lookup(m, words, lowers, i)
         if n:
-            factor = 2.0 if tokens[i][1] < LEDE_CHARS else 1.0
+            factor = LEDE_WEIGHT if tokens[i][1] < LEDE_CHARS else 1.0
             for slug, weight in hits:
                 scores[slug] = scores.get(slug, 0.0) + weight * factor
             i += n
@@ -451,7 +452,7 @@ def _scores(text: str, topics: tuple[TopicDef, ...]) -> dict[str, float]:
                     for length in m.cjk_lengths[s[k]]:
                         hits = terms.get(s[k:k + length])
                         if hits:
-                            factor = 2.0 if base + k < LEDE_CHARS // 3 else 1.0
+                            factor = LEDE_WEIGHT if base + k < LEDE_CHARS // 3 else 1.0
                             for slug, weight in hits:
                                 scores[slug] = scores.get(slug, 0.0) + weight * factor
                             found = length
