@@ -69,11 +69,15 @@ def main() -> int:
     aliases = {"topics": {slug: f"medtop:{t.iptc}" for slug, t in
                           ((t.slug, t) for t in config.topics) if t.iptc}}
     vocab = score.Vocab(aliases)
-    totals = dict(i_tp=0, i_fp=0, i_fn=0, r_tp=0, r_fp=0, r_fn=0, c_tp=0, c_fp=0, c_fn=0,
-                  d_ok=0, d_n=0, p_tp=0, p_fp=0, p_fn=0, o_tp=0, o_fp=0, o_fn=0)
+    keys = ("i_tp", "i_fp", "i_fn", "r_tp", "r_fp", "r_fn", "c_tp", "c_fp", "c_fn",
+            "d_ok", "d_n", "p_tp", "p_fp", "p_fn", "o_tp", "o_fp", "o_fn")
+    grand = dict.fromkeys(keys, 0)
+    per_digest: list[dict[str, int]] = []
     for truth_path in sorted(args.folder.glob("*.truth.json")):
         if not _in_half(truth_path, args.half):
             continue
+        totals = dict.fromkeys(keys, 0)
+        per_digest.append(totals)
         truth = json.loads(truth_path.read_text("utf-8"))
         edition = date.fromisoformat(truth["edition_date"])
         lines = read_digest(truth_path.with_name(truth_path.name.replace(".truth.json", ".txt")))
@@ -123,19 +127,34 @@ def main() -> int:
                 print(f"{truth_path.name[:-11]} {first}-{last}: {text}")
                 for w in wrong:
                     print(f"    {w}")
-    prf = score.prf
-    rows = [("topic (IPTC) P/R/F1", prf(totals["i_tp"], totals["i_fp"], totals["i_fn"])),
-            ("country P/R/F1", prf(totals["c_tp"], totals["c_fp"], totals["c_fn"])),
-            ("region (via countries) P/R/F1", prf(totals["r_tp"], totals["r_fp"], totals["r_fn"])),
-            ("date accuracy", totals["d_ok"] / totals["d_n"] if totals["d_n"] else 0.0)]
-    if args.entities:
-        rows += [(f"{name} P/R/F1", prf(totals[f"{k}_tp"], totals[f"{k}_fp"], totals[f"{k}_fn"]))
-                 for k, name in (("p", "people"), ("o", "organisations"))]
-    print(f"half: {args.half}")
-    for name, value in rows:
+    for totals in per_digest:
+        for key in keys:
+            grand[key] += totals[key]
+    print(f"half: {args.half} ({len(per_digest)} digests); micro over stories, then the mean over "
+          f"digests (macro, as score.py's table)")
+    for name, value, macro in _rows(score.prf, grand, per_digest, args.entities):
         shown = " / ".join(f"{v:.3f}" for v in value) if isinstance(value, tuple) else f"{value:.3f}"
-        print(f"  {name:30} {shown}")
+        print(f"  {name:30} {shown}   macro {macro:.3f}")
     return 0
+
+
+def _rows(prf, grand: dict[str, int], per_digest: list[dict[str, int]], entities: bool):
+    """(label, micro value (P, R, F1) or accuracy, macro F1 or accuracy) for each figure."""
+    def value(t: dict[str, int], key: str):
+        if key == "d":
+            return t["d_ok"] / t["d_n"] if t["d_n"] else None
+        return prf(t[f"{key}_tp"], t[f"{key}_fp"], t[f"{key}_fn"])
+
+    def macro(key: str) -> float:
+        vals = [value(t, key) for t in per_digest]
+        vals = [v if key == "d" else v[2] for v in vals if v is not None]
+        return sum(vals) / len(vals) if vals else 0.0
+
+    figures = [("topic (IPTC) P/R/F1", "i"), ("country P/R/F1", "c"),
+               ("region (via countries) P/R/F1", "r"), ("date accuracy", "d")]
+    if entities:
+        figures += [("people P/R/F1", "p"), ("organisations P/R/F1", "o")]
+    return [(label, value(grand, key) or 0.0, macro(key)) for label, key in figures]
 
 
 if __name__ == "__main__":
