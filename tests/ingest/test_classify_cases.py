@@ -82,12 +82,19 @@ def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
         assert absent not in got
 
 
-def test_a_weak_secondary_topic_is_dropped(topics) -> None:
-    # A passing economy clause (sales, revenue: under half of sport's score) in a sport story.
-    text = ("The Boston Celtics beat the Dallas Mavericks 106-88 to win the NBA championship, "
-            "the team's 18th title; Jayson Tatum scored 31 points. Later in the evening the "
-            "league said ticket sales and revenue for the finals set a record.")
-    assert classify_topics(text, topics) == ("sport",)
+def test_a_second_topic_needs_half_the_first_or_a_strong_score_of_its_own() -> None:
+    # Two topics matched by their labels' words (2 points a mention past the lede), so the
+    # scores are exact: the first scores 16.
+    from site_builder.config import TopicDef
+    pair = (TopicDef(slug="alpha", label="Alphaword"), TopicDef(slug="beta", label="Betaword"))
+    filler = "Nothing here matches either topic at all, " * 8
+
+    def story(betas: int) -> str:
+        return filler + "alphaword " * 8 + "betaword " * betas
+
+    assert classify_topics(story(3), pair) == ("alpha",)            # 6: over a quarter, under half
+    assert classify_topics(story(5), pair) == ("alpha", "beta")     # 10: a thread of its own
+    assert classify_topics(story(4), pair) == ("alpha", "beta")     # 8: half, and strong
 
 
 # --- dates -------------------------------------------------------------------------------------
