@@ -304,6 +304,8 @@ def _chinese_name(words: list[str], cjk: str) -> list[str]:
         return words[-2:]
     if len(words) >= 2 and words[0] in _CHINESE_SURNAMES:
         return words[:3]
+    if len(words) >= 2 and words[-1] in _CHINESE_SURNAMES and words[-2][:1].isupper():
+        return words[-2:]   # an English given name, then the surname: "William Lai (賴清德)"
     return []
 
 
@@ -314,7 +316,10 @@ def find_people(text: str) -> tuple[str, ...]:
     spans = _spans(text)
     lone = _lone_surnames(text, spans)
     found: list[tuple[int, str]] = []
-    for start, end, words in spans:
+    candidates: list[tuple[str, ...] | None] = []   # per span: names that could be people's
+    people_at: set[int] = set()           # indices of spans found to be people
+    for index, (start, end, words) in enumerate(spans):
+        candidates.append(_pair_of_names(words, gaz))
         rest, titled = _split_title(words)
         name = _name_part(rest)
         after = text[end:end + 40]
@@ -323,6 +328,7 @@ def find_people(text: str) -> tuple[str, ...]:
             chinese = _chinese_name(name, paren.group("cjk"))
             if chinese:
                 found.append((start, " ".join(chinese)))
+                people_at.add(index)
             continue
         given = next((k for k, w in enumerate(name[1:-1], 1) if w in _GIVEN_NAMES), 0)
         if given and name[0] not in _GIVEN_NAMES:
@@ -334,18 +340,61 @@ def find_people(text: str) -> tuple[str, ...]:
             continue
         if name[-1].endswith(".") and len(name[-1]) == 2:
             continue
+        if rest == name and len(name) <= 3:
+            candidates[index] = (joined,)
         titled = titled or bool(_TITLE_BEFORE.search(text[max(0, start - 40):start]))
         spoke = rest == name and (bool(_SPEECH_AFTER.match(after)) or bool(_ACTION_AFTER.match(after)) or (
             bool(_SPEECH_BEFORE.search(text[max(0, start - 16):start])) and
             bool(re.match(r"^(?:,|\.|$)", after))))
         if titled or spoke or name[0] in _GIVEN_NAMES or name[-1] in lone:
             found.append((start, joined))
+            people_at.add(index)
+    found += _listed_with_people(text, spans, candidates, people_at)
     for m in _CJK_PERSON.finditer(text):
         cjk_name = m.group("name")
         if len(cjk_name) == 3 and cjk_name[2] in _CJK_AFTER:
             cjk_name = cjk_name[:2]
         found.append((m.start("name"), cjk_name))
     return _dedupe(found)
+
+
+_LIST_JOIN = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+
+
+def _pair_of_names(words: list[str], gaz: frozenset[str]) -> tuple[str, ...] | None:
+    """"Demis Hassabis and John Jumper" (one run: "and" joins capitalised words) -> both names,
+    when each side is two or three plain name words; else None."""
+    if "and" not in words:
+        return None
+    parts = " ".join(_bare(w) for w in words).split(" and ")
+    for part in parts:
+        names = part.split()
+        if not 2 <= len(names) <= 3 or part in gaz or any(
+                w in _NOT_NAME or w in _ORG_HEAD_WORDS or w in _CONNECTOR_WORDS for w in names):
+            return None
+    return tuple(parts)
+
+
+def _listed_with_people(text: str, spans: list[tuple[int, int, list[str]]],
+                        candidates: list[tuple[str, ...] | None],
+                        people_at: set[int]) -> list[tuple[int, str]]:
+    """Names in a list with a person ("... to US biochemist David Baker, Demis Hassabis and
+    John Jumper"): bare names joined by a comma or "and" to a person are people too."""
+    out: list[tuple[int, str]] = []
+    linked = set(people_at)
+    for step in (1, -1):   # forwards along the list, then backwards
+        for index in sorted(linked, reverse=step == -1):
+            k = index
+            while 0 <= k + step < len(spans):
+                left, right = (k, k + step) if step == 1 else (k + step, k)
+                names = candidates[k + step]
+                if names is None or not _LIST_JOIN.fullmatch(text, spans[left][1], spans[right][0]):
+                    break
+                k += step
+                if k not in linked:
+                    linked.add(k)
+                    out += [(spans[k][0] + n, name) for n, name in enumerate(names)]
+    return out
 
 
 def _dedupe(found: list[tuple[int, str]]) -> tuple[str, ...]:

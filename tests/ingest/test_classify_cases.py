@@ -161,9 +161,18 @@ def test_organisation_table_is_well_formed() -> None:
     ("The Celtics won again; Jayson Tatum scored 31 points and grabbed 11 rebounds.", "Jayson Tatum"),
     # A capitalised job word at the sentence start is not part of the name.
     ("Comedian Volodymyr Zelenskiy won the presidential runoff by a landslide.", "Volodymyr Zelenskiy"),
+    # An English given name, a Chinese surname, then the Chinese name in brackets.
+    ("President William Lai (賴清德) yesterday said the island would not back down.", "William Lai"),
+    # Names listed with a person are people ("and" joins the last two into one run).
+    ("The prize went to US biochemist David Baker, Demis Hassabis and John Jumper.", "Demis Hassabis"),
+    ("The prize went to US biochemist David Baker, Demis Hassabis and John Jumper.", "John Jumper"),
 ])
 def test_people_cases(text: str, person: str) -> None:
     assert person in find_people(text)
+
+
+def test_places_in_a_list_with_a_person_stay_places() -> None:
+    assert find_people("President Joe Biden, Hong Kong and Macau officials met.") == ("Joe Biden",)
 
 
 def test_a_national_organisation_or_team_names_its_country() -> None:
