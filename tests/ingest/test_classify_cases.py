@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder.config import TopicDef, parse_config
+from site_builder.ingest.dates import story_date
+from site_builder.ingest.names import find_organizations, find_people, organisation_table
 from site_builder.ingest.places import find_countries, story_countries
+from site_builder.ingest.topics import classify_topics
 
 # --- countries: the story's places, not its passing mentions -----------------------------------
 
@@ -32,13 +42,8 @@ def test_a_country_opening_a_paragraph_or_where_it_happened_stays() -> None:
 
 # --- topics ------------------------------------------------------------------------------------
 
-import pytest  # noqa: E402
-import yaml  # noqa: E402
 
-from site_builder.config import parse_config  # noqa: E402
-from site_builder.ingest.topics import classify_topics  # noqa: E402
-
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +90,6 @@ def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
 def test_a_second_topic_needs_half_the_first_or_a_strong_score_of_its_own() -> None:
     # Two topics matched by their labels' words (2 points a mention past the lede), so the
     # scores are exact: the first scores 16.
-    from site_builder.config import TopicDef
     pair = (TopicDef(slug="alpha", label="Alphaword"), TopicDef(slug="beta", label="Betaword"))
     filler = "Nothing here matches either topic at all, " * 8
 
@@ -99,9 +103,6 @@ def test_a_second_topic_needs_half_the_first_or_a_strong_score_of_its_own() -> N
 
 # --- dates -------------------------------------------------------------------------------------
 
-from datetime import date  # noqa: E402
-
-from site_builder.ingest.dates import story_date  # noqa: E402
 
 SATURDAY = date(2025, 3, 29)
 
@@ -129,8 +130,6 @@ def test_date_cases(text: str, expected: date) -> None:
 
 
 # --- people and organisations ------------------------------------------------------------------
-
-from site_builder.ingest.names import find_organizations, find_people, organisation_table  # noqa: E402
 
 
 def test_an_organisation_never_spans_a_sentence_break() -> None:
