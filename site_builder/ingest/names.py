@@ -12,17 +12,22 @@ same person. Places, organisations, months, weekdays and sentence-initial words 
 
 Organisations: "the Ministry of X", "X Party", "X Council", "X Agency", "X Yuan", "X Bureau",
 ... (a capitalised run ending in an organisation word), "Name (ACRONYM)" where the acronym fits
-the name's initials, and a short list of well-known acronyms and names (NATO, Reuters ...).
+the name's initials, and the names in data/organisations.tsv (NATO, NASA, the NBA, the Boston
+Celtics, central banks, wires ...), a table places.py also reads for their countries.
 Photo and reporting credits ("Photo: EPA-EFE", "Additional reporting by ...") are ignored.
 
-Both work on one pass of a fast regex that finds runs of capitalised words; the context checks
-are plain string tests around each run.
+Both work on one pass of a fast regex that finds runs of capitalised words, sentence by sentence
+(text.sentence_spans, ingest's one splitter: a run never crosses a full stop); the context
+checks are plain string tests around each run.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.resources import files
+
+from .text import sentence_spans
 
 __all__ = ["find_people", "find_organizations"]
 
@@ -52,7 +57,9 @@ novelist|writer|journalist|reporter|correspondent|editor|photographer|activist|c
 founder|chief executive|CEO|manager|head|deputy head|owner|resident|survivor|victim|witness|
 suspect|student|teacher|doctor|nurse|farmer|entrepreneur|billionaire|candidate|challenger|
 incumbent|rival|counterpart|predecessor|successor|colleague|wife|husband|son|daughter|mother|
-father|brother|sister|named|identified as|nicknamed
+father|brother|sister|named|identified as|nicknamed|forward|guard|centre|center|pitcher|
+quarterback|star|teammate|winger|batter|rookie|veteran|champion|swimmer|sprinter|cyclist|
+runner|skater|gymnast|boxer|golfer|astronaut|administrator
 """
 
 _SPEECH = (r"said|says|told|added|wrote|warned|argued|noted|stated|announced|insisted|"
@@ -105,17 +112,36 @@ Group|Company|Corporation|Corp\\.?|Inc\\.?|Ltd\\.?|Co\\.|Holdings|Network|Times|
 Board|Cabinet|Directorate|Staff|Command|Front|Movement|Coalition|Centre|Center|Club|Society|
 Secretariat|Exchange|Reserve|Prosecutors Office|Prosecutors’ Office|Church|Brigade|Battalion|
 Regiment|Division|Corps|Commission|Times|Herald|Journal|Broadcasting Corporation|Airlines|Airways|
-Motors|Electronics|Semiconductor Manufacturing Company|Pharmaceuticals|Energy|Petroleum|Oil
+Motors|Electronics|Semiconductor Manufacturing Company|Pharmaceuticals|Energy|Petroleum|Oil|
+Survey|Observatory|Laboratory|Palace
 """
 
-# Well-known organisations written without a head word.
-_KNOWN_ORGS = frozenset("""
-NATO UN EU WHO IMF WTO OPEC ASEAN APEC G7 G20 BRICS FBI CIA NSA KGB FSB SBU MI5 MI6 Interpol
-Europol UNESCO UNICEF UNHCR IAEA OECD Hamas Hezbollah Taliban Kuomintang KMT DPP TPP CCP PLA
-Reuters AFP AP Xinhua Bloomberg CNN BBC NHK Yonhap TASS Kremlin Pentagon Wagner Huawei TSMC
-Foxconn Apple Google Microsoft Amazon Meta Tesla Nvidia OpenAI Samsung Toyota Boeing Airbus
-Gazprom Rosneft Aramco Sinopec Alibaba Tencent ByteDance TikTok Telegram ICEFCOM IDF IRGC Houthis
-""".split())
+@lru_cache(maxsize=1)
+def organisation_table() -> tuple[tuple[str, str | None], ...]:
+    """(name, ISO country or None) rows of data/organisations.tsv: the organisations and teams
+    a news desk meets daily (space agencies, leagues and clubs, UN bodies, central banks,
+    wires). A data table, so that teaching ingest a name is a one-line edit."""
+    rows: list[tuple[str, str | None]] = []
+    text = files(__package__).joinpath("data", "organisations.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, country, *_ = (line.split("\t") + ["-"])[:3]
+        rows.append((name.strip(), None if country.strip() in ("", "-") else country.strip()))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _table_orgs() -> tuple[frozenset[str], dict[str, str], int, frozenset[str]]:
+    """(single-word names, multi-word names, longest name in words, their first words)."""
+    single = {name for name, _ in organisation_table() if " " not in name}
+    multi = {name: name for name, _ in organisation_table() if " " in name}
+    longest = max((len(n.split()) for n in multi), default=1)
+    return frozenset(single), multi, longest, frozenset(n.split()[0] for n in multi)
+
+
+def _known_orgs() -> frozenset[str]:
+    return _table_orgs()[0]
 
 _CJK_TITLES = ("副總統|总统|總統|副总统|行政院長|行政院长|立法院長|立法院长|監察院長|監察院副院長|副院長|副院长|院長|院长|"
                "部長|部长|次長|次长|主委|主席|發言人|发言人|市長|市长|縣長|县长|議長|议长|立委|議員|议员|"
@@ -154,6 +180,9 @@ _LOWER_TITLES = sorted({t.strip() for t in _TITLES.split("|") if t.strip()[:1].i
                        key=len, reverse=True)
 _TITLE_BEFORE = re.compile(r"(?:^|[\s(])(?:" + "|".join(re.escape(t) for t in _LOWER_TITLES) + r"),?\s+$")
 _SPEECH_AFTER = re.compile(rf"^,?\s+(?:also\s+|later\s+|then\s+)?(?:{_SPEECH})\b")
+# What a sports report says a player did ("Jayson Tatum scored 31 points"): as good as speech.
+_ACTION_AFTER = re.compile(r"^\s+(?:scored|netted|clinched|finished|struck|shot|pitched|threw|"
+                           r"sank|posted|recorded|added \d)\b")
 _SPEECH_BEFORE = re.compile(r"(?:\bsaid|\bsays|\btold|\bwrote|\baccording to)\s+$")
 _PAREN_AFTER = re.compile(r"^\s*[（(](?P<cjk>[\u3400-\u9fff]{2,4})[)）]")
 _ACRONYM_AFTER = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z&]{1,9})\)")
@@ -188,7 +217,12 @@ def _place_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _spans(text: str) -> list[tuple[int, int, list[str]]]:
-    return [(m.start(), m.end(), m.group().split()) for m in _SPAN_RE.finditer(text)]
+    """Runs of capitalised words, never across a sentence break: "... Suhua Highway. The
+    National Fire Agency" is two runs (ingest's one splitter, text.sentence_spans)."""
+    out: list[tuple[int, int, list[str]]] = []
+    for start, end in sentence_spans(text):
+        out += [(m.start(), m.end(), m.group().split()) for m in _SPAN_RE.finditer(text, start, end)]
+    return out
 
 
 def _bare(word: str) -> str:
@@ -206,7 +240,8 @@ def _lone_surnames(text: str, spans: list[tuple[int, int, list[str]]]) -> frozen
         word = _bare(words[0])
         if before and before[-1] not in ".!?“\"‘:\n":
             out.add(word)
-        elif re.match(r"[’']s\b|\s+(?:was|is|has|had|said|says|told|added|will|would|in|on)\b",
+        elif re.match(r"[’']s\b|\s+(?:was|is|has|had|said|says|told|added|will|would|in|on|"
+                      r"scored|won|led|finished|beat)\b",
                       text[start + len(words[0]) - (1 if words[0].endswith(("’", "'")) else 0):][:12]):
             out.add(word)
     return frozenset(w for w in out if w not in _NOT_NAME)
@@ -269,6 +304,8 @@ def _chinese_name(words: list[str], cjk: str) -> list[str]:
         return words[-2:]
     if len(words) >= 2 and words[0] in _CHINESE_SURNAMES:
         return words[:3]
+    if len(words) >= 2 and words[-1] in _CHINESE_SURNAMES and words[-2][:1].isupper():
+        return words[-2:]   # an English given name, then the surname: "William Lai (賴清德)"
     return []
 
 
@@ -279,7 +316,10 @@ def find_people(text: str) -> tuple[str, ...]:
     spans = _spans(text)
     lone = _lone_surnames(text, spans)
     found: list[tuple[int, str]] = []
-    for start, end, words in spans:
+    candidates: list[tuple[str, ...] | None] = []   # per span: names that could be people's
+    people_at: set[int] = set()           # indices of spans found to be people
+    for index, (start, end, words) in enumerate(spans):
+        candidates.append(_pair_of_names(words, gaz))
         rest, titled = _split_title(words)
         name = _name_part(rest)
         after = text[end:end + 40]
@@ -288,26 +328,73 @@ def find_people(text: str) -> tuple[str, ...]:
             chinese = _chinese_name(name, paren.group("cjk"))
             if chinese:
                 found.append((start, " ".join(chinese)))
+                people_at.add(index)
             continue
+        given = next((k for k, w in enumerate(name[1:-1], 1) if w in _GIVEN_NAMES), 0)
+        if given and name[0] not in _GIVEN_NAMES:
+            name = name[given:]   # "Comedian Volodymyr Zelenskiy": the name starts at the given name
         if not 2 <= len(name) <= 4:
             continue
         joined = " ".join(name)
-        if joined in gaz or any(w in _ORG_HEAD_WORDS for w in name):
+        if joined in gaz or joined in _table_orgs()[1] or any(w in _ORG_HEAD_WORDS for w in name):
             continue
         if name[-1].endswith(".") and len(name[-1]) == 2:
             continue
+        if rest == name and len(name) <= 3:
+            candidates[index] = (joined,)
         titled = titled or bool(_TITLE_BEFORE.search(text[max(0, start - 40):start]))
-        spoke = rest == name and (bool(_SPEECH_AFTER.match(after)) or (
+        spoke = rest == name and (bool(_SPEECH_AFTER.match(after)) or bool(_ACTION_AFTER.match(after)) or (
             bool(_SPEECH_BEFORE.search(text[max(0, start - 16):start])) and
             bool(re.match(r"^(?:,|\.|$)", after))))
         if titled or spoke or name[0] in _GIVEN_NAMES or name[-1] in lone:
             found.append((start, joined))
+            people_at.add(index)
+    found += _listed_with_people(text, spans, candidates, people_at)
     for m in _CJK_PERSON.finditer(text):
         cjk_name = m.group("name")
         if len(cjk_name) == 3 and cjk_name[2] in _CJK_AFTER:
             cjk_name = cjk_name[:2]
         found.append((m.start("name"), cjk_name))
     return _dedupe(found)
+
+
+_LIST_JOIN = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+
+
+def _pair_of_names(words: list[str], gaz: frozenset[str]) -> tuple[str, ...] | None:
+    """"Demis Hassabis and John Jumper" (one run: "and" joins capitalised words) -> both names,
+    when each side is two or three plain name words; else None."""
+    if "and" not in words:
+        return None
+    parts = " ".join(_bare(w) for w in words).split(" and ")
+    for part in parts:
+        names = part.split()
+        if not 2 <= len(names) <= 3 or part in gaz or any(
+                w in _NOT_NAME or w in _ORG_HEAD_WORDS or w in _CONNECTOR_WORDS for w in names):
+            return None
+    return tuple(parts)
+
+
+def _listed_with_people(text: str, spans: list[tuple[int, int, list[str]]],
+                        candidates: list[tuple[str, ...] | None],
+                        people_at: set[int]) -> list[tuple[int, str]]:
+    """Names in a list with a person ("... to US biochemist David Baker, Demis Hassabis and
+    John Jumper"): bare names joined by a comma or "and" to a person are people too."""
+    out: list[tuple[int, str]] = []
+    linked = set(people_at)
+    for step in (1, -1):   # forwards along the list, then backwards
+        for index in sorted(linked, reverse=step == -1):
+            k = index
+            while 0 <= k + step < len(spans):
+                left, right = (k, k + step) if step == 1 else (k + step, k)
+                names = candidates[k + step]
+                if names is None or not _LIST_JOIN.fullmatch(text, spans[left][1], spans[right][0]):
+                    break
+                k += step
+                if k not in linked:
+                    linked.add(k)
+                    out += [(spans[k][0] + n, name) for n, name in enumerate(names)]
+    return out
 
 
 def _dedupe(found: list[tuple[int, str]]) -> tuple[str, ...]:
@@ -373,7 +460,7 @@ def _org_in_span(words: list[str]) -> list[str]:
     # right before the head it is part of the name ("General Staff").
     if any(w.rstrip(".") in _TITLE_WORDS for w in out[:-2]):
         return []
-    if len(out) < 2 and out[0] not in _KNOWN_ORGS:
+    if len(out) < 2 and out[0] not in _known_orgs():
         return []
     return out
 
@@ -398,11 +485,33 @@ def find_organizations(text: str) -> tuple[str, ...]:
                 continue
         if org:
             found.append((start, " ".join(org)))
+        known = _known_orgs()
         for w in words:
             b = _bare(w)
-            if b in _KNOWN_ORGS:
+            if b in known:
                 found.append((start, b))
+        found += [(start, name) for name in _table_names_in(words)]
     return _dedupe_orgs(found, acronyms)
+
+
+def _table_names_in(words: list[str]) -> list[str]:
+    """Multi-word names of the organisation table inside a run ("the Boston Celtics")."""
+    _, multi, longest, firsts = _table_orgs()
+    if not any(w in firsts for w in words):
+        return []
+    bare = [_bare(w.rstrip(",")) if k == len(words) - 1 or w.endswith(("’s", "'s", ".", ","))
+            else w for k, w in enumerate(words)]
+    out: list[str] = []
+    i = 0
+    while i < len(bare):
+        for j in range(min(len(bare), i + longest), i + 1, -1):
+            cand = " ".join(bare[i:j])
+            if cand in multi:
+                out.append(cand)
+                i = j - 1
+                break
+        i += 1
+    return out
 
 
 def _join_org(text: str, start: int, end: int, org: list[str]) -> str:

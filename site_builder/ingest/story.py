@@ -70,10 +70,10 @@ def _topics(text: str, topics: tuple[TopicDef, ...]) -> tuple[str, ...]:
 
 def _places(text: str, regions: tuple[RegionDef, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     try:
-        from site_builder.ingest.places import find_countries, regions_for
+        from site_builder.ingest.places import regions_for, story_countries
     except ImportError:
         return (), ()
-    countries = tuple(find_countries(text))
+    countries = tuple(story_countries(text))
     return countries, tuple(regions_for(countries, regions))
 
 

