@@ -338,6 +338,7 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
         # Refused folders (the site itself, someone's files) are refused before the lock file
         # beside them is made; checked again under the lock, where it counts.
         check_output_dir(config.output_dir, config.site_dir)
+        _check_output_outside_sources(config)
         # One build at a time into an output folder (a scheduled build beside a person's, serve
         # beside the CLI): a second one waits, saying which process it waits for.
         with lock_folder(config.output_dir, "build", lock_file=output_lock_file(config.output_dir)):

@@ -113,6 +113,9 @@ def lock_folder(folder: Path, purpose: str, *, lock_file: Path | None = None,
     try:
         if not _try_lock(fd):
             holder = describe_holder(path)
+            if holder == "another process":
+                time.sleep(0.05)   # taken a moment ago: its holder is writing who it is
+                holder = describe_holder(path)
             notify(f"waiting for {folder}: {holder} is writing there")
             deadline = None if timeout is None else time.monotonic() + timeout
             while not _try_lock(fd):

@@ -142,6 +142,17 @@ def _split_front(data: bytes) -> tuple[bytes, bytes]:
 _SOURCE = re.compile(rb"^source:[ \t]*\r?\n[ \t]+digest:[ \t]*(.+?)[ \t]*\r?$", re.MULTILINE)
 
 
+def unquote_scalar(value: str) -> str:
+    """A one-line YAML scalar as ingest's writer wrote it: a double-quoted one is JSON-escaped
+    (a name with '\\' or '"' in it), so it is read back the same way; one digest, one name."""
+    if value.startswith('"'):
+        try:
+            return str(json.loads(value))
+        except ValueError:
+            pass
+    return value.strip("'\"")
+
+
 def text_key(body: str | bytes) -> str:
     """What makes two stories the same: their body text, whitespace aside. Whitespace is
     dropped rather than collapsed (bytes.translate: a folder of 10,000 articles in a
@@ -188,6 +199,6 @@ def article_texts(articles_dir: Path) -> dict[str, list[tuple[Path, str | None]]
         if not body.strip():
             continue   # no text to repeat
         source = _SOURCE.search(head)
-        digest = source.group(1).decode("utf-8", "replace").strip("'\"") if source else None
+        digest = unquote_scalar(source.group(1).decode("utf-8", "replace")) if source else None
         texts.setdefault(text_key(body), []).append((Path(name), digest))
     return texts

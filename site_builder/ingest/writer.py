@@ -133,13 +133,9 @@ def source_digest(data: bytes) -> str | None:
     match = _SOURCE_DIGEST.search(data[:20000].decode("utf-8", "replace"))
     if not match:
         return None
-    value = match.group(1)
-    if value.startswith('"'):
-        try:
-            return str(json.loads(value))   # as _scalar wrote it: a name with '\\' or '"' is escaped
-        except ValueError:
-            pass
-    return value.strip("'\"")
+    from site_builder.ingest.record import unquote_scalar
+
+    return unquote_scalar(match.group(1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,8 @@ def _fields_for(field: str) -> dict[str, object]:
                                  "topics": ["politics"], "summary": f"Summary of {field}"}
     if field in TEXT_FIELDS:
         fields[field] = f"{field} {PAYLOAD}"
+        if field == "photo_credit":
+            fields["image"] = "static/photo.png"   # a credit is shown only with its photo
     elif field in LIST_FIELDS:
         fields[field] = ["politics", f"{field} {PAYLOAD}"] if field == "topics" else [f"{field} {PAYLOAD}"]
     elif field == "slug":
@@ -48,7 +50,8 @@ FIELDS = TEXT_FIELDS + LIST_FIELDS + ("slug", "source", "image")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = make_site(tmp_path_factory.mktemp("inject") / "site")
     config = site / "config.yaml"
-    config.write_text(config.read_text().replace("items: 4", "items: 50"))  # every story in the feeds
+    # Every story in the feeds; the newsroom's source box on, so the source is shown too.
+    config.write_text(config.read_text().replace("items: 4", "items: 50") + "\nshow_provenance: true\n")
     for field in FIELDS:
         put(site, f"field-{field}.md", article_text(f"Body of {field}.\n", **_fields_for(field)))
     everything: dict[str, object] = {"date": "2025-03-02T13:00:00+00:00", "slug": "all-fields"}
