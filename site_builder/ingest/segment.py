@@ -22,15 +22,18 @@ the story around them.
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 from site_builder.ingest import text as tx
 from site_builder.ingest.digest import Line
 
-BOUNDARY_THRESHOLD = 0.5
 LONG_PARAGRAPH_CHARS = 400   # one-line teasers run 500-1,200 characters; story paragraphs rarely do
 WINDOW = 4                   # paragraphs of the current story compared for content-word cohesion
 
@@ -344,82 +347,150 @@ class _Story:
         return [f for f in self.features if not f.credit]
 
 
-def _boundary(story: _Story, feats: _Features, ahead: _Features | None = None,
-              blank_lines_part_stories: bool = False) -> str | None:
-    """Why `feats`' paragraph starts a new story, or None when it continues `story`."""
-    body = story.body_features()
-    if feats.byline and body and not story.features[-1].byline and not (body[-1].kicker_only or body[-1].heading):
-        return "byline"
-    if feats.credit:
-        return None
+# --- the boundary decision: hard rules, then a fitted logistic model -------------------------
+# ‘BLUE-WHITE’ SPLIT:, ‘US-CHINA’ TIES: — a quoted label in capitals with more capitals after
+# the closing quote, which text.find_kicker (a label wholly inside or wholly outside quotes)
+# does not take for a kicker.
+_QUOTED_KICKER = re.compile(r"^[‘'\"“][A-Z0-9][A-Z0-9 &.,-]*[’'\"”](?: [A-Z0-9][A-Z0-9&-]*){1,4}\s*[:：]\s")
+_PRONOUN_START = re.compile(r"^(?:he|she|they|it|his|her|their|its|we|il|elle|ils|elles|él|ella|ellos)\b"
+                            r"|^(?:他|她|他們|他们|她們)", re.IGNORECASE)
+_PLACE_OPENER = re.compile(r"^(?:In|At|From|En|À|A) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, ")
+_FIRST_NAME = re.compile(r"^[A-Z][\w’'-]+")
+_STAFF_BYLINE = re.compile(r"^(?:staff (?:writer|reporter)s?|special to the|from staff reports)", re.IGNORECASE)
+
+
+def _hard_decision(story: _Story, body: list[_Features], feats: _Features) -> tuple[bool, str] | None:
+    """(starts a story?, reason) when a rule that is never wrong decides; None leaves it to the model."""
+    if feats.credit and not feats.byline:
+        return False, ""                 # photo and reporting credits never start a story
     if not body:
-        return None                      # only credits so far: this is the story's first text
+        return False, ""                 # only credits so far: this is the story's first text
     prev = body[-1]
     if prev.kicker_only or prev.heading:
-        return None                      # the kicker or headline line introduces this paragraph
-    if feats.kicker:
-        return "kicker"
+        return False, ""                 # the kicker or headline line introduces this paragraph
+    if feats.byline:
+        return None                      # "By …" opens the next story, "Staff writer, with CNA" may close one
+    if feats.kicker or _QUOTED_KICKER.match(feats.text):
+        return True, "kicker"
     if feats.heading:
-        return "heading"
-    if not prev.complete and not feats.lower_start:
-        return "cut-off"
-    if feats.script and prev.script and feats.script != prev.script:
-        return "script"
-    if feats.language and prev.language and feats.language != prev.language:
-        return "language"
+        return True, "heading"
     if feats.dateline:
-        return "dateline"
-    score = _soft_score(story, body, feats, ahead)
-    if blank_lines_part_stories:
-        # Blank lines between some paragraphs only: they most likely part stories.
-        score += 0.35 if feats.blank_before else -0.2
-    return "subject" if score >= BOUNDARY_THRESHOLD else None
+        return True, "dateline"
+    return None
 
 
-def _soft_score(story: _Story, body: list[_Features], feats: _Features, ahead: _Features | None) -> float:
-    """Evidence that `feats` opens a new story; at BOUNDARY_THRESHOLD or above it does.
+def _overlap(entities: frozenset[str] | set[str], words: frozenset[str] | set[str],
+             story: _Story) -> tuple[float, float, float]:
+    """Names in common (capped at 4, scaled to 0..1), their share, and the content-word share."""
+    common = len(entities & story.entities)
+    shared = common / len(entities) if entities else 0.5
+    word_share = len(words & story.words) / len(words) if words else 0.5
+    return min(common, 4) / 4, shared, word_share
 
-    Without a lede-like opening or a long teaser paragraph the score cannot reach the threshold:
-    inside a story, new names and words turn up all the time.
+
+def candidate_features(story: _Story, body: list[_Features], feats: _Features, ahead: _Features | None,
+                       sparse_blanks: bool) -> dict[str, float]:
+    """What the model weighs for 'this paragraph starts a new story', each roughly in 0..1.
+
+    Continuity with the story so far (names, surnames, words, pronouns) says 'same story';
+    a lede shape, a long one-line teaser, a cut-off paragraph before, a change of script or
+    language, or names the story has never used say 'new story'.
     """
-    if feats.continuation:
-        return -1.0
-    score = feats.lede
-    if feats.long:
-        score += 0.4                     # a long one-line paragraph is usually a teaser of its own
-    if body[0].long and len(body) == 1:
-        score += 0.4                     # ... and what follows a lone teaser is another story
-    # Cohesion: the paragraph (and the one after it, TextTiling-like) against the story so far.
-    entities = set(feats.entities)
-    words = set(feats.words)
+    prev = body[-1]
+    text = feats.text
+    if feats.byline:
+        # A byline between two stories closes the one before ("Staff writer, with CNA" in the
+        # Taipei Times) or opens the next ("By Jane Doe"); what follows it tells which.
+        staff = bool(_STAFF_BYLINE.match(text))
+        nxt = ahead if ahead is not None and not ahead.credit else None
+        return {"staff_byline": float(staff), "byline": float(not staff),
+                "byline_before_lede": nxt.lede + float(nxt.shaped) if nxt else 0.0,
+                "byline_before_long": float(nxt.long) if nxt else 0.0,
+                "byline_after_cut_off": float(not prev.complete)}
+    f: dict[str, float] = {}
+    f["cut_off"] = float(not prev.complete and not feats.lower_start)
+    f["lower_start"] = float(feats.lower_start)
+    f["script_change"] = float(bool(feats.script and prev.script and feats.script != prev.script))
+    f["language_change"] = float(bool(feats.language and prev.language and feats.language != prev.language))
+    f["continuation"] = float(feats.continuation)
+    f["pronoun_start"] = float(bool(_PRONOUN_START.match(text)))
+    f["anaphoric_start"] = float(bool(_ANAPHORIC_START.match(text)))
+    f["quote_start"] = float(text[:1] in "\"“‘'«「『")
+    f["number_start"] = float(text[:1].isdigit())
+    f["place_opener"] = float(bool(_PLACE_OPENER.match(text)))
+    f["lede"] = feats.lede
+    f["shaped"] = float(feats.shaped)
+    f["long"] = float(feats.long)
+    f["prev_long"] = float(prev.long)
+    f["lone_teaser_before"] = float(body[0].long and len(body) == 1)
+    f["cur_cut_off"] = float(not feats.complete)
+    f["story_paragraphs"] = min(len(body), 8) / 8
+    f["length"] = min(len(text), 1500) / 1500
+    f["prev_length"] = min(len(prev.text), 1500) / 1500
+    f["after_byline"] = float(story.features[-1].byline and len(story.features) > 1)
+    f["sentences"] = min(tx.sentence_count(text[:1000]), 5) / 5
+    f["prev_sentences"] = min(tx.sentence_count(prev.text[:1000]), 5) / 5
+    # A story of one short complete paragraph so far: briefs that run together.
+    f["brief_before"] = float(len(body) == 1 and prev.complete and len(prev.text) < 400)
+    # A fresh lede after a story of several paragraphs: consecutive leads with no kicker.
+    f["lede_after_lead"] = feats.lede if len(body) >= 3 else 0.0
+    if sparse_blanks:
+        f["blank_before"] = 1.0 if feats.blank_before else 0.0
+        f["no_blank_before"] = 0.0 if feats.blank_before else 1.0
+    # Continuity. The paragraph alone, and with the next one (TextTiling-like).
+    common, shared, words = _overlap(feats.entities, feats.words, story)
+    f["names_common"] = common
+    f["names_shared"] = shared
+    f["no_names_common"] = float(bool(feats.entities) and common == 0)
+    f["words_shared"] = words
+    f["names_new"] = min(len(feats.entities - story.entities), 6) / 6
     if ahead is not None and not ahead.credit and not ahead.kicker:
-        entities |= ahead.entities
-        words |= ahead.words
-    if entities:
-        common = len(entities & story.entities)
-        shared = common / len(entities)
-        if common == 0 or feats.script == "cjk" and shared < 0.15:
-            score += 0.15
-        elif common >= 3 or common >= 2 and shared >= 0.25:
-            score -= 0.5
-        else:
-            score -= 0.2                 # one name in common ('Madrid', 'Gobierno') proves little
-    if words:
-        overlap = len(words & story.words) / len(words)
-        if overlap < 0.12:
-            score += 0.15
-        elif overlap > 0.3:
-            score -= 0.3
-    if feats.shaped and score < BOUNDARY_THRESHOLD:
-        # A lede-shaped paragraph that names only countries the story has not named starts
-        # another story ('Heavy snow has closed schools … across Poland' after a story on
-        # California). Places carry what words miss, but sharing one proves little: in a
-        # national paper every story is about the same country. Looked up only here.
-        mine = set(_countries(feats.text))
+        common2, shared2, words2 = _overlap(feats.entities | ahead.entities, feats.words | ahead.words, story)
+        f["names_common_ahead"] = common2
+        f["words_shared_ahead"] = words2
+    # The subject's surname at the start ("Yoon declared …", "Pelosi’s delegation …"): a name the
+    # story has used already continues it; a capitalised name it has never used is a new subject.
+    first = _FIRST_NAME.match(text)
+    if first and feats.script != "cjk":
+        name = first.group(0).lower().replace("’s", "").replace("'s", "")
+        if name not in _COMMON_CAPS and name not in _STOP and name not in _STOP3:
+            seen = name in story.entities
+            f["first_name_seen"] = float(seen)
+            f["first_name_new"] = float(not seen)
+    if feats.shaped:
+        # A lede-shaped paragraph naming only countries the story has not named. Looked up
+        # only here: the gazetteer is the slow part.
+        mine = set(_countries(text))
         theirs = story.story_countries() if mine else set()
-        if mine and theirs and not mine & theirs:
-            score += 0.35
-    return score
+        f["new_countries"] = float(bool(mine and theirs and not mine & theirs))
+    return f
+
+
+@dataclass(frozen=True, slots=True)
+class BoundaryModel:
+    """Logistic regression over candidate_features: P(new story) = σ(bias + Σ weight·feature)."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def from_json(cls, data: dict) -> BoundaryModel:
+        return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                   threshold=float(data.get("threshold", 0.5)))
+
+
+MODEL_PATH = Path(__file__).with_name("data") / "segmenter.json"
+
+
+@lru_cache(maxsize=1)
+def default_model() -> BoundaryModel:
+    """The weights scripts/fit_segmenter.py fitted to every labelled digest."""
+    return BoundaryModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
 def _countries(text: str) -> tuple[str, ...]:
@@ -456,23 +527,67 @@ def _move_photo_credits(stories: list[tuple[list[Paragraph], str]]) -> None:
             del before[-moved:]
 
 
-def segment(lines: tuple[Line, ...]) -> tuple[Segment, ...]:
-    """Split a digest's lines into stories. Every non-blank line lands in exactly one segment."""
-    # Closed stories keep only their paragraphs: the features (word sets) of a story are
-    # needed only while it is the current one, so memory stays proportional to the text.
+def _sparse_blanks(items: tuple[Paragraph, ...]) -> bool:
+    """Blank lines after some paragraphs but not most: a layout where they part stories."""
+    blank_gaps = sum(1 for p in items[1:] if p.blank_before)
+    return 0 < blank_gaps < 0.5 * (len(items) - 1)
+
+
+def _walk(items: tuple[Paragraph, ...],
+          decide: Callable[[dict[str, float] | None, tuple[bool, str] | None, Paragraph], tuple[bool, str]],
+          ) -> list[tuple[list[Paragraph], str]]:
+    """Scan the paragraphs, asking `decide` at each one after the first whether it starts a story.
+
+    `decide` gets the model's features (None when a hard rule decided), the hard decision
+    (None when the model decides) and the paragraph. Closed stories keep only their
+    paragraphs: the features of a story are needed only while it is the current one.
+    """
     closed: list[tuple[list[Paragraph], str]] = []
     story = _Story()
-    items = paragraphs(lines)
-    blank_gaps = sum(1 for p in items[1:] if p.blank_before)
-    # Blank lines after some paragraphs but not most: a layout where they part stories.
-    sparse_blanks = 0 < blank_gaps < 0.5 * (len(items) - 1)
+    sparse = _sparse_blanks(items)
     for paragraph, feats, ahead in _with_next(items):
-        reason = _boundary(story, feats, ahead, sparse_blanks) if story.paragraphs else None
-        if reason is not None:
-            closed.append((story.paragraphs, story.reason))
-            story = _Story(reason=reason)
+        if story.paragraphs:
+            body = story.body_features()
+            hard = _hard_decision(story, body, feats)
+            features = candidate_features(story, body, feats, ahead, sparse) if hard is None else None
+            starts, reason = decide(features, hard, paragraph)
+            if starts:
+                closed.append((story.paragraphs, story.reason))
+                story = _Story(reason=reason)
         story.add(paragraph, feats)
     if story.paragraphs:
         closed.append((story.paragraphs, story.reason))
+    return closed
+
+
+def segment(lines: tuple[Line, ...], model: BoundaryModel | None = None) -> tuple[Segment, ...]:
+    """Split a digest's lines into stories. Every non-blank line lands in exactly one segment."""
+    chosen = model or default_model()
+
+    def decide(features: dict[str, float] | None, hard: tuple[bool, str] | None, _: Paragraph) -> tuple[bool, str]:
+        if hard is not None:
+            return hard
+        assert features is not None
+        return chosen.probability(features) >= chosen.threshold, "model"
+
+    closed = _walk(paragraphs(lines), decide)
     _move_photo_credits(closed)
     return tuple(Segment(tuple(paras), reason) for paras, reason in closed if paras)
+
+
+def training_rows(lines: tuple[Line, ...], starts: set[int]) -> list[tuple[dict[str, float], bool]]:
+    """The model's features at each candidate the hard rules leave open, with the true answer.
+
+    The story so far is the true one (teacher forcing), so the rows do not depend on a model.
+    `starts` holds the first non-blank line of every true story.
+    """
+    rows: list[tuple[dict[str, float], bool]] = []
+
+    def decide(features: dict[str, float] | None, hard: tuple[bool, str] | None, paragraph: Paragraph) -> tuple[bool, str]:
+        truth = paragraph.first in starts
+        if features is not None:
+            rows.append((features, truth))
+        return truth, "truth"
+
+    _walk(paragraphs(lines), decide)
+    return rows
