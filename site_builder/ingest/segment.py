@@ -355,7 +355,10 @@ _QUOTED_KICKER = re.compile(r"^[‘'\"“][A-Z0-9][A-Z0-9 &.,-]*[’'\"”](?: [
 _PRONOUN_START = re.compile(r"^(?:he|she|they|it|his|her|their|its|we|il|elle|ils|elles|él|ella|ellos)\b"
                             r"|^(?:他|她|他們|他们|她們)", re.IGNORECASE)
 _PLACE_OPENER = re.compile(r"^(?:In|At|From|En|À|A) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, ")
-_FIRST_NAME = re.compile(r"^[A-Z][\w’'-]+")
+_SIGN_OFF = re.compile(r"^[—–-]+\s*[A-Z][\w.&/ -]{1,30}$")
+# The subject a paragraph opens with: a run of capitalised words ("Kaohsiung City Council Speaker
+# Hsu Kun-yuan", "Pelosi’s", "King Charles III").
+_SUBJECT = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|del|van|von|al))*")
 _STAFF_BYLINE = re.compile(r"^(?:staff (?:writer|reporter)s?|special to the|from staff reports)", re.IGNORECASE)
 
 
@@ -369,7 +372,11 @@ def _hard_decision(story: _Story, body: list[_Features], feats: _Features) -> tu
     if prev.kicker_only or prev.heading:
         return False, ""                 # the kicker or headline line introduces this paragraph
     if feats.byline:
-        return None                      # "By …" opens the next story, "Staff writer, with CNA" may close one
+        if _STAFF_BYLINE.match(feats.text):
+            return None                  # "Staff writer, with CNA" opens the next story or closes this one
+        return (not story.features[-1].byline), "byline"   # "By Jane Doe" opens a story
+    if _SIGN_OFF.match(feats.text):
+        return False, ""                 # "— Reuters" signs off the story before it
     if feats.kicker or _QUOTED_KICKER.match(feats.text):
         return True, "kicker"
     if feats.heading:
@@ -450,13 +457,16 @@ def candidate_features(story: _Story, body: list[_Features], feats: _Features, a
         f["words_shared_ahead"] = words2
     # The subject's surname at the start ("Yoon declared …", "Pelosi’s delegation …"): a name the
     # story has used already continues it; a capitalised name it has never used is a new subject.
-    first = _FIRST_NAME.match(text)
-    if first and feats.script != "cjk":
-        name = first.group(0).lower().replace("’s", "").replace("'s", "")
-        if name not in _COMMON_CAPS and name not in _STOP and name not in _STOP3:
-            seen = name in story.entities
+    subject = _SUBJECT.match(text) if feats.script != "cjk" else None
+    if subject:
+        words = [w.strip(".").replace("’s", "").replace("'s", "") for w in subject.group(0).lower().split()]
+        words = [w for w in words if len(w) > 2 and w not in _COMMON_CAPS and w not in _STOP and w not in _STOP3]
+        if words:
+            seen = words[-1] in story.entities          # the surname, or the run's last word
             f["first_name_seen"] = float(seen)
             f["first_name_new"] = float(not seen)
+            f["lede_seen_subject"] = feats.lede if seen else 0.0
+    f["hand_score"] = max(-1.0, min(1.5, _hand_score(story, body, feats, ahead)))
     if feats.shaped:
         # A lede-shaped paragraph naming only countries the story has not named. Looked up
         # only here: the gazetteer is the slow part.
@@ -464,6 +474,49 @@ def candidate_features(story: _Story, body: list[_Features], feats: _Features, a
         theirs = story.story_countries() if mine else set()
         f["new_countries"] = float(bool(mine and theirs and not mine & theirs))
     return f
+
+
+def _hand_score(story: _Story, body: list[_Features], feats: _Features, ahead: _Features | None) -> float:
+    """The hand-set evidence score of the segmenter before the model (0.5 was its threshold),
+    now one feature among others: it packs what a few digests taught about teasers and ledes."""
+    if feats.continuation:
+        return -1.0
+    score = feats.lede
+    if feats.long:
+        score += 0.4                     # a long one-line paragraph is usually a teaser of its own
+    if body[0].long and len(body) == 1:
+        score += 0.4                     # ... and what follows a lone teaser is another story
+    # Cohesion: the paragraph (and the one after it, TextTiling-like) against the story so far.
+    entities = set(feats.entities)
+    words = set(feats.words)
+    if ahead is not None and not ahead.credit and not ahead.kicker:
+        entities |= ahead.entities
+        words |= ahead.words
+    if entities:
+        common = len(entities & story.entities)
+        shared = common / len(entities)
+        if common == 0 or feats.script == "cjk" and shared < 0.15:
+            score += 0.15
+        elif common >= 3 or common >= 2 and shared >= 0.25:
+            score -= 0.5
+        else:
+            score -= 0.2                 # one name in common ('Madrid', 'Gobierno') proves little
+    if words:
+        overlap = len(words & story.words) / len(words)
+        if overlap < 0.12:
+            score += 0.15
+        elif overlap > 0.3:
+            score -= 0.3
+    if feats.shaped and score < 0.5:
+        # A lede-shaped paragraph that names only countries the story has not named starts
+        # another story ('Heavy snow has closed schools … across Poland' after a story on
+        # California). Places carry what words miss, but sharing one proves little: in a
+        # national paper every story is about the same country. Looked up only here.
+        mine = set(_countries(feats.text))
+        theirs = story.story_countries() if mine else set()
+        if mine and theirs and not mine & theirs:
+            score += 0.35
+    return score
 
 
 @dataclass(frozen=True, slots=True)
