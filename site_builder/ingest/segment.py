@@ -381,6 +381,15 @@ def _hard_decision(story: _Story, body: list[_Features], feats: _Features) -> tu
         return True, "kicker"
     if feats.heading:
         return True, "heading"
+    # Never wrong on any labelled digest, so rules rather than features: a paragraph cut off
+    # mid-sentence (a teaser the layout truncated; a hard-wrapped paragraph is joined first),
+    # a change of script or language, a wire dateline.
+    if not prev.complete and not feats.lower_start:
+        return True, "cut-off"
+    if feats.script and prev.script and feats.script != prev.script:
+        return True, "script"
+    if feats.language and prev.language and feats.language != prev.language:
+        return True, "language"
     if feats.dateline:
         return True, "dateline"
     return None
@@ -415,10 +424,7 @@ def candidate_features(story: _Story, body: list[_Features], feats: _Features, a
                 "byline_before_long": float(nxt.long) if nxt else 0.0,
                 "byline_after_cut_off": float(not prev.complete)}
     f: dict[str, float] = {}
-    f["cut_off"] = float(not prev.complete and not feats.lower_start)
     f["lower_start"] = float(feats.lower_start)
-    f["script_change"] = float(bool(feats.script and prev.script and feats.script != prev.script))
-    f["language_change"] = float(bool(feats.language and prev.language and feats.language != prev.language))
     f["continuation"] = float(feats.continuation)
     f["pronoun_start"] = float(bool(_PRONOUN_START.match(text)))
     f["anaphoric_start"] = float(bool(_ANAPHORIC_START.match(text)))
