@@ -227,6 +227,7 @@ class _Features:
     lede: float
     shaped: bool             # a long first sentence with a subject of its own: lede-shaped
     text: str
+    sentences: int           # how many sentences (up to 5) in its first 1,000 characters
     script: str
     language: str
     entities: frozenset[str]
@@ -308,6 +309,7 @@ def _features(paragraph: Paragraph) -> _Features:
         lede=_lede_strength(text, cjk),
         shaped=_lede_shaped(text, cjk),
         text=text,
+        sentences=min(tx.sentence_count(text[:1000]), 5),
         script=script,
         language=tx.language_of(text, script),
         entities=_entities(sample),
@@ -441,8 +443,8 @@ def candidate_features(story: _Story, body: list[_Features], feats: _Features, a
     f["length"] = min(len(text), 1500) / 1500
     f["prev_length"] = min(len(prev.text), 1500) / 1500
     f["after_byline"] = float(story.features[-1].byline and len(story.features) > 1)
-    f["sentences"] = min(tx.sentence_count(text[:1000]), 5) / 5
-    f["prev_sentences"] = min(tx.sentence_count(prev.text[:1000]), 5) / 5
+    f["sentences"] = feats.sentences / 5
+    f["prev_sentences"] = prev.sentences / 5
     # A story of one short complete paragraph so far: briefs that run together.
     f["brief_before"] = float(len(body) == 1 and prev.complete and len(prev.text) < 400)
     # A fresh lede after a story of several paragraphs: consecutive leads with no kicker.
@@ -552,8 +554,11 @@ def default_model() -> BoundaryModel:
     return BoundaryModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=16)
 def _countries(text: str) -> tuple[str, ...]:
-    """Countries named in the text, by the gazetteer of the classification half (none without it)."""
+    """Countries named in the text, by the gazetteer of the classification half (none without it).
+
+    Cached for the few paragraphs around the current one: two features ask about the same text."""
     try:
         from site_builder.ingest.places import find_countries
     except ImportError:
