@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,16 +35,27 @@ from site_builder.ingest.segment import MODEL_PATH, BoundaryModel, training_rows
 
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 INNER_FOLDS = 5
+STANDARDISE = os.environ.get("FIT_STANDARDISE", "1") == "1"
+
+
+_ROWS: dict[Path, list[tuple[dict[str, float], bool]]] = {}
+
+
+def _digest_rows(item: Labelled) -> list[tuple[dict[str, float], bool]]:
+    """One digest's rows; they do not depend on a model, so cross-validation computes them once."""
+    if item.path not in _ROWS:
+        lines = read_digest(item.path)
+        nonblank = [line.number for line in lines if line.text]
+        starts = {min(n for n in nonblank if n >= s["lines"][0]) for s in item.truth["segments"]}
+        _ROWS[item.path] = training_rows(lines, starts)
+    return _ROWS[item.path]
 
 
 def rows_of(items: list[Labelled]) -> tuple[list[dict[str, float]], list[int], list[int]]:
     """Feature dicts, labels and each row's digest index."""
     features, labels, groups = [], [], []
     for index, item in enumerate(items):
-        lines = read_digest(item.path)
-        nonblank = [line.number for line in lines if line.text]
-        starts = {min(n for n in nonblank if n >= s["lines"][0]) for s in item.truth["segments"]}
-        for row, truth in training_rows(lines, starts):
+        for row, truth in _digest_rows(item):
             features.append(row)
             labels.append(int(truth))
             groups.append(index)
@@ -56,37 +68,55 @@ def _matrix(features: list[dict[str, float]], names: list[str]):
     return np.array([[row.get(name, 0.0) for name in names] for row in features])
 
 
+def _pipeline(c: float):
+    """Features standardised before the L2 penalty, so that it weighs them alike."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(with_std=STANDARDISE, with_mean=STANDARDISE),
+                         LogisticRegression(C=c, max_iter=5000))
+
+
 def choose_c(x, y, groups) -> float:
     """The C with the lowest held-out log-loss, folds by digest."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold, cross_val_score
 
+    import numpy as np
+    from sklearn.metrics import log_loss, make_scorer
+
+    # labels= keeps a fold whose digests happen to hold one class only from scoring nan.
+    scoring = make_scorer(log_loss, greater_is_better=False, response_method="predict_proba", labels=[0, 1])
     folds = GroupKFold(n_splits=min(INNER_FOLDS, len(set(groups))))
     scores = {}
     for c in C_GRID:
-        model = LogisticRegression(C=c, max_iter=2000)
-        scores[c] = cross_val_score(model, x, y, groups=groups, cv=folds, scoring="neg_log_loss").mean()
+        model = _pipeline(c)
+        scores[c] = float(np.nanmean(cross_val_score(model, x, y, groups=groups, cv=folds, scoring=scoring)))
     return max(scores, key=lambda c: scores[c])
 
 
 def fit(items: list[Labelled]) -> dict:
     """The model file's content, fitted to `items` (C chosen by grouped CV among them)."""
-    from sklearn.linear_model import LogisticRegression
-
     features, labels, groups = rows_of(items)
     names = sorted({name for row in features for name in row})
     x = _matrix(features, names)
     c = choose_c(x, labels, groups)
-    model = LogisticRegression(C=c, max_iter=2000).fit(x, labels)
+    pipeline = _pipeline(c).fit(x, labels)
+    scaler, regression = pipeline[0], pipeline[1]
+    # Folded back onto the raw features: w·(x-μ)/σ + b = (w/σ)·x + (b - Σ w·μ/σ).
+    scale = scaler.scale_ if scaler.scale_ is not None else 1.0
+    mean = scaler.mean_ if scaler.with_mean else 0.0
+    weights = regression.coef_[0] / scale
+    bias = float(regression.intercept_[0] - (weights * mean).sum())
     return {
         "about": "Boundary model of site_builder/ingest/segment.py; written by scripts/fit_segmenter.py",
         "C": c,
         "digests": len(items),
         "rows": len(labels),
         "positives": sum(labels),
-        "bias": round(float(model.intercept_[0]), 4),
+        "bias": round(bias, 4),
         "threshold": 0.5,
-        "weights": {name: round(float(w), 4) for name, w in zip(names, model.coef_[0])},
+        "weights": {name: round(float(w), 4) for name, w in zip(names, weights)},
     }
 
 

@@ -417,16 +417,13 @@ def candidate_features(story: _Story, body: list[_Features], feats: _Features, a
     prev = body[-1]
     text = feats.text
     if feats.byline:
-        # A byline between two stories closes the one before ("Staff writer, with CNA" in the
-        # Taipei Times) or opens the next ("By Jane Doe"); what follows it tells which.
-        staff = bool(_STAFF_BYLINE.match(text))
+        # "Staff writer, with CNA" between two stories closes the one before (the Taipei Times
+        # prints it last) or opens the next; what follows it tells which. ("By …" is a rule.)
         nxt = ahead if ahead is not None and not ahead.credit else None
-        return {"staff_byline": float(staff), "byline": float(not staff),
+        return {"staff_byline": 1.0,
                 "byline_before_lede": nxt.lede + float(nxt.shaped) if nxt else 0.0,
-                "byline_before_long": float(nxt.long) if nxt else 0.0,
-                "byline_after_cut_off": float(not prev.complete)}
+                "byline_before_long": float(nxt.long) if nxt else 0.0}
     f: dict[str, float] = {}
-    f["lower_start"] = float(feats.lower_start)
     f["continuation"] = float(feats.continuation)
     f["pronoun_start"] = float(bool(_PRONOUN_START.match(text)))
     f["anaphoric_start"] = float(bool(_ANAPHORIC_START.match(text)))
