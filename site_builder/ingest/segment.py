@@ -2,22 +2,24 @@
 
 The digest is first cut into paragraphs (one per line, or one per block of lines when the text
 is hard-wrapped with blank lines between paragraphs). Between each pair of paragraphs we decide
-"same story" or "new story":
+"same story" or "new story", scanning left to right against the story built so far:
 
-hard signals (always a new story)
-  - the previous paragraph stops mid-sentence (a teaser cut off by the paper's layout);
-  - the paragraph opens with a kicker: ‘ABUSE OF POWER’: …, INDO-PACIFIC REGION: …, ‘濫權’：…;
-  - the script or language changes (an English story, then a Chinese one);
-  - a dateline (TAIPEI (Reuters) -, （中央社記者…台北26日電）).
-soft signals (weighed into a score)
-  - a continuation opener ("Also yesterday", "Meanwhile", "He said", a quote) keeps the story;
-  - lexical cohesion, TextTiling-like: how many of the paragraph's names and content words the
-    story so far already used; a drop means a change of subject;
-  - a fresh lede: an entity plus a time word ("Taiwan yesterday denied"), a full name introduced
-    with a title;
-  - a long one-line paragraph of several sentences is usually a teaser of its own.
-Credit lines ("Photo: EPA-EFE", "Additional reporting by …") never start a story: they belong to
-the story around them.
+hard rules (never wrong on any labelled digest; `_hard_decision`)
+  - photo and reporting credits ("Photo: EPA-EFE", "Additional reporting by …") and sign-offs
+    ("— Reuters") never start a story; the line after a kicker-only line or a headline never does;
+  - a kicker (‘ABUSE OF POWER’: …, INDO-PACIFIC REGION: …, ‘BLUE-WHITE’ SPLIT: …, COVID-19: …,
+    ‘濫權’：…), a headline line, a "By …" byline, a paragraph after one cut off mid-sentence, a
+    change of script or language, or a dateline (KYIV (Reuters) -, （中央社記者…台北26日電）) does.
+the model (everything else; `candidate_features`, `BoundaryModel`)
+  - a logistic regression over features of the candidate: continuity with the story so far
+    (names and content words in common, the surname or name the paragraph opens with, pronoun
+    and "The company …" openers, "In Washington, …"), the signs of a new story (a lede with a
+    time word, a long first sentence, a long one-line teaser, countries the story never named),
+    lengths and sentence counts, and the segmenter's former hand-set score as one feature.
+    "Staff writer, with CNA" between stories is left to it: it opens some stories and closes others.
+The weights are data, site_builder/ingest/data/segmenter.json, fitted to every labelled digest by
+scripts/fit_segmenter.py and read here in pure Python. Decoding is greedy: a boundary where the
+probability reaches the model's threshold.
 """
 
 from __future__ import annotations
