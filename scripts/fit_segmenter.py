@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -35,7 +34,10 @@ from site_builder.ingest.segment import MODEL_PATH, BoundaryModel, training_rows
 
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 INNER_FOLDS = 5
-STANDARDISE = os.environ.get("FIT_STANDARDISE", "1") == "1"
+# The features are already on 0..1 scales. Standardising them before the penalty was tried and
+# checked worse by leave-one-digest-out CV on all 52 digests (eval24 exact stories 0.933 vs 0.962,
+# own 0.800 vs 0.853), so the penalty weighs the raw features.
+STANDARDISE = False
 
 
 _ROWS: dict[Path, list[tuple[dict[str, float], bool]]] = {}
@@ -69,7 +71,7 @@ def _matrix(features: list[dict[str, float]], names: list[str]):
 
 
 def _pipeline(c: float):
-    """Features standardised before the L2 penalty, so that it weighs them alike."""
+    """Logistic regression with an L2 penalty (features standardised first if STANDARDISE)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
