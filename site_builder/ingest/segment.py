@@ -413,8 +413,8 @@ def candidate_features(story: _Story, body: list[_Features], feats: _Features, a
     """What the model weighs for 'this paragraph starts a new story', each roughly in 0..1.
 
     Continuity with the story so far (names, surnames, words, pronouns) says 'same story';
-    a lede shape, a long one-line teaser, a cut-off paragraph before, a change of script or
-    language, or names the story has never used say 'new story'.
+    a lede shape, a long one-line teaser, names or countries the story has never used say
+    'new story'. Only asked where `_hard_decision` left the answer open.
     """
     prev = body[-1]
     text = feats.text
@@ -459,17 +459,17 @@ def candidate_features(story: _Story, body: list[_Features], feats: _Features, a
     f["words_shared"] = words
     f["names_new"] = min(len(feats.entities - story.entities), 6) / 6
     if ahead is not None and not ahead.credit and not ahead.kicker:
-        common2, shared2, words2 = _overlap(feats.entities | ahead.entities, feats.words | ahead.words, story)
+        common2, _, words2 = _overlap(feats.entities | ahead.entities, feats.words | ahead.words, story)
         f["names_common_ahead"] = common2
         f["words_shared_ahead"] = words2
     # The subject's surname at the start ("Yoon declared …", "Pelosi’s delegation …"): a name the
     # story has used already continues it; a capitalised name it has never used is a new subject.
     subject = _SUBJECT.match(text) if feats.script != "cjk" else None
     if subject:
-        words = [w.strip(".").replace("’s", "").replace("'s", "") for w in subject.group(0).lower().split()]
-        words = [w for w in words if len(w) > 2 and w not in _COMMON_CAPS and w not in _STOP and w not in _STOP3]
-        if words:
-            seen = words[-1] in story.entities          # the surname, or the run's last word
+        names = [w.strip(".").replace("’s", "").replace("'s", "") for w in subject.group(0).lower().split()]
+        names = [w for w in names if len(w) > 2 and w not in _COMMON_CAPS and w not in _STOP and w not in _STOP3]
+        if names:
+            seen = names[-1] in story.entities          # the surname, or the run's last word
             f["first_name_seen"] = float(seen)
             f["first_name_new"] = float(not seen)
             f["lede_seen_subject"] = feats.lede if seen else 0.0
