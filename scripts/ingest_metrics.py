@@ -11,6 +11,11 @@ For every DIR/*.txt with a *.expected.json beside it (default: tests/ingest/dige
 - accuracy of topics, countries and dates, per story of the expected segmentation that ingest
   also found (same first line): topics/countries are right when every expected label is found,
   the date when equal; kickers and title words likewise.
+
+For the full table (Pk, boundary F1, exact stories, IPTC topic/country/region F1, date accuracy,
+title token F1) on these digests and on ../shared/ingest-eval's 24, scored by that folder's
+score.py, with cross-validated figures, run scripts/ingest_eval.py [--folds K], or this script
+with --table [--folds K].
 """
 
 from __future__ import annotations
@@ -56,7 +61,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", nargs="?", type=Path, default=REPO / "tests" / "ingest" / "digests")
     parser.add_argument("--verbose", "-v", action="store_true")
-    args = parser.parse_args()
+    parser.add_argument("--table", action="store_true", help="print scripts/ingest_eval.py's table instead")
+    args, rest = parser.parse_known_args()
+    if args.table:
+        sys.path.insert(0, str(REPO / "scripts"))
+        import ingest_eval
+
+        sys.argv = [sys.argv[0], *rest]
+        return ingest_eval.main()
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     config = load_config(REPO)
     tp = fp = fn = 0
     pk_errors = pk_total = 0

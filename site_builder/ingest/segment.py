@@ -2,35 +2,40 @@
 
 The digest is first cut into paragraphs (one per line, or one per block of lines when the text
 is hard-wrapped with blank lines between paragraphs). Between each pair of paragraphs we decide
-"same story" or "new story":
+"same story" or "new story", scanning left to right against the story built so far:
 
-hard signals (always a new story)
-  - the previous paragraph stops mid-sentence (a teaser cut off by the paper's layout);
-  - the paragraph opens with a kicker: ‘ABUSE OF POWER’: …, INDO-PACIFIC REGION: …, ‘濫權’：…;
-  - the script or language changes (an English story, then a Chinese one);
-  - a dateline (TAIPEI (Reuters) -, （中央社記者…台北26日電）).
-soft signals (weighed into a score)
-  - a continuation opener ("Also yesterday", "Meanwhile", "He said", a quote) keeps the story;
-  - lexical cohesion, TextTiling-like: how many of the paragraph's names and content words the
-    story so far already used; a drop means a change of subject;
-  - a fresh lede: an entity plus a time word ("Taiwan yesterday denied"), a full name introduced
-    with a title;
-  - a long one-line paragraph of several sentences is usually a teaser of its own.
-Credit lines ("Photo: EPA-EFE", "Additional reporting by …") never start a story: they belong to
-the story around them.
+hard rules (never wrong on any labelled digest; `_hard_decision`)
+  - photo and reporting credits ("Photo: EPA-EFE", "Additional reporting by …") and sign-offs
+    ("— Reuters") never start a story; the line after a kicker-only line or a headline never does;
+  - a kicker (‘ABUSE OF POWER’: …, INDO-PACIFIC REGION: …, ‘BLUE-WHITE’ SPLIT: …, COVID-19: …,
+    ‘濫權’：…), a headline line, a "By …" byline, a paragraph after one cut off mid-sentence, a
+    change of script or language, or a dateline (KYIV (Reuters) -, （中央社記者…台北26日電）) does.
+the model (everything else; `candidate_features`, `BoundaryModel`)
+  - a logistic regression over features of the candidate: continuity with the story so far
+    (names and content words in common, the surname or name the paragraph opens with, pronoun
+    and "The company …" openers, "In Washington, …"), the signs of a new story (a lede with a
+    time word, a long first sentence, a long one-line teaser, countries the story never named),
+    lengths and sentence counts, and the segmenter's former hand-set score as one feature.
+    "Staff writer, with CNA" between stories is left to it: it opens some stories and closes others.
+The weights are data, site_builder/ingest/data/segmenter.json, fitted to every labelled digest by
+scripts/fit_segmenter.py and read here in pure Python. Decoding is greedy: a boundary where the
+probability reaches the model's threshold.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 from site_builder.ingest import text as tx
 from site_builder.ingest.digest import Line
 
-BOUNDARY_THRESHOLD = 0.5
 LONG_PARAGRAPH_CHARS = 400   # one-line teasers run 500-1,200 characters; story paragraphs rarely do
 WINDOW = 4                   # paragraphs of the current story compared for content-word cohesion
 
@@ -224,6 +229,7 @@ class _Features:
     lede: float
     shaped: bool             # a long first sentence with a subject of its own: lede-shaped
     text: str
+    sentences: int           # how many sentences (up to 5) in its first 1,000 characters
     script: str
     language: str
     entities: frozenset[str]
@@ -305,6 +311,7 @@ def _features(paragraph: Paragraph) -> _Features:
         lede=_lede_strength(text, cjk),
         shaped=_lede_shaped(text, cjk),
         text=text,
+        sentences=min(tx.sentence_count(text[:1000]), 5),
         script=script,
         language=tx.language_of(text, script),
         entities=_entities(sample),
@@ -344,44 +351,141 @@ class _Story:
         return [f for f in self.features if not f.credit]
 
 
-def _boundary(story: _Story, feats: _Features, ahead: _Features | None = None,
-              blank_lines_part_stories: bool = False) -> str | None:
-    """Why `feats`' paragraph starts a new story, or None when it continues `story`."""
-    body = story.body_features()
-    if feats.byline and body and not story.features[-1].byline and not (body[-1].kicker_only or body[-1].heading):
-        return "byline"
-    if feats.credit:
-        return None
+# --- the boundary decision: hard rules, then a fitted logistic model -------------------------
+# ‘BLUE-WHITE’ SPLIT:, ‘US-CHINA’ TIES: — a quoted label in capitals with more capitals after
+# the closing quote, which text.find_kicker (a label wholly inside or wholly outside quotes)
+# does not take for a kicker.
+_QUOTED_KICKER = re.compile(r"^[‘'\"“][A-Z0-9][A-Z0-9 &.,-]*[’'\"”](?: [A-Z0-9][A-Z0-9&-]*){1,4}\s*[:：]\s")
+_PRONOUN_START = re.compile(r"^(?:he|she|they|it|his|her|their|its|we|il|elle|ils|elles|él|ella|ellos)\b"
+                            r"|^(?:他|她|他們|他们|她們)", re.IGNORECASE)
+_PLACE_OPENER = re.compile(r"^(?:In|At|From|En|À|A) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, ")
+_SIGN_OFF = re.compile(r"^[—–-]+\s*[A-Z][\w.&/ -]{1,30}$")
+# The subject a paragraph opens with: a run of capitalised words ("Kaohsiung City Council Speaker
+# Hsu Kun-yuan", "Pelosi’s", "King Charles III").
+_SUBJECT = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|del|van|von|al))*")
+_STAFF_BYLINE = re.compile(r"^(?:staff (?:writer|reporter)s?|special to the|from staff reports)", re.IGNORECASE)
+
+
+def _hard_decision(story: _Story, body: list[_Features], feats: _Features) -> tuple[bool, str] | None:
+    """(starts a story?, reason) when a rule that is never wrong decides; None leaves it to the model."""
+    if feats.credit and not feats.byline:
+        return False, ""                 # photo and reporting credits never start a story
     if not body:
-        return None                      # only credits so far: this is the story's first text
+        return False, ""                 # only credits so far: this is the story's first text
     prev = body[-1]
     if prev.kicker_only or prev.heading:
-        return None                      # the kicker or headline line introduces this paragraph
-    if feats.kicker:
-        return "kicker"
+        return False, ""                 # the kicker or headline line introduces this paragraph
+    if feats.byline:
+        if _STAFF_BYLINE.match(feats.text):
+            return None                  # "Staff writer, with CNA" opens the next story or closes this one
+        return (not story.features[-1].byline), "byline"   # "By Jane Doe" opens a story
+    if _SIGN_OFF.match(feats.text):
+        return False, ""                 # "— Reuters" signs off the story before it
+    if feats.kicker or _QUOTED_KICKER.match(feats.text):
+        return True, "kicker"
     if feats.heading:
-        return "heading"
+        return True, "heading"
+    # Never wrong on any labelled digest, so rules rather than features: a paragraph cut off
+    # mid-sentence (a teaser the layout truncated; a hard-wrapped paragraph is joined first),
+    # a change of script or language, a wire dateline.
     if not prev.complete and not feats.lower_start:
-        return "cut-off"
+        return True, "cut-off"
     if feats.script and prev.script and feats.script != prev.script:
-        return "script"
+        return True, "script"
     if feats.language and prev.language and feats.language != prev.language:
-        return "language"
+        return True, "language"
     if feats.dateline:
-        return "dateline"
-    score = _soft_score(story, body, feats, ahead)
-    if blank_lines_part_stories:
-        # Blank lines between some paragraphs only: they most likely part stories.
-        score += 0.35 if feats.blank_before else -0.2
-    return "subject" if score >= BOUNDARY_THRESHOLD else None
+        return True, "dateline"
+    return None
 
 
-def _soft_score(story: _Story, body: list[_Features], feats: _Features, ahead: _Features | None) -> float:
-    """Evidence that `feats` opens a new story; at BOUNDARY_THRESHOLD or above it does.
+def _overlap(entities: frozenset[str] | set[str], words: frozenset[str] | set[str],
+             story: _Story) -> tuple[float, float, float]:
+    """Names in common (capped at 4, scaled to 0..1), their share, and the content-word share."""
+    common = len(entities & story.entities)
+    shared = common / len(entities) if entities else 0.5
+    word_share = len(words & story.words) / len(words) if words else 0.5
+    return min(common, 4) / 4, shared, word_share
 
-    Without a lede-like opening or a long teaser paragraph the score cannot reach the threshold:
-    inside a story, new names and words turn up all the time.
+
+def candidate_features(story: _Story, body: list[_Features], feats: _Features, ahead: _Features | None,
+                       sparse_blanks: bool) -> dict[str, float]:
+    """What the model weighs for 'this paragraph starts a new story', each roughly in 0..1.
+
+    Continuity with the story so far (names, surnames, words, pronouns) says 'same story';
+    a lede shape, a long one-line teaser, names or countries the story has never used say
+    'new story'. Only asked where `_hard_decision` left the answer open.
     """
+    prev = body[-1]
+    text = feats.text
+    if feats.byline:
+        # "Staff writer, with CNA" between two stories closes the one before (the Taipei Times
+        # prints it last) or opens the next; what follows it tells which. ("By …" is a rule.)
+        nxt = ahead if ahead is not None and not ahead.credit else None
+        return {"staff_byline": 1.0,
+                "byline_before_lede": nxt.lede + float(nxt.shaped) if nxt else 0.0,
+                "byline_before_long": float(nxt.long) if nxt else 0.0}
+    f: dict[str, float] = {}
+    f["continuation"] = float(feats.continuation)
+    f["pronoun_start"] = float(bool(_PRONOUN_START.match(text)))
+    f["anaphoric_start"] = float(bool(_ANAPHORIC_START.match(text)))
+    f["quote_start"] = float(text[:1] in "\"“‘'«「『")
+    f["number_start"] = float(text[:1].isdigit())
+    f["place_opener"] = float(bool(_PLACE_OPENER.match(text)))
+    f["lede"] = feats.lede
+    f["shaped"] = float(feats.shaped)
+    f["long"] = float(feats.long)
+    f["prev_long"] = float(prev.long)
+    f["lone_teaser_before"] = float(body[0].long and len(body) == 1)
+    f["cur_cut_off"] = float(not feats.complete)
+    f["story_paragraphs"] = min(len(body), 8) / 8
+    f["length"] = min(len(text), 1500) / 1500
+    f["prev_length"] = min(len(prev.text), 1500) / 1500
+    f["after_byline"] = float(story.features[-1].byline and len(story.features) > 1)
+    f["sentences"] = feats.sentences / 5
+    f["prev_sentences"] = prev.sentences / 5
+    # A story of one short complete paragraph so far: briefs that run together.
+    f["brief_before"] = float(len(body) == 1 and prev.complete and len(prev.text) < 400)
+    # A fresh lede after a story of several paragraphs: consecutive leads with no kicker.
+    f["lede_after_lead"] = feats.lede if len(body) >= 3 else 0.0
+    if sparse_blanks:
+        f["blank_before"] = 1.0 if feats.blank_before else 0.0
+        f["no_blank_before"] = 0.0 if feats.blank_before else 1.0
+    # Continuity. The paragraph alone, and with the next one (TextTiling-like).
+    common, shared, words = _overlap(feats.entities, feats.words, story)
+    f["names_common"] = common
+    f["names_shared"] = shared
+    f["no_names_common"] = float(bool(feats.entities) and common == 0)
+    f["words_shared"] = words
+    f["names_new"] = min(len(feats.entities - story.entities), 6) / 6
+    if ahead is not None and not ahead.credit and not ahead.kicker:
+        common2, _, words2 = _overlap(feats.entities | ahead.entities, feats.words | ahead.words, story)
+        f["names_common_ahead"] = common2
+        f["words_shared_ahead"] = words2
+    # The subject's surname at the start ("Yoon declared …", "Pelosi’s delegation …"): a name the
+    # story has used already continues it; a capitalised name it has never used is a new subject.
+    subject = _SUBJECT.match(text) if feats.script != "cjk" else None
+    if subject:
+        names = [w.strip(".").replace("’s", "").replace("'s", "") for w in subject.group(0).lower().split()]
+        names = [w for w in names if len(w) > 2 and w not in _COMMON_CAPS and w not in _STOP and w not in _STOP3]
+        if names:
+            seen = names[-1] in story.entities          # the surname, or the run's last word
+            f["first_name_seen"] = float(seen)
+            f["first_name_new"] = float(not seen)
+            f["lede_seen_subject"] = feats.lede if seen else 0.0
+    f["hand_score"] = max(-1.0, min(1.5, _hand_score(story, body, feats, ahead)))
+    if feats.shaped:
+        # A lede-shaped paragraph naming only countries the story has not named. Looked up
+        # only here: the gazetteer is the slow part.
+        mine = set(_countries(text))
+        theirs = story.story_countries() if mine else set()
+        f["new_countries"] = float(bool(mine and theirs and not mine & theirs))
+    return f
+
+
+def _hand_score(story: _Story, body: list[_Features], feats: _Features, ahead: _Features | None) -> float:
+    """The hand-set evidence score of the segmenter before the model (0.5 was its threshold),
+    now one feature among others: it packs what a few digests taught about teasers and ledes."""
     if feats.continuation:
         return -1.0
     score = feats.lede
@@ -410,7 +514,7 @@ def _soft_score(story: _Story, body: list[_Features], feats: _Features, ahead: _
             score += 0.15
         elif overlap > 0.3:
             score -= 0.3
-    if feats.shaped and score < BOUNDARY_THRESHOLD:
+    if feats.shaped and score < 0.5:
         # A lede-shaped paragraph that names only countries the story has not named starts
         # another story ('Heavy snow has closed schools … across Poland' after a story on
         # California). Places carry what words miss, but sharing one proves little: in a
@@ -422,8 +526,38 @@ def _soft_score(story: _Story, body: list[_Features], feats: _Features, ahead: _
     return score
 
 
+@dataclass(frozen=True, slots=True)
+class BoundaryModel:
+    """Logistic regression over candidate_features: P(new story) = σ(bias + Σ weight·feature)."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def from_json(cls, data: dict) -> BoundaryModel:
+        return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                   threshold=float(data.get("threshold", 0.5)))
+
+
+MODEL_PATH = Path(__file__).with_name("data") / "segmenter.json"
+
+
+@lru_cache(maxsize=1)
+def default_model() -> BoundaryModel:
+    """The weights scripts/fit_segmenter.py fitted to every labelled digest."""
+    return BoundaryModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=16)
 def _countries(text: str) -> tuple[str, ...]:
-    """Countries named in the text, by the gazetteer of the classification half (none without it)."""
+    """Countries named in the text, by the gazetteer of the classification half (none without it).
+
+    Cached for the few paragraphs around the current one: two features ask about the same text."""
     try:
         from site_builder.ingest.places import find_countries
     except ImportError:
@@ -456,23 +590,67 @@ def _move_photo_credits(stories: list[tuple[list[Paragraph], str]]) -> None:
             del before[-moved:]
 
 
-def segment(lines: tuple[Line, ...]) -> tuple[Segment, ...]:
-    """Split a digest's lines into stories. Every non-blank line lands in exactly one segment."""
-    # Closed stories keep only their paragraphs: the features (word sets) of a story are
-    # needed only while it is the current one, so memory stays proportional to the text.
+def _sparse_blanks(items: tuple[Paragraph, ...]) -> bool:
+    """Blank lines after some paragraphs but not most: a layout where they part stories."""
+    blank_gaps = sum(1 for p in items[1:] if p.blank_before)
+    return 0 < blank_gaps < 0.5 * (len(items) - 1)
+
+
+def _walk(items: tuple[Paragraph, ...],
+          decide: Callable[[dict[str, float] | None, tuple[bool, str] | None, Paragraph], tuple[bool, str]],
+          ) -> list[tuple[list[Paragraph], str]]:
+    """Scan the paragraphs, asking `decide` at each one after the first whether it starts a story.
+
+    `decide` gets the model's features (None when a hard rule decided), the hard decision
+    (None when the model decides) and the paragraph. Closed stories keep only their
+    paragraphs: the features of a story are needed only while it is the current one.
+    """
     closed: list[tuple[list[Paragraph], str]] = []
     story = _Story()
-    items = paragraphs(lines)
-    blank_gaps = sum(1 for p in items[1:] if p.blank_before)
-    # Blank lines after some paragraphs but not most: a layout where they part stories.
-    sparse_blanks = 0 < blank_gaps < 0.5 * (len(items) - 1)
+    sparse = _sparse_blanks(items)
     for paragraph, feats, ahead in _with_next(items):
-        reason = _boundary(story, feats, ahead, sparse_blanks) if story.paragraphs else None
-        if reason is not None:
-            closed.append((story.paragraphs, story.reason))
-            story = _Story(reason=reason)
+        if story.paragraphs:
+            body = story.body_features()
+            hard = _hard_decision(story, body, feats)
+            features = candidate_features(story, body, feats, ahead, sparse) if hard is None else None
+            starts, reason = decide(features, hard, paragraph)
+            if starts:
+                closed.append((story.paragraphs, story.reason))
+                story = _Story(reason=reason)
         story.add(paragraph, feats)
     if story.paragraphs:
         closed.append((story.paragraphs, story.reason))
+    return closed
+
+
+def segment(lines: tuple[Line, ...], model: BoundaryModel | None = None) -> tuple[Segment, ...]:
+    """Split a digest's lines into stories. Every non-blank line lands in exactly one segment."""
+    chosen = model or default_model()
+
+    def decide(features: dict[str, float] | None, hard: tuple[bool, str] | None, _: Paragraph) -> tuple[bool, str]:
+        if hard is not None:
+            return hard
+        assert features is not None
+        return chosen.probability(features) >= chosen.threshold, "model"
+
+    closed = _walk(paragraphs(lines), decide)
     _move_photo_credits(closed)
     return tuple(Segment(tuple(paras), reason) for paras, reason in closed if paras)
+
+
+def training_rows(lines: tuple[Line, ...], starts: set[int]) -> list[tuple[dict[str, float], bool]]:
+    """The model's features at each candidate the hard rules leave open, with the true answer.
+
+    The story so far is the true one (teacher forcing), so the rows do not depend on a model.
+    `starts` holds the first non-blank line of every true story.
+    """
+    rows: list[tuple[dict[str, float], bool]] = []
+
+    def decide(features: dict[str, float] | None, hard: tuple[bool, str] | None, paragraph: Paragraph) -> tuple[bool, str]:
+        truth = paragraph.first in starts
+        if features is not None:
+            rows.append((features, truth))
+        return truth, "truth"
+
+    _walk(paragraphs(lines), decide)
+    return rows

@@ -1,0 +1,136 @@
+"""The learnt segmenter: its hard rules hold whatever the model says, its weights ship as data
+that ingest reads without numpy or scikit-learn, and the fitting and measuring scripts work."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_builder.ingest.digest import split_lines
+from site_builder.ingest.segment import MODEL_PATH, BoundaryModel, default_model, segment, training_rows
+
+REPO = Path(__file__).resolve().parents[2]
+DIGESTS = REPO / "tests" / "ingest" / "digests"
+EVAL = REPO.parent / "shared" / "ingest-eval"
+ALWAYS_SPLIT = BoundaryModel(weights={}, bias=30.0)
+NEVER_SPLIT = BoundaryModel(weights={}, bias=-30.0)
+
+
+def _spans(text: str, model: BoundaryModel | None = None) -> list[list[int]]:
+    return [[s.first, s.last] for s in segment(split_lines(text), model=model)]
+
+
+LEAD = ("Taiwan yesterday denied Chinese allegations that its military was behind a cyberattack on a "
+        "technology company in Guangzhou, calling the claims a smear.\n")
+
+
+@pytest.mark.parametrize("credit", [
+    "Photo: EPA-EFE", "Additional reporting by Jane Doe", "— Reuters", "(Photo: AFP)"])
+def test_credits_and_sign_offs_never_start_a_story_even_if_the_model_says_so(credit: str) -> None:
+    text = LEAD + credit + "\nThe ministry said the accusation was groundless.\n"
+    spans = _spans(text, ALWAYS_SPLIT)
+    assert spans[0][1] >= 2, spans                       # the credit stays with the lead
+    assert [n for a, b in spans for n in range(a, b + 1)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("second, reason", [
+    ("‘BLUE-WHITE’ SPLIT: The KMT and the TPP failed to agree on a joint ticket.", "kicker"),
+    ("‘US-CHINA’ TIES: Both sides agreed to slash tariffs for 90 days.", "kicker"),
+    ("COVID-19: Taiwan reported 12 new cases yesterday.", "kicker"),
+    ("KYIV (Reuters) - Russia launched a large drone attack on the capital overnight.", "dateline"),
+    ("颱風昨天襲台，全台停班停課。", "script"),
+])
+def test_hard_boundaries_hold_even_if_the_model_never_splits(second: str, reason: str) -> None:
+    segments = segment(split_lines(LEAD + second + "\n"), model=NEVER_SPLIT)
+    assert [(s.first, s.last, s.reason) for s in segments][1:] == [(2, 2, reason)]
+
+
+def test_cut_off_teaser_ends_a_story_even_if_the_model_never_splits() -> None:
+    text = "Police arrested three men over a shooting in Taichung on\nThe central bank raised rates.\n"
+    assert _spans(text, NEVER_SPLIT) == [[1, 1], [2, 2]]
+
+
+def test_surname_and_place_openers_continue_a_lead() -> None:
+    """Later paragraphs of a lead that open with the subject's surname, a new place ("In
+    Washington, …") or another capital (the hand-set weights split off the last paragraph)."""
+    text = (
+        "Lai Ching-te of the Democratic Progressive Party yesterday won Taiwan’s presidential election "
+        "with 40 percent of the vote, securing a third straight term for the party.\n"
+        "Lai thanked voters for writing “a new chapter” in the nation’s democracy, and said he would "
+        "maintain the status quo across the Taiwan Strait while strengthening national defense.\n"
+        "In Washington, US Secretary of State Antony Blinken congratulated Lai and praised Taiwanese "
+        "voters for the strength of their democratic system.\n"
+        "Beijing said the result did not represent mainstream public opinion on the island, and that "
+        "unification remained inevitable.\n"
+    )
+    assert _spans(text) == [[1, 4]]
+
+
+def test_two_leads_in_a_row_without_kicker_are_two_stories() -> None:
+    """A guard (the hand-set weights got this one right too): a second lede after a lead."""
+    text = (
+        "Japan’s Cabinet yesterday approved a record defense budget of ¥8.7 trillion for next year, "
+        "as Tokyo accelerates its military buildup amid tensions with China.\n"
+        "The budget includes funds for long-range missiles and for new destroyers, the Ministry of "
+        "Defense said.\n"
+        "Defense Minister Gen Nakatani said the spending was needed to deter aggression.\n"
+        "Brazil’s Supreme Court on Thursday ordered the arrest of a former army general accused of "
+        "plotting to overturn the result of the 2022 election, prosecutors in Brasilia said.\n"
+        "The general denied wrongdoing through his lawyers.\n"
+    )
+    assert _spans(text) == [[1, 3], [4, 5]]
+
+
+def test_ingest_reads_the_weights_without_numpy_or_scikit_learn() -> None:
+    code = ("import sys\n"
+            "from site_builder.ingest.digest import split_lines\n"
+            "from site_builder.ingest.segment import segment\n"
+            f"segment(split_lines({LEAD!r} + 'The ministry said so.\\n'))\n"
+            "bad = [m for m in ('numpy', 'sklearn', 'scipy') if m in sys.modules]\n"
+            "assert not bad, bad\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+
+
+def test_shipped_weights_match_the_features_the_code_computes() -> None:
+    """A feature renamed or added without refitting would silently weigh nothing."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    model = default_model()
+    assert all(math.isfinite(w) for w in model.weights.values()) and math.isfinite(model.bias)
+    assert 0 < data["threshold"] < 1 and data["rows"] > 0
+    computed: set[str] = set()
+    for digest in sorted(DIGESTS.glob("*.txt")):
+        for features, _ in training_rows(split_lines(digest.read_text(encoding="utf-8")), set()):
+            computed |= set(features)
+    assert computed <= set(model.weights), computed - set(model.weights)
+
+
+def test_fitting_writes_a_model_the_segmenter_reads() -> None:
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(REPO / "scripts"))
+    from fit_segmenter import fit
+    from ingest_eval import own_digests
+
+    data = fit(own_digests()[:10])
+    model = BoundaryModel.from_json(json.loads(json.dumps(data)))
+    assert data["digests"] == 10 and set(model.weights) and data["C"] > 0
+    lines = split_lines(LEAD + "The ministry said the accusation was groundless.\n")
+    assert [line.number for s in segment(lines, model=model) for line in s.lines] == [1, 2]
+
+
+@pytest.mark.skipif(not (EVAL / "score.py").is_file(), reason="needs ../shared/ingest-eval")
+def test_eval_script_prints_the_table() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "ingest_eval.py")],
+                            capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert result.returncode == 0, result.stderr
+    rows = {line[:40].strip(): line[40:].split() for line in result.stdout.splitlines()}
+    header = result.stdout.splitlines()[0].split()
+    assert header == ["Pk", "bF1", "exact", "topicF1", "ctyF1", "regF1", "date", "titleF1"]
+    eval24 = dict(zip(header, rows["eval24 shipped model (fit on all)"]))
+    # Fit-on-all figures (the weights saw these digests): a floor against regressions, not a claim.
+    assert float(eval24["Pk"]) <= 0.03 and float(eval24["bF1"]) >= 0.96 and float(eval24["exact"]) >= 0.94
