@@ -1,0 +1,500 @@
+"""An English lede sentence -> a headline, as a sub-editor writes one. Pure.
+
+    "The High Court yesterday found a New Taipei City woman guilty of helping Beijing …"
+    -> "High Court finds New Taipei City woman guilty of helping Beijing …"
+
+Steps, each a small function with its own test (tests/ingest/test_headlines.py):
+1. tidy: parentheses ("(DPP)", "(賴清德)"), a trailing source (", the ministry said",
+   ", according to …") and time words, each removed whole ("yesterday morning", "early
+   yesterday", "on Sunday", "last night", "on March 3") so that no half is left behind;
+2. attribution: "X said (that) S" -> "X to V" (when S is "it would V"), "X V-s" (when S is
+   "he had V-ed"), "X says S" when X is short (a surname, "NASA"), else S alone;
+3. an appositive between the subject and its verb is dropped ("Claudia Sheinbaum, a climate
+   scientist …, won" -> "Claudia Sheinbaum won");
+4. the main verb in headline tense: past -> present ("won" -> "wins", plural "win"), passive
+   without its auxiliary ("was arrested" -> "arrested"), "is to" / "will" -> "to";
+5. articles dropped (a, an, the; a capitalised "The" inside a name stays);
+6. cut at a phrase boundary (a comma, a conjunction, a preposition) after the verb and its
+   object, at most 80 characters, never inside a name or after a function word.
+Inflection comes from lemminflect (its word lists ship with the wheel; no download, no model).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MAX_TITLE = 80
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+# Time words a headline leaves out, each matched whole with what qualifies it, so that
+# "early yesterday" or "yesterday morning" never leaves "early" or "morning" behind.
+_TIME = re.compile(
+    r"(?:,\s*)?\b(?:"
+    rf"(?:(?:early|late|earlier|later)\s+)?(?:on\s+)?(?:yesterday|today|tonight|tomorrow|{_DAY})(?!['’]s)"
+    rf"(?:\s+{_PART})?(?:\s+(?:and|or|to|into)\s+(?:early\s+)?(?:{_DAY}|yesterday|today|tonight)(?:\s+{_PART})?)?(?:\s+local\s+time)?"
+    rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
+    rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
+    rf"|this\s+(?:{_PART}|week|weekend)"
+    rf"|last\s+(?:night|week|weekend|{_DAY})"
+    r"|overnight"
+    rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
+    rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+    r")\b(?:,(?=\s+[a-z]))?")
+# Words before a day name that make it part of a name ("Easter Sunday", "Super Tuesday").
+_NAMED_DAY = frozenset("Easter Palm Super Black Cyber Good Ash Bloody Holy Boxing Giving".split())
+# A source given at the end: ", the US military said", ", according to officials", ", exit polls showed".
+_TRAILING_SOURCE = re.compile(
+    r",\s*(?:(?:according\s+to|citing)\s+[^,]{2,80}"
+    r"|(?:said|says|reported|added|told\s+\w+)\s+[^,]{2,60}"
+    r"|[^,]{2,70}?\s+(?:said|says|reported|announced|added|showed|confirmed|told\s+reporters|"
+    r"told\s+[A-Z]\w+|wrote)(?:\s+in\s+a\s+statement)?)\s*$")
+_PARENS = re.compile(r"\s*[(（][^()（）]{0,60}[)）]")
+
+_ARTICLES = frozenset({"a", "an", "the"})
+_REPORTING = frozenset("said says announced told reported warned confirmed claimed stated".split())
+_PRONOUNS = frozenset("it they he she we".split())
+_RELATIVE = frozenset("that which who whom whose where".split())
+# Function words a headline never ends on, and words that tie what follows to what precedes
+# ("of", "'s"): never a cut point before them.
+FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for from by with and or nor but as into onto over under about against "
+    "between among via per than like near across after before since during including its his her "
+    "their our your my whose which that who whom is are was were be been being has have had will "
+    "would can could may might must should do does did not no this these those said says if while "
+    "when where because amid despite through toward towards upon within without".split())
+# Where a headline may be cut: before these words the phrase before it is complete.
+_CLAUSE_WORDS = frozenset("and but while as after before when where which who because amid despite "
+                          "following whereas although though so".split())
+_PREPOSITIONS = frozenset("in on at for with from over under into near across during against through "
+                          "toward towards since by including among about aboard amid despite after "
+                          "before outside inside".split())
+_AUXILIARIES = frozenset("is are was were has have had will would did does do".split())
+_MODALS = frozenset("can could may might must should".split())
+# Irregular plurals and collective nouns that take a plural verb.
+_PLURAL_NOUNS = frozenset("people police men women children staff crew troops forces media".split())
+_SUBJECT_STOPS = frozenset("of in from at on for with across aboard near that which who between "
+                           "among under over along".split())
+_CAPITALISED = re.compile(r"^[\"“‘'(]*[A-Z0-9\u00c0-\u00de]")
+
+
+def _bare(word: str) -> str:
+    return word.strip(",;:.\"“”‘’'()[]!?").lower()
+
+
+def _capitalised(word: str) -> bool:
+    return bool(_CAPITALISED.match(word))
+
+
+# --- 1. tidy -------------------------------------------------------------------------------------
+
+def drop_time_words(text: str) -> str:
+    """Remove time expressions whole: 'struck off Hualien yesterday morning' -> 'struck off Hualien'."""
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        before = text[:match.start()].rsplit(None, 1)
+        day_only = re.fullmatch(rf",?\s*{_DAY}\b,?", found.strip())
+        if day_only and before and before[-1].strip(",") in _NAMED_DAY:
+            return found
+        # '…Myanmar on Friday, killing' keeps its comma: it ends a clause.
+        return "," if found.rstrip().endswith(",") else ""
+    return _tidy_spaces(_TIME.sub(replace, text))
+
+
+def _tidy_spaces(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,;:.])", r"\1", text)
+    text = re.sub(r",(?:\s*,)+", ",", text)
+    return text.strip(" ,")
+
+
+def drop_parentheses(text: str) -> str:
+    """'Democratic Progressive Party (DPP) candidate Lai Ching-te (賴清德)' -> no brackets."""
+    return _tidy_spaces(_PARENS.sub("", text))
+
+
+_INNER_SOURCE = re.compile(r",\s*(?:[\w’'-]+\s+){0,3}(?:said|showed|reported|says)\s*,(?=\s+[a-z])")
+
+
+def drop_trailing_source(text: str) -> str:
+    """', the Central Election Commission said' at the end of a sentence: a headline leaves it out."""
+    stripped = _INNER_SOURCE.sub(",", text.rstrip(" ."))
+    match = _TRAILING_SOURCE.search(stripped)
+    if match and match.start() >= 20:
+        return stripped[:match.start()]
+    return stripped
+
+
+# --- 2. attribution --------------------------------------------------------------------------------
+
+def _people(text: str) -> tuple[str, ...]:
+    try:
+        from site_builder.ingest.names import find_people
+    except ImportError:   # classification not installed: no name shortening
+        return ()
+    return find_people(text)
+
+
+def short_name(source: str) -> str:
+    """'US House Speaker Nancy Pelosi' -> 'Pelosi'; 'President Lai Ching-te' -> 'Lai'; others as given."""
+    words = source.split()
+    for person in _people(source + " said"):
+        if source.endswith(person):
+            parts = person.split()
+            if len(parts) >= 2 and "-" in parts[-1] and parts[-1][:1].isupper():
+                return parts[-2]          # Chinese order: family name first ("Lai Ching-te")
+            return parts[-1]
+    if words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def reattribute(text: str) -> tuple[str, int | None]:
+    """'X said (that) S' at the start -> a headline's form of it (see the module's docstring).
+
+    Returns the text and, when it reads 'X says S', the index of the word 'says' (S's own verb
+    has then been moved back to the present: 'would' -> 'will', 'had won' -> 'has won')."""
+    words = text.split()
+    for i, word in enumerate(words[:9]):
+        if word in ("said", "announced", "says"):
+            break
+        if word.endswith(",") or (i and _verb_form(word)):
+            return text, None
+    else:
+        return text, None
+    if i == 0 or i + 1 >= len(words):
+        return text, None
+    source = short_name(" ".join(words[:i]))
+    rest = words[i + 1:]
+    if rest and rest[0] == "that":
+        rest = rest[1:]
+    if len(rest) < 3:
+        return text, None
+    if _bare(rest[0]) in _PRONOUNS:
+        if rest[1] in ("would", "will"):
+            return f"{source} to {' '.join(rest[2:])}", None
+        if rest[1] in ("had", "has", "have") and _verb_form(rest[2]) == "past":
+            return f"{source} {_inflect(rest[2], plural=_is_plural(source.split()))} {' '.join(rest[3:])}", None
+        if rest[1] in ("was", "were", "is", "are"):
+            return f"{source} {' '.join(rest[2:])}", None      # 'it was ready to' -> 'X ready to'
+        if _verb_form(rest[1]) == "past":
+            return f"{source} {' '.join(rest[1:])}", None
+        return text, None
+    if len(source.split()) <= 2:
+        verb = main_verb(rest)
+        if verb is not None:
+            rest = backshift(rest, verb)
+        return f"{source} says {' '.join(rest)}", len(source.split())
+    return " ".join(rest), None
+
+
+def backshift(words: list[str], verb: int) -> list[str]:
+    """Reported speech back in the present: 'would' -> 'will', 'had' -> 'has', 'was' -> 'is', 'won' -> 'wins'."""
+    plural = _is_plural(words[:verb])
+    bare = _bare(words[verb])
+    swap = {"would": "will", "was": "is", "were": "are", "had": "have" if plural else "has",
+            "did": "do" if plural else "does"}
+    if bare in swap:
+        return words[:verb] + [swap[bare]] + words[verb + 1:]
+    if _verb_form(words[verb]) == "past":
+        return words[:verb] + [_inflect(words[verb], plural)] + words[verb + 1:]
+    return words
+
+
+# --- 3, 4. subject, verb and tense -------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _verb_form(word: str) -> str | None:
+    """'past' for a simple past or past participle ('won', 'arrested'), 'aux' for is/was/has …."""
+    bare = word.strip(",;:.\"“”‘’'").lower()
+    if bare in _AUXILIARIES:
+        return "aux"
+    if not bare.isalpha() or not word[:1].islower():
+        return None
+    from lemminflect import getAllLemmas, getInflection
+    for lemma in getAllLemmas(bare).get("VERB", ()):
+        if bare in getInflection(lemma, "VBD") or bare in getInflection(lemma, "VBN"):
+            return "past"
+    return None
+
+
+def _lemma(word: str) -> str:
+    from lemminflect import getLemma
+    lemmas = getLemma(word.lower(), upos="VERB")
+    return lemmas[0] if lemmas else word
+
+
+def _inflect(word: str, plural: bool) -> str:
+    """A verb in the simple present: 'won' -> 'wins' (or 'win' after a plural subject)."""
+    from lemminflect import getInflection
+    tail = word[len(word.rstrip(",;:")):]
+    lemma = _lemma(word.rstrip(",;:"))
+    if plural:
+        return lemma + tail
+    forms = getInflection(lemma, "VBZ")
+    return (forms[0] if forms else lemma) + tail
+
+
+def _is_plural(subject: list[str]) -> bool:
+    """Whether a subject takes a plural verb: 'The US and the UK', 'Floods', 'Voters in Kansas'."""
+    head: list[str] = []
+    for word in subject:
+        if _bare(word) in _SUBJECT_STOPS or (head and word.islower() and word.endswith("ing")):
+            break
+        head.append(word)
+    if not head:
+        return False
+    if any(w == "and" for w in head):
+        return True
+    last = _bare(head[-1])
+    if last in _PLURAL_NOUNS:
+        return True
+    if head[-1].endswith(("'s", "’s")) or last.endswith(("ss", "us", "is")) or len(last) < 4:
+        return False
+    if len(head) == 1 or head[-1][:1].islower():   # sentence-initial capitals say nothing
+        return _noun_is_plural(last)
+    return last.endswith("s") and (_bare(head[0]) == "the" or last.endswith("ers"))
+
+
+@lru_cache(maxsize=4096)
+def _noun_is_plural(word: str) -> bool:
+    from lemminflect import getLemma
+    lemmas = getLemma(word, upos="NOUN")
+    return bool(lemmas) and lemmas[0] != word and word.endswith("s")
+
+
+def main_verb(words: list[str]) -> int | None:
+    """Index of the main verb: the first past form or auxiliary after the subject, skipping
+    a relative clause ('Floods that swept … have killed') and participles used as adjectives
+    ('on reduced working hours')."""
+    relative = False
+    for i, word in enumerate(words):
+        if i == 0:
+            continue
+        if word == "to" and not relative and i + 1 < len(words) and words[i + 1].isalpha() \
+                and words[i + 1].islower() and _bare(words[i - 1]) not in FUNCTION_WORDS:
+            return i                                  # a headline's future: 'Taiwan Railway to run'
+        form = _verb_form(word)
+        previous = _bare(words[i - 1])
+        if form is None:
+            continue
+        if previous in _RELATIVE and not words[i - 1].endswith(","):
+            relative = True
+            continue
+        if form == "past" and (previous in FUNCTION_WORDS - _AUXILIARIES or previous.endswith("'s")):
+            continue
+        if relative and not words[i - 1][:1].islower() and form != "aux":
+            continue
+        if relative and form == "past" and previous not in _AUXILIARIES:
+            relative = False
+            continue
+        if form == "past" and _later_perfect(words, i):
+            continue                                  # 'people aboard the ship quarantined in … had tested'
+        return i
+    return None
+
+
+def _later_perfect(words: list[str], start: int) -> bool:
+    """Whether 'had/has/was … + past form' follows in the same clause: the first past form was
+    then a participle ('the ship quarantined in Yokohama had tested')."""
+    for k in range(start + 1, min(start + 12, len(words) - 1)):
+        if words[k - 1].endswith(",") or _bare(words[k]) in _CLAUSE_WORDS or _bare(words[k]) == "that":
+            return False
+        if _bare(words[k]) in _AUXILIARIES and _verb_form(words[k + 1]) == "past":
+            return True
+    return False
+
+
+def drop_appositives(words: list[str]) -> list[str]:
+    """'Queen Elizabeth II, Britain's longest-reigning monarch, died' -> 'Queen Elizabeth II died';
+    '… Imamoglu, the main rival of President Erdogan, be jailed' -> '… Imamoglu be jailed'."""
+    words = _subject_appositive(words)
+    i = 1
+    while i < len(words):
+        if words[i - 1].endswith(",") and words[i] in _ARTICLES:
+            end = next((k for k in range(i, min(i + 16, len(words))) if words[k].endswith(",")), None)
+            if end is not None and end + 1 < len(words) and words[end + 1].islower() \
+                    and words[end + 1] not in ("and", "or") and "and" not in words[i:end + 1]:
+                words = words[:i - 1] + [words[i - 1][:-1]] + words[end + 1:]
+                continue
+        i += 1
+    return words
+
+
+def _subject_appositive(words: list[str]) -> list[str]:
+    first = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+    if first is None or first == 0 or first > 8:
+        return words
+    if any(_verb_form(w) for w in words[1:first + 1]):
+        return words
+    second = next((i for i, w in enumerate(words[first + 1:], first + 1) if w.endswith(",")), None)
+    if second is None or second + 1 >= len(words) or second - first > 25:
+        return words
+    if not _verb_form(words[second + 1]):
+        return words
+    subject = words[:first + 1]
+    subject[-1] = subject[-1][:-1]
+    return subject + words[second + 1:]
+
+
+def shorter_subjects(subject: list[str]) -> list[list[str]]:
+    """Shorter forms of a long subject, for when the headline does not fit: the person it names
+    ('Democratic Progressive Party candidate Lai Ching-te' -> 'Lai Ching-te'), or its head
+    without what qualifies it ('Separatist militants in Pakistan's … province' -> 'Separatist militants')."""
+    text = " ".join(subject)
+    found = []
+    for person in _people(text + " said"):
+        if text.endswith(person) and len(person.split()) < len(subject) - 1:
+            found.append(person.split())
+    stop = next((k for k, w in enumerate(subject) if k >= 2 and _bare(w) in _SUBJECT_STOPS), None)
+    if stop is not None:
+        found.append(subject[:stop])
+    return found
+
+
+def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
+    """The main verb (and one coordinated with it by 'and') in headline tense.
+
+    Returns the words and the index of the last word of the verb group."""
+    plural = _is_plural(words[:verb])
+    word, bare = words[verb], _bare(words[verb])
+    following = _bare(words[verb + 1]) if verb + 1 < len(words) else ""
+    after = words[verb + 1:]
+    if bare in ("was", "were", "is", "are"):
+        if following == "to" or (after and _verb_form(after[0]) == "past"):
+            return words[:verb] + after, verb         # 'was arrested' -> 'arrested'; 'is to' -> 'to'
+        if following in ("expected", "set", "due", "likely", "poised", "scheduled", "about"):
+            return words[:verb] + after, verb
+        present = "are" if bare in ("were", "are") or plural else "is"
+        return words[:verb] + [present + word[len(word.rstrip(',;:')):]] + after, verb
+    if bare in ("has", "have", "had"):
+        if following == "been" and len(after) > 1 and _verb_form(after[1]) == "past":
+            return words[:verb] + after[1:], verb      # 'has been arrested' -> 'arrested'
+        if after and _verb_form(after[0]) == "past":
+            return words[:verb] + [_inflect(after[0], plural)] + after[1:], verb
+        return words, verb
+    if bare in ("will", "would"):
+        return words[:verb] + ["to"] + after, verb + 1
+    if bare in ("did", "does", "do"):
+        return words[:verb] + ["do" if plural else "does"] + after, verb
+    if _verb_form(word) == "past":
+        words = words[:verb] + [_inflect(word, plural)] + after
+        # '… crashed and burst into flames' -> '… crashes and bursts into flames'
+        for j in range(verb + 1, min(verb + 8, len(words) - 1)):
+            if words[j] == "and" and _verb_form(words[j + 1]) == "past" and not words[j - 1].endswith(","):
+                words[j + 1] = _inflect(words[j + 1], plural)
+                break
+    return words, verb
+
+
+# --- 5. articles ---------------------------------------------------------------------------------
+
+def drop_articles(words: list[str]) -> list[str]:
+    """No 'a', 'an' or 'the' (a capitalised 'The' inside a name, 'The Hague', stays)."""
+    kept = [w for i, w in enumerate(words)
+            if not (w in _ARTICLES or (i == 0 and w in ("A", "An", "The")))]
+    return kept or words
+
+
+# --- 6. cutting -----------------------------------------------------------------------------------
+
+def _cut_points(words: list[str], after: int) -> list[int]:
+    """Indices j where the headline may end before words[j]: a phrase is complete there."""
+    points = []
+    for j in range(after + 1, len(words)):
+        before, word = words[j - 1], words[j]
+        bare = _bare(word)
+        if _bare(before) in FUNCTION_WORDS and not before.endswith(","):
+            continue
+        if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
+            points.append(j)
+        elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or (bare.endswith("ing") and word.islower()):
+            if _capitalised(before) and _capitalised(word):
+                continue
+            points.append(j)
+    return points
+
+
+def cut(words: list[str], verb_end: int, limit: int = MAX_TITLE) -> str:
+    """The longest start of the headline that ends at a phrase boundary and fits the limit."""
+    return _finish(_cut(words, verb_end, limit))
+
+
+def _cut(words: list[str], verb_end: int, limit: int) -> list[str]:
+    if len(" ".join(words)) <= limit:
+        return words
+    best = None
+    for j in _cut_points(words, verb_end + 1):
+        if len(" ".join(words[:j]).rstrip(",;:")) <= limit:
+            best = j
+    if best is None:
+        # No boundary fits: the longest run of whole words that does not end in a function
+        # word or inside a name.
+        best = 1
+        for j in range(1, len(words)):
+            if len(" ".join(words[:j])) > limit:
+                break
+            if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
+                    _capitalised(words[j - 1]) and _capitalised(words[j])):
+                best = j
+    return words[:best]
+
+
+def _finish(words: list[str]) -> str:
+    words = list(words)
+    while len(words) > 2 and (_bare(words[-1]) in FUNCTION_WORDS or words[-1] in ("—", "–", "-")):
+        words.pop()
+    text = " ".join(words).rstrip(" ,;:—–-")
+    # An opening quote whose closing one was cut off goes too.
+    for opening, closing in (("“", "”"), ("‘", "’")):
+        if text.count(opening) > text.count(closing):
+            text = text.replace(opening, "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return text
+
+
+# --- all together ---------------------------------------------------------------------------------
+
+def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
+    """A lede sentence (or a deck) -> a headline of at most `limit` characters."""
+    text = drop_parentheses(sentence)
+    text = drop_time_words(text)
+    text = drop_trailing_source(text).rstrip(".!?")
+    text, says = reattribute(text)
+    words = drop_appositives(text.split())
+    if not words:
+        return ""
+    verb: int | None
+    if says is not None and "says" in words:
+        verb = words.index("says")
+        inner = main_verb(words[verb + 1:])
+        verb_end = verb + 1 + (inner or 0)
+    else:
+        verb = main_verb(words)
+        verb_end = 0
+        if verb is not None:
+            words, verb_end = to_present(words, verb)
+    candidates = [(words, verb_end)]
+    if verb is not None and says is None:
+        for subject in shorter_subjects(words[:verb]):
+            candidates.append((subject + words[verb:], verb_end - verb + len(subject)))
+    best: list[str] = []
+    best_rest = 0
+    for n, (option, end) in enumerate(candidates):
+        shift = sum(1 for i, w in enumerate(option[:end + 1]) if w in _ARTICLES or (i == 0 and w in ("A", "An", "The")))
+        option = drop_articles(option)
+        end = max(0, end - shift)
+        kept = _cut(option, end, limit)
+        rest = len(kept) - end
+        if n == 0:
+            best, best_rest = kept, rest
+            if kept == option or rest >= 3:
+                break                 # the whole subject fits with the news: keep it
+        elif rest > best_rest + 1:    # a shorter subject must keep clearly more of the news
+            best, best_rest = kept, rest
+    title = _finish(best)
+    return title[:1].upper() + title[1:]
