@@ -27,8 +27,20 @@ _GLUE = frozenset(
 _REPORTING_END = frozenset(["said", "says", "told", "reported", "reports", "announced", "warned", "claimed", "stated"])
 _WORD = re.compile(r"\S+")
 _ARTICLES = frozenset({"A", "An", "The"})
-_TIME_WORDS = re.compile(r"\s+(?:yesterday|today|tonight|last (?:night|week)|earlier this week|this week|"
-                         r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: night| morning)?)\b")
+# French, Spanish and German time words, removed whole ("el jueves", "le 3 mars", "am Sonntag").
+_EURO_TIME = re.compile(
+    r"\s+(?:hier|aujourd['’]hui|ayer|hoy|anoche|gestern|heute"
+    r"|(?:le |el |am )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|"
+    r"viernes|sábado|domingo|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
+    r"(?: (?:soir|matin|por la (?:mañana|tarde|noche)|abend|morgen))?"
+    r"|(?:le |el |am )?\d{1,2}\.? (?:de )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    r"diciembre|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b")
+# A leading article a headline in those languages leaves out.
+_EURO_ARTICLE = re.compile(r"^(?:Le|La|Les|L['’]|El|Los|Las|Un|Una|Une|Der|Die|Das|Ein|Eine)\s*(?=\w)")
+# Korean: a lede that opens with a subordinate clause ("… 소식이 전해진 뒤", after the news …)
+# has its news in the main clause after it.
+_KO_SUBORDINATE = re.compile(r"^.{4,50}?\s(?:뒤|후|가운데|이후)\s")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")   # Korean: words between spaces, cut like Latin text
 _CJK_PAREN = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 _CLAUSE_END = re.compile(r",\s|;\s|\s[—–]\s|，|；|：|:\s")
@@ -163,7 +175,10 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
         if title:
             return title
     source = _CJK_PAREN.sub("", source) if not tx.is_cjk(source) else source
-    source = _TIME_WORDS.sub("", source).strip()
+    if not tx.is_cjk(source):
+        source = _EURO_ARTICLE.sub("", _EURO_TIME.sub("", source).strip())
+    elif _HANGUL.search(source):
+        source = _KO_SUBORDINATE.sub("", source)
     source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source
     if tx.is_cjk(source) and not _HANGUL.search(source):
         source = _cjk_title(source)

@@ -340,6 +340,20 @@ def _subject_appositive(words: list[str]) -> list[str]:
     return subject + words[second + 1:]
 
 
+def possessive_name(words: list[str], verb: int) -> list[str]:
+    """'Indian Prime Minister Narendra Modi's Bharatiya Janata Party lost' -> 'Modi's Bharatiya
+    Janata Party lost': a titled person named in the subject's possessive is called by surname."""
+    for k in range(1, verb):
+        if words[k].endswith(("'s", "’s")):
+            name_text = " ".join(words[:k + 1])[:-2]
+            people = [p for p in _people(name_text + " said") if name_text.endswith(p)]
+            if people and len(people[0].split()) < k + 1:
+                surname = short_name(people[0])
+                return [surname + words[k][-2:]] + words[k + 1:]
+            return words
+    return words
+
+
 def shorter_subjects(subject: list[str]) -> list[list[str]]:
     """Shorter forms of a long subject, for when the headline does not fit: the person it names
     ('Democratic Progressive Party candidate Lai Ching-te' -> 'Lai Ching-te'), or its head
@@ -349,7 +363,8 @@ def shorter_subjects(subject: list[str]) -> list[list[str]]:
     for person in _people(text + " said"):
         if text.endswith(person) and len(person.split()) < len(subject) - 1:
             found.append(person.split())
-    stop = next((k for k, w in enumerate(subject) if k >= 2 and _bare(w) in _SUBJECT_STOPS), None)
+    # 'X of Y' stays whole ('Ministry of Foreign Affairs', '40 percent of schools').
+    stop = next((k for k, w in enumerate(subject) if k >= 2 and _bare(w) in _SUBJECT_STOPS - {"of"}), None)
     if stop is not None:
         found.append(subject[:stop])
     return found
@@ -411,25 +426,54 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             continue
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
-        elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or (bare.endswith("ing") and word.islower()):
-            if _capitalised(before) and _capitalised(word):
+        elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or (bare.endswith("ing") and word.islower()) \
+                or (bare == "to" and _purpose(words, j)):
+            if (_capitalised(before) and _capitalised(word)) or (bare == "by" and _verb_form(before) == "past"):
+                continue                  # inside a name; 'industries hit | by tariffs'
+
+            # 'with a win | over …': the phrase before the cut needs a word of its own besides
+            # its preposition and article, or it is left half-said.
+            opener = max((k for k in range(after, j) if _bare(words[k]) in _PREPOSITIONS | _CLAUSE_WORDS),
+                         default=None)
+            if opener is not None and sum(1 for w in words[opener + 1:j] if w not in _ARTICLES) < 2:
                 continue
             points.append(j)
     return points
 
 
+# Words after which 'to' belongs to the verb ('plans to', 'expected to'): no cut before it.
+_TO_TAKERS = frozenset("plans plan wants want expected set due able going trying aims aim seeks seek agreed decided "
+                       "vowed pledged promised hopes hope likely ready willing needs need has have had is are was "
+                       "were used ordered asked urged allowed forced refused continues continue began begin".split())
+
+
+def _purpose(words: list[str], j: int) -> bool:
+    """'a budget of NT$550 billion | to help industries': 'to' + a verb after a noun opens a
+    purpose clause, a phrase boundary."""
+    if j + 1 >= len(words) or not words[j + 1].isalpha() or not words[j + 1].islower():
+        return False
+    before = _bare(words[j - 1])
+    if before in _TO_TAKERS or before in FUNCTION_WORDS or _verb_form(words[j - 1]):
+        return False
+    from lemminflect import getAllLemmas
+    return words[j + 1] in getAllLemmas(words[j + 1]).get("VERB", ())
+
+
 def cut(words: list[str], verb_end: int, limit: int = MAX_TITLE) -> str:
     """The longest start of the headline that ends at a phrase boundary and fits the limit."""
-    return _finish(_cut(words, verb_end, limit))
+    return _finish(_cut(words, verb_end, limit)[0])
 
 
-def _cut(words: list[str], verb_end: int, limit: int) -> list[str]:
+def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
+    """The words kept, and whether they end at a phrase boundary (or are all the words)."""
     if len(" ".join(words)) <= limit:
-        return words
+        return words, True
     best = None
     for j in _cut_points(words, verb_end + 1):
         if len(" ".join(words[:j]).rstrip(",;:")) <= limit:
             best = j
+    if best is not None:
+        return words[:best], True
     if best is None:
         # No boundary fits: the longest run of whole words that does not end in a function
         # word or inside a name.
@@ -440,7 +484,7 @@ def _cut(words: list[str], verb_end: int, limit: int) -> list[str]:
             if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
                     _capitalised(words[j - 1]) and _capitalised(words[j])):
                 best = j
-    return words[:best]
+    return words[:best], False
 
 
 def _finish(words: list[str]) -> str:
@@ -477,8 +521,14 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
         verb = main_verb(words)
         verb_end = 0
         if verb is not None:
-            words, verb_end = to_present(words, verb)
+            shorter = possessive_name(words, verb)
+            verb -= len(words) - len(shorter)
+            words, verb_end = to_present(shorter, verb)
     candidates = [(words, verb_end)]
+    if says is not None and verb is not None and len(" ".join(words)) > limit:
+        # 'NASA says millions … will see the eclipse' does not fit: the news without its source.
+        reported = words[verb + 1:]
+        candidates.append(([reported[0][:1].upper() + reported[0][1:], *reported[1:]], verb_end - verb - 1))
     if verb is not None and says is None:
         for subject in shorter_subjects(words[:verb]):
             candidates.append((subject + words[verb:], verb_end - verb + len(subject)))
@@ -488,12 +538,15 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
         shift = sum(1 for i, w in enumerate(option[:end + 1]) if w in _ARTICLES or (i == 0 and w in ("A", "An", "The")))
         option = drop_articles(option)
         end = max(0, end - shift)
-        kept = _cut(option, end, limit)
-        rest = len(kept) - end
+        kept, clean = _cut(option, end, limit)
+        rest = len(kept) - end if clean else 0
         if n == 0:
             best, best_rest = kept, rest
-            if kept == option or rest >= 3:
+            if kept == option or (rest >= 3 and clean):
                 break                 # the whole subject fits with the news: keep it
+        elif says is not None and clean:
+            best = kept               # the reported news whole, without its source
+            break
         elif rest > best_rest + 1:    # a shorter subject must keep clearly more of the news
             best, best_rest = kept, rest
     title = _finish(best)
