@@ -19,6 +19,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article
+from site_builder.repeats import says_same, shown_summary
 from site_builder.taxonomy import SiteModel, Taxonomy, Term, related_stories, term_slug
 from site_builder import urls
 from site_builder.urls import Urls
@@ -397,7 +398,8 @@ class Presenter:
                 url=self.urls.path(urls.article_route(article)),
                 title=article.title,
                 kicker=article.kicker,
-                summary=article.summary,
+                # A card shows the headline and the lede once: not a summary that repeats the title.
+                summary=shown_summary(article.title, article.summary),
                 truncated=article.truncated,
                 date_iso=article.date.isoformat(),
                 date_display=self.display_date(article),
@@ -519,7 +521,7 @@ class Presenter:
             absolute_url=absolute_url,
             title=article.title,
             kicker=article.kicker,
-            deck=article.deck,
+            deck=None if says_same(article.title, article.deck) else article.deck,   # not the title twice
             summary=article.summary,
             body_html=self.body_html(article),
             truncated=article.truncated,
