@@ -40,6 +40,7 @@ _EURO_TIME = re.compile(
 _EURO_ARTICLE = re.compile(r"^(?:Le|La|Les|L['’]|El|Los|Las|Un|Una|Une|Der|Die|Das|Ein|Eine)\s*(?=\w)")
 # Korean: a lede that opens with a subordinate clause ("… 소식이 전해진 뒤", after the news …)
 # has its news in the main clause after it.
+_KO_SENTENCE_END = re.compile(r"(?<=[다요])[.]\s*")   # a Korean sentence ends in -다. (the splitter wants a capital)
 _KO_SUBORDINATE = re.compile(r"^.{4,50}?\s(?:뒤|후|가운데|이후)\s")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")   # Korean: words between spaces, cut like Latin text
 _CJK_PAREN = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
@@ -146,18 +147,25 @@ MAX_CJK_SENTENCE_TITLE = 44   # ... but a whole short sentence beats one cut mid
 
 
 def _cjk_title(source: str) -> str:
-    """The first clause or clauses of a Chinese or Japanese lede, up to about 32 characters."""
+    """The first clause or clauses of a Chinese or Japanese lede, up to about 32 characters; a
+    first clause longer than that is kept whole up to 80 (never cut mid-word), and a Japanese
+    topic ("X社長、") is never a title on its own."""
     source = _JA_TOPIC.sub(r"\1、", _CJK_TIME.sub("", source))
-    if len(source) <= MAX_CJK_TITLE:
-        return source
+    japanese = tx.language_tag(source) == "ja"
+    if len(source) <= (MAX_TITLE if japanese else MAX_CJK_TITLE):
+        return source        # Japanese '、' joins phrases, not clauses: the sentence whole
+    topic = japanese and bool(re.match(r"^[^、，]{1,30}、", source))
     title = ""
-    for clause in re.split(r"(?<=[，；、：])", source):
-        if len(title) + len(clause) > MAX_CJK_TITLE:
+    clauses = re.split(r"(?<=[，；、：])", source)
+    for n, clause in enumerate(clauses):
+        if len(title) + len(clause) > MAX_CJK_TITLE and not (n == 1 and topic) and title:
+            break
+        if len(title) + len(clause) > MAX_TITLE:
             break
         title += clause
     if len(title) >= 8:
         return title.rstrip("，；、：")
-    return source if len(source) <= MAX_CJK_SENTENCE_TITLE else source[:MAX_CJK_TITLE]
+    return source if len(source) <= MAX_TITLE else source[:MAX_CJK_TITLE]
 
 
 def _is_english(text: str) -> bool:
@@ -178,7 +186,7 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     if not tx.is_cjk(source):
         source = _EURO_ARTICLE.sub("", _EURO_TIME.sub("", source).strip())
     elif _HANGUL.search(source):
-        source = _KO_SUBORDINATE.sub("", source)
+        source = _KO_SENTENCE_END.split(_KO_SUBORDINATE.sub("", source), 1)[0]
     source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source
     if tx.is_cjk(source) and not _HANGUL.search(source):
         source = _cjk_title(source)

@@ -152,43 +152,46 @@ def short_name(source: str) -> str:
     return " ".join(words)
 
 
-def reattribute(text: str) -> tuple[str, int | None]:
+def reattribute(text: str) -> tuple[str, int | None, bool]:
     """'X said (that) S' at the start -> a headline's form of it (see the module's docstring).
 
-    Returns the text and, when it reads 'X says S', the index of the word 'says' (S's own verb
-    has then been moved back to the present: 'would' -> 'will', 'had won' -> 'has won')."""
+    Returns the text, the index of its main verb when this rewrote it (None otherwise), and
+    whether it reads 'X says S' (S's own verb then moved back to the present: 'would' -> 'will',
+    'had won' -> 'has won'); 'X to V', 'X forms …' are in headline tense already."""
     words = text.split()
     for i, word in enumerate(words[:9]):
         if word in ("said", "announced", "says"):
             break
         if word.endswith(",") or (i and _verb_form(word)):
-            return text, None
+            return text, None, False
     else:
-        return text, None
+        return text, None, False
     if i == 0 or i + 1 >= len(words):
-        return text, None
+        return text, None, False
     source = short_name(" ".join(words[:i]))
     rest = words[i + 1:]
     if rest and rest[0] == "that":
         rest = rest[1:]
     if len(rest) < 3:
-        return text, None
+        return text, None, False
+    at = len(source.split())
+    plural = _is_plural(source.split())
     if _bare(rest[0]) in _PRONOUNS:
         if rest[1] in ("would", "will"):
-            return f"{source} to {' '.join(rest[2:])}", None
+            return f"{source} to {' '.join(rest[2:])}", at, False
         if rest[1] in ("had", "has", "have") and _verb_form(rest[2]) == "past":
-            return f"{source} {_inflect(rest[2], plural=_is_plural(source.split()))} {' '.join(rest[3:])}", None
+            return f"{source} {_inflect(rest[2], plural)} {' '.join(rest[3:])}", at, False
         if rest[1] in ("was", "were", "is", "are"):
-            return f"{source} {' '.join(rest[2:])}", None      # 'it was ready to' -> 'X ready to'
+            return f"{source} {' '.join(rest[2:])}", at, False     # 'it was ready to' -> 'X ready to'
         if _verb_form(rest[1]) == "past":
-            return f"{source} {' '.join(rest[1:])}", None
-        return text, None
-    if len(source.split()) <= 2:
+            return f"{source} {_inflect(rest[1], plural)} {' '.join(rest[2:])}", at, False
+        return text, None, False
+    if at <= 2:
         verb = main_verb(rest)
         if verb is not None:
             rest = backshift(rest, verb)
-        return f"{source} says {' '.join(rest)}", len(source.split())
-    return " ".join(rest), None
+        return f"{source} says {' '.join(rest)}", at, True
+    return " ".join(rest), None, False
 
 
 def backshift(words: list[str], verb: int) -> list[str]:
@@ -508,7 +511,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
     text = drop_parentheses(sentence)
     text = drop_time_words(text)
     text = drop_trailing_source(text).rstrip(".!?")
-    text, says = reattribute(text)
+    text, rewritten, reported = reattribute(text)
+    says = rewritten if reported else None
     words = drop_appositives(text.split())
     if not words:
         return ""
@@ -517,6 +521,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
         verb = words.index("says")
         inner = main_verb(words[verb + 1:])
         verb_end = verb + 1 + (inner or 0)
+    elif rewritten is not None:
+        verb = verb_end = min(rewritten, len(words) - 1)   # 'X to V …', 'X forms …': tense done
     else:
         verb = main_verb(words)
         verb_end = 0
@@ -529,7 +535,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
         # 'NASA says millions … will see the eclipse' does not fit: the news without its source.
         reported = words[verb + 1:]
         candidates.append(([reported[0][:1].upper() + reported[0][1:], *reported[1:]], verb_end - verb - 1))
-    if verb is not None and says is None:
+    if verb is not None and rewritten is None:
         for subject in shorter_subjects(words[:verb]):
             candidates.append((subject + words[verb:], verb_end - verb + len(subject)))
     best: list[str] = []
