@@ -38,7 +38,7 @@ _TIME = re.compile(
     rf"(?:\s+{_PART})?(?:\s+(?:and|or|to|into)\s+(?:early\s+)?(?:{_DAY}|yesterday|today|tonight)(?:\s+{_PART})?)?(?:\s+local\s+time)?"
     rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
     rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
-    rf"|this\s+(?:{_PART}|week|weekend)"
+    rf"|this\s+(?:{_PART}|week|weekend|year)"
     rf"|last\s+(?:night|week|weekend|{_DAY})"
     r"|overnight"
     rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
@@ -78,6 +78,8 @@ _MODALS = frozenset("can could may might must should".split())
 _PLURAL_NOUNS = frozenset("people police men women children staff crew troops forces media".split())
 _SUBJECT_STOPS = frozenset("of in from at on for with across aboard near that which who between "
                            "among under over along".split())
+# A one-word phrase that is complete: a name or a number ('in Manila', 'at £2,500').
+_NAMED = re.compile(r"^[\"“‘'(£$€¥]*(?:[A-Z\u00c0-\u00de]|\d)")
 _CAPITALISED = re.compile(r"^[\"“‘'(]*[A-Z0-9\u00c0-\u00de]")
 
 
@@ -327,6 +329,20 @@ def drop_appositives(words: list[str]) -> list[str]:
     return words
 
 
+_SUBORDINATE = frozenset("as while when after".split())
+
+
+def drop_subordinate(words: list[str], start: int) -> list[str]:
+    """'… in Sri Lanka as Christians celebrated Easter, killing at least 207' -> '… in Sri Lanka,
+    killing at least 207': a clause between the news and its toll goes."""
+    for k in range(start + 2, len(words) - 2):
+        if words[k] in _SUBORDINATE and not words[k - 1].endswith(","):
+            end = next((e for e in range(k + 1, min(k + 14, len(words) - 1)) if words[e].endswith(",")), None)
+            if end is not None and words[end + 1].islower() and words[end + 1].endswith("ing"):
+                return words[:k - 1] + [words[k - 1] + ","] + words[end + 1:]
+    return words
+
+
 def _subject_appositive(words: list[str]) -> list[str]:
     first = next((i for i, w in enumerate(words) if w.endswith(",")), None)
     if first is None or first == 0 or first > 8:
@@ -410,10 +426,14 @@ def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
 
 # --- 5. articles ---------------------------------------------------------------------------------
 
+_POSSESSIVES = frozenset({"its", "their"})
+
+
 def drop_articles(words: list[str]) -> list[str]:
-    """No 'a', 'an' or 'the' (a capitalised 'The' inside a name, 'The Hague', stays)."""
+    """No 'a', 'an' or 'the' (a capitalised 'The' inside a name, 'The Hague', stays), nor an
+    'its' or 'their' that only points back at the subject ('ANC loses its majority')."""
     kept = [w for i, w in enumerate(words)
-            if not (w in _ARTICLES or (i == 0 and w in ("A", "An", "The")))]
+            if not (w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The")))]
     return kept or words
 
 
@@ -430,7 +450,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
         elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or (bare.endswith("ing") and word.islower()) \
-                or (bare == "to" and _purpose(words, j)):
+                or (bare == "to" and _purpose(words, j)) \
+                or (bare == "that" and not _verb_form(before) and _bare(before) not in _TO_TAKERS):
             if (_capitalised(before) and _capitalised(word)) or (bare == "by" and _verb_form(before) == "past"):
                 continue                  # inside a name; 'industries hit | by tariffs'
 
@@ -438,7 +459,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             # its preposition and article, or it is left half-said.
             opener = max((k for k in range(after, j) if _bare(words[k]) in _PREPOSITIONS | _CLAUSE_WORDS),
                          default=None)
-            if opener is not None and sum(1 for w in words[opener + 1:j] if w not in _ARTICLES) < 2:
+            inside = [w for w in words[opener + 1:j] if w not in _ARTICLES] if opener is not None else []
+            if opener is not None and len(inside) < 2 and not (inside and _NAMED.match(inside[0])):
                 continue
             points.append(j)
     return points
@@ -530,6 +552,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
             shorter = possessive_name(words, verb)
             verb -= len(words) - len(shorter)
             words, verb_end = to_present(shorter, verb)
+    if len(" ".join(words)) > limit:
+        words = drop_subordinate(words, verb_end)    # the clause it drops lies after the verb
     candidates = [(words, verb_end)]
     if says is not None and verb is not None and len(" ".join(words)) > limit:
         # 'NASA says millions … will see the eclipse' does not fit: the news without its source.
@@ -541,7 +565,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
     best: list[str] = []
     best_rest = 0
     for n, (option, end) in enumerate(candidates):
-        shift = sum(1 for i, w in enumerate(option[:end + 1]) if w in _ARTICLES or (i == 0 and w in ("A", "An", "The")))
+        shift = sum(1 for i, w in enumerate(option[:end + 1])
+                    if w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The")))
         option = drop_articles(option)
         end = max(0, end - shift)
         kept, clean = _cut(option, end, limit)
