@@ -38,8 +38,8 @@ _TIME = re.compile(
     rf"(?:\s+{_PART})?(?:\s+(?:and|or|to|into)\s+(?:early\s+)?(?:{_DAY}|yesterday|today|tonight)(?:\s+{_PART})?)?(?:\s+local\s+time)?"
     rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
     rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
-    rf"|this\s+(?:{_PART}|week|weekend|year)"
-    rf"|last\s+(?:night|week|weekend|{_DAY})"
+    rf"|this\s+(?:{_PART}|week|weekend|month|year)"
+    rf"|last\s+(?:night|week|weekend|month|{_DAY})"
     r"|overnight"
     rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
     rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
@@ -383,7 +383,8 @@ def shorter_subjects(subject: list[str]) -> list[list[str]]:
         if text.endswith(person) and len(person.split()) < len(subject) - 1:
             found.append(person.split())
     # 'X of Y' stays whole ('Ministry of Foreign Affairs', '40 percent of schools').
-    stop = next((k for k, w in enumerate(subject) if k >= 2 and _bare(w) in _SUBJECT_STOPS - {"of"}), None)
+    stop = next((k for k, w in enumerate(subject) if k >= 2 and (_bare(w) in _SUBJECT_STOPS - {"of"}
+                                                                 or (w.islower() and w.endswith("ing")))), None)
     if stop is not None:
         found.append(subject[:stop])
     return found
@@ -427,6 +428,30 @@ def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
 # --- 5. articles ---------------------------------------------------------------------------------
 
 _POSSESSIVES = frozenset({"its", "their"})
+# Adverbs a headline keeps: they change what the news says ('nearly 40 percent', 'narrowly wins').
+_MEANING_ADVERBS = frozenset("nearly almost roughly only partly mostly largely barely narrowly possibly "
+                             "probably not never newly jointly reportedly allegedly".split())
+
+
+@lru_cache(maxsize=4096)
+def _manner_adverb(word: str) -> bool:
+    """'peacefully', 'immediately', 'sharply': an -ly word that is only ever an adverb."""
+    if not (word.endswith("ly") and word.isalpha() and word.islower()) or word in _MEANING_ADVERBS:
+        return False
+    from lemminflect import getAllLemmas
+    return set(getAllLemmas(word)) == {"ADV"}
+
+
+def drop_adverbs(words: list[str]) -> list[str]:
+    """No manner adverbs: 'Queen Elizabeth II dies peacefully at Balmoral' -> '… dies at Balmoral'."""
+    kept = []
+    for word in words:
+        if _manner_adverb(word.rstrip(",")):
+            if word.endswith(",") and kept and not kept[-1].endswith(","):
+                kept[-1] += ","
+            continue
+        kept.append(word)
+    return kept or words
 
 
 def drop_articles(words: list[str]) -> list[str]:
@@ -566,8 +591,9 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
     best_rest = 0
     for n, (option, end) in enumerate(candidates):
         shift = sum(1 for i, w in enumerate(option[:end + 1])
-                    if w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The")))
-        option = drop_articles(option)
+                    if w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The"))
+                    or _manner_adverb(w.rstrip(",")))
+        option = drop_adverbs(drop_articles(option))
         end = max(0, end - shift)
         kept, clean = _cut(option, end, limit)
         rest = len(kept) - end if clean else 0
