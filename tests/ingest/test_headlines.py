@@ -161,3 +161,28 @@ def test_other_languages_get_a_whole_clause_of_at_most_80_characters() -> None:
     title = make_title(None, lede, "x")
     assert len(title) <= 80 and title.split()[-1] not in ("de", "del", "el", "la")
     assert make_title(None, "中國9日下午發射衛星，國防部隨即發送警訊。", "x") == "中國發射衛星，國防部隨即發送警訊"
+
+
+def test_manner_adverbs_and_possessives_go_but_meaning_stays() -> None:
+    assert se.english_headline("Queen Elizabeth II died peacefully at Balmoral.") == "Queen Elizabeth II dies at Balmoral"
+    assert se.english_headline("The ANC lost its majority.") == "ANC loses majority"
+    assert se.english_headline("Nearly 40 percent of schools will close.") == "Nearly 40 percent of schools to close"
+    assert se.english_headline("Alcaraz narrowly beat Djokovic.") == "Alcaraz narrowly beats Djokovic"
+
+
+def test_a_clause_before_the_toll_goes_when_too_long() -> None:
+    words = ("Bomb blasts rip through churches and luxury hotels in Sri Lanka as Christians celebrated "
+             "Easter, killing at least 207 people").split()
+    assert " ".join(se.drop_subordinate(words, 2)) == \
+        "Bomb blasts rip through churches and luxury hotels in Sri Lanka, killing at least 207 people"
+
+
+def test_a_one_word_name_or_number_completes_a_phrase() -> None:
+    title = se.english_headline("Former Philippine president Rodrigo Duterte was arrested in Manila on a warrant "
+                                "from the International Criminal Court over his deadly war on drugs.")
+    assert title == "Former Philippine president Rodrigo Duterte arrested in Manila"   # not "… on warrant from"
+
+
+def test_a_possessive_titled_person_is_called_by_surname() -> None:
+    assert se.english_headline("Indian Prime Minister Narendra Modi’s Bharatiya Janata Party lost its majority.") == \
+        "Modi’s Bharatiya Janata Party loses majority"
