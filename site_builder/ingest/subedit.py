@@ -384,7 +384,9 @@ def shorter_subjects(subject: list[str]) -> list[list[str]]:
             found.append(person.split())
     # 'X of Y' stays whole ('Ministry of Foreign Affairs', '40 percent of schools').
     stop = next((k for k, w in enumerate(subject) if k >= 2 and (_bare(w) in _SUBJECT_STOPS - {"of"}
-                                                                 or (w.islower() and w.endswith("ing")))), None)
+                                                                 or (w.islower() and w.endswith("ing")))
+                 and not (k + 1 < len(subject) and _capitalised(subject[k - 1]) and _capitalised(subject[k + 1])
+                          and k - 1 > 0)), None)   # 'Centers for Disease Control' is one name
     if stop is not None:
         found.append(subject[:stop])
     return found
@@ -403,6 +405,8 @@ def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
             return words[:verb] + after, verb         # 'was arrested' -> 'arrested'; 'is to' -> 'to'
         if following in ("expected", "set", "due", "likely", "poised", "scheduled", "about"):
             return words[:verb] + after, verb
+        if following in _PREPOSITIONS or (after and _modifier(after[0])):
+            return words[:verb] + after, verb             # 'was on the list' -> 'on list': no copula
         present = "are" if bare in ("were", "are") or plural else "is"
         return words[:verb] + [present + word[len(word.rstrip(',;:')):]] + after, verb
     if bare in ("has", "have", "had"):
@@ -445,8 +449,11 @@ def _manner_adverb(word: str) -> bool:
 def drop_adverbs(words: list[str]) -> list[str]:
     """No manner adverbs: 'Queen Elizabeth II dies peacefully at Balmoral' -> '… dies at Balmoral'."""
     kept = []
-    for word in words:
-        if _manner_adverb(word.rstrip(",")):
+    for i, word in enumerate(words):
+        following = _bare(words[i + 1]) if i + 1 < len(words) else ""
+        # Only an adverb that qualifies a verb: 'locally acquired', 'sharply higher' stay.
+        if _manner_adverb(word.rstrip(",")) and (word.endswith(",") or not following
+                                                 or following in FUNCTION_WORDS or following in _PREPOSITIONS):
             if word.endswith(",") and kept and not kept[-1].endswith(","):
                 kept[-1] += ","
             continue
@@ -482,8 +489,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
 
             # 'with a win | over …': the phrase before the cut needs a word of its own besides
             # its preposition and article, or it is left half-said.
-            opener = max((k for k in range(after, j) if _bare(words[k]) in _PREPOSITIONS | _CLAUSE_WORDS),
-                         default=None)
+            opener = max((k for k in range(after, j) if _bare(words[k]) in _PREPOSITIONS | _CLAUSE_WORDS
+                          or words[k - 1].endswith(",")), default=None)
             inside = [w for w in words[opener + 1:j] if w not in _ARTICLES] if opener is not None else []
             if opener is not None and len(inside) < 2 and not (inside and _NAMED.match(inside[0])):
                 continue
@@ -532,9 +539,22 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
             if len(" ".join(words[:j])) > limit:
                 break
             if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
-                    _capitalised(words[j - 1]) and _capitalised(words[j])):
+                    _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]):
                 best = j
     return words[:best], False
+
+
+@lru_cache(maxsize=4096)
+def _modifier(word: str) -> bool:
+    """'presidential', 'sharply': a word that only ever qualifies the next one, so a headline
+    cut after it is cut in mid-phrase."""
+    if word.endswith(("'s", "’s")):
+        return True                    # 'of the country's | presidential election'
+    if not word.isalpha() or not word.islower():
+        return False
+    from lemminflect import getAllLemmas
+    kinds = set(getAllLemmas(word))
+    return bool(kinds) and kinds <= {"ADJ", "ADV"}
 
 
 def _finish(words: list[str]) -> str:
@@ -591,9 +611,11 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
     best_rest = 0
     for n, (option, end) in enumerate(candidates):
         shift = sum(1 for i, w in enumerate(option[:end + 1])
-                    if w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The"))
-                    or _manner_adverb(w.rstrip(",")))
-        option = drop_adverbs(drop_articles(option))
+                    if w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The")))
+        option = drop_articles(option)
+        before = len(option)
+        option = drop_adverbs(option)
+        end = min(end, len(option) - 1) if before != len(option) else end
         end = max(0, end - shift)
         kept, clean = _cut(option, end, limit)
         rest = len(kept) - end if clean else 0

@@ -186,3 +186,13 @@ def test_a_one_word_name_or_number_completes_a_phrase() -> None:
 def test_a_possessive_titled_person_is_called_by_surname() -> None:
     assert se.english_headline("Indian Prime Minister Narendra Modi’s Bharatiya Janata Party lost its majority.") == \
         "Modi’s Bharatiya Janata Party loses majority"
+
+
+def test_copula_goes_and_a_cut_never_ends_on_a_modifier() -> None:
+    assert se.english_headline("Wagner Group chief Yevgeny Prigozhin was on the passenger list of a private jet.") == \
+        "Wagner Group chief Yevgeny Prigozhin on passenger list of private jet"
+    assert "locally acquired" in se.english_headline(
+        "The Centers for Disease Control yesterday reported the first locally acquired case of dengue fever.")
+    title = se.english_headline("Romania’s Constitutional Court yesterday annulled the first round of the country’s "
+                                "presidential election, two days before a runoff, citing allegations of interference.")
+    assert title == "Romania’s Constitutional Court annuls first round"    # not '… of country’s presidential'
