@@ -51,7 +51,7 @@ _TRAILING_SOURCE = re.compile(
     r",\s*(?:(?:according\s+to|citing)\s+[^,]{2,80}"
     r"|(?:said|says|reported|added|told\s+\w+)\s+[^,]{2,60}"
     r"|[^,]{2,70}?\s+(?:said|says|reported|announced|added|showed|confirmed|told\s+reporters|"
-    r"told\s+[A-Z]\w+|wrote)(?:\s+in\s+a\s+statement)?)\s*$")
+    r"told\s+[A-Z]\w+|told\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?|wrote)(?:\s+in\s+a\s+statement)?)\s*$")
 _PARENS = re.compile(r"\s*[(（][^()（）]{0,60}[)）]")
 
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -128,6 +128,16 @@ def drop_trailing_source(text: str) -> str:
     if match and match.start() >= 20:
         return stripped[:match.start()]
     return stripped
+
+
+_LEADING_PHRASE = re.compile(r"^(?:(?:In|At|On|After|During|Meanwhile|Also|Elsewhere|Separately|However)\b"
+                             r"[^,]{0,40}),\s+(?=[A-Z0-9\"“‘]|(?:the|a|an)\s)")
+
+
+def drop_leading_phrase(text: str) -> str:
+    """'In Washington, US Secretary of State Antony Blinken congratulated Lai' -> 'US Secretary …':
+    a scene-setting phrase before the subject is the story's, not the headline's."""
+    return _LEADING_PHRASE.sub("", text, count=1)
 
 
 # --- 2. attribution --------------------------------------------------------------------------------
@@ -378,7 +388,9 @@ def shorter_subjects(subject: list[str]) -> list[list[str]]:
     ('Democratic Progressive Party candidate Lai Ching-te' -> 'Lai Ching-te'), or its head
     without what qualifies it ('Separatist militants in Pakistan's … province' -> 'Separatist militants')."""
     text = " ".join(subject)
-    found = []
+    found: list[list[str]] = []
+    if any(w.endswith(",") for w in subject):
+        return found                  # not a plain subject: a clause with a verb we did not see
     for person in _people(text + " said"):
         if text.endswith(person) and len(person.split()) < len(subject) - 1:
             found.append(person.split())
@@ -481,7 +493,7 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             continue
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
-        elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or (bare.endswith("ing") and word.islower()) \
+        elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or _participle_phrase(words, j) \
                 or (bare == "to" and _purpose(words, j)) \
                 or (bare == "that" and not _verb_form(before) and _bare(before) not in _TO_TAKERS):
             if (_capitalised(before) and _capitalised(word)) or (bare == "by" and _verb_form(before) == "past"):
@@ -496,6 +508,21 @@ def _cut_points(words: list[str], after: int) -> list[int]:
                 continue
             points.append(j)
     return points
+
+
+def _participle_phrase(words: list[str], j: int) -> bool:
+    """'… jet | carrying 181 people': an -ing word with an object opens a phrase; 'pet grooming
+    salon' is a noun."""
+    word = words[j]
+    if not (word.islower() and word.endswith("ing") and word.isalpha()) or j + 1 >= len(words):
+        return False
+    following = words[j + 1]
+    return following in _ARTICLES or following in _POSSESSIVES or following[:1].isdigit() \
+        or _bare(following) in _PREPOSITIONS | _QUANTIFIERS or following.endswith(("'s", "’s"))
+
+
+_QUANTIFIERS = frozenset("more less fewer some nearly almost around over up all several many dozens hundreds "
+                         "thousands millions his her".split())
 
 
 # Words after which 'to' belongs to the verb ('plans to', 'expected to'): no cut before it.
@@ -539,7 +566,8 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
             if len(" ".join(words[:j])) > limit:
                 break
             if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
-                    _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]):
+                    _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]) \
+                    and not _verb_only(words[j - 1]):
                 best = j
     return words[:best], False
 
@@ -555,6 +583,16 @@ def _modifier(word: str) -> bool:
     from lemminflect import getAllLemmas
     kinds = set(getAllLemmas(word))
     return bool(kinds) and kinds <= {"ADJ", "ADV"}
+
+
+@lru_cache(maxsize=4096)
+def _verb_only(word: str) -> bool:
+    """'helping', 'related': a verb form that wants its object, so no place to end a cut."""
+    if not word.isalpha() or not word.islower():
+        return False
+    from lemminflect import getAllLemmas
+    kinds = set(getAllLemmas(word))
+    return word.endswith("ing") or (bool(kinds) and kinds <= {"VERB", "ADJ"} and _verb_form(word) is not None)
 
 
 def _finish(words: list[str]) -> str:
@@ -577,7 +615,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
     """A lede sentence (or a deck) -> a headline of at most `limit` characters."""
     text = drop_parentheses(sentence)
     text = drop_time_words(text)
-    text = drop_trailing_source(text).rstrip(".!?")
+    text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
     text, rewritten, reported = reattribute(text)
     says = rewritten if reported else None
     words = drop_appositives(text.split())

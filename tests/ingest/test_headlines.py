@@ -196,3 +196,15 @@ def test_copula_goes_and_a_cut_never_ends_on_a_modifier() -> None:
     title = se.english_headline("Romania’s Constitutional Court yesterday annulled the first round of the country’s "
                                 "presidential election, two days before a runoff, citing allegations of interference.")
     assert title == "Romania’s Constitutional Court annuls first round"    # not '… of country’s presidential'
+
+
+def test_a_leading_scene_setting_phrase_goes() -> None:
+    assert se.english_headline("In Washington, US Secretary of State Antony Blinken congratulated Lai.") == \
+        "US Secretary of State Antony Blinken congratulates Lai"
+    assert se.drop_leading_phrase("Also yesterday, the Cabinet approved the plan") == "the Cabinet approved the plan"
+
+
+def test_a_participle_without_an_object_is_no_cut_point() -> None:
+    title = se.english_headline("Lee Chun-yi allegedly used a Control Yuan vehicle to transport his dog to a pet "
+                                "grooming salon, prosecutors said yesterday, adding that he had also used it for trips.")
+    assert not title.endswith(("pet", "grooming")), title
