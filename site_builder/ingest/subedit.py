@@ -172,7 +172,7 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
     'had won' -> 'has won'); 'X to V', 'X forms …' are in headline tense already."""
     words = text.split()
     for i, word in enumerate(words[:9]):
-        if word in ("said", "announced", "says"):
+        if word in ("said", "announced", "says", "told"):
             break
         if word.endswith(",") or (i and _verb_form(word)):
             return text, None, False
@@ -182,6 +182,22 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
         return text, None, False
     source = short_name(" ".join(words[:i]))
     rest = words[i + 1:]
+    if words[i] == "told" and rest[0] in ("reporters", "journalists"):
+        rest = rest[1:]                           # 'told reporters' is 'said'
+    elif words[i] == "told" and "that" not in rest[:6]:
+        return text, None, False
+    elif words[i] == "told":
+        # 'Pelosi told President Tsai Ing-wen that S' -> 'Pelosi tells Tsai S'
+        k = rest.index("that")
+        addressee = short_name(" ".join(rest[:k]))
+        said = rest[k + 1:]
+        if len(said) < 3 or _bare(said[0]) in _PRONOUNS:
+            return text, None, False
+        verb = main_verb(said)
+        if verb is not None:
+            said = backshift(said, verb)
+        at = len(source.split())
+        return f"{source} tells {addressee} {' '.join(said)}", at, False
     if rest and rest[0] == "that":
         rest = rest[1:]
     if len(rest) < 3:

@@ -208,3 +208,12 @@ def test_a_participle_without_an_object_is_no_cut_point() -> None:
     title = se.english_headline("Lee Chun-yi allegedly used a Control Yuan vehicle to transport his dog to a pet "
                                 "grooming salon, prosecutors said yesterday, adding that he had also used it for trips.")
     assert not title.endswith(("pet", "grooming")), title
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("US House Speaker Nancy Pelosi yesterday told President Tsai Ing-wen that Washington would not abandon Taiwan.",
+     "Pelosi tells Tsai Washington will not abandon Taiwan"),
+    ("The minister told reporters the plan would go ahead.", "Minister says plan will go ahead"),
+])
+def test_told_that_is_reported_speech(sentence: str, expected: str) -> None:
+    assert se.english_headline(sentence) == expected
