@@ -459,7 +459,9 @@ def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
 
 # --- 5. articles ---------------------------------------------------------------------------------
 
-_POSSESSIVES = frozenset({"its", "their"})
+_POSSESSIVES = frozenset({"its", "their", "his"})
+# A count before 'people' says it alone in a headline: 'kills at least 144' (not as the subject).
+_COUNT = re.compile(r"^(?:\d[\d,.]*|\d+(?:\.\d+)?|dozens|hundreds|thousands|millions|million|billion)$")
 # Adverbs a headline keeps: they change what the news says ('nearly 40 percent', 'narrowly wins').
 _MEANING_ADVERBS = frozenset("nearly almost roughly only partly mostly largely barely narrowly possibly "
                              "probably not never newly jointly reportedly allegedly".split())
@@ -489,11 +491,23 @@ def drop_adverbs(words: list[str]) -> list[str]:
     return kept or words
 
 
+def _droppable(words: list[str], i: int) -> bool:
+    w = words[i]
+    return (w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The"))
+            or (w.rstrip(",") == "people" and i > 1 and bool(_COUNT.match(words[i - 1]))))
+
+
 def drop_articles(words: list[str]) -> list[str]:
     """No 'a', 'an' or 'the' (a capitalised 'The' inside a name, 'The Hague', stays), nor an
-    'its' or 'their' that only points back at the subject ('ANC loses its majority')."""
-    kept = [w for i, w in enumerate(words)
-            if not (w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The")))]
+    'its', 'their' or 'his' that only points back at the subject ('ANC loses its majority'), nor
+    'people' after a count ('kills at least 144 people' -> 'kills at least 144')."""
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        if _droppable(words, i):
+            if word.endswith(",") and kept and not kept[-1].endswith(","):
+                kept[-1] += ","
+            continue
+        kept.append(word)
     return kept or words
 
 
@@ -664,8 +678,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
     best: list[str] = []
     best_rest = 0
     for n, (option, end) in enumerate(candidates):
-        shift = sum(1 for i, w in enumerate(option[:end + 1])
-                    if w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The")))
+        shift = sum(1 for i in range(min(end + 1, len(option))) if _droppable(option, i))
         option = drop_articles(option)
         before = len(option)
         option = drop_adverbs(option)

@@ -111,7 +111,7 @@ def test_present_tense(past: str, plural: bool, present: str) -> None:
     ("The High Court yesterday found a New Taipei City woman guilty of helping Beijing recruit spies.",
      "High Court finds New Taipei City woman guilty of helping Beijing recruit spies"),
     ("Former Philippine president Rodrigo Duterte was arrested in Manila.", "Former Philippine president Rodrigo Duterte arrested in Manila"),
-    ("Floods have killed at least 14 people in Italy.", "Floods kill at least 14 people in Italy"),
+    ("Floods have killed at least 14 people in Italy.", "Floods kill at least 14 in Italy"),
     ("US President Donald Trump is to arrive in Riyadh today.", "US President Donald Trump to arrive in Riyadh"),
     ("The US and the UK on Friday struck more than 60 targets in Yemen.", "US and UK strike more than 60 targets in Yemen"),
     ("Tugboats struggled to free a 400m ship chartered by Evergreen Marine", "Tugboats struggle to free 400m ship chartered by Evergreen Marine"),
