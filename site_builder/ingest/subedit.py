@@ -516,9 +516,12 @@ def drop_articles(words: list[str]) -> list[str]:
 def _cut_points(words: list[str], after: int) -> list[int]:
     """Indices j where the headline may end before words[j]: a phrase is complete there."""
     points = []
+    absolute = _absolute_phrases(words)
     for j in range(after + 1, len(words)):
         before, word = words[j - 1], words[j]
         bare = _bare(word)
+        if j in absolute:
+            continue
         if _bare(before) in FUNCTION_WORDS and not before.endswith(","):
             continue
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
@@ -538,6 +541,18 @@ def _cut_points(words: list[str], after: int) -> list[int]:
                 continue
             points.append(j)
     return points
+
+
+def _absolute_phrases(words: list[str]) -> set[int]:
+    """Indices inside ', with X saying …' (up to its -ing word): cut there, the phrase is a fragment."""
+    inside: set[int] = set()
+    for k in range(1, len(words)):
+        if words[k] == "with" and words[k - 1].endswith(","):
+            end = next((e for e in range(k + 1, len(words)) if words[e].endswith(",")), len(words) - 1)
+            verb = next((e for e in range(k + 1, end + 1) if words[e].islower() and _bare(words[e]).endswith("ing")), None)
+            if verb is not None:
+                inside.update(range(k + 1, verb + 2))
+    return inside
 
 
 def _participle_phrase(words: list[str], j: int) -> bool:
@@ -583,7 +598,9 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
     if len(" ".join(words)) <= limit:
         return words, True
     best = None
-    for j in _cut_points(words, verb_end + 1):
+    # Right after the verb only where a comma closes the clause ('talks paused, with …').
+    first = verb_end if verb_end < len(words) and words[verb_end].endswith(",") else verb_end + 1
+    for j in _cut_points(words, first):
         if len(" ".join(words[:j]).rstrip(",;:")) <= limit:
             best = j
     if best is not None:
@@ -676,7 +693,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
         for subject in shorter_subjects(words[:verb]):
             candidates.append((subject + words[verb:], verb_end - verb + len(subject)))
     best: list[str] = []
-    best_rest = 0
+    best_rest, best_clean = 0, False
     for n, (option, end) in enumerate(candidates):
         shift = sum(1 for i in range(min(end + 1, len(option))) if _droppable(option, i))
         option = drop_articles(option)
@@ -687,13 +704,15 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
         kept, clean = _cut(option, end, limit)
         rest = len(kept) - end if clean else 0
         if n == 0:
-            best, best_rest = kept, rest
+            best, best_rest, best_clean = kept, rest, clean
             if kept == option or (rest >= 3 and clean):
                 break                 # the whole subject fits with the news: keep it
         elif says is not None and clean:
             best = kept               # the reported news whole, without its source
             break
-        elif rest > best_rest + 1:    # a shorter subject must keep clearly more of the news
-            best, best_rest = kept, rest
+        elif rest > best_rest + 1 or (clean and rest >= 1 and not best_clean):
+            # a shorter subject must keep clearly more of the news, or its verb where the whole
+            # subject left none
+            best, best_rest, best_clean = kept, rest, clean
     title = _finish(best)
     return title[:1].upper() + title[1:]

@@ -217,3 +217,10 @@ def test_a_participle_without_an_object_is_no_cut_point() -> None:
 ])
 def test_told_that_is_reported_speech(sentence: str, expected: str) -> None:
     assert se.english_headline(sentence) == expected
+
+
+def test_no_cut_inside_a_with_phrase_and_the_verb_is_kept() -> None:
+    title = se.english_headline(
+        "Talks between the White House and Republican lawmakers on raising the US debt ceiling were paused "
+        "yesterday, with the lead negotiator for House Speaker Kevin McCarthy saying the talks had stalled.")
+    assert title == "Talks between White House and Republican lawmakers paused"   # not '…, with lead negotiator'
