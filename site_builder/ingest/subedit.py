@@ -65,11 +65,11 @@ FUNCTION_WORDS = frozenset(
     "between among via per than like near across after before since during including its his her "
     "their our your my whose which that who whom is are was were be been being has have had will "
     "would can could may might must should do does did not no this these those said says if while "
-    "when where because amid despite through toward towards upon within without".split())
+    "when where because amid despite through toward towards upon within without along".split())
 # Where a headline may be cut: before these words the phrase before it is complete.
 _CLAUSE_WORDS = frozenset("and but while as after before when where which who because amid despite "
                           "following whereas although though so".split())
-_PREPOSITIONS = frozenset("in on at for with from over under into near across during against through "
+_PREPOSITIONS = frozenset("in on at for with from over under into near across during against through along "
                           "toward towards since by including among about aboard amid despite after "
                           "before outside inside".split())
 _AUXILIARIES = frozenset("is are was were has have had will would did does do".split())
@@ -215,6 +215,7 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
             return f"{source} {_inflect(rest[1], plural)} {' '.join(rest[2:])}", at, False
         return text, None, False
     if at <= 2:
+        rest = drop_appositives(rest)     # 'Sam Altman, who was fired …, would join' -> 'Sam Altman would join'
         verb = main_verb(rest)
         if verb is not None:
             rest = backshift(rest, verb)
@@ -297,6 +298,16 @@ def _noun_is_plural(word: str) -> bool:
     return bool(lemmas) and lemmas[0] != word and word.endswith("s")
 
 
+@lru_cache(maxsize=4096)
+def _present_verb(subject: str, word: str) -> bool:
+    """'Australians vote': a one-word plural or name subject, then a word that can be a verb."""
+    if not (subject[:1].isupper() and word.isalpha() and word.islower()) or word in FUNCTION_WORDS:
+        return False
+    from lemminflect import getAllLemmas
+    kinds = getAllLemmas(word)
+    return "VERB" in kinds and (subject.endswith("s") or "NOUN" not in kinds)
+
+
 def main_verb(words: list[str]) -> int | None:
     """Index of the main verb: the first past form or auxiliary after the subject, skipping
     a relative clause ('Floods that swept … have killed') and participles used as adjectives
@@ -305,6 +316,8 @@ def main_verb(words: list[str]) -> int | None:
     for i, word in enumerate(words):
         if i == 0:
             continue
+        if i == 1 and _present_verb(words[0], word):
+            return i                                  # 'Australians vote in …', 'Police arrest …'
         if word == "to" and not relative and i + 1 < len(words) and words[i + 1].isalpha() \
                 and words[i + 1].islower() and _bare(words[i - 1]) not in FUNCTION_WORDS:
             return i                                  # a headline's future: 'Taiwan Railway to run'

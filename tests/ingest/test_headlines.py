@@ -224,3 +224,16 @@ def test_no_cut_inside_a_with_phrase_and_the_verb_is_kept() -> None:
         "Talks between the White House and Republican lawmakers on raising the US debt ceiling were paused "
         "yesterday, with the lead negotiator for House Speaker Kevin McCarthy saying the talks had stalled.")
     assert title == "Talks between White House and Republican lawmakers paused"   # not '…, with lead negotiator'
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a present-tense lede: no later verb is taken for the main one, no subject glued to it
+    ("Australians vote today in a general election that opinion polls suggest the opposition Labor Party will "
+     "narrowly win, ending nine years of conservative rule.", "Australians vote in general election"),
+    # an appositive inside the reported clause does not hide its verb from the back-shift
+    ("Microsoft chief executive Satya Nadella said yesterday that Sam Altman, who was fired as head of OpenAI on "
+     "Friday, would join Microsoft along with OpenAI president Greg Brockman to lead a new research team.",
+     "Nadella says Sam Altman will join Microsoft"),
+])
+def test_present_ledes_and_reported_appositives(sentence: str, expected: str) -> None:
+    assert se.english_headline(sentence) == expected
