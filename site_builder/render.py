@@ -22,6 +22,7 @@ from site_builder.feeds import FeedCategory, FeedItem, FeedMeta, atom_bytes, jso
 from site_builder.markdown import absolutize_urls
 from site_builder.plan import (BodySource, FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter, SitemapSpec,
                                StaticSpec, TextSpec)
+from site_builder.repeats import says_same
 from site_builder.taxonomy import SiteModel
 from site_builder.urls import Urls
 
@@ -36,7 +37,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode))
     except OSError:
         bytecode_cache = None
-    return jinja2.Environment(
+    env = jinja2.Environment(
         bytecode_cache=bytecode_cache,
         loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()] or [str(folders[-1])]),
         autoescape=True,
@@ -46,6 +47,9 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,
         keep_trailing_newline=True,
     )
+    # `title is repeated_by(text)`: the text says the title's words in the same order (repeats.py).
+    env.tests["repeated_by"] = says_same
+    return env
 
 
 def template_error(exc: BaseException, config: SiteConfig) -> TemplateError:

@@ -44,6 +44,8 @@ def test_cards_and_story_page_do_not_repeat_the_title(tmp_path: Path) -> None:
     folder = site / "content" / "articles" / "2025" / "2025-03-03"
     lede = "Kenya yesterday declared a drought emergency in the north of the country."
     _write(folder / "drought.md", "Kenya declared a drought emergency in the north", lede, None, lede)
+    _write(folder / "ferry.md", "Ferry crossings cancelled in the storm", "Ferry crossings cancelled in the storm.",
+           None, "Operators stopped every sailing until the wind drops.")
     _write(folder / "floods.md", "Rivers burst their banks in the south",
            "Rivers yesterday burst their banks in the south. Thousands left their homes.",
            "Rivers burst their banks in the south", "Rivers yesterday burst their banks in the south.")
@@ -62,3 +64,7 @@ def test_cards_and_story_page_do_not_repeat_the_title(tmp_path: Path) -> None:
     assert not story.cssselect(".story-header .deck")              # the deck said the title again
     untouched = cards["Harbour United win the cup in extra time"]
     assert [p.text_content() for p in untouched.cssselect(".summary")] == ["A late header settled a tense final."]
+    ferry = lxml.html.fromstring((site / "output" / "2025" / "03" / "03" / "ferry-crossings-cancelled-in-the-storm.html")
+                                 .read_text(encoding="utf-8"))
+    assert not ferry.cssselect(".standfirst")                     # a written summary that says the title
+    assert ferry.cssselect(".story-header")[0].get("data-summary")  # ... still searchable
