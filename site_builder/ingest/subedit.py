@@ -113,9 +113,25 @@ def _tidy_spaces(text: str) -> str:
     return text.strip(" ,")
 
 
+_ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|the|for)\s+)?){0,7}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
+_SMALL = frozenset("of and the for".split())
+
+
+def _use_acronym(match: re.Match[str]) -> str:
+    """'South Africa's African National Congress (ANC)' -> 'South Africa's ANC': the name the
+    acronym spells out (its initials, small words aside) gives way to it."""
+    words, acronym = match.group(1).split(), match.group(2)
+    for k in range(len(words)):
+        initials = "".join(w[0] for w in words[k:] if w not in _SMALL)
+        if initials == acronym:
+            return " ".join([*words[:k], acronym])
+    return match.group(1)
+
+
 def drop_parentheses(text: str) -> str:
-    """'Democratic Progressive Party (DPP) candidate Lai Ching-te (賴清德)' -> no brackets."""
-    return _tidy_spaces(_PARENS.sub("", text))
+    """'Democratic Progressive Party (DPP) candidate Lai Ching-te (賴清德)' -> 'DPP candidate Lai
+    Ching-te': a name with its acronym after it becomes the acronym; other brackets go."""
+    return _tidy_spaces(_PARENS.sub("", _ACRONYM.sub(_use_acronym, text)))
 
 
 _INNER_SOURCE = re.compile(r",\s*(?:[\w’'-]+\s+){0,3}(?:said|showed|reported|says)\s*,(?=\s+[a-z])")
@@ -229,6 +245,8 @@ def backshift(words: list[str], verb: int) -> list[str]:
     bare = _bare(words[verb])
     swap = {"would": "will", "was": "is", "were": "are", "had": "have" if plural else "has",
             "did": "do" if plural else "does"}
+    if bare in ("was", "were") and verb + 1 < len(words) and _verb_form(words[verb + 1]) == "past":
+        return words[:verb] + words[verb + 1:]       # 'raids were meant to' -> 'raids meant to'
     if bare in swap:
         return words[:verb] + [swap[bare]] + words[verb + 1:]
     if _verb_form(words[verb]) == "past":
