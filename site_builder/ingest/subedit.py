@@ -128,10 +128,20 @@ def _use_acronym(match: re.Match[str]) -> str:
     return match.group(1)
 
 
+_WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),)   # headline idiom: 'dies at 96'
+
+
 def drop_parentheses(text: str) -> str:
     """'Democratic Progressive Party (DPP) candidate Lai Ching-te (賴清德)' -> 'DPP candidate Lai
     Ching-te': a name with its acronym after it becomes the acronym; other brackets go."""
     return _tidy_spaces(_PARENS.sub("", _ACRONYM.sub(_use_acronym, text)))
+
+
+def shorten_idioms(text: str) -> str:
+    """Wordy phrases in their headline form: 'at the age of 96' -> 'at 96'."""
+    for wordy, short in _WORDY:
+        text = wordy.sub(short, text)
+    return text
 
 
 _INNER_SOURCE = re.compile(r",\s*(?:[\w’'-]+\s+){0,3}(?:said|showed|reported|says)\s*,(?=\s+[a-z])")
@@ -691,7 +701,7 @@ def _finish(words: list[str]) -> str:
 
 def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
     """A lede sentence (or a deck) -> a headline of at most `limit` characters."""
-    text = drop_parentheses(sentence)
+    text = shorten_idioms(drop_parentheses(sentence))
     text = drop_time_words(text)
     text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
     text, rewritten, reported = reattribute(text)

@@ -244,3 +244,7 @@ def test_present_ledes_and_reported_appositives(sentence: str, expected: str) ->
 def test_reported_passive_loses_its_copula() -> None:
     assert se.english_headline("Washington said the raids were meant to stop the Houthis’ attacks on merchant ships") == \
         "Washington says raids meant to stop Houthis’ attacks on merchant ships"
+
+
+def test_wordy_idioms_are_shortened() -> None:
+    assert se.shorten_idioms("died at his home at the age of 100") == "died at his home at 100"
