@@ -281,12 +281,14 @@ def _verb_form(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _lemma(word: str) -> str:
     from lemminflect import getLemma
     lemmas = getLemma(word.lower(), upos="VERB")
     return lemmas[0] if lemmas else word
 
 
+@lru_cache(maxsize=4096)
 def _inflect(word: str, plural: bool) -> str:
     """A verb in the simple present: 'won' -> 'wins' (or 'win' after a plural subject)."""
     from lemminflect import getInflection
