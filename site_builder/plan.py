@@ -21,6 +21,7 @@ from site_builder.config import SiteConfig
 from site_builder.errors import OutputError
 from site_builder.models import Article
 from site_builder.slugs import clean_name
+from site_builder.repeats import says_same, shown_summary
 from site_builder.taxonomy import SiteModel, Taxonomy, Term, related_stories, term_slug
 from site_builder import urls
 from site_builder.urls import Urls
@@ -478,7 +479,9 @@ class Presenter:
                 url=self.urls.path(urls.article_route(article)),
                 title=article.title,
                 kicker=article.kicker,
-                summary=teaser(article.summary, article.truncated),
+                # A card shows the headline and the lede once: not a summary that repeats the title;
+                # a story the paper cut off ends with "…" (views.teaser).
+                summary=teaser(shown_summary(article.title, article.summary), article.truncated),
                 truncated=article.truncated,
                 date_iso=article.date.isoformat(),
                 date_display=self.display_date(article),
@@ -613,7 +616,7 @@ class Presenter:
             absolute_url=absolute_url,
             title=article.title,
             kicker=article.kicker,
-            deck=article.deck,
+            deck=None if says_same(article.title, article.deck) else article.deck,   # not the title twice
             summary=article.summary,
             body_html=self.body_html(article),
             truncated=article.truncated,

@@ -23,6 +23,7 @@ from site_builder.feeds import FeedCategory, FeedItem, FeedMeta, atom_bytes, jso
 from site_builder.markdown import absolutize_urls
 from site_builder.plan import (AliasSpec, BodySource, FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter,
                                SitemapSpec, StaticSpec, TextSpec)
+from site_builder.repeats import says_same
 from site_builder.taxonomy import SiteModel
 from site_builder.urls import Urls
 from site_builder.views import EXCERPT_NOTE, Link, teaser
@@ -59,7 +60,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         bytecode_cache = _BytecodeCache(str(bytecode))
     except OSError:
         bytecode_cache = None
-    return jinja2.Environment(
+    env = jinja2.Environment(
         bytecode_cache=bytecode_cache,
         loader=_SiteLoader([str(f) for f in folders if f.is_dir()] or [str(folders[-1])], config),
         autoescape=True,
@@ -69,6 +70,9 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,
         keep_trailing_newline=True,
     )
+    # `title is repeated_by(text)`: the text says the title's words in the same order (repeats.py).
+    env.tests["repeated_by"] = says_same
+    return env
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):

@@ -82,9 +82,45 @@ def _display(path: Path, config: SiteConfig) -> str:
     return shown_path(shown)   # a name that is not UTF-8 would print as raw bytes, or not at all
 
 
+_SLUG_LINE = re.compile(r"^slug:[ \t]*\"?([^\"\r\n]+?)\"?[ \t]*\r?$", re.MULTILINE)
+_BODY_KEY = 160   # characters of a story's body that tell it apart from the other stories of its day
+
+
+def _body_key(body: str) -> str:
+    return " ".join(body.split())[:_BODY_KEY]
+
+
+def _earlier_slugs(folder: Path, digest_name: str) -> dict[str, list[str]]:
+    """The slug each story of this digest got when it was first ingested, by the start of its body.
+
+    A story's address is fixed at first ingest: a later ingest (with better headlines, say)
+    writes the same story under the slug its file already has, edited or not. A story whose
+    text changed is another story, with a slug of its own."""
+    found: dict[str, list[str]] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.md"), key=lambda p: (len(p.stem), p.stem)):  # 'x' before 'x-2'
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if source_digest(text[:20000].encode()) != digest_name or not text.startswith("---"):
+            continue
+        parts = text.split("\n---", 2)
+        if len(parts) < 2:
+            continue
+        slug = _SLUG_LINE.search(parts[0])
+        body = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
+        found.setdefault(_body_key(body), []).append(slug[1] if slug else path.stem)
+    return found
+
+
 def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
-    """Distinct, stable slugs: from the title, '-2', '-3' … for repeats, and never a file of another digest."""
-    slugs = unique_slugs([slugify(s.title, max_length=SLUG_LENGTH) for s in stories])
+    """Distinct, stable slugs: the one a story's file already has, else from the title, '-2',
+    '-3' … for repeats, and never a file of another digest."""
+    earlier = _earlier_slugs(folder, digest_name)
+    slugs = unique_slugs([(earlier.get(_body_key(article_body(s))) or [None]).pop(0)
+                          or slugify(s.title, max_length=SLUG_LENGTH) for s in stories])
     taken = set(slugs)
     result = []
     for slug in slugs:

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest import text as tx
+from site_builder.ingest.subedit import MAX_TITLE, english_headline
 
-MAX_TITLE = 90
-MAX_CLAUSE_TITLE = 96   # "about 90": a whole clause of up to 96 reads better than a cut at 90
+MAX_CLAUSE_TITLE = MAX_TITLE   # a whole clause, at most 80 characters
 MAX_SUMMARY = 320
 _MIN_DECK = 20
 _MAX_DECK = 260
@@ -27,8 +27,22 @@ _GLUE = frozenset(
 _REPORTING_END = frozenset(["said", "says", "told", "reported", "reports", "announced", "warned", "claimed", "stated"])
 _WORD = re.compile(r"\S+")
 _ARTICLES = frozenset({"A", "An", "The"})
-_TIME_WORDS = re.compile(r"\s+(?:yesterday|today|tonight|last (?:night|week)|earlier this week|this week|"
-                         r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: night| morning)?)\b")
+# French, Spanish and German time words, removed whole ("el jueves", "le 3 mars", "am Sonntag").
+_EURO_TIME = re.compile(
+    r"\s+(?:hier|aujourd['’]hui|ayer|hoy|anoche|gestern|heute"
+    r"|(?:le |el |am )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|"
+    r"viernes|sábado|domingo|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
+    r"(?: (?:soir|matin|por la (?:mañana|tarde|noche)|abend|morgen))?"
+    r"|(?:le |el |am )?\d{1,2}\.? (?:de )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    r"diciembre|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b")
+# A leading article a headline in those languages leaves out.
+_EURO_ARTICLE = re.compile(r"^(?:Le|La|Les|L['’]|El|Los|Las|Un|Una|Une|Der|Die|Das|Ein|Eine)\s*(?=\w)")
+# Korean: a lede that opens with a subordinate clause ("… 소식이 전해진 뒤", after the news …)
+# has its news in the main clause after it.
+_KO_SENTENCE_END = re.compile(r"(?<=[다요])[.]\s*")   # a Korean sentence ends in -다. (the splitter wants a capital)
+_KO_SUBORDINATE = re.compile(r"^.{4,50}?\s(?:뒤|후|가운데|이후)\s")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")   # Korean: words between spaces, cut like Latin text
 _CJK_PAREN = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 _CLAUSE_END = re.compile(r",\s|;\s|\s[—–]\s|，|；|：|:\s")
 # Failing punctuation, a title may end before a conjunction that opens the next clause.
@@ -124,39 +138,61 @@ def _clause(source: str, ends: re.Pattern[str]) -> str:
 
 # Time words a headline leaves out: 昨天/今天, and a day of the month ("19日", "9月30日"; not
 # "3日間", three days).
-_CJK_TIME = re.compile(r"昨[（(]\d+[)）]日|昨天|今天|昨日|今日|前天|(?:\d{1,2}月)?\d{1,2}日(?!間)")
+_CJK_TIME = re.compile(r"(?:昨[（(]\d+[)）]日|昨天|今天|昨日|今日|前天|(?:\d{1,2}月)?\d{1,2}日(?!間))"
+                       r"(?:上午|下午|晚間|晚上|凌晨|清晨|早上|中午|傍晚|午後|午前|夜)?")
 # A Japanese lede's topic ("日本銀行は、") reads as a headline's "日本銀行、".
-_JA_TOPIC = re.compile(r"^([^、，]{1,12})は[、，]")
+_JA_TOPIC = re.compile(r"^([^、，]{1,30})は[、，]")
 MAX_CJK_TITLE = 32   # Chinese headlines run 10-30 characters
 MAX_CJK_SENTENCE_TITLE = 44   # ... but a whole short sentence beats one cut mid-phrase
 
 
 def _cjk_title(source: str) -> str:
-    """The first clause or clauses of a Chinese or Japanese lede, up to about 32 characters."""
+    """The first clause or clauses of a Chinese or Japanese lede, up to about 32 characters; a
+    first clause longer than that is kept whole up to 80 (never cut mid-word), and a Japanese
+    topic ("X社長、") is never a title on its own."""
     source = _JA_TOPIC.sub(r"\1、", _CJK_TIME.sub("", source))
-    if len(source) <= MAX_CJK_TITLE:
-        return source
+    japanese = tx.language_tag(source) == "ja"
+    if len(source) <= (MAX_TITLE if japanese else MAX_CJK_TITLE):
+        return source        # Japanese '、' joins phrases, not clauses: the sentence whole
+    topic = japanese and bool(re.match(r"^[^、，]{1,30}、", source))
     title = ""
-    for clause in re.split(r"(?<=[，；、：])", source):
-        if len(title) + len(clause) > MAX_CJK_TITLE:
+    clauses = re.split(r"(?<=[，；、：])", source)
+    for n, clause in enumerate(clauses):
+        if len(title) + len(clause) > MAX_CJK_TITLE and not (n == 1 and topic) and title:
+            break
+        if len(title) + len(clause) > MAX_TITLE:
             break
         title += clause
     if len(title) >= 8:
         return title.rstrip("，；、：")
-    return source if len(source) <= MAX_CJK_SENTENCE_TITLE else source[:MAX_CJK_TITLE]
+    return source if len(source) <= MAX_TITLE else source[:MAX_CJK_TITLE]
+
+
+def _is_english(text: str) -> bool:
+    """English, or too short to tell (a deck, a brief): the sub-editor's rules apply."""
+    return not tx.is_cjk(text) and tx.language_tag(text) in ("", "en")
 
 
 def make_title(deck: str | None, body: str, fallback: str) -> str:
-    """A headline: the deck, or the first clause of the lede, cut at a word boundary; never empty."""
+    """A headline from the deck (the paper's own headline-like line) or the lede: in English as a
+    sub-editor writes one (subedit.py), in other languages the first whole clause; at most 80
+    characters, never empty."""
     source = deck or tx.first_sentence(tx.without_dateline(body))
+    if source and _is_english(source):
+        title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE)
+        if title:
+            return title
     source = _CJK_PAREN.sub("", source) if not tx.is_cjk(source) else source
-    source = _TIME_WORDS.sub("", source).strip()
+    if not tx.is_cjk(source):
+        source = _EURO_ARTICLE.sub("", _EURO_TIME.sub("", source).strip())
+    elif _HANGUL.search(source):
+        source = _KO_SENTENCE_END.split(_KO_SUBORDINATE.sub("", source), 1)[0]
     source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source
-    if tx.is_cjk(source):
+    if tx.is_cjk(source) and not _HANGUL.search(source):
         source = _cjk_title(source)
     elif len(source) > MAX_TITLE:
         source = _clause(source, _CLAUSE_END) or _clause(source, _CONJUNCTION) or _cut_words(source, MAX_TITLE)
-    title = _trim(source) if not tx.is_cjk(source) else source.rstrip("，、：；")
+    title = _trim(source) if not tx.is_cjk(source) or _HANGUL.search(source) else source.rstrip("，、：；")
     if not title.strip():
         title = _cut_words(fallback.strip(), MAX_TITLE).strip() or "Untitled story"
     # A headline starts with a capital, even when the lede was cut from mid-sentence.

@@ -167,3 +167,29 @@ def test_a_digest_of_only_credits_writes_nothing_and_says_so(tmp_path: Path) -> 
     result = run_cli("ingest", "--site", site, credits)
     assert result.returncode == 0 and "warning: content/digests/credits.txt: only credit lines" in result.stdout
     assert _articles(site) == {}
+
+
+def test_a_story_keeps_the_slug_of_its_first_ingest(tmp_path: Path) -> None:
+    """Headlines change with the code; a story's address does not: a re-ingest writes each story
+    under the slug its file was first given (as an older ingest with other titles would have)."""
+    from site_builder.ingest.writer import _HASH_LINE, render_article
+    import yaml
+
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / SEED.name
+    assert run_cli("ingest", "--site", site, digest).returncode == 0
+    folder = site / "content" / "articles" / "2025" / "2025-04-26"
+    current = sorted(folder.glob("*.md"))[0]
+    text = _HASH_LINE.sub(b"", current.read_bytes()).decode()
+    _, head, body = text.split("---\n", 2)
+    meta = yaml.safe_load(head)
+    meta["title"], meta["slug"] = "An older, worse headline", "an-older-worse-headline"
+    older = folder / "an-older-worse-headline.md"
+    older.write_bytes(render_article(meta, body.lstrip("\n")))
+    current.unlink()
+    again = run_cli("ingest", "--site", site, digest)
+    assert again.returncode == 0, again.stderr
+    assert older.exists() and not current.exists()
+    assert b'slug: an-older-worse-headline' in older.read_bytes()
+    assert b"An older, worse headline" not in older.read_bytes()      # the new headline, the old address
+    assert len(list(folder.glob("*.md"))) == 5

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Headline quality against the sub-editor's titles of ../shared/ingest-eval (title token F1).
+
+    python scripts/headline_eval.py [--eval-dir DIR] [--half odd|even|all] [--verbose]
+
+Two figures per half, both the token F1 of the eval set's score.py (imported from DIR, so the
+same function):
+- "truth segments": each truth story is rebuilt from the truth's line spans and given to
+  build_story, so the figure does not depend on segmentation;
+- "pipeline": segment() + build_story over the whole digest, scored with score.py's own
+  score_one (stories aligned by line overlap, unmatched truth stories count 0), macro over
+  digests, as `score.py --pred-dir` reports it.
+Tune on one half (odd-numbered digests), check on the other; the rules must not be per-digest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from site_builder.config import load_config
+from site_builder.ingest.digest import read_digest
+from site_builder.ingest.segment import Segment, paragraphs, segment
+from site_builder.ingest.story import build_story
+
+_NUMBER = re.compile(r"^(\d+)")
+
+
+def _load_score(eval_dir: Path):
+    spec = importlib.util.spec_from_file_location("ingest_eval_score", eval_dir / "score.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{eval_dir / 'score.py'}: not found")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _in_half(name: str, half: str) -> bool:
+    match = _NUMBER.match(name)
+    if half == "all" or not match:
+        return half == "all"
+    return (int(match.group(1)) % 2 == 1) == (half == "odd")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--eval-dir", type=Path, default=REPO.parent / "shared" / "ingest-eval")
+    parser.add_argument("--half", choices=("odd", "even", "all"), default="all")
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args()
+    score = _load_score(args.eval_dir)
+    config = load_config(REPO)
+    truth_f1: list[float] = []
+    pipeline_f1: list[float] = []
+    for truth_path in sorted((args.eval_dir / "digests").glob("*.truth.json")):
+        name = truth_path.name[:-len(".truth.json")]
+        if not _in_half(name, args.half):
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        lines = read_digest(truth_path.with_name(name + ".txt"))
+        edition = date.fromisoformat(truth["edition_date"])
+        skip = {item["line"] for item in truth.get("non_article_lines", [])}
+        for seg in truth["segments"]:
+            first, last = seg["lines"]
+            chosen = tuple(line for line in lines if first <= line.number <= last and line.text
+                           and line.number not in skip)
+            story = build_story(Segment(paragraphs(chosen)), edition, (), (), config.language)
+            f1 = score.tok_f1(seg["title"], story.title)
+            truth_f1.append(f1)
+            if args.verbose:
+                print(f"{f1:.2f}  {name[:18]:18} {story.title}\n{'':24}{seg['title']}")
+        stories = [build_story(s, edition, (), (), config.language) for s in segment(lines)]
+        predicted = [{"lines": [s.first_line, s.last_line], "title": s.title} for s in stories]
+        phys = score.read_digest(str(truth_path.with_name(name + ".txt")))
+        pipeline_f1.append(score.score_one(truth, predicted, phys)["title_token_f1"])
+    if not truth_f1:
+        raise SystemExit(f"no *.truth.json in {args.eval_dir / 'digests'}")
+    print(f"{args.half}: {len(pipeline_f1)} digests, {len(truth_f1)} truth stories")
+    print(f"  title token F1, truth segments: {sum(truth_f1) / len(truth_f1):.3f} (mean over stories)")
+    print(f"  title token F1, pipeline:       {sum(pipeline_f1) / len(pipeline_f1):.3f} (macro over digests)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,761 @@
+"""An English lede sentence -> a headline, as a sub-editor writes one. Pure.
+
+    "The High Court yesterday found a New Taipei City woman guilty of helping Beijing …"
+    -> "High Court finds New Taipei City woman guilty of helping Beijing …"
+
+Steps, each a small function with its own test (tests/ingest/test_headlines.py):
+1. tidy: parentheses ("(DPP)", "(賴清德)"), a trailing source (", the ministry said",
+   ", according to …") and time words, each removed whole ("yesterday morning", "early
+   yesterday", "on Sunday", "last night", "on March 3") so that no half is left behind;
+2. attribution: "X said (that) S" -> "X to V" (when S is "it would V"), "X V-s" (when S is
+   "he had V-ed"), "X says S" when X is short (a surname, "NASA"), else S alone;
+3. an appositive between the subject and its verb is dropped ("Claudia Sheinbaum, a climate
+   scientist …, won" -> "Claudia Sheinbaum won");
+4. the main verb in headline tense: past -> present ("won" -> "wins", plural "win"), passive
+   without its auxiliary ("was arrested" -> "arrested"), "is to" / "will" -> "to";
+5. articles dropped (a, an, the; a capitalised "The" inside a name stays);
+6. cut at a phrase boundary (a comma, a conjunction, a preposition) after the verb and its
+   object, at most 80 characters, never inside a name or after a function word.
+Inflection comes from lemminflect (its word lists ship with the wheel; no download, no model).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MAX_TITLE = 80
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+# Time words a headline leaves out, each matched whole with what qualifies it, so that
+# "early yesterday" or "yesterday morning" never leaves "early" or "morning" behind.
+_TIME = re.compile(
+    r"(?:,\s*)?\b(?:"
+    rf"(?:(?:early|late|earlier|later)\s+)?(?:on\s+)?(?:yesterday|today|tonight|tomorrow|{_DAY})(?!['’]s)"
+    rf"(?:\s+{_PART})?(?:\s+(?:and|or|to|into)\s+(?:early\s+)?(?:{_DAY}|yesterday|today|tonight)(?:\s+{_PART})?)?(?:\s+local\s+time)?"
+    rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
+    rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
+    rf"|this\s+(?:{_PART}|week|weekend|month|year)"
+    rf"|last\s+(?:night|week|weekend|month|{_DAY})"
+    r"|overnight"
+    rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
+    rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+    r")\b(?:,(?=\s+[a-z]))?")
+# Words before a day name that make it part of a name ("Easter Sunday", "Super Tuesday").
+_NAMED_DAY = frozenset("Easter Palm Super Black Cyber Good Ash Bloody Holy Boxing Giving".split())
+# A source given at the end: ", the US military said", ", according to officials", ", exit polls showed".
+_TRAILING_SOURCE = re.compile(
+    r",\s*(?:(?:according\s+to|citing)\s+[^,]{2,80}"
+    r"|(?:said|says|reported|added|told\s+\w+)\s+[^,]{2,60}"
+    r"|[^,]{2,70}?\s+(?:said|says|reported|announced|added|showed|confirmed|told\s+reporters|"
+    r"told\s+[A-Z]\w+|told\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?|wrote)(?:\s+in\s+a\s+statement)?)\s*$")
+_PARENS = re.compile(r"\s*[(（][^()（）]{0,60}[)）]")
+
+_ARTICLES = frozenset({"a", "an", "the"})
+_REPORTING = frozenset("said says announced told reported warned confirmed claimed stated".split())
+_PRONOUNS = frozenset("it they he she we".split())
+_RELATIVE = frozenset("that which who whom whose where".split())
+# Function words a headline never ends on, and words that tie what follows to what precedes
+# ("of", "'s"): never a cut point before them.
+FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for from by with and or nor but as into onto over under about against "
+    "between among via per than like near across after before since during including its his her "
+    "their our your my whose which that who whom is are was were be been being has have had will "
+    "would can could may might must should do does did not no this these those said says if while "
+    "when where because amid despite through toward towards upon within without along".split())
+# Where a headline may be cut: before these words the phrase before it is complete.
+_CLAUSE_WORDS = frozenset("and but while as after before when where which who because amid despite "
+                          "following whereas although though so".split())
+_PREPOSITIONS = frozenset("in on at for with from over under into near across during against through along "
+                          "toward towards since by including among about aboard amid despite after "
+                          "before outside inside".split())
+_AUXILIARIES = frozenset("is are was were has have had will would did does do".split())
+_MODALS = frozenset("can could may might must should".split())
+# Irregular plurals and collective nouns that take a plural verb.
+_PLURAL_NOUNS = frozenset("people police men women children staff crew troops forces media".split())
+_SUBJECT_STOPS = frozenset("of in from at on for with across aboard near that which who between "
+                           "among under over along".split())
+# A one-word phrase that is complete: a name or a number ('in Manila', 'at £2,500').
+_NAMED = re.compile(r"^[\"“‘'(£$€¥]*(?:[A-Z\u00c0-\u00de]|\d)")
+_CAPITALISED = re.compile(r"^[\"“‘'(]*[A-Z0-9\u00c0-\u00de]")
+
+
+def _bare(word: str) -> str:
+    return word.strip(",;:.\"“”‘’'()[]!?").lower()
+
+
+def _capitalised(word: str) -> bool:
+    return bool(_CAPITALISED.match(word))
+
+
+# --- 1. tidy -------------------------------------------------------------------------------------
+
+def drop_time_words(text: str) -> str:
+    """Remove time expressions whole: 'struck off Hualien yesterday morning' -> 'struck off Hualien'."""
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        before = text[:match.start()].rsplit(None, 1)
+        day_only = re.fullmatch(rf",?\s*{_DAY}\b,?", found.strip())
+        if day_only and before and before[-1].strip(",") in _NAMED_DAY:
+            return found
+        # '…Myanmar on Friday, killing' keeps its comma: it ends a clause.
+        return "," if found.rstrip().endswith(",") else ""
+    return _tidy_spaces(_TIME.sub(replace, text))
+
+
+def _tidy_spaces(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,;:.])", r"\1", text)
+    text = re.sub(r",(?:\s*,)+", ",", text)
+    return text.strip(" ,")
+
+
+_ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|the|for)\s+)?){0,7}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
+_SMALL = frozenset("of and the for".split())
+
+
+def _use_acronym(match: re.Match[str]) -> str:
+    """'South Africa's African National Congress (ANC)' -> 'South Africa's ANC': the name the
+    acronym spells out (its initials, small words aside) gives way to it."""
+    words, acronym = match.group(1).split(), match.group(2)
+    for k in range(len(words)):
+        initials = "".join(w[0] for w in words[k:] if w not in _SMALL)
+        if initials == acronym:
+            return " ".join([*words[:k], acronym])
+    return match.group(1)
+
+
+_WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),)   # headline idiom: 'dies at 96'
+
+
+def drop_parentheses(text: str) -> str:
+    """'Democratic Progressive Party (DPP) candidate Lai Ching-te (賴清德)' -> 'DPP candidate Lai
+    Ching-te': a name with its acronym after it becomes the acronym; other brackets go."""
+    return _tidy_spaces(_PARENS.sub("", _ACRONYM.sub(_use_acronym, text)))
+
+
+def shorten_idioms(text: str) -> str:
+    """Wordy phrases in their headline form: 'at the age of 96' -> 'at 96'."""
+    for wordy, short in _WORDY:
+        text = wordy.sub(short, text)
+    return text
+
+
+_INNER_SOURCE = re.compile(r",\s*(?:[\w’'-]+\s+){0,3}(?:said|showed|reported|says)\s*,(?=\s+[a-z])")
+
+
+def drop_trailing_source(text: str) -> str:
+    """', the Central Election Commission said' at the end of a sentence: a headline leaves it out."""
+    stripped = _INNER_SOURCE.sub(",", text.rstrip(" ."))
+    match = _TRAILING_SOURCE.search(stripped)
+    if match and match.start() >= 20:
+        return stripped[:match.start()]
+    return stripped
+
+
+_LEADING_PHRASE = re.compile(r"^(?:(?:In|At|On|After|During|Meanwhile|Also|Elsewhere|Separately|However)\b"
+                             r"[^,]{0,40}),\s+(?=[A-Z0-9\"“‘]|(?:the|a|an)\s)")
+
+
+def drop_leading_phrase(text: str) -> str:
+    """'In Washington, US Secretary of State Antony Blinken congratulated Lai' -> 'US Secretary …':
+    a scene-setting phrase before the subject is the story's, not the headline's."""
+    return _LEADING_PHRASE.sub("", text, count=1)
+
+
+# --- 2. attribution --------------------------------------------------------------------------------
+
+def _people(text: str) -> tuple[str, ...]:
+    try:
+        from site_builder.ingest.names import find_people
+    except ImportError:   # classification not installed: no name shortening
+        return ()
+    return find_people(text)
+
+
+def short_name(source: str) -> str:
+    """'US House Speaker Nancy Pelosi' -> 'Pelosi'; 'President Lai Ching-te' -> 'Lai'; others as given."""
+    words = source.split()
+    for person in _people(source + " said"):
+        if source.endswith(person):
+            parts = person.split()
+            if len(parts) >= 2 and "-" in parts[-1] and parts[-1][:1].isupper():
+                return parts[-2]          # Chinese order: family name first ("Lai Ching-te")
+            return parts[-1]
+    if words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def reattribute(text: str) -> tuple[str, int | None, bool]:
+    """'X said (that) S' at the start -> a headline's form of it (see the module's docstring).
+
+    Returns the text, the index of its main verb when this rewrote it (None otherwise), and
+    whether it reads 'X says S' (S's own verb then moved back to the present: 'would' -> 'will',
+    'had won' -> 'has won'); 'X to V', 'X forms …' are in headline tense already."""
+    words = text.split()
+    for i, word in enumerate(words[:9]):
+        if word in ("said", "announced", "says", "told"):
+            break
+        if word.endswith(",") or (i and _verb_form(word)):
+            return text, None, False
+    else:
+        return text, None, False
+    if i == 0 or i + 1 >= len(words):
+        return text, None, False
+    source = short_name(" ".join(words[:i]))
+    rest = words[i + 1:]
+    if words[i] == "told" and rest[0] in ("reporters", "journalists"):
+        rest = rest[1:]                           # 'told reporters' is 'said'
+    elif words[i] == "told" and "that" not in rest[:6]:
+        return text, None, False
+    elif words[i] == "told":
+        # 'Pelosi told President Tsai Ing-wen that S' -> 'Pelosi tells Tsai S'
+        k = rest.index("that")
+        addressee = short_name(" ".join(rest[:k]))
+        said = rest[k + 1:]
+        if len(said) < 3 or _bare(said[0]) in _PRONOUNS:
+            return text, None, False
+        verb = main_verb(said)
+        if verb is not None:
+            said = backshift(said, verb)
+        at = len(source.split())
+        return f"{source} tells {addressee} {' '.join(said)}", at, False
+    if rest and rest[0] == "that":
+        rest = rest[1:]
+    if len(rest) < 3:
+        return text, None, False
+    at = len(source.split())
+    plural = _is_plural(source.split())
+    if _bare(rest[0]) in _PRONOUNS:
+        if rest[1] in ("would", "will"):
+            return f"{source} to {' '.join(rest[2:])}", at, False
+        if rest[1] in ("had", "has", "have") and _verb_form(rest[2]) == "past":
+            return f"{source} {_inflect(rest[2], plural)} {' '.join(rest[3:])}", at, False
+        if rest[1] in ("was", "were", "is", "are"):
+            return f"{source} {' '.join(rest[2:])}", at, False     # 'it was ready to' -> 'X ready to'
+        if _verb_form(rest[1]) == "past":
+            return f"{source} {_inflect(rest[1], plural)} {' '.join(rest[2:])}", at, False
+        return text, None, False
+    if at <= 2:
+        rest = drop_appositives(rest)     # 'Sam Altman, who was fired …, would join' -> 'Sam Altman would join'
+        verb = main_verb(rest)
+        if verb is not None:
+            rest = backshift(rest, verb)
+        return f"{source} says {' '.join(rest)}", at, True
+    return " ".join(rest), None, False
+
+
+def backshift(words: list[str], verb: int) -> list[str]:
+    """Reported speech back in the present: 'would' -> 'will', 'had' -> 'has', 'was' -> 'is', 'won' -> 'wins'."""
+    plural = _is_plural(words[:verb])
+    bare = _bare(words[verb])
+    swap = {"would": "will", "was": "is", "were": "are", "had": "have" if plural else "has",
+            "did": "do" if plural else "does"}
+    if bare in ("was", "were") and verb + 1 < len(words) and _verb_form(words[verb + 1]) == "past":
+        return words[:verb] + words[verb + 1:]       # 'raids were meant to' -> 'raids meant to'
+    if bare in swap:
+        return words[:verb] + [swap[bare]] + words[verb + 1:]
+    if _verb_form(words[verb]) == "past":
+        return words[:verb] + [_inflect(words[verb], plural)] + words[verb + 1:]
+    return words
+
+
+# --- 3, 4. subject, verb and tense -------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _verb_form(word: str) -> str | None:
+    """'past' for a simple past or past participle ('won', 'arrested'), 'aux' for is/was/has …."""
+    bare = word.strip(",;:.\"“”‘’'").lower()
+    if bare in _AUXILIARIES:
+        return "aux"
+    if not bare.isalpha() or not word[:1].islower():
+        return None
+    from lemminflect import getAllLemmas, getInflection
+    for lemma in getAllLemmas(bare).get("VERB", ()):
+        if bare in getInflection(lemma, "VBD") or bare in getInflection(lemma, "VBN"):
+            return "past"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _lemma(word: str) -> str:
+    from lemminflect import getLemma
+    lemmas = getLemma(word.lower(), upos="VERB")
+    return lemmas[0] if lemmas else word
+
+
+@lru_cache(maxsize=4096)
+def _inflect(word: str, plural: bool) -> str:
+    """A verb in the simple present: 'won' -> 'wins' (or 'win' after a plural subject)."""
+    from lemminflect import getInflection
+    tail = word[len(word.rstrip(",;:")):]
+    lemma = _lemma(word.rstrip(",;:"))
+    if plural:
+        return lemma + tail
+    forms = getInflection(lemma, "VBZ")
+    return (forms[0] if forms else lemma) + tail
+
+
+def _is_plural(subject: list[str]) -> bool:
+    """Whether a subject takes a plural verb: 'The US and the UK', 'Floods', 'Voters in Kansas'."""
+    head: list[str] = []
+    for word in subject:
+        if _bare(word) in _SUBJECT_STOPS or (head and word.islower() and word.endswith("ing")):
+            break
+        head.append(word)
+    if not head:
+        return False
+    if any(w == "and" for w in head):
+        return True
+    last = _bare(head[-1])
+    if last in _PLURAL_NOUNS:
+        return True
+    if head[-1].endswith(("'s", "’s")) or last.endswith(("ss", "us", "is")) or len(last) < 4:
+        return False
+    if len(head) == 1 or head[-1][:1].islower():   # sentence-initial capitals say nothing
+        return _noun_is_plural(last)
+    return last.endswith("s") and (_bare(head[0]) == "the" or last.endswith("ers"))
+
+
+@lru_cache(maxsize=4096)
+def _noun_is_plural(word: str) -> bool:
+    from lemminflect import getLemma
+    lemmas = getLemma(word, upos="NOUN")
+    return bool(lemmas) and lemmas[0] != word and word.endswith("s")
+
+
+@lru_cache(maxsize=4096)
+def _present_verb(subject: str, word: str) -> bool:
+    """'Australians vote': a one-word plural or name subject, then a word that can be a verb."""
+    if not (subject[:1].isupper() and word.isalpha() and word.islower()) or word in FUNCTION_WORDS:
+        return False
+    from lemminflect import getAllLemmas
+    kinds = getAllLemmas(word)
+    return "VERB" in kinds and (subject.endswith("s") or "NOUN" not in kinds)
+
+
+def main_verb(words: list[str]) -> int | None:
+    """Index of the main verb: the first past form or auxiliary after the subject, skipping
+    a relative clause ('Floods that swept … have killed') and participles used as adjectives
+    ('on reduced working hours')."""
+    relative = False
+    for i, word in enumerate(words):
+        if i == 0:
+            continue
+        if i == 1 and _present_verb(words[0], word):
+            return i                                  # 'Australians vote in …', 'Police arrest …'
+        if word == "to" and not relative and i + 1 < len(words) and words[i + 1].isalpha() \
+                and words[i + 1].islower() and _bare(words[i - 1]) not in FUNCTION_WORDS:
+            return i                                  # a headline's future: 'Taiwan Railway to run'
+        form = _verb_form(word)
+        previous = _bare(words[i - 1])
+        if form is None:
+            continue
+        if previous in _RELATIVE and not words[i - 1].endswith(","):
+            relative = True
+            continue
+        if form == "past" and (previous in FUNCTION_WORDS - _AUXILIARIES or previous.endswith("'s")):
+            continue
+        if relative and not words[i - 1][:1].islower() and form != "aux":
+            continue
+        if relative and form == "past" and previous not in _AUXILIARIES:
+            relative = False
+            continue
+        if form == "past" and _later_perfect(words, i):
+            continue                                  # 'people aboard the ship quarantined in … had tested'
+        return i
+    return None
+
+
+def _later_perfect(words: list[str], start: int) -> bool:
+    """Whether 'had/has/was … + past form' follows in the same clause: the first past form was
+    then a participle ('the ship quarantined in Yokohama had tested')."""
+    for k in range(start + 1, min(start + 12, len(words) - 1)):
+        if words[k - 1].endswith(",") or _bare(words[k]) in _CLAUSE_WORDS or _bare(words[k]) == "that":
+            return False
+        if _bare(words[k]) in _AUXILIARIES and _verb_form(words[k + 1]) == "past":
+            return True
+    return False
+
+
+def drop_appositives(words: list[str]) -> list[str]:
+    """'Queen Elizabeth II, Britain's longest-reigning monarch, died' -> 'Queen Elizabeth II died';
+    '… Imamoglu, the main rival of President Erdogan, be jailed' -> '… Imamoglu be jailed'."""
+    words = _subject_appositive(words)
+    i = 1
+    while i < len(words):
+        if words[i - 1].endswith(",") and words[i] in _ARTICLES:
+            end = next((k for k in range(i, min(i + 16, len(words))) if words[k].endswith(",")), None)
+            if end is not None and end + 1 < len(words) and words[end + 1].islower() \
+                    and words[end + 1] not in ("and", "or") and "and" not in words[i:end + 1]:
+                words = words[:i - 1] + [words[i - 1][:-1]] + words[end + 1:]
+                continue
+        i += 1
+    return words
+
+
+_SUBORDINATE = frozenset("as while when after".split())
+
+
+def drop_subordinate(words: list[str], start: int) -> list[str]:
+    """'… in Sri Lanka as Christians celebrated Easter, killing at least 207' -> '… in Sri Lanka,
+    killing at least 207': a clause between the news and its toll goes."""
+    for k in range(start + 2, len(words) - 2):
+        if words[k] in _SUBORDINATE and not words[k - 1].endswith(","):
+            end = next((e for e in range(k + 1, min(k + 14, len(words) - 1)) if words[e].endswith(",")), None)
+            if end is not None and words[end + 1].islower() and words[end + 1].endswith("ing"):
+                return words[:k - 1] + [words[k - 1] + ","] + words[end + 1:]
+    return words
+
+
+def _subject_appositive(words: list[str]) -> list[str]:
+    first = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+    if first is None or first == 0 or first > 8:
+        return words
+    if any(_verb_form(w) for w in words[1:first + 1]):
+        return words
+    second = next((i for i, w in enumerate(words[first + 1:], first + 1) if w.endswith(",")), None)
+    if second is None or second + 1 >= len(words) or second - first > 25:
+        return words
+    if not _verb_form(words[second + 1]):
+        return words
+    subject = words[:first + 1]
+    subject[-1] = subject[-1][:-1]
+    return subject + words[second + 1:]
+
+
+def possessive_name(words: list[str], verb: int) -> list[str]:
+    """'Indian Prime Minister Narendra Modi's Bharatiya Janata Party lost' -> 'Modi's Bharatiya
+    Janata Party lost': a titled person named in the subject's possessive is called by surname."""
+    for k in range(1, verb):
+        if words[k].endswith(("'s", "’s")):
+            name_text = " ".join(words[:k + 1])[:-2]
+            people = [p for p in _people(name_text + " said") if name_text.endswith(p)]
+            if people and len(people[0].split()) < k + 1:
+                surname = short_name(people[0])
+                return [surname + words[k][-2:]] + words[k + 1:]
+            return words
+    return words
+
+
+def shorter_subjects(subject: list[str]) -> list[list[str]]:
+    """Shorter forms of a long subject, for when the headline does not fit: the person it names
+    ('Democratic Progressive Party candidate Lai Ching-te' -> 'Lai Ching-te'), or its head
+    without what qualifies it ('Separatist militants in Pakistan's … province' -> 'Separatist militants')."""
+    text = " ".join(subject)
+    found: list[list[str]] = []
+    if any(w.endswith(",") for w in subject):
+        return found                  # not a plain subject: a clause with a verb we did not see
+    for person in _people(text + " said"):
+        if text.endswith(person) and len(person.split()) < len(subject) - 1:
+            found.append(person.split())
+    # 'X of Y' stays whole ('Ministry of Foreign Affairs', '40 percent of schools').
+    stop = next((k for k, w in enumerate(subject) if k >= 2 and (_bare(w) in _SUBJECT_STOPS - {"of"}
+                                                                 or (w.islower() and w.endswith("ing")))
+                 and not (k + 1 < len(subject) and _capitalised(subject[k - 1]) and _capitalised(subject[k + 1])
+                          and k - 1 > 0)), None)   # 'Centers for Disease Control' is one name
+    if stop is not None:
+        found.append(subject[:stop])
+    return found
+
+
+def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
+    """The main verb (and one coordinated with it by 'and') in headline tense.
+
+    Returns the words and the index of the last word of the verb group."""
+    plural = _is_plural(words[:verb])
+    word, bare = words[verb], _bare(words[verb])
+    following = _bare(words[verb + 1]) if verb + 1 < len(words) else ""
+    after = words[verb + 1:]
+    if bare in ("was", "were", "is", "are"):
+        if following == "to" or (after and _verb_form(after[0]) == "past"):
+            return words[:verb] + after, verb         # 'was arrested' -> 'arrested'; 'is to' -> 'to'
+        if following in ("expected", "set", "due", "likely", "poised", "scheduled", "about"):
+            return words[:verb] + after, verb
+        if following in _PREPOSITIONS or (after and _modifier(after[0])):
+            return words[:verb] + after, verb             # 'was on the list' -> 'on list': no copula
+        present = "are" if bare in ("were", "are") or plural else "is"
+        return words[:verb] + [present + word[len(word.rstrip(',;:')):]] + after, verb
+    if bare in ("has", "have", "had"):
+        if following == "been" and len(after) > 1 and _verb_form(after[1]) == "past":
+            return words[:verb] + after[1:], verb      # 'has been arrested' -> 'arrested'
+        if after and _verb_form(after[0]) == "past":
+            return words[:verb] + [_inflect(after[0], plural)] + after[1:], verb
+        return words, verb
+    if bare in ("will", "would"):
+        return words[:verb] + ["to"] + after, verb + 1
+    if bare in ("did", "does", "do"):
+        return words[:verb] + ["do" if plural else "does"] + after, verb
+    if _verb_form(word) == "past":
+        words = words[:verb] + [_inflect(word, plural)] + after
+        # '… crashed and burst into flames' -> '… crashes and bursts into flames'
+        for j in range(verb + 1, min(verb + 8, len(words) - 1)):
+            if words[j] == "and" and _verb_form(words[j + 1]) == "past" and not words[j - 1].endswith(","):
+                words[j + 1] = _inflect(words[j + 1], plural)
+                break
+    return words, verb
+
+
+# --- 5. articles ---------------------------------------------------------------------------------
+
+_POSSESSIVES = frozenset({"its", "their", "his"})
+# A count before 'people' says it alone in a headline: 'kills at least 144' (not as the subject).
+_COUNT = re.compile(r"^(?:\d[\d,.]*|\d+(?:\.\d+)?|dozens|hundreds|thousands|millions|million|billion)$")
+# Adverbs a headline keeps: they change what the news says ('nearly 40 percent', 'narrowly wins').
+_MEANING_ADVERBS = frozenset("nearly almost roughly only partly mostly largely barely narrowly possibly "
+                             "probably not never newly jointly reportedly allegedly".split())
+
+
+@lru_cache(maxsize=4096)
+def _manner_adverb(word: str) -> bool:
+    """'peacefully', 'immediately', 'sharply': an -ly word that is only ever an adverb."""
+    if not (word.endswith("ly") and word.isalpha() and word.islower()) or word in _MEANING_ADVERBS:
+        return False
+    from lemminflect import getAllLemmas
+    return set(getAllLemmas(word)) == {"ADV"}
+
+
+def drop_adverbs(words: list[str]) -> list[str]:
+    """No manner adverbs: 'Queen Elizabeth II dies peacefully at Balmoral' -> '… dies at Balmoral'."""
+    kept = []
+    for i, word in enumerate(words):
+        following = _bare(words[i + 1]) if i + 1 < len(words) else ""
+        # Only an adverb that qualifies a verb: 'locally acquired', 'sharply higher' stay.
+        if _manner_adverb(word.rstrip(",")) and (word.endswith(",") or not following
+                                                 or following in FUNCTION_WORDS or following in _PREPOSITIONS):
+            if word.endswith(",") and kept and not kept[-1].endswith(","):
+                kept[-1] += ","
+            continue
+        kept.append(word)
+    return kept or words
+
+
+def _droppable(words: list[str], i: int) -> bool:
+    w = words[i]
+    return (w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The"))
+            or (w.rstrip(",") == "people" and i > 1 and bool(_COUNT.match(words[i - 1]))))
+
+
+def drop_articles(words: list[str]) -> list[str]:
+    """No 'a', 'an' or 'the' (a capitalised 'The' inside a name, 'The Hague', stays), nor an
+    'its', 'their' or 'his' that only points back at the subject ('ANC loses its majority'), nor
+    'people' after a count ('kills at least 144 people' -> 'kills at least 144')."""
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        if _droppable(words, i):
+            if word.endswith(",") and kept and not kept[-1].endswith(","):
+                kept[-1] += ","
+            continue
+        kept.append(word)
+    return kept or words
+
+
+# --- 6. cutting -----------------------------------------------------------------------------------
+
+def _cut_points(words: list[str], after: int) -> list[int]:
+    """Indices j where the headline may end before words[j]: a phrase is complete there."""
+    points = []
+    absolute = _absolute_phrases(words)
+    for j in range(after + 1, len(words)):
+        before, word = words[j - 1], words[j]
+        bare = _bare(word)
+        if j in absolute:
+            continue
+        if _bare(before) in FUNCTION_WORDS and not before.endswith(","):
+            continue
+        if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
+            points.append(j)
+        elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or _participle_phrase(words, j) \
+                or (bare == "to" and _purpose(words, j)) \
+                or (bare == "that" and not _verb_form(before) and _bare(before) not in _TO_TAKERS):
+            if (_capitalised(before) and _capitalised(word)) or (bare == "by" and _verb_form(before) == "past"):
+                continue                  # inside a name; 'industries hit | by tariffs'
+
+            # 'with a win | over …': the phrase before the cut needs a word of its own besides
+            # its preposition and article, or it is left half-said.
+            opener = max((k for k in range(after, j) if _bare(words[k]) in _PREPOSITIONS | _CLAUSE_WORDS
+                          or words[k - 1].endswith(",")), default=None)
+            inside = [w for w in words[opener + 1:j] if w not in _ARTICLES] if opener is not None else []
+            if opener is not None and len(inside) < 2 and not (inside and _NAMED.match(inside[0])):
+                continue
+            points.append(j)
+    return points
+
+
+def _absolute_phrases(words: list[str]) -> set[int]:
+    """Indices inside ', with X saying …' (up to its -ing word): cut there, the phrase is a fragment."""
+    inside: set[int] = set()
+    for k in range(1, len(words)):
+        if words[k] == "with" and words[k - 1].endswith(","):
+            end = next((e for e in range(k + 1, len(words)) if words[e].endswith(",")), len(words) - 1)
+            verb = next((e for e in range(k + 1, end + 1) if words[e].islower() and _bare(words[e]).endswith("ing")), None)
+            if verb is not None:
+                inside.update(range(k + 1, verb + 2))
+    return inside
+
+
+def _participle_phrase(words: list[str], j: int) -> bool:
+    """'… jet | carrying 181 people': an -ing word with an object opens a phrase; 'pet grooming
+    salon' is a noun."""
+    word = words[j]
+    if not (word.islower() and word.endswith("ing") and word.isalpha()) or j + 1 >= len(words):
+        return False
+    following = words[j + 1]
+    return following in _ARTICLES or following in _POSSESSIVES or following[:1].isdigit() \
+        or _bare(following) in _PREPOSITIONS | _QUANTIFIERS or following.endswith(("'s", "’s"))
+
+
+_QUANTIFIERS = frozenset("more less fewer some nearly almost around over up all several many dozens hundreds "
+                         "thousands millions his her".split())
+
+
+# Words after which 'to' belongs to the verb ('plans to', 'expected to'): no cut before it.
+_TO_TAKERS = frozenset("plans plan wants want expected set due able going trying aims aim seeks seek agreed decided "
+                       "vowed pledged promised hopes hope likely ready willing needs need has have had is are was "
+                       "were used ordered asked urged allowed forced refused continues continue began begin".split())
+
+
+def _purpose(words: list[str], j: int) -> bool:
+    """'a budget of NT$550 billion | to help industries': 'to' + a verb after a noun opens a
+    purpose clause, a phrase boundary."""
+    if j + 1 >= len(words) or not words[j + 1].isalpha() or not words[j + 1].islower():
+        return False
+    before = _bare(words[j - 1])
+    if before in _TO_TAKERS or before in FUNCTION_WORDS or _verb_form(words[j - 1]):
+        return False
+    from lemminflect import getAllLemmas
+    return words[j + 1] in getAllLemmas(words[j + 1]).get("VERB", ())
+
+
+def cut(words: list[str], verb_end: int, limit: int = MAX_TITLE) -> str:
+    """The longest start of the headline that ends at a phrase boundary and fits the limit."""
+    return _finish(_cut(words, verb_end, limit)[0])
+
+
+def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
+    """The words kept, and whether they end at a phrase boundary (or are all the words)."""
+    if len(" ".join(words)) <= limit:
+        return words, True
+    best = None
+    # Right after the verb only where a comma closes the clause ('talks paused, with …').
+    first = verb_end if verb_end < len(words) and words[verb_end].endswith(",") else verb_end + 1
+    for j in _cut_points(words, first):
+        if len(" ".join(words[:j]).rstrip(",;:")) <= limit:
+            best = j
+    if best is not None:
+        return words[:best], True
+    if best is None:
+        # No boundary fits: the longest run of whole words that does not end in a function
+        # word or inside a name.
+        best = 1
+        for j in range(1, len(words)):
+            if len(" ".join(words[:j])) > limit:
+                break
+            if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
+                    _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]) \
+                    and not _verb_only(words[j - 1]):
+                best = j
+    return words[:best], False
+
+
+@lru_cache(maxsize=4096)
+def _modifier(word: str) -> bool:
+    """'presidential', 'sharply': a word that only ever qualifies the next one, so a headline
+    cut after it is cut in mid-phrase."""
+    if word.endswith(("'s", "’s")):
+        return True                    # 'of the country's | presidential election'
+    if not word.isalpha() or not word.islower():
+        return False
+    from lemminflect import getAllLemmas
+    kinds = set(getAllLemmas(word))
+    return bool(kinds) and kinds <= {"ADJ", "ADV"}
+
+
+@lru_cache(maxsize=4096)
+def _verb_only(word: str) -> bool:
+    """'helping', 'related': a verb form that wants its object, so no place to end a cut."""
+    if not word.isalpha() or not word.islower():
+        return False
+    from lemminflect import getAllLemmas
+    kinds = set(getAllLemmas(word))
+    return word.endswith("ing") or (bool(kinds) and kinds <= {"VERB", "ADJ"} and _verb_form(word) is not None)
+
+
+def _finish(words: list[str]) -> str:
+    words = list(words)
+    while len(words) > 2 and (_bare(words[-1]) in FUNCTION_WORDS or words[-1] in ("—", "–", "-")):
+        words.pop()
+    text = " ".join(words).rstrip(" ,;:—–-")
+    # An opening quote whose closing one was cut off goes too.
+    for opening, closing in (("“", "”"), ("‘", "’")):
+        if text.count(opening) > text.count(closing):
+            text = text.replace(opening, "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return text
+
+
+# --- all together ---------------------------------------------------------------------------------
+
+def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
+    """A lede sentence (or a deck) -> a headline of at most `limit` characters."""
+    text = shorten_idioms(drop_parentheses(sentence))
+    text = drop_time_words(text)
+    text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
+    text, rewritten, reported = reattribute(text)
+    says = rewritten if reported else None
+    words = drop_appositives(text.split())
+    if not words:
+        return ""
+    verb: int | None
+    if says is not None and "says" in words:
+        verb = words.index("says")
+        inner = main_verb(words[verb + 1:])
+        verb_end = verb + 1 + (inner or 0)
+    elif rewritten is not None:
+        verb = verb_end = min(rewritten, len(words) - 1)   # 'X to V …', 'X forms …': tense done
+    else:
+        verb = main_verb(words)
+        verb_end = 0
+        if verb is not None:
+            shorter = possessive_name(words, verb)
+            verb -= len(words) - len(shorter)
+            words, verb_end = to_present(shorter, verb)
+    if len(" ".join(words)) > limit:
+        words = drop_subordinate(words, verb_end)    # the clause it drops lies after the verb
+    candidates = [(words, verb_end)]
+    if says is not None and verb is not None and len(" ".join(words)) > limit:
+        # 'NASA says millions … will see the eclipse' does not fit: the news without its source.
+        reported = words[verb + 1:]
+        candidates.append(([reported[0][:1].upper() + reported[0][1:], *reported[1:]], verb_end - verb - 1))
+    if verb is not None and rewritten is None:
+        for subject in shorter_subjects(words[:verb]):
+            candidates.append((subject + words[verb:], verb_end - verb + len(subject)))
+    best: list[str] = []
+    best_rest, best_clean = 0, False
+    for n, (option, end) in enumerate(candidates):
+        shift = sum(1 for i in range(min(end + 1, len(option))) if _droppable(option, i))
+        option = drop_articles(option)
+        before = len(option)
+        option = drop_adverbs(option)
+        end = min(end, len(option) - 1) if before != len(option) else end
+        end = max(0, end - shift)
+        kept, clean = _cut(option, end, limit)
+        rest = len(kept) - end if clean else 0
+        if n == 0:
+            best, best_rest, best_clean = kept, rest, clean
+            if kept == option or (rest >= 3 and clean):
+                break                 # the whole subject fits with the news: keep it
+        elif says is not None and clean:
+            best = kept               # the reported news whole, without its source
+            break
+        elif rest > best_rest + 1 or (clean and rest >= 1 and not best_clean):
+            # a shorter subject must keep clearly more of the news, or its verb where the whole
+            # subject left none
+            best, best_rest, best_clean = kept, rest, clean
+    title = _finish(best)
+    return title[:1].upper() + title[1:]
