@@ -204,9 +204,10 @@ def sentence_count(text: str) -> int:
 
 # A kicker: a label in capitals (curly, straight or no quotes), or any short quoted phrase
 # in Chinese, followed by a colon (ASCII or full width): ‘ABUSE OF POWER’: …, 'ICE': …,
-# INDO-PACIFIC REGION: …, ‘違法’：…
+# INDO-PACIFIC REGION: …, ‘違法’：…; a quoted label may go on in capitals: ‘BLUE-WHITE’ SPLIT: …
 _KICKER = re.compile(
-    r"^(?P<open>[‘'\"“「『]?)(?P<label>[^:：‘’'\"“”「」『』\n]{1,60}?)(?P<close>[’'\"”」』]?)\s*(?::(?:\s+|$)|：\s*)(?P<rest>.*)$",
+    r"^(?P<open>[‘'\"“「『]?)(?P<label>[^:：‘’'\"“”「」『』\n]{1,60}?)"
+    r"(?:(?P<close>[’'\"”」』])(?P<after>(?: [A-Z0-9][A-Z0-9&-]*){0,4}))?\s*(?::(?:\s+|$)|：\s*)(?P<rest>.*)$",
     re.DOTALL)
 _PAIRS = {"‘": "’", "'": "'", '"': '"', "“": "”", "「": "」", "『": "』"}
 
@@ -224,7 +225,8 @@ def find_kicker(text: str) -> Kicker | None:
     match = _KICKER.match(text)
     if not match:
         return None
-    opening, label, closing = match.group("open"), match.group("label").strip(), match.group("close")
+    opening, label = match.group("open"), match.group("label").strip()
+    closing, after = match.group("close") or "", match.group("after") or ""
     if bool(opening) != bool(closing):
         return None
     if opening and _PAIRS.get(opening) != closing and not (opening in "'‘" and closing in "'’") \
@@ -245,7 +247,8 @@ def find_kicker(text: str) -> Kicker | None:
         return None
     if opening:
         opening, closing = ("‘", "’") if opening in "'‘" else (("“", "”") if opening in '"“' else (opening, closing))
-    return Kicker(label=f"{opening}{label}{closing}", rest=match.group("rest").strip(), rest_offset=match.start("rest"))
+    return Kicker(label=f"{opening}{label}{closing}{after}", rest=match.group("rest").strip(),
+                  rest_offset=match.start("rest"))
 
 
 # Datelines, loosely, as a sign that a new story starts: "TAIPEI (Reuters) -", "LONDON —",

@@ -50,6 +50,8 @@ FIELDS = TEXT_FIELDS + LIST_FIELDS + ("slug", "source", "image")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = make_site(tmp_path_factory.mktemp("inject") / "site")
     config = site / "config.yaml"
+    (site / "static").mkdir(exist_ok=True)   # the photo that photo_credit's story shows
+    (site / "static" / "photo.png").write_bytes((site / "theme" / "static" / "logo.png").read_bytes())
     # Every story in the feeds; the newsroom's source box on, so the source is shown too.
     config.write_text(config.read_text().replace("items: 4", "items: 50") + "\nshow_provenance: true\n")
     for field in FIELDS:

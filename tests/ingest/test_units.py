@@ -41,6 +41,11 @@ def test_utf16_is_named() -> None:
     ("INDO-PACIFIC REGION: Royal Navy", "INDO-PACIFIC REGION"),
     ("‘颱風逼近’：中央氣象署", "‘颱風逼近’"),
     ("‘SÉCHERESSE’ : Le Maroc", "‘SÉCHERESSE’"),
+    # A quoted label that goes on in capitals, with hyphens and digits.
+    ("'TOP BRASS' KILLED: The nation's top military officer", "‘TOP BRASS’ KILLED"),
+    ("‘BLUE-WHITE’ SPLIT: The KMT and the TPP", "‘BLUE-WHITE’ SPLIT"),
+    ("‘US-CHINA’ TIES: Xi Jinping", "‘US-CHINA’ TIES"),
+    ("COVID-19: Cases rose", "COVID-19"),
 ])
 def test_kickers(line: str, label: str) -> None:
     kicker = tx.find_kicker(line)
