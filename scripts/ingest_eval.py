@@ -128,7 +128,7 @@ def predict(item: Labelled, segmenter: Segmenter, config: SiteConfig) -> list[di
     lines = read_digest(item.path)
     out = []
     for seg in segmenter(lines):
-        story = build_story(seg, item.edition, config.topics, config.regions, config.language)
+        story = build_story(seg, item.edition, config.topics, config.regions, config.language, config.home_country)
         when = getattr(story, "event_date", None) or story.date
         out.append({"lines": [story.first_line, story.last_line], "title": story.title,
                     "topics": list(story.topics), "countries": list(story.countries),
