@@ -131,6 +131,7 @@ LEXICON: dict[str, str] = {
         cyclone*=2 snow=2 snowfall=3 heat_wave=3 heatwave=3 temperature*=2 degrees_Celsius=2
         meteorolog*=3 Central_Weather_Administration=3 Met_Office=3 drought=1 fog=2 wind=1 winds=1
         cold_front=3 monsoon=2 humid*=2 sunny=2 cloudy=2 showers=2 thunderstorm*=3 frost=2
+        flood*=1 downpour*=1.5 torrential=1.5
         天氣 天气 氣象 气象 颱風 台风 台風 降雨 豪雨 寒流 高溫 高温 低溫 低温 氣溫 气温
     """,
     # disaster, accident and emergency incident
@@ -140,6 +141,7 @@ LEXICON: dict[str, str] = {
         bushfire*=3 fire=1.5 fires=1.5 blaze*=2 eruption*=3 volcan*=2 accident*=3 crash*=2
         collision=2 collided=2 derail*=3 explosion*=2 blast=1.5 collapse*=2 rescue*=2
         rescuer*=2 emergency=2 evacuat*=2 casualt*=2 death_toll=3 injured=1.5 victims=1
+        burst_their_banks=3 burst_its_banks=3 burst_banks=3
         missing=1 aftershock*=3 magnitude=2 typhoon*=1.5 hurricane*=1.5 cyclone*=1.5 famine=2
         drought=2 food_aid=2 malnutrition=1.5 shipwreck*=3 capsiz*=3 outage*=3 blackout*=3 power_cut*=3 without_electricity=2 plane_crash=3 stampede*=3 humanitarian=1.5 relief=1
         地震 海嘯 海啸 水災 水灾 洪水 火災 火灾 車禍 车祸 意外 事故 爆炸 罹難 罹难 救援 災情 灾情 土石流 撤離 撤离

@@ -289,3 +289,14 @@ def test_abortion_is_health_as_well_as_politics(topics) -> None:
                           "after six weeks of pregnancy, and opponents said they would challenge it.",
                           topics)
     assert got[:2] == ("politics", "health"), got
+
+
+def test_a_flood_is_weather_as_well_as_disaster_and_river_banks_are_not_money(topics) -> None:
+    got = classify_topics("Floods after three days of torrential rain swept through villages in "
+                          "the north yesterday, killing at least nine people and forcing thousands "
+                          "from their homes.", topics)
+    assert {"weather", "disaster-accident"} <= set(got), got
+    got = classify_topics("Floods swept through three provinces this week, killing at least 14 "
+                          "people and forcing 20,000 from their homes, as rivers burst their banks.",
+                          topics)
+    assert got == ("disaster-accident",), got
