@@ -687,10 +687,19 @@ _PLACE_FOLLOWERS = frozenset("City Province District County Region State Strait 
                              "Airlines Times Post Daily Area Zone Station Harbour Harbor".split())
 
 
+# "Han Kuo-yu (韓國瑜)": Chinese characters in brackets after a romanised name are that person's
+# name, not text; 韓國 in it is not Korea.
+_NAME_GLOSS_BEFORE = re.compile(rf"[{_UPPER}][\w’'-]*\s*[(（]$")
+_NAME_GLOSS_MAX = 4
+
+
 def _cjk_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
     hits: list[tuple[int, str, tuple[tuple[str, float], ...]]] = []
     for run in _CJK_RUN_RE.finditer(text):
         s, base = run.group(), run.start()
+        if len(s) <= _NAME_GLOSS_MAX and text[run.end():run.end() + 1] in ")）" \
+                and _NAME_GLOSS_BEFORE.search(text, max(0, base - 40), base):
+            continue
         k = 0
         while k < len(s) - 1:
             names = gaz.cjk.get(s[k])
@@ -770,13 +779,26 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
 _SCRIPT_COUNTRIES = ((re.compile(r"[\u3040-\u30ff]"), "JP"), (re.compile(r"[\uac00-\ud7af]"), "KR"))
 
 
+@lru_cache(maxsize=1)
+def _company_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    from .names import organisation_bases
+    bases = organisation_bases()
+    names = sorted(bases, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"), bases
+
+
 def _fallback_country(text: str, home_country: str | None) -> tuple[str, ...]:
-    """The country of a story that names none: its script's, else the newsroom's own. A
-    story in a home paper that names no place of its own ("the central bank last night
-    raised ...") is domestic news."""
+    """The country of a story that names none: its script's, else the base of the first
+    company it names (organisations.tsv's fourth column: "Microsoft said ..."), else the
+    newsroom's own. A story in a home paper that names no place of its own ("the central
+    bank last night raised ...") is domestic news."""
     for pattern, code in _SCRIPT_COUNTRIES:
         if pattern.search(text):
             return (code,)
+    pattern, bases = _company_re()
+    company = pattern.search(text)
+    if company:
+        return (bases[company.group()],)
     return (home_country,) if home_country else ()
 
 

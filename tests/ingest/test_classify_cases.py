@@ -300,3 +300,20 @@ def test_a_flood_is_weather_as_well_as_disaster_and_river_banks_are_not_money(to
                           "people and forcing 20,000 from their homes, as rivers burst their banks.",
                           topics)
     assert got == ("disaster-accident",), got
+
+
+def test_chinese_name_in_brackets_is_a_person_not_a_place() -> None:
+    # 韓國瑜 holds 韓國 (Korea); in brackets after a romanised name it is the person's name.
+    assert story_countries("Kaohsiung voters yesterday removed Mayor Han Kuo-yu (韓國瑜) from "
+                           "office in a recall vote.") == ("TW",)
+    # Running Chinese text still names Korea.
+    assert story_countries("韓國總統昨天在首爾宣布新內閣名單。") == ("KR",)
+
+
+def test_a_story_naming_only_a_company_gets_its_base_before_the_home() -> None:
+    text = ("Microsoft's chief executive said yesterday that the chatbot maker OpenAI would keep "
+            "its board, after a weekend of talks with investors.")
+    assert story_countries(text, "TW") == ("US",)
+    # The base is a fallback only: a place the story names wins.
+    assert story_countries("Samsung opened a chip plant in Texas yesterday.", "TW") == ("US",)
+    assert story_countries("Samsung's union said its strike would go on indefinitely.", "TW") == ("KR",)
