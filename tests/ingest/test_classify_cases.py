@@ -317,3 +317,18 @@ def test_a_story_naming_only_a_company_gets_its_base_before_the_home() -> None:
     # The base is a fallback only: a place the story names wins.
     assert story_countries("Samsung opened a chip plant in Texas yesterday.", "TW") == ("US",)
     assert story_countries("Samsung's union said its strike would go on indefinitely.", "TW") == ("KR",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An event the lede's first sentence announces for tomorrow is dated tomorrow.
+    ("The assembly is to open in Geneva tomorrow without the island, after a proposal to invite "
+     "it was rejected yesterday.", date(2025, 5, 21)),
+    # Not after "from" (a service that starts then) ...
+    ("Trains will run around the clock from tomorrow morning, the operator said yesterday.",
+     date(2025, 5, 19)),
+    # ... nor in a later sentence of the lede.
+    ("The city government said yesterday that the show would last six minutes. Trains will run "
+     "tomorrow until midnight.", date(2025, 5, 19)),
+])
+def test_tomorrow_in_the_first_sentence_dates_the_story(text: str, expected: date) -> None:
+    assert story_date(text, date(2025, 5, 20)) == expected
