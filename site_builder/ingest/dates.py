@@ -15,8 +15,8 @@ itself. Rules (the first dating expression in the first two sentences wins):
 - French, Spanish, German, Portuguese and Italian "yesterday", "today" and weekday names are
   read the same way (hier/ayer/gestern/ontem/ieri; lundi/lunes/Montag ...), for sites in those
   languages.
-- "on Sunday last week" = the week before the latest Sunday; "on Wednesday night and
-  yesterday" = the later of the two.
+- "on Sunday last week" = that day of the week before the edition's (weeks start on Sunday);
+  "on Wednesday night and yesterday" = the later of the two.
 - Explicit dates in French, Spanish, Portuguese, Italian and German ("el 3 de enero",
   "le 3 janvier", "am 3. Januar"), and Korean 어제/그제/오늘, "10월 9일", "9일", "지난 일요일".
 - Sentences come from ingest's one splitter (text.sentence_spans): a deck line without a full
@@ -162,6 +162,14 @@ def _latest_weekday(edition: date, weekday: int, *, strictly_before: bool) -> da
     return edition - timedelta(days=back)
 
 
+def _in_week_before(edition: date, weekday: int) -> date:
+    """That weekday in the week before the edition's, weeks starting on Sunday as newspaper
+    calendars print them: from a Monday paper "on Wednesday last week" is five days back and
+    "on Sunday last week" eight (not the eve: that Sunday starts this week)."""
+    this_week = edition - timedelta(days=(edition.weekday() + 1) % 7)
+    return this_week - timedelta(days=7) + timedelta(days=(weekday + 1) % 7)
+
+
 def _month_day(edition: date, month: int, day: int, year: int | None) -> date | None:
     """The date, or None when it is invalid, in the future, or long past (background)."""
     try:
@@ -296,7 +304,7 @@ def _sentence_date(lede: str, edition: date, *, first: bool = True) -> date | No
         if found is None:
             continue
         if m.lastgroup == "wd" and _LAST_WEEK_AFTER.match(lede, m.end()):
-            found = _latest_weekday(edition, found.weekday(), strictly_before=True) - timedelta(days=7)
+            found = _in_week_before(edition, found.weekday())
         joined = _AND_AFTER.match(lede, m.end())
         if joined:
             nxt = expr.match(lede, joined.end())

@@ -332,3 +332,14 @@ def test_a_story_naming_only_a_company_gets_its_base_before_the_home() -> None:
 ])
 def test_tomorrow_in_the_first_sentence_dates_the_story(text: str, expected: date) -> None:
     assert story_date(text, date(2025, 5, 20)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # From a Monday paper (the 31st), "Wednesday last week" is the 26th, in the week (starting
+    # Sunday) before the edition's, not the 19th; its Sunday is the 23rd, not the eve (the 30th).
+    ("The tycoon on Wednesday last week announced that he would run for president.",
+     date(2025, 3, 26)),
+    ("The champion won the title on Sunday last week, his first in 11 years.", date(2025, 3, 23)),
+])
+def test_a_weekday_last_week_is_in_the_week_before_the_editions(text: str, expected: date) -> None:
+    assert story_date(text, date(2025, 3, 31)) == expected
