@@ -86,7 +86,7 @@ def main() -> int:
             paras = paragraphs(tuple(lines[first - 1:last]))
             if not paras:
                 continue
-            story = build_story(Segment(paras), edition, config.topics, config.regions, config.language)
+            story = build_story(Segment(paras), edition, config.topics, config.regions, config.language, config.home_country)
             wrong: list[str] = []
             p_iptc = {vocab.topic_iptc(x) for x in story.topics}
             t_iptc = {vocab.topic_iptc(x) for x in seg.get("topics", [])}

@@ -105,7 +105,7 @@ def main() -> int:
             seg = by_first.get(spec["lines"][0])
             if seg is None or seg.last != spec["lines"][1]:
                 continue
-            story = build_story(seg, edition, config.topics, config.regions)
+            story = build_story(seg, edition, config.topics, config.regions, config.language, config.home_country)
             checks = {
                 "topics": (set(spec.get("topics", [])) <= set(story.topics), spec.get("topics"), story.topics),
                 "countries": (set(spec.get("countries", [])) <= set(story.countries), spec.get("countries"),

@@ -74,6 +74,7 @@ class SiteConfig:
     publish_future: bool = False
     search: bool = False            # build a Pagefind index into output/pagefind/ after each build
     show_provenance: bool = False   # the story page's "Where this story came from" box (newsroom use)
+    home_country: str | None = None  # ISO alpha-2 of the newsroom's country: ingest's fallback place
     feeds: FeedSettings = field(default_factory=FeedSettings)
     publisher: Publisher
     default_image: str = ""
@@ -289,6 +290,11 @@ def is_language_tag(value: str) -> bool:
     return re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) is not None
 
 
+def _check_home_country(value: str) -> str | None:
+    return None if re.fullmatch(r"[A-Z]{2}", value) else \
+        "must be an ISO 3166 alpha-2 country code in capitals, such as TW or GB"
+
+
 def _check_language(value: str) -> str | None:
     return None if is_language_tag(value) else \
         f"{value!r} is not a BCP 47 language tag such as 'en', 'en-GB' or 'zh-TW'"
@@ -363,7 +369,7 @@ def _parse_regions(raw: Any, problems: _Problems) -> tuple[RegionDef, ...]:
 
 _TOP_KEYS = ("title", "description", "language", "site_url", "timezone", "items_per_page", "publication_time",
              "future_articles", "feeds", "publisher", "default_image", "topics", "regions", "theme", "search",
-             "show_provenance")
+             "show_provenance", "home_country")
 
 
 def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
@@ -408,6 +414,7 @@ def parse_config(data: Any, site_dir: Path, *, base_url: str | None = None,
         publish_future=future == "publish",
         search=_get(data, "search", bool, False, "", problems),
         show_provenance=_get(data, "show_provenance", bool, False, "", problems),
+        home_country=_get(data, "home_country", str, "", "", problems, _check_home_country) or None,
         feeds=FeedSettings(items=feed_items, full_text=feed_content == "full"),
         publisher=Publisher(
             name=_get(publisher_raw, "name", str, title or "", "publisher.", problems),

@@ -178,16 +178,19 @@ def _build_stories(segments: tuple[Segment, ...], edition: date, config: SiteCon
     """
     workers = min(4, os.cpu_count() or 1)
     if len(segments) < PARALLEL_FROM or workers < 2:
-        return [build_story(seg, edition, config.topics, config.regions, config.language) for seg in segments]
+        return [build_story(seg, edition, config.topics, config.regions, config.language,
+                            config.home_country) for seg in segments]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(build_story, segments, repeat(edition), repeat(config.topics),
-                                 repeat(config.regions), repeat(config.language), chunksize=200))
+                                 repeat(config.regions), repeat(config.language),
+                                 repeat(config.home_country), chunksize=200))
     except (BrokenProcessPool, OSError):
-        return [build_story(seg, edition, config.topics, config.regions, config.language) for seg in segments]
+        return [build_story(seg, edition, config.topics, config.regions, config.language,
+                            config.home_country) for seg in segments]
 
 
 def _sweep_temp_files(folder: Path) -> None:

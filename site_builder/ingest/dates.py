@@ -15,14 +15,16 @@ itself. Rules (the first dating expression in the first two sentences wins):
 - French, Spanish, German, Portuguese and Italian "yesterday", "today" and weekday names are
   read the same way (hier/ayer/gestern/ontem/ieri; lundi/lunes/Montag ...), for sites in those
   languages.
-- "on Sunday last week" = the week before the latest Sunday; "on Wednesday night and
-  yesterday" = the later of the two.
+- "on Sunday last week" = that day of the week before the edition's (weeks start on Sunday);
+  "on Wednesday night and yesterday" = the later of the two.
 - Explicit dates in French, Spanish, Portuguese, Italian and German ("el 3 de enero",
   "le 3 janvier", "am 3. Januar"), and Korean 어제/그제/오늘, "10월 9일", "9일", "지난 일요일".
 - Sentences come from ingest's one splitter (text.sentence_spans): a deck line without a full
   stop is its own sentence, so its "would ... next week" does not make the lede's "on
   Wednesday" future.
-- Future tense does not date a story: a date after the edition, "next Friday", "this Friday",
+- "tomorrow" in the lede's first sentence ("The Assembly is to open in Geneva tomorrow") = the
+  edition + 1: the story is about that event. Not in a later sentence, nor after from/until/by.
+- Otherwise future tense does not date a story: a date after the edition, "next Friday", "this Friday",
   or a date after will/would/'ll/is due to/is set to/is expected to/plans to/scheduled/ahead
   of/from/until/by/starting (and 將/将/會/会/預計/预计/明天/下週). The scan then moves on to
   the next expression.
@@ -80,6 +82,7 @@ _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # One alternation, one pass; the named group says which rule matched.
 _EXPR_SOURCE = (
     r"(?P<dby>\bthe day before yesterday\b)"
+    r"|(?P<tmrw>\b[Tt]omorrow\b(?![’']s))"
     r"|(?P<yday>\byesterday\b|\blast night\b|\bYesterday\b|\bLast night\b)"
     r"|(?P<today>\b(?:today|Today|this (?:morning|afternoon|evening)|tonight|Tonight)\b)"
     rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
@@ -157,6 +160,14 @@ def _latest_weekday(edition: date, weekday: int, *, strictly_before: bool) -> da
     if back == 0 and strictly_before:
         back = 7
     return edition - timedelta(days=back)
+
+
+def _in_week_before(edition: date, weekday: int) -> date:
+    """That weekday in the week before the edition's, weeks starting on Sunday as newspaper
+    calendars print them: from a Monday paper "on Wednesday last week" is five days back and
+    "on Sunday last week" eight (not the eve: that Sunday starts this week)."""
+    this_week = edition - timedelta(days=(edition.weekday() + 1) % 7)
+    return this_week - timedelta(days=7) + timedelta(days=(weekday + 1) % 7)
 
 
 def _month_day(edition: date, month: int, day: int, year: int | None) -> date | None:
@@ -256,23 +267,34 @@ def _is_future(text: str, start: int) -> bool:
 
 def story_date(text: str, edition: date) -> date:
     """The date a story reports on: the edition date unless its lede says otherwise."""
-    for sentence in _lede_sentences(text):
-        found = _sentence_date(sentence, edition)
+    for index, sentence in enumerate(_lede_sentences(text)):
+        found = _sentence_date(sentence, edition, first=index == 0)
         if found is not None:
             return found
     return edition
+
+
+# "The Assembly is to open in Geneva tomorrow": an event the lede's first sentence announces
+# for tomorrow is dated tomorrow (the story is about it). Not in a later sentence ("trains will
+# run from tomorrow morning"), and not right after from/until/by.
+_TOMORROW_NOT_AFTER = re.compile(r"\b(?:[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ss]tarting|[Bb]eginning|"
+                                 r"[Aa]head of|[Bb]efore|[Aa]s of|[Ee]ffective)\s+$")
 
 
 _RELATIVE = frozenset({"dby", "yday", "today", "zhyday", "zhdby", "zhtoday", "xyday", "xtoday",
                        "koyday", "kodby", "kotoday"})
 
 
-def _sentence_date(lede: str, edition: date) -> date | None:
+def _sentence_date(lede: str, edition: date, *, first: bool = True) -> date | None:
     """The first dating expression of one sentence that is not in the future (the future
-    check never looks into the sentence before)."""
+    check never looks into the sentence before); "tomorrow" only in the lede's first."""
     expr = _EXPR_KO if _HANGUL.search(lede) else _EXPR
     for m in expr.finditer(lede):
         if m.lastgroup == "zhfut":
+            continue
+        if m.lastgroup == "tmrw":
+            if first and not _TOMORROW_NOT_AFTER.search(lede, max(0, m.start() - 16), m.start()):
+                return edition + timedelta(days=1)
             continue
         if m.lastgroup == "wd" and _NOT_A_DAY_BEFORE.search(lede[max(0, m.start() - 8):m.start()]):
             continue
@@ -282,7 +304,7 @@ def _sentence_date(lede: str, edition: date) -> date | None:
         if found is None:
             continue
         if m.lastgroup == "wd" and _LAST_WEEK_AFTER.match(lede, m.end()):
-            found = _latest_weekday(edition, found.weekday(), strictly_before=True) - timedelta(days=7)
+            found = _in_week_before(edition, found.weekday())
         joined = _AND_AFTER.match(lede, m.end())
         if joined:
             nxt = expr.match(lede, joined.end())

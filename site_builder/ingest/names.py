@@ -132,6 +132,18 @@ def organisation_table() -> tuple[tuple[str, str | None], ...]:
 
 
 @lru_cache(maxsize=1)
+def organisation_bases() -> dict[str, str]:
+    """Name -> the base country (fourth column) of the table's companies that have one."""
+    bases: dict[str, str] = {}
+    text = files(__package__).joinpath("data", "organisations.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if not line.startswith("#") and len(fields) >= 4 and fields[3].strip():
+            bases[fields[0].strip()] = fields[3].strip()
+    return bases
+
+
+@lru_cache(maxsize=1)
 def _table_orgs() -> tuple[frozenset[str], dict[str, str], int, frozenset[str]]:
     """(single-word names, multi-word names, longest name in words, their first words)."""
     single = {name for name, _ in organisation_table() if " " not in name}

@@ -213,6 +213,18 @@ _INSTITUTIONS: dict[str, str] = {
     "Malacañang": "PH", "Malacanang": "PH", "Istana": "", "Zhongzheng": "TW",
 }
 
+# Venues and places whose name stands for what happens there ("the Wimbledon final", "Wall
+# Street fell", "a Hollywood studio"): the country they are in. A news desk meets these daily.
+_VENUES: dict[str, str] = {
+    "Wimbledon": "GB", "All England Club": "GB", "Wembley": "GB", "Twickenham": "GB",
+    "Old Trafford": "GB", "Anfield": "GB", "Silverstone": "GB", "Fleet Street": "GB",
+    "Roland Garros": "FR", "Roland-Garros": "FR", "Stade de France": "FR",
+    "Augusta National": "US", "Flushing Meadows": "US", "Wall Street": "US", "Hollywood": "US",
+    "Silicon Valley": "US", "Broadway": "US", "Madison Square Garden": "US", "Pearl Harbor": "US",
+    "Melbourne Park": "AU", "Camp Nou": "ES", "Bernabeu": "ES", "Santiago Bernabeu": "ES",
+    "Maracana": "BR", "Maracanã": "BR", "Bollywood": "IN", "Suzuka": "JP", "Monza": "IT",
+}
+
 # Demonyms: adjective and plural forms. Compact by design (pycountry has none).
 _DEMONYMS: dict[str, str] = {}
 _PREFIXES = frozenset({"South", "North", "New", "Sri", "Costa", "Sierra", "Papua", "Papua New"})
@@ -492,11 +504,11 @@ def _gazetteer() -> _Gazetteer:
     for name, cc in organisation_table():
         if cc:
             latin[name] = ((cc, 1.0),)
-    for table in (_COUNTRY_ALIASES, _INSTITUTIONS):
+    for table in (_COUNTRY_ALIASES, _INSTITUTIONS, _VENUES):
         for name, spec in table.items():
             latin[name] = _weights(spec)
     for name, cc in _DEMONYMS.items():
-        if name not in _COUNTRY_ALIASES and name not in _INSTITUTIONS:
+        if name not in _COUNTRY_ALIASES and name not in _INSTITUTIONS and name not in _VENUES:
             latin[name] = ((cc, 1.0),)
     latin["Georgia"] = (("GE", 1.0),)
     latin["Georgian"] = (("GE", 1.0),)
@@ -509,7 +521,7 @@ def _gazetteer() -> _Gazetteer:
     for name, w in cjk_flat.items():
         cjk.setdefault(name[0], {})[name] = w
     lengths = {ch: tuple(sorted({len(n) for n in names}, reverse=True)) for ch, names in cjk.items()}
-    hand = set(_COUNTRY_ALIASES) | set(_INSTITUTIONS) | set(_DEMONYMS)
+    hand = set(_COUNTRY_ALIASES) | set(_INSTITUTIONS) | set(_VENUES) | set(_DEMONYMS)
     cities = frozenset(name for name in best_pop if name not in hand and " " not in name)
     ambiguous = {name: tuple(sorted(ccs)) for name, ccs in candidates.items()
                  if len(ccs) > 1 and name in cities}
@@ -675,10 +687,19 @@ _PLACE_FOLLOWERS = frozenset("City Province District County Region State Strait 
                              "Airlines Times Post Daily Area Zone Station Harbour Harbor".split())
 
 
+# "Han Kuo-yu (韓國瑜)": Chinese characters in brackets after a romanised name are that person's
+# name, not text; 韓國 in it is not Korea.
+_NAME_GLOSS_BEFORE = re.compile(rf"[{_UPPER}][\w’'-]*\s*[(（]$")
+_NAME_GLOSS_MAX = 4
+
+
 def _cjk_hits(text: str, gaz: _Gazetteer) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
     hits: list[tuple[int, str, tuple[tuple[str, float], ...]]] = []
     for run in _CJK_RUN_RE.finditer(text):
         s, base = run.group(), run.start()
+        if len(s) <= _NAME_GLOSS_MAX and text[run.end():run.end() + 1] in ")）" \
+                and _NAME_GLOSS_BEFORE.search(text, max(0, base - 40), base):
+            continue
         k = 0
         while k < len(s) - 1:
             names = gaz.cjk.get(s[k])
@@ -752,7 +773,36 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
                  for cc in ranked)
 
 
-def story_countries(text: str) -> tuple[str, ...]:
+# A story written in one of these scripts that names no country is about the country whose
+# language it is written in (kana: Japanese; hangul: Korean). Chinese script is shared by
+# several countries and gives none; the site's home country (below) decides there.
+_SCRIPT_COUNTRIES = ((re.compile(r"[\u3040-\u30ff]"), "JP"), (re.compile(r"[\uac00-\ud7af]"), "KR"))
+
+
+@lru_cache(maxsize=1)
+def _company_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    from .names import organisation_bases
+    bases = organisation_bases()
+    names = sorted(bases, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"), bases
+
+
+def _fallback_country(text: str, home_country: str | None) -> tuple[str, ...]:
+    """The country of a story that names none: its script's, else the base of the first
+    company it names (organisations.tsv's fourth column: "Microsoft said ..."), else the
+    newsroom's own. A story in a home paper that names no place of its own ("the central
+    bank last night raised ...") is domestic news."""
+    for pattern, code in _SCRIPT_COUNTRIES:
+        if pattern.search(text):
+            return (code,)
+    pattern, bases = _company_re()
+    company = pattern.search(text)
+    if company:
+        return (bases[company.group()],)
+    return (home_country,) if home_country else ()
+
+
+def story_countries(text: str, home_country: str | None = None) -> tuple[str, ...]:
     """The countries a story is about, most prominent first: the first-ranked one, and those
     named in the lede, opening a side item of the story ("Also yesterday, Germany’s ministry"),
     as the place where something happened ("told reporters in Brussels"), or with at least
@@ -762,7 +812,7 @@ def story_countries(text: str) -> tuple[str, ...]:
     labelled eval digests (scripts/classify_eval.py): F1 is flat for shares of 0.25-0.5."""
     scores = country_scores(text)
     if not scores:
-        return ()
+        return _fallback_country(text, home_country)
     top = scores[0].score
     return tuple(c.code for i, c in enumerate(scores)
                  if i == 0 or c.lede > 0 or c.opens or c.located or c.score >= PASSING_SHARE * top)

@@ -68,12 +68,13 @@ def _topics(text: str, topics: tuple[TopicDef, ...]) -> tuple[str, ...]:
     return tuple(classify_topics(text, topics))
 
 
-def _places(text: str, regions: tuple[RegionDef, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _places(text: str, regions: tuple[RegionDef, ...],
+            home_country: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     try:
         from site_builder.ingest.places import regions_for, story_countries
     except ImportError:
         return (), ()
-    countries = tuple(story_countries(text))
+    countries = tuple(story_countries(text, home_country))
     return countries, tuple(regions_for(countries, regions))
 
 
@@ -110,14 +111,22 @@ def _other_language(text: str, site_language: str) -> str | None:
     return tag if tag and tag.split("-")[0] != site_language.split("-")[0].lower() else None
 
 
+def _latin_script(text: str) -> bool:
+    """Most letters of the text are Latin ones."""
+    letters = [ch for ch in text[:400] if ch.isalpha()]
+    return sum(ch < "\u0250" for ch in letters) * 2 > len(letters)
+
+
 def _is_heading(text: str) -> bool:
     return not tx.ends_complete(text) and not tx.ends_open(text) and len(text) <= 90 \
         and len(text.split()) <= 14 and not tx.is_credit(text) and not tx.ends_mid_phrase(text)
 
 
 def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
-                regions: tuple[RegionDef, ...], site_language: str = "en") -> Story:
-    """Turn one segment into a Story, classifying its text."""
+                regions: tuple[RegionDef, ...], site_language: str = "en",
+                home_country: str | None = None) -> Story:
+    """Turn one segment into a Story, classifying its text; `home_country` (config.yaml's)
+    is the place of a story that names none."""
     credits_photo: list[str] = []
     credits_report: list[str] = []
     texts: list[Paragraph] = []
@@ -138,7 +147,12 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
     full_text = "\n".join(filter(None, [opening.deck, *body]))
     last_text = texts[-1].text
     truncated = not (tx.ends_complete(last_text) or tx.ends_open(last_text))
-    countries, region_slugs = _places(full_text, regions)
+    lang = _other_language(full_text, site_language)
+    # A story in a language other than the site's and written in the Latin script (a Spanish
+    # item on an English site) was taken from a foreign paper: the newsroom's home is not its
+    # place. Chinese on a Taiwanese site's English edition still is.
+    home = home_country if lang is None or not _latin_script(full_text) else None
+    countries, region_slugs = _places(full_text, regions, home)
     people, organizations = _names(full_text)
     title = make_title(opening.deck, " ".join(body), fallback=opening.kicker or texts[0].text)
     return Story(
@@ -158,7 +172,7 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
         photo_credit="; ".join(credits_photo) or None,
         credits=tuple(credits_report),
         paragraphs=tuple(body),
-        lang=_other_language(full_text, site_language),
+        lang=lang,
         reason=segment.reason,
     )
 

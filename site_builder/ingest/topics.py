@@ -52,6 +52,7 @@ LEXICON: dict[str, str] = {
         Executive_Yuan=1.5 Kuomintang=1.5 KMT=1.5 DPP=1.5 watchdog resign* abuse_of_power=2
         secretary-general spokesperson spokesman spokeswoman administration policy policies
         bilateral geopolitic* tariff* regime* constitution* state_visit talks=1 negotiat* deal=0.5
+        signed_into_law=3 signs_into_law=3 veto*=2
         政府 總統 总统 立法院 監察院 行政院 選舉 选举 外交 國會 国会 政黨 政党 國民黨 民進黨 部長 部长 罷免 罢免
     """,
     # conflict, war and peace
@@ -97,6 +98,7 @@ LEXICON: dict[str, str] = {
         debt=2 debt_ceiling=3 debt_limit=3 default=1.5 Treasury=2 bond*=1 loan*=2 unemployment=2 jobs=1 manufactur*=2 supply_chain*=2 merger*=3
         acquisition*=2 IPO=3 startup*=2 chipmaker*=2 semiconductor*=2 TSMC=2 oil_price*=3
         energy=1 subsid*=2 fiscal=2 monetary=2 Federal_Reserve=3 consumer*=1.5 retail*=2
+        chief_executive=1.5 CEO=1.5 board_of_directors=2 shareholder*=2 investors=1 Corp=1.5 Inc=1.5 valuation=2
         經濟 经济 消費 消费 消費券 消费券 港元 財政 财政 預算 预算 股市 市場 市场 企業 企业 貿易 贸易 關稅 关税 出口 投資 投资 通膨 通胀 央行 營收 营收 產業 产业
     """,
     # science and technology
@@ -108,7 +110,8 @@ LEXICON: dict[str, str] = {
         satellite*=2 space=1 rocket*=2 NASA=3 astronaut*=3 physic*=2 chemist*=2 biolog*=2
         genetic*=2 laborator*=2 lab=1 innovation*=2 engineer*=2 smartphone*=2 app=1 apps=1
         quantum=3 telecom*=2 social_media=3 platform*=1.5 lunar=3 moon=2 orbit*=3 lander*=3
-        spacecraft=3 space_agency=3 JAXA=3 eclipse*=3 astronom*=3 telescope*=3 comet*=3 asteroid*=3 planet*=2 totality=2 denial_of_service=3 DDoS=3 malware=3 ransomware=3 launch*=1 5G=2 electronic*=1 backend=2 algorithm*=2 startup*=1
+        spacecraft=3 space_agency=3 JAXA=3
+        OpenAI=3 ChatGPT=3 chatbot*=3 generative=2 Microsoft=2 Google=2 Nvidia=2 Apple=1 Samsung=1 Huawei=1.5 Meta=1 eclipse*=3 astronom*=3 telescope*=3 comet*=3 asteroid*=3 planet*=2 totality=2 denial_of_service=3 DDoS=3 malware=3 ransomware=3 launch*=1 5G=2 electronic*=1 backend=2 algorithm*=2 startup*=1
         科技 科學 科学 研究 網路 网络 網絡 資安 资安 駭客 黑客 人工智慧 人工智能 晶片 芯片 半導體 半导体 衛星 卫星
     """,
     # sport
@@ -128,6 +131,7 @@ LEXICON: dict[str, str] = {
         cyclone*=2 snow=2 snowfall=3 heat_wave=3 heatwave=3 temperature*=2 degrees_Celsius=2
         meteorolog*=3 Central_Weather_Administration=3 Met_Office=3 drought=1 fog=2 wind=1 winds=1
         cold_front=3 monsoon=2 humid*=2 sunny=2 cloudy=2 showers=2 thunderstorm*=3 frost=2
+        flood*=1 downpour*=1.5 torrential=1.5
         天氣 天气 氣象 气象 颱風 台风 台風 降雨 豪雨 寒流 高溫 高温 低溫 低温 氣溫 气温
     """,
     # disaster, accident and emergency incident
@@ -137,6 +141,7 @@ LEXICON: dict[str, str] = {
         bushfire*=3 fire=1.5 fires=1.5 blaze*=2 eruption*=3 volcan*=2 accident*=3 crash*=2
         collision=2 collided=2 derail*=3 explosion*=2 blast=1.5 collapse*=2 rescue*=2
         rescuer*=2 emergency=2 evacuat*=2 casualt*=2 death_toll=3 injured=1.5 victims=1
+        burst_their_banks=3 burst_its_banks=3 burst_banks=3
         missing=1 aftershock*=3 magnitude=2 typhoon*=1.5 hurricane*=1.5 cyclone*=1.5 famine=2
         drought=2 food_aid=2 malnutrition=1.5 shipwreck*=3 capsiz*=3 outage*=3 blackout*=3 power_cut*=3 without_electricity=2 plane_crash=3 stampede*=3 humanitarian=1.5 relief=1
         地震 海嘯 海啸 水災 水灾 洪水 火災 火灾 車禍 车祸 意外 事故 爆炸 罹難 罹难 救援 災情 灾情 土石流 撤離 撤离
@@ -149,6 +154,7 @@ LEXICON: dict[str, str] = {
         cancer*=3 diabetes=3 obesity=2 mental_health=3 drug*=1 pharmac*=2 treatment*=2
         clinic*=2 surgery=2 WHO=2 World_Health_Organization=3 illness*=2 dengue=3 flu=3
         influenza=3 measles=3 HIV=3 tuberculosis=3 smoking=2 tobacco=2 nutrition=2
+        abortion*=3 pregnan*=2 reproductive=2 contracepti*=2
         衛生 卫生 健康 醫院 医院 疫情 疫苗 病毒 感染 癌症 醫療 医疗 病患 患者 衛福部 卫健委
     """,
     # environment
@@ -158,7 +164,8 @@ LEXICON: dict[str, str] = {
         greenhouse=3 pollut*=3 renewable*=2 solar_power=2 solar_energy=2 solar_panel*=2 solar_farm*=2 wind_power=2 wind_farm*=2 fossil_fuel*=2
         coal=1.5 biodiversity=3 conservation*=2 wildlife=3 species=2 endangered=2 forest*=2
         deforestation=3 drought=1.5 water_shortage*=2 ocean*=1 plastic*=2 recycl*=2 waste=1 net_zero=3 nature=1.5 ecolog*=2
-        habitat*=2 extinction=2 glacier*=3 ice_sheet*=3 sea_level*=3 heatwave*=1 record_heat=2 COP*=1 air_quality=3 green_energy=2 sustainab*=2 coral=2
+        habitat*=2 extinction=2 glacier*=3 ice_sheet*=3 sea_level*=3
+        radioactive=2 radioactive_water=3 treated_water=3 wastewater=2 contaminated_water=3 radiation=1.5 tritium=3 heatwave*=1 record_heat=2 COP*=1 air_quality=3 green_energy=2 sustainab*=2 coral=2
         環境 环境 氣候 气候 碳排 排放 污染 汙染 保育 生態 生态 再生能源 綠能 绿能 減碳 减碳
     """,
     # arts, culture and entertainment

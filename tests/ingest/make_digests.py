@@ -330,7 +330,8 @@ digest("blank-between-stories-bylines-2025-02-20", "2025-02-20", blank="stories"
     dict(p=["By Chen Yu-fu / Staff reporter",
             "Nearly 40 percent of elementary schools in rural counties will have fewer than 50 students by 2030, according to a report released by the Ministry of Education.",
             "The ministry said it would encourage small schools to share teachers and facilities."],
-         title=["schools"], countries=[], topics=["education"], date="2025-02-20"),
+         # A home story naming no place: the site's home_country (config.yaml: TW).
+         title=["schools"], countries=["TW"], topics=["education"], date="2025-02-20"),
     dict(p=["Staff writer, with CNA",
             "A magnitude 5.8 earthquake shook Hualien County, but there were no reports of damage, the Central Weather Administration said.",
             "The quake was felt across the country, including in Taipei."],

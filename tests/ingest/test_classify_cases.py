@@ -79,6 +79,16 @@ def topics():
     ("Talks between the White House and Republican lawmakers on raising the debt ceiling were "
      "paused yesterday, and the Treasury warned the government could default by June 1.",
      "economy-business-finance", None),
+    # Radioactive water let into the sea is an environment story, not politics.
+    ("The utility yesterday began releasing treated radioactive water from the wrecked nuclear "
+     "plant into the sea, saying tritium levels were far below safety limits.", "environment", None),
+    # A law signed is politics; "law" alone does not make it a court story.
+    ("The governor yesterday signed into law a bill that bans most abortions after six weeks of "
+     "pregnancy, and opponents said they would challenge it.", "politics", "crime-law-justice"),
+    # Technology companies and their products are technology news, not politics.
+    ("The chipmaker's board said its chief executive would step down, days after the chatbot "
+     "maker OpenAI agreed a partnership with Microsoft worth US$10 billion.",
+     "science-technology", "politics"),
 ])
 def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
     got = classify_topics(text, topics)
@@ -217,3 +227,119 @@ def test_city_gazetteer(text: str, expected: tuple[str, ...]) -> None:
 ])
 def test_country_cases(text: str, expected: tuple[str, ...]) -> None:
     assert story_countries(text) == expected
+
+
+# --- a story that names no country: its script's, else the newsroom's home ---------------------
+
+DOMESTIC = ("The central bank last night raised its benchmark interest rate by 0.125 percentage "
+            "points to curb inflation, the governor told a news conference after the board met.")
+
+
+def test_a_story_naming_no_place_is_the_newsrooms_home() -> None:
+    assert story_countries(DOMESTIC) == ()
+    assert story_countries(DOMESTIC, "TW") == ("TW",)
+    # A story that names its own place keeps it: the home is only the fallback.
+    assert story_countries("Police in Peru arrested three men yesterday.", "TW") == ("PE",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ジャニーズ事務所の社長は14日、創業者による性加害問題について動画と文書で公式に謝罪した。", ("JP",)),
+    ("주요 서점에서 그의 작품 주문이 폭주해 대표작이 잇따라 품절됐다.", ("KR",)),
+])
+def test_a_story_naming_no_place_in_kana_or_hangul_is_japan_or_korea(text: str, expected) -> None:
+    assert story_countries(text, "TW") == expected
+
+
+def test_a_foreign_latin_language_story_is_not_the_home_country() -> None:
+    from site_builder.ingest.digest import Line
+    from site_builder.ingest.segment import Paragraph, Segment
+    from site_builder.ingest.story import build_story
+
+    def countries(text: str) -> tuple[str, ...]:
+        segment = Segment((Paragraph((Line(1, text),), text),))
+        story = build_story(segment, date(2025, 1, 1), (), (), "en", "TW")
+        return story.countries
+
+    assert countries(DOMESTIC) == ("TW",)
+    assert countries("La Cámara Nacional de Apelaciones del Trabajo suspendió el 3 de enero el "
+                     "capítulo laboral del decreto, tras un recurso de la central obrera.") == ()
+    assert countries("中央銀行昨晚宣布升息半碼，以抑制通膨，總裁在理監事會後的記者會上說明。") == ("TW",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Carlos Alcaraz beat Novak Djokovic in the Wimbledon final on Sunday.", "GB"),
+    ("Tiger Woods won by one stroke at Augusta National, his fifth green jacket.", "US"),
+    ("Shares on Wall Street fell for a third day as bond yields rose.", "US"),
+])
+def test_a_venue_names_its_country(text: str, expected: str) -> None:
+    assert expected in story_countries(text)
+
+
+def test_home_country_config_key() -> None:
+    base = {"title": "T", "site_url": "https://x.example/", "timezone": "UTC"}
+    assert parse_config(base, ROOT).home_country is None
+    assert parse_config(base | {"home_country": "TW"}, ROOT).home_country == "TW"
+    from site_builder.config import ConfigError
+    with pytest.raises(ConfigError, match="home_country"):
+        parse_config(base | {"home_country": "Taiwan"}, ROOT)
+
+
+def test_abortion_is_health_as_well_as_politics(topics) -> None:
+    got = classify_topics("The governor yesterday signed into law a bill that bans most abortions "
+                          "after six weeks of pregnancy, and opponents said they would challenge it.",
+                          topics)
+    assert got[:2] == ("politics", "health"), got
+
+
+def test_a_flood_is_weather_as_well_as_disaster_and_river_banks_are_not_money(topics) -> None:
+    got = classify_topics("Floods after three days of torrential rain swept through villages in "
+                          "the north yesterday, killing at least nine people and forcing thousands "
+                          "from their homes.", topics)
+    assert {"weather", "disaster-accident"} <= set(got), got
+    got = classify_topics("Floods swept through three provinces this week, killing at least 14 "
+                          "people and forcing 20,000 from their homes, as rivers burst their banks.",
+                          topics)
+    assert got == ("disaster-accident",), got
+
+
+def test_chinese_name_in_brackets_is_a_person_not_a_place() -> None:
+    # 韓國瑜 holds 韓國 (Korea); in brackets after a romanised name it is the person's name.
+    assert story_countries("Kaohsiung voters yesterday removed Mayor Han Kuo-yu (韓國瑜) from "
+                           "office in a recall vote.") == ("TW",)
+    # Running Chinese text still names Korea.
+    assert story_countries("韓國總統昨天在首爾宣布新內閣名單。") == ("KR",)
+
+
+def test_a_story_naming_only_a_company_gets_its_base_before_the_home() -> None:
+    text = ("Microsoft's chief executive said yesterday that the chatbot maker OpenAI would keep "
+            "its board, after a weekend of talks with investors.")
+    assert story_countries(text, "TW") == ("US",)
+    # The base is a fallback only: a place the story names wins.
+    assert story_countries("Samsung opened a chip plant in Texas yesterday.", "TW") == ("US",)
+    assert story_countries("Samsung's union said its strike would go on indefinitely.", "TW") == ("KR",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An event the lede's first sentence announces for tomorrow is dated tomorrow.
+    ("The assembly is to open in Geneva tomorrow without the island, after a proposal to invite "
+     "it was rejected yesterday.", date(2025, 5, 21)),
+    # Not after "from" (a service that starts then) ...
+    ("Trains will run around the clock from tomorrow morning, the operator said yesterday.",
+     date(2025, 5, 19)),
+    # ... nor in a later sentence of the lede.
+    ("The city government said yesterday that the show would last six minutes. Trains will run "
+     "tomorrow until midnight.", date(2025, 5, 19)),
+])
+def test_tomorrow_in_the_first_sentence_dates_the_story(text: str, expected: date) -> None:
+    assert story_date(text, date(2025, 5, 20)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # From a Monday paper (the 31st), "Wednesday last week" is the 26th, in the week (starting
+    # Sunday) before the edition's, not the 19th; its Sunday is the 23rd, not the eve (the 30th).
+    ("The tycoon on Wednesday last week announced that he would run for president.",
+     date(2025, 3, 26)),
+    ("The champion won the title on Sunday last week, his first in 11 years.", date(2025, 3, 23)),
+])
+def test_a_weekday_last_week_is_in_the_week_before_the_editions(text: str, expected: date) -> None:
+    assert story_date(text, date(2025, 3, 31)) == expected
