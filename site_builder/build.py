@@ -337,7 +337,7 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
     try:
         # Refused folders (the site itself, someone's files) are refused before the lock file
         # beside them is made; checked again under the lock, where it counts.
-        check_output_dir(config.output_dir, config.site_dir)
+        check_output_dir(config.output_dir, config.site_dir, built_before=_manifest_path(config).is_file())
         _check_output_outside_sources(config)
         # One build at a time into an output folder (a scheduled build beside a person's, serve
         # beside the CLI): a second one waits, saying which process it waits for.
@@ -363,7 +363,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
     jobs = jobs or os.cpu_count() or 1
     now = now or datetime.now(timezone.utc)
     output_dir = config.output_dir
-    check_output_dir(output_dir, config.site_dir)
+    check_output_dir(output_dir, config.site_dir, built_before=_manifest_path(config).is_file())
     _check_output_outside_sources(config)
     messages: list[str] = []
     recovered = recover(output_dir)
@@ -659,11 +659,13 @@ def _verified_manifest(config: SiteConfig, messages: list[str]) -> tuple[Manifes
         return None, True
     previous = Manifest.load(_manifest_path(config))
     record = OutputRecord.load(config.output_dir)
-    if previous is None or record is None:
+    if previous is None:
         return None, True
+    # No record: an output/ of a version that wrote none, adopted with its manifest (files that
+    # are gone are written again; a change in place cannot be seen without the record's time).
     damaged = damaged_files(config.output_dir, set(previous.files), record)
     if not damaged:
-        return previous, False
+        return previous, record is None
     shown = ", ".join(sorted(damaged)[:3]) + (f" and {len(damaged) - 3} more" if len(damaged) > 3 else "")
     messages.append(f"output/ does not match the last build: {len(damaged)} file(s) missing or changed since "
                     f"({shown}); writing them again")

@@ -27,7 +27,8 @@ NOJEKYLL = ".nojekyll"   # every build writes it, for GitHub Pages; it proves no
 # CNAME or a .git that a person put there survives every build, even with .site-builder/ gone.
 OUTPUT_RECORD = ".site-builder.json"
 STAGING_INSIDE = ".site-builder.staging"   # the staging folder when output/ is a mount point
-NEVER_OURS = frozenset({".git", OUTPUT_RECORD, STAGING_INSIDE})   # top-level names no build writes or deletes
+# Top-level names no build writes or deletes (lost+found: the root of an ext4 mount point).
+NEVER_OURS = frozenset({".git", "lost+found", OUTPUT_RECORD, STAGING_INSIDE})
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -116,8 +117,11 @@ def foreign_entries(output_dir: Path) -> list[str]:
         return []
 
 
-def check_output_dir(output_dir: Path, site_dir: Path) -> None:
-    """Refuse an output folder whose stale-file clean-up would delete what a person wrote."""
+def check_output_dir(output_dir: Path, site_dir: Path, *, built_before: bool = False) -> None:
+    """Refuse an output folder whose stale-file clean-up would delete what a person wrote.
+
+    built_before: the site's cache has a manifest of a build into this folder (an output/ from a
+    version of site-builder that wrote no record): it is adopted, and its record written."""
     out = output_dir.resolve()
     site = site_dir.resolve()
     if out == site or site.is_relative_to(out) or out == Path(out.anchor) or out == Path.home():
@@ -131,7 +135,7 @@ def check_output_dir(output_dir: Path, site_dir: Path) -> None:
         raise OutputError("the output path exists and is not a folder", path=out)
     # A build deletes only files its record says it wrote; a folder of someone else's files with
     # no record of ours is not taken over at all. (A .git alone, a fresh Pages checkout, is empty.)
-    if out.is_dir() and not (out / OUTPUT_RECORD).is_file():
+    if out.is_dir() and not built_before and not (out / OUTPUT_RECORD).is_file():
         names = foreign_entries(out)
         if names:
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")

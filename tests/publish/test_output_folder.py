@@ -218,3 +218,24 @@ def test_serve_beside_a_cli_build_reports_no_false_failure(tmp_path: Path) -> No
             assert "build failed" not in server.wait_for_build(since)
     assert "build failed" not in server.output and "Traceback" not in server.output
 
+
+
+def test_an_output_folder_built_by_the_previous_version_is_adopted(tmp_path: Path) -> None:
+    """An output/ from a version that wrote no record, with the site's cache of that build: built
+    into (not refused), its stale pages still removed, and it gets its record."""
+    site = make_site(tmp_path / "site")
+    assert build(site).returncode == 0
+    output = site / "output"
+    (output / RECORD).unlink()                      # as the previous version left it
+    (output / "CNAME").write_text("news.example.com\n")
+    story = next((site / "content" / "articles").rglob("cup-final.md"))
+    pages_before = {p.name for p in (output / "2025" / "03" / "01").glob("*.html")}
+    story.unlink()
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    assert (output / RECORD).is_file() and (output / "CNAME").is_file()
+    assert len({p.name for p in (output / "2025" / "03" / "01").glob("*.html")}) == len(pages_before) - 1
+    # Without the cache as well, nothing shows the folder is ours: refused.
+    (output / RECORD).unlink()
+    shutil.rmtree(site / ".site-builder")
+    assert build(site).returncode == 1
