@@ -100,6 +100,9 @@ def global_key(config: SiteConfig, model: SiteModel) -> str:
     digest.update(__version__.encode())
     digest.update(config.site_url.encode())
     digest.update((config.site_dir / CONFIG_FILE).read_bytes())
+    # The config as this build read it: config.yaml may have changed on disk since (while the
+    # build waited for the output lock), and the pages are rendered from this one.
+    digest.update(repr(config).encode("utf-8", "surrogatepass"))
     for folder in (config.templates_dir, config.theme_dir / "templates"):
         if folder.is_dir():
             _hash_files([p for p in folder.rglob("*") if p.is_file()], digest)
@@ -451,6 +454,7 @@ def _frame_key(config: SiteConfig) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}|{_code_key()}|{config.site_url}|{config.output_dir}".encode())
     digest.update((config.site_dir / CONFIG_FILE).read_bytes())
+    digest.update(repr(config).encode("utf-8", "surrogatepass"))   # as read: see global_key
     folders = (config.templates_dir, config.theme_dir, config.site_dir / "static", config.site_dir / ROOT_FILES_DIR)
     for folder in folders:
         if folder.is_dir():
