@@ -24,6 +24,8 @@ from site_builder.config import CONFIG_FILE, SiteConfig
 from site_builder.content import ArticleFile, parse_article, scan_articles
 from site_builder.errors import ContentError, Notice, OutputError, SiteBuilderError
 from site_builder.models import Article
+from site_builder.search import StagedIndex
+from site_builder.search import owns as search_owns
 from site_builder.writer import Manifest, Transaction, check_output_dir, existing_files, recover, replace_file, sha
 
 if TYPE_CHECKING:
@@ -261,22 +263,24 @@ def _map_chunks(func, items: list[int], jobs: int) -> Iterator[list]:
 # ---- the build --------------------------------------------------------------------------------
 
 def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = True,
-               now: datetime | None = None) -> BuildReport:
-    """Build the site into config.output_dir. Raises SiteBuilderError; output/ is then unchanged."""
+               now: datetime | None = None, search_later: bool = False) -> BuildReport:
+    """Build the site into config.output_dir. Raises SiteBuilderError; output/ is then unchanged.
+    `search_later`: leave output/pagefind/ as it is, for search.catch_up() to update afterwards."""
     # The build loads tens of thousands of long-lived objects: the cyclic collector would walk
     # them again and again (a third of a one-story rebuild). Nothing is collected while the model
     # is read and planned; then what exists is frozen out of the collector's sight for rendering.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(config, jobs=jobs, ingest=ingest, now=now)
+        return _build(config, jobs=jobs, ingest=ingest, now=now, search_later=search_later)
     finally:
         gc.unfreeze()
         if was_enabled:
             gc.enable()
 
 
-def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime | None) -> BuildReport:
+def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime | None,
+           search_later: bool = False) -> BuildReport:
     clock = _Clock()
     jobs = jobs or os.cpu_count() or 1
     now = now or datetime.now(timezone.utc)
@@ -294,7 +298,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
     state = _BuildState(config)
     frame = _frame_key(config)
     inputs = _inputs_key(frame, ((f.path, f.size, f.mtime_ns) for f in files))
-    if state.unchanged(inputs, now, output_dir):
+    if state.unchanged(inputs, now, output_dir) and (search_later or _search_index_current(config)):
         clock.step("compare")
         return BuildReport(articles=state.articles, pages=state.pages, feeds=state.feeds, rendered=0, written=0,
                            removed=0, seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
@@ -336,15 +340,14 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         gc.freeze()
         gc.enable()
         report = _render_and_commit(config, model, outputs, bodies, jobs, clock, previous, partial=edited is not None,
-                                    meanwhile=lambda: article_cache.save(fresh, reread))
+                                    meanwhile=lambda: article_cache.save(fresh, reread), search_later=search_later)
         if bodies.count() > len(articles) * 5 // 4 + 100:
             # Old versions of edited stories pile up; dropping them is a full scan, so only
             # once they are a quarter of the cache.
             bodies.prune({a.content_hash for a in articles})
     finally:
         bodies.close()
-    messages.extend(_update_search_index(config, report))
-    clock.step("search")
+    messages.extend(report.messages)
     if edited is not None:
         pages, feeds = state.pages, state.feeds
     else:
@@ -458,21 +461,30 @@ def _ingest_pending(config: SiteConfig) -> list[str]:
     return list(report.messages())
 
 
-def _update_search_index(config: SiteConfig, report: BuildReport) -> list[str]:
-    """Re-index with Pagefind when pages changed (it has no incremental mode: it reads them all)."""
-    bundle = config.output_dir / urls.SEARCH_BUNDLE_DIR
-    if not config.search and not bundle.exists():
-        return []
-    from site_builder.search import build_search_index, remove_search_index
+def _stage_search_index(config: SiteConfig, files: dict[str, tuple[str, str]], transaction: Transaction,
+                        written: list[str], jobs: int) -> StagedIndex:
+    """The search index's part of this build's transaction (search.stage_index)."""
+    from site_builder.search import stage_index
 
+    digests = {rel: digest for rel, (_fingerprint, digest) in files.items()}
+    return stage_index(search=config.search, output_dir=config.output_dir, staging=transaction.staging,
+                       digests=digests, staged_pages=set(written), language=config.language, jobs=jobs)
+
+
+def _search_index_current(config: SiteConfig) -> bool:
+    """For a build that found no input changed: is the index there (or rightly absent)?"""
+    bundle = config.output_dir / urls.SEARCH_BUNDLE_DIR
     if not config.search:
-        if bundle.exists():
-            remove_search_index(config.output_dir)
-            return ["search is off in config.yaml: removed output/pagefind/"]
-        return []
-    if bundle.is_dir() and not report.written and not report.removed:
-        return []
-    return [build_search_index(config.output_dir, language=config.language).summary()]
+        return not bundle.exists()
+    from site_builder.search import find_pagefind, index_is_present
+
+    return index_is_present(config.output_dir) or find_pagefind() is None
+
+
+def page_digests(config: SiteConfig) -> dict[str, str]:
+    """Output-relative path -> content digest of every file the last build committed (the manifest)."""
+    manifest = Manifest.load(_manifest_path(config))
+    return {} if manifest is None else {rel: digest for rel, (_fp, digest) in manifest.files.items()}
 
 
 def _related(config: SiteConfig, model: SiteModel) -> tuple[tuple[int, ...], ...]:
@@ -567,7 +579,7 @@ def _manifest_path(config: SiteConfig) -> Path:
 
 def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Output, ...], bodies: BodyCache,
                        jobs: int, clock: _Clock, previous: Manifest | None, *, partial: bool = False,
-                       meanwhile: Callable[[], None] = lambda: None) -> BuildReport:
+                       meanwhile: Callable[[], None] = lambda: None, search_later: bool = False) -> BuildReport:
     """Render the outputs whose fingerprints changed since `previous` (the last build's manifest)
     and commit them. `partial`: outputs are only those that may have changed; keep the rest.
     `meanwhile` runs once the first rendered chunk is back, while the workers render the rest."""
@@ -587,6 +599,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
             todo.append(index)
     planned = {o.file for o in outputs}
     stale = [] if partial else sorted((set(old_files) | (present if previous is None else set())) - planned)
+    stale = [rel for rel in stale if not search_owns(rel)]   # the index is stage_index()'s to delete
     clock.step("compare")
 
     transaction = Transaction(output_dir)
@@ -619,9 +632,14 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
                 transaction.add_staged(rel, rel not in present)
                 written.append(rel)
         manifest = Manifest(files)
+        index = StagedIndex() if search_later else _stage_search_index(config, files, transaction, written, jobs)
+        clock.step("search")
+        stale.extend(index.deletes)
+        for rel in index.writes:
+            transaction.add_staged(rel, not (output_dir / rel).exists())
         if not output_dir.exists():
             transaction.commit_fresh(manifest, manifest_path)
-        elif written or stale:
+        elif written or stale or index.writes:
             transaction.commit(stale, manifest, manifest_path)
         else:
             transaction.abort()
@@ -633,5 +651,5 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
             transaction.abort()
         raise
     return BuildReport(articles=0, pages=0, feeds=0, rendered=len(todo), written=len(written), removed=len(stale),
-                       seconds=0.0, timings=(), notices=(), messages=(), held_back=0, drafts=0,
-                       written_files=tuple(sorted(written)), removed_files=tuple(stale))
+                       seconds=0.0, timings=(), notices=(), messages=(index.message,) if index.message else (),
+                       held_back=0, drafts=0, written_files=tuple(sorted(written)), removed_files=tuple(stale))
