@@ -124,8 +124,8 @@ def _periods(pages: list[str], limit: int) -> dict[str, list[str]]:
                 continue
             for rel in in_month:   # day d (1..31) in part (d-1)*parts//31: equal calendar ranges
                 part = (int(rel[8:10]) - 1) * parts // 31
-                first = part * 31 // parts + 1
-                last = (part + 1) * 31 // parts
+                first = -(-part * 31 // parts) + 1      # the days that map to this part
+                last = -(-(part + 1) * 31 // parts)
                 periods.setdefault(f"{year}-{month}-{first:02d}-{last:02d}", []).append(rel)
     return periods
 
@@ -413,7 +413,7 @@ def stage_index(*, search: bool, output_dir: Path, staging: Path, digests: Mappi
             raise OutputError(f"search index not built: {exc}; the output folder is unchanged", path=output_dir) from exc
         writes.extend(f"{BUNDLE_DIR}/{s.name}" for s in todo)
         writes.extend(_copy_ui(staging_bundle / todo[0].name, bundle, staging_bundle))
-    if document_changed or todo:
+    if document_changed:
         (staging / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
         (staging / BUNDLE_DIR / SHARDS_FILE).write_bytes(shards_document(shards))
         writes.append(f"{BUNDLE_DIR}/{SHARDS_FILE}")
@@ -460,7 +460,7 @@ def catch_up(output_dir: Path, digests: Mapping[str, str], *, language: str, job
         if todo:
             for rel in _copy_ui(bundle / todo[0].name, bundle, work / "ui"):
                 os.replace(work / "ui" / Path(rel).name, output_dir / rel)
-        if document_changed or todo:
+        if document_changed:
             tmp = work / SHARDS_FILE
             tmp.write_bytes(shards_document(shards))
             os.replace(tmp, bundle / SHARDS_FILE)
