@@ -426,6 +426,10 @@ def stage_index(*, search: bool, output_dir: Path, staging: Path, digests: Mappi
 
 # ---- the index updated after the pages (the preview server) ------------------------------------
 
+def remove_index(output_dir: Path) -> None:
+    shutil.rmtree(output_dir / BUNDLE_DIR, ignore_errors=True)
+
+
 def catch_up(output_dir: Path, digests: Mapping[str, str], *, language: str, jobs: int = 1,
              cancelled: Callable[[], bool] = lambda: False) -> SearchResult:
     """Bring output/pagefind/ in line with the pages already in output/, shard by shard: each
