@@ -68,7 +68,7 @@ class SiteConfig:
     timezone: str
     items_per_page: int = 20
     publish_future: bool = False
-    search: bool = False            # build a Pagefind index into output/pagefind/ after each build
+    search: bool = False            # build a Pagefind index into output/pagefind/ with each build
     feeds: FeedSettings = field(default_factory=FeedSettings)
     publisher: Publisher
     default_image: str = ""
