@@ -130,3 +130,14 @@ def test_search_page_without_javascript_offers_browsing(nojs_page, served_site: 
     assert fallback.is_visible()
     links = [a.get_attribute("href") for a in fallback.locator("a").all()]
     assert links and all(h and h.startswith(PREFIX) for h in links), links
+
+
+def test_search_made_while_the_index_catches_up_says_so(browser_page, served_site: Served) -> None:
+    """`site-builder serve` flags its pages (window.siteBuilderSearchPending) while the index
+    catches up with a save: a search made then shows the notice, and still runs."""
+    browser_page.add_init_script("window.siteBuilderSearchPending = true;")
+    notice = browser_page.locator("#search-catching-up")
+    hrefs = _search(browser_page, served_site, "chancellor")
+    assert hrefs == [PREFIX + BUDGET_ROUTE], hrefs
+    assert notice.is_visible()
+    assert "catching up" in notice.inner_text()
