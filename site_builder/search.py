@@ -285,12 +285,27 @@ def _index_shard(binary: Path, shard: Shard, read_page: Callable[[str], bytes], 
         index_id = created["index_id"]
         requests = [{"type": "AddFile", "index_id": index_id, "url": "/" + rel, "file_path": None,
                      "file_contents": read_page(rel).decode("utf-8", "replace")} for rel in shard.pages]
-        requests.append({"type": "WriteFiles", "index_id": index_id, "output_path": str(destination.resolve())})
-        service.run(requests)
+        # GetFiles, not WriteFiles: the service answers WriteFiles before its writes are on disk,
+        # and closing it then truncates some (seen: empty pagefind-entry.json files). Written
+        # here, every file is complete before the shard is staged.
+        requests.append({"type": "GetFiles", "index_id": index_id})
+        files = service.run(requests)[-1].get("files") or []
     finally:
         service.close()
-    if not (destination / "pagefind-entry.json").exists():
-        raise PagefindError(f"pagefind wrote no index for {shard.name}")
+    names = {str(f.get("path", "")) for f in files}
+    if "pagefind-entry.json" not in names:
+        raise PagefindError(f"pagefind made no index for {shard.name}")
+    _write_bundle(destination, files)
+
+
+def _write_bundle(destination: Path, files: list[dict]) -> None:
+    root = destination.resolve()
+    for item in files:
+        target = (root / str(item["path"])).resolve()
+        if not target.is_relative_to(root) or target == root:
+            raise PagefindError(f"pagefind named a file outside its bundle: {item['path']!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(item["content"]))
 
 
 def index_shards(binary: Path, shards: list[Shard], read_page: Callable[[str], bytes], into: Path,
@@ -343,11 +358,19 @@ def owns(rel: str) -> bool:
     return rel == BUNDLE_DIR or rel.startswith(BUNDLE_DIR + "/")
 
 
+def _entry_ok(shard: Path) -> bool:
+    """The shard's entry file is there and not empty (a cut-short write leaves it empty)."""
+    try:
+        return (shard / "pagefind-entry.json").stat().st_size > 0
+    except OSError:
+        return False
+
+
 def index_is_present(output_dir: Path) -> bool:
     """Cheap check for a build that found nothing changed: is every shard the index lists there?"""
     bundle = output_dir / BUNDLE_DIR
     names = read_shards_document(bundle)
-    return bool(names) and all((bundle / name / "pagefind-entry.json").is_file() for name in names) \
+    return bool(names) and all(_entry_ok(bundle / name) for name in names) \
         and all((bundle / name).is_file() for name in UI_FILES)
 
 
@@ -358,7 +381,7 @@ def _changes(output_dir: Path, digests: Mapping[str, str], language: str, binary
     bundle = output_dir / BUNDLE_DIR
     shards = plan_shards(digests, salt=key_salt(binary, language))
     old = read_shards_document(bundle)
-    todo = [s for s in shards if old.get(s.name) != s.key or not (bundle / s.name / "pagefind-entry.json").is_file()]
+    todo = [s for s in shards if old.get(s.name) != s.key or not _entry_ok(bundle / s.name)]
     if shards and not todo and not all((bundle / name).is_file() for name in UI_FILES):
         todo = [shards[0]]   # the UI files come from a freshly built shard
     keep = {s.name for s in shards} | {SHARDS_FILE, *UI_FILES}
