@@ -150,10 +150,14 @@ def _gunzip(path: Path) -> bytes:
         return gzip.decompress(data[data.index(b"\x1f\x8b"):])
 
 
-def test_a_missing_shard_is_rebuilt_when_no_page_changed(site: Path) -> None:
+@pytest.mark.parametrize("damage", ["deleted", "entry cut short"])
+def test_a_missing_shard_is_rebuilt_when_no_page_changed(site: Path, damage: str) -> None:
     output = site / "output"
     import shutil
-    shutil.rmtree(output / "pagefind" / "2023")
+    if damage == "deleted":
+        shutil.rmtree(output / "pagefind" / "2023")
+    else:
+        (output / "pagefind" / "2023" / "pagefind-entry.json").write_bytes(b"")
     before = _snapshot(output)
     proc = run_cli("build", "--site", site)
     assert proc.returncode == 0, proc.stderr
