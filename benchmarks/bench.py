@@ -29,6 +29,11 @@ produce it. The table shows both; the memory target is judged on PSS, the honest
 processes together" figure (a cgroup's memory peak would also count the page cache of the
 files the build writes, which is the kernel's, not the generator's).
 
+Two site_builder rows, same corpus, same run (--configs): `site_builder` builds the minimal
+config (title, site_url, timezone; search off, the code's default) and `sb+search` the repo's own
+config.yaml, the one users start from (search on: every build also writes the Pagefind index).
+The anchor of the search-on row is `hugo+pagefind`: Hugo, then `pagefind --site` over its output.
+
 Anchors that are not installed are skipped, with the command that installs them
 (benchmarks/install-anchors.sh). `--anchors NAME:MAXN` runs NAME only for N <= MAXN
 (Jekyll takes minutes at 10,000). The anchor `plain` is benchmarks/plain_build.py, the least a
