@@ -226,11 +226,17 @@ class _Service:
 
     def _receive(self) -> dict:
         assert self.proc.stdout is not None
-        while b"," not in self._buffer:
-            chunk = self.proc.stdout.read1(1 << 16)
-            if not chunk:
-                raise PagefindError(f"pagefind stopped (exit {self.proc.poll()})")
-            self._buffer += chunk
+        if b"," not in self._buffer:
+            # A GetFiles answer is megabytes: collect the chunks, look for the end only in each new one.
+            chunks = [self._buffer]
+            while True:
+                chunk = self.proc.stdout.read1(1 << 20)
+                if not chunk:
+                    raise PagefindError(f"pagefind stopped (exit {self.proc.poll()})")
+                chunks.append(chunk)
+                if b"," in chunk:
+                    break
+            self._buffer = b"".join(chunks)
         message, _, self._buffer = self._buffer.partition(b",")
         payload = json.loads(base64.b64decode(message))["payload"]
         if payload.get("type") == "Error":
