@@ -218,11 +218,10 @@ class _Service:
         self._next = 0
         self._buffer = b""
 
-    def _send(self, payload: dict) -> None:
+    def _encode(self, payload: dict) -> bytes:
         self._next += 1
         message = json.dumps({"message_id": self._next, "payload": payload}).encode("utf-8")
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(base64.b64encode(message) + b",")
+        return base64.b64encode(message) + b","
 
     def _receive(self) -> dict:
         assert self.proc.stdout is not None
@@ -244,14 +243,16 @@ class _Service:
         return payload
 
     def run(self, payloads: list[dict]) -> list[dict]:
-        """Send every request (from a thread, so neither pipe fills up), read every answer."""
+        """Send every request (from a thread, so neither pipe fills up), read every answer.
+        The requests are encoded before the thread starts: encoding in it while this thread
+        reads the answers made the two take turns at the GIL, ~5 ms an answer (1.3 s a shard)."""
         failure: list[BaseException] = []
+        data = b"".join(self._encode(payload) for payload in payloads)
 
         def feed() -> None:
             try:
-                for payload in payloads:
-                    self._send(payload)
                 assert self.proc.stdin is not None
+                self.proc.stdin.write(data)
                 self.proc.stdin.flush()
             except (OSError, ValueError) as exc:   # the process died, or was killed on purpose
                 failure.append(exc)
