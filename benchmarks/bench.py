@@ -29,6 +29,11 @@ produce it. The table shows both; the memory target is judged on PSS, the honest
 processes together" figure (a cgroup's memory peak would also count the page cache of the
 files the build writes, which is the kernel's, not the generator's).
 
+Two site_builder rows, same corpus, same run (--configs): `site_builder` builds the minimal
+config (title, site_url, timezone; search off, the code's default) and `sb+search` the repo's own
+config.yaml, the one users start from (search on: every build also writes the Pagefind index).
+The anchor of the search-on row is `hugo+pagefind`: Hugo, then `pagefind --site` over its output.
+
 Anchors that are not installed are skipped, with the command that installs them
 (benchmarks/install-anchors.sh). `--anchors NAME:MAXN` runs NAME only for N <= MAXN
 (Jekyll takes minutes at 10,000). The anchor `plain` is benchmarks/plain_build.py, the least a
@@ -61,10 +66,15 @@ MIB = 1024 * 1024
 ANCHORS_VENV = Path(os.environ.get("ANCHORS_VENV", "/tmp/anchors-venv"))
 INSTALL_HINT = f"bash {REPO / 'benchmarks' / 'install-anchors.sh'}"
 # "plain" is benchmarks/plain_build.py: the floor of the prescribed libraries, not a generator
-ALL_ANCHORS = ("hugo", "pelican", "jekyll", "plain")
+# "hugo+pagefind": Hugo, then Pagefind over Hugo's output, the anchor of the search-on column
+ALL_ANCHORS = ("hugo", "pelican", "jekyll", "plain", "hugo+pagefind")
 PLAIN_BUILD = REPO / "benchmarks" / "plain_build.py"
 DEFAULT_ANCHORS = "hugo,pelican,jekyll:1000"
 SB = "site_builder"
+# site_builder with the shipped config.yaml (search: true): the same build as SB plus the search
+# index, for issue 15's targets. SB itself builds the minimal config (search off, the default).
+SBS = "sb+search"
+SB_TOOLS = (SB, SBS)
 CODE_ROOT = REPO  # where the site_builder package and theme/ under test live (see --snapshot)
 PY_FLAGS: list[str] = []  # -P with --snapshot: the current folder (maybe the repo) must not shadow the copy
 
@@ -259,6 +269,23 @@ def edit_seen(out: Path, slug: str, source: Path) -> dict:
     return {"marker": marker, "pages": pages, "page_seen": page_seen, "feeds": feeds, "feeds_seen": feeds_seen}
 
 
+def in_search_index(out: Path, marker: str) -> bool:
+    """Is the appended sentence in the Pagefind index? Its fragments (one a page, gzip) hold
+    each page's indexed text: what a search shows; a word of it found means the page is indexed
+    as edited."""
+    import gzip
+    needle = marker.encode("utf-8")
+    for fragment in out.glob("pagefind/**/fragment/*.pf_fragment"):
+        data = fragment.read_bytes()
+        try:
+            text = gzip.decompress(data)
+        except OSError:
+            continue
+        if needle in text:
+            return True
+    return False
+
+
 def diff(before: Snapshot, after: Snapshot) -> tuple[int, int]:
     """(files written or replaced, files removed) between two snapshots."""
     written = sum(1 for rel, stamp in after.items() if before.get(rel) != stamp)
@@ -322,6 +349,8 @@ class Job:
             res["removed"] = [r.removed for r in self.done]
         if self.edited is not None and self.watch is not None:
             res["edit_seen"] = edit_seen(self.watch, self.slug, self.edited)
+            if (self.watch / "pagefind").is_dir():
+                res["edit_seen"]["in_index"] = in_search_index(self.watch, res["edit_seen"]["marker"])
         res["mem_method"] = "sum of RSS (statm) and PSS (smaps_rollup) over the process tree, sampled every 10 ms"
         return res
 
@@ -409,12 +438,27 @@ def which_anchor(name: str) -> list[str] | None:
                         if (ANCHORS_VENV / "bin" / "pelican").exists() else shutil.which("pelican"))
     elif name == "plain":
         return [sys.executable, str(PLAIN_BUILD)]
+    elif name == "hugo+pagefind":
+        hugo, pagefind = which_anchor("hugo"), pagefind_binary()
+        return hugo + [pagefind] if hugo and pagefind else None
     else:
         found = shutil.which("jekyll")
     return [found] if found else None
 
 
+def pagefind_binary() -> str | None:
+    """The pagefind binary site_builder uses (the venv's pagefind[bin] wheel), so both columns
+    run the same version."""
+    probe = subprocess.run([sys.executable, "-c", "from site_builder.search import find_pagefind; "
+                            "print(find_pagefind() or '')"], capture_output=True, text=True, cwd=str(REPO))
+    found = probe.stdout.strip()
+    return found or None
+
+
 def anchor_version(name: str, exe: list[str]) -> str:
+    if name == "hugo+pagefind":
+        pagefind = subprocess.run([exe[-1], "--version"], capture_output=True, text=True).stdout.strip()
+        return f"{anchor_version('hugo', exe[:-1])}, then {pagefind} over Hugo's output"
     if name == "plain":
         from importlib.metadata import version
         return ("floor build of " + ", ".join(f"{pkg} {version(pkg)}" for pkg in
@@ -469,7 +513,8 @@ class Corpus:
 
 def make_corpus(n: int, work: Path, shared: Path, anchors: list[str]) -> Corpus:
     root = work / f"n{n}"
-    targets = ",".join(["neutral", *(a for a in anchors if a != "plain")])
+    made = {"hugo+pagefind": "hugo"}   # the corpus target an anchor builds from
+    targets = ",".join(dict.fromkeys(["neutral", *(made.get(a, a) for a in anchors if a != "plain")]))
     # Always regenerated (4-5 s at 10,000): earlier edit runs appended to its articles.
     t0 = time.perf_counter()
     discard(root)   # gen_corpus.py would delete it: see discard()
@@ -480,9 +525,11 @@ def make_corpus(n: int, work: Path, shared: Path, anchors: list[str]) -> Corpus:
     return Corpus(n=n, root=root, edit_slug=target.stem, edit_year=target.parent.name)
 
 
-def make_site(corpus: Corpus, items_per_page: int | None) -> Path:
-    """A site_builder site folder around the neutral corpus: config.yaml, content/articles, theme."""
-    site = corpus.root / "sb-site"
+def make_site(corpus: Corpus, items_per_page: int | None, *, shipped: bool = False) -> Path:
+    """A site_builder site folder around the neutral corpus: config.yaml, content/articles, theme.
+    The minimal config (title, site_url, timezone), or with `shipped` the repo's own config.yaml
+    (search on, the example site's topics and regions) with the same three lines after it."""
+    site = corpus.root / ("sb-search-site" if shipped else "sb-site")
     for name in ("content", "output", ".site-builder"):
         discard(site / name)
     (site / "content").mkdir(parents=True)
@@ -495,6 +542,14 @@ def make_site(corpus: Corpus, items_per_page: int | None) -> Path:
     config = ['title: "Bench News"', 'site_url: "https://news.example.org/"', "timezone: UTC"]
     if items_per_page:
         config.append(f"items_per_page: {items_per_page}")
+    if shipped:
+        shipped_config = (REPO / "config.yaml").read_text(encoding="utf-8")
+        if not re.search(r"^search:\s*true", shipped_config, re.M):
+            sys.exit("bench.py: the repo's config.yaml no longer has `search: true`; the search column "
+                     "would measure nothing")
+        kept = [line for line in shipped_config.splitlines()
+                if not line.startswith(("title:", "site_url:", "timezone:", "items_per_page:"))]
+        config = kept + config
     (site / "config.yaml").write_text("\n".join(config) + "\n", encoding="utf-8")
     return site
 
@@ -530,10 +585,16 @@ def cold_job(tool: str, corpus: Corpus, exe: list[str], args: argparse.Namespace
     w, n = corpus.root, corpus.n
     log = logs / f"{tool}-n{n}.log"
     runs, warmup = run_counts(args, n, tool)
-    if tool == SB:
+    if tool in SB_TOOLS:
         assert site is not None
-        return Job(SB, n, "cold", sb_command(args, site), log, runs, warmup,
+        return Job(tool, n, "cold", sb_command(args, site), log, runs, warmup,
                    fresh=[site / "output", site / ".site-builder"])
+    if tool == "hugo+pagefind":
+        # As a user would: Hugo, then `pagefind --site public` over every page it wrote.
+        out = w / "out-hugo-pf"
+        script = '"$0" --quiet -s "$1" -d "$2" && "$3" --site "$2" --quiet'
+        return Job(tool, n, "cold", ["sh", "-c", script, exe[0], str(w / "hugo"), str(out), exe[-1]],
+                   log, runs, warmup, fresh=[out])
     if tool == "hugo":
         return Job(tool, n, "cold", exe + ["--quiet", "-s", str(w / "hugo"), "-d", str(w / "out-hugo")],
                    log, runs, warmup, fresh=[w / "out-hugo"])
@@ -556,7 +617,7 @@ def incremental_jobs(tool: str, corpus: Corpus, exe: list[str], args: argparse.N
     """(untimed set-up command or None, [edit job, no-change job]) for tools with a rebuild."""
     w, n = corpus.root, corpus.n
     log = logs / f"{tool}-n{n}.log"
-    if tool == SB:
+    if tool in SB_TOOLS:
         assert site is not None
         cmd, out = sb_command(args, site), site / "output"
         target = site / "content" / "articles" / corpus.edit_year / f"{corpus.edit_slug}.md"
@@ -737,21 +798,24 @@ def report(results: dict[tuple[str, int, str], dict], pages: dict[tuple[str, int
     if seen:
         lines += ["", "Did the edit reach the output? (the appended sentence, after the last edit run)"]
         for tool, n, e in seen:
+            index = "" if "in_index" not in e else f"; in the search index: {'yes' if e['in_index'] else 'NO'}"
             lines.append(f"  {tool:<13} N={n:<7} article page: {'yes' if e['page_seen'] else 'NO'}"
-                         f" ({e['pages']} page(s) with its slug); in {e['feeds_seen']} of {e['feeds']} feeds")
-    anchors = [t for t in tools if t != SB]
-    if SB in tools and anchors:
-        lines += ["", "site_builder ÷ anchor, same run (< 1: site_builder faster / smaller)", "",
-                  f"{'N':>7} {'anchor':<8} {'cold':>7} {'CPU':>7} {'peak RSS':>9} {'edit':>7} {'no-chg':>7}"]
+                         f" ({e['pages']} page(s) with its slug); in {e['feeds_seen']} of {e['feeds']} feeds{index}")
+    anchors = [t for t in tools if t not in SB_TOOLS]
+    if any(t in tools for t in SB_TOOLS) and anchors:
+        lines += ["", f"site_builder ÷ anchor, same run (< 1: site_builder faster / smaller); {SB} (minimal config) "
+                  f"against each anchor, {SBS} (shipped config) against hugo+pagefind", "",
+                  f"{'N':>7} {'anchor':<13} {'cold':>7} {'CPU':>7} {'peak RSS':>9} {'edit':>7} {'no-chg':>7}"]
         for n in sizes:
-            sb = {k: results.get((SB, n, k)) for k in ("cold", "edit", "no-change")}
             for anchor in anchors:
+                mine = SBS if anchor == "hugo+pagefind" else SB
+                sb = {k: results.get((mine, n, k)) for k in ("cold", "edit", "no-change")}
                 a = {k: results.get((anchor, n, k)) for k in ("cold", "edit", "no-change")}
                 if a["cold"] is None or sb["cold"] is None:
                     continue
                 cpu = lambda r: None if r is None else med(r, "user") + med(r, "sys")  # noqa: E731
                 lines.append(
-                    f"{n:>7} {anchor:<8} {fmt_ratio(med(sb['cold'], 'wall'), med(a['cold'], 'wall')):>7} "
+                    f"{n:>7} {anchor:<13} {fmt_ratio(med(sb['cold'], 'wall'), med(a['cold'], 'wall')):>7} "
                     f"{fmt_ratio(cpu(sb['cold']), cpu(a['cold'])):>7} "
                     f"{fmt_ratio(med(sb['cold'], 'tree_rss_mib'), med(a['cold'], 'tree_rss_mib')):>9} "
                     f"{fmt_ratio(med(sb['edit'], 'wall'), med(a['edit'], 'wall')):>7} "
@@ -771,7 +835,40 @@ def report(results: dict[tuple[str, int, str], dict], pages: dict[tuple[str, int
                     f"{fmt_ratio(med(hi, 'tree_rss_mib'), med(lo, 'tree_rss_mib')):>9} "
                     f"{fmt_ratio(med(results.get((tool, big, 'edit')), 'wall'), med(results.get((tool, small, 'edit')), 'wall')):>7}")
     lines += targets(results, sizes)
+    lines += search_targets(results, sizes)
     return "\n".join(lines)
+
+
+def search_targets(results: dict[tuple[str, int, str], dict], sizes: list[int]) -> list[str]:
+    """Issue 15's targets for the shipped config (search on), read off this run's figures."""
+    mark = lambda ok: "met" if ok else "MISSED"  # noqa: E731
+    lines = ["", f"Targets (issue 15: {SBS}, the shipped config.yaml with search; set at N=10,000, edit also at 100,000)", ""]
+    for n in sizes:
+        sb = {k: results.get((SBS, n, k)) for k in ("cold", "edit", "no-change")}
+        if sb["cold"] is None:
+            continue
+        cold, cpu = med(sb["cold"], "wall"), med(sb["cold"], "user") + med(sb["cold"], "sys")
+        anchor = results.get(("hugo+pagefind", n, "cold"))
+        if anchor is not None:
+            a_wall, a_cpu = med(anchor, "wall"), med(anchor, "user") + med(anchor, "sys")
+            lines.append(f"  N={n:<7} cold {cold:.2f} s vs 1.0 × (Hugo + Pagefind) = {a_wall:.2f} s "
+                         f"(CPU {cpu:.1f} s vs {a_cpu:.1f} s): {mark(cold <= a_wall)}")
+        else:
+            lines.append(f"  N={n:<7} cold {cold:.2f} s (CPU {cpu:.1f} s); no hugo+pagefind anchor in this run")
+        if sb["edit"] is not None:
+            edit = med(sb["edit"], "wall")
+            limit = 2.0 if n >= BIG_N else 1.0
+            seen = sb["edit"].get("edit_seen", {}).get("in_index")
+            lines.append(f"  N={n:<7} one-article edit {edit:.3f} s, edited text in the index: "
+                         f"{'yes' if seen else 'NO'} (target < {limit:g} s, findable): {mark(edit < limit and bool(seen))}")
+        if sb["no-change"] is not None:
+            wrote = max(sb["no-change"]["written"])
+            lines.append(f"  N={n:<7} no change {med(sb['no-change'], 'wall'):.3f} s, wrote {wrote} file(s), index "
+                         f"included (target 0 files): {mark(wrote == 0)}")
+        pss = med(sb["cold"], "tree_pss_mib")
+        lines.append(f"  N={n:<7} peak memory {pss:.0f} MiB PSS ({med(sb['cold'], 'tree_rss_mib'):.0f} MiB summed RSS) "
+                     f"(target < 600 MiB, all processes): {mark(pss < 600)}")
+    return lines
 
 
 def targets(results: dict[tuple[str, int, str], dict], sizes: list[int]) -> list[str]:
@@ -853,6 +950,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=None, help="pass --jobs N to site-builder build")
     ap.add_argument("--items-per-page", type=int, default=None,
                     help="items_per_page in the bench site's config (default: site_builder's own)")
+    ap.add_argument("--configs", default="minimal,shipped",
+                    help="site_builder configs to build: minimal (title, site_url, timezone; search off: "
+                         f"the row '{SB}') and/or shipped (the repo's config.yaml, search on: the row "
+                         f"'{SBS}', read against the anchor hugo+pagefind) (default: minimal,shipped)")
     ap.add_argument("--no-site-builder", action="store_true", help="measure the anchors only")
     ap.add_argument("--no-incremental", action="store_true", help="cold builds only")
     ap.add_argument("--anchor-rebuilds-max", type=int, default=None, metavar="N",
@@ -873,7 +974,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="CI smoke mode: N=100, 1 run, no warm-up, site_builder only, 0.2 MB ingest")
     args = ap.parse_args(argv)
     if args.quick:
-        args.sizes, args.anchors, args.runs, args.warmup = "100", "none", 1, 0
+        args.sizes, args.anchors, args.runs, args.warmup, args.configs = "100", "none", 1, 0, "minimal"
         args.ingest_mb = min(args.ingest_mb, 0.2)
     global SAMPLE_INTERVAL
     SAMPLE_INTERVAL = args.sample_ms / 1000
@@ -907,7 +1008,11 @@ def main(argv: list[str] | None = None) -> int:
     for old in logs.glob("*.log"):
         old.unlink()
 
-    tools = ([SB] if use_sb else []) + [a for a in ALL_ANCHORS if a in exes]
+    configs = {c.strip() for c in args.configs.split(",") if c.strip()}
+    if not configs <= {"minimal", "shipped"}:
+        sys.exit(f"bench.py: --configs takes minimal and/or shipped, not {args.configs!r}")
+    sb_tools = [t for t, c in ((SB, "minimal"), (SBS, "shipped")) if c in configs] if use_sb else []
+    tools = sb_tools + [a for a in ALL_ANCHORS if a in exes]
     results: dict[tuple[str, int, str], dict] = {}
     pages: dict[tuple[str, int], dict] = {}
     sb_failed = False
@@ -918,23 +1023,24 @@ def main(argv: list[str] | None = None) -> int:
         corpus = make_corpus(sizes[0], args.work, shared, [])
         tools = []
     for n in sizes if not args.ingest_only else []:
-        here = [t for t in tools if t == SB or wanted[t] is None or n <= wanted[t]]  # type: ignore[operator]
+        here = [t for t in tools if t in SB_TOOLS or wanted[t] is None or n <= wanted[t]]  # type: ignore[operator]
         if not here:
             continue
-        corpus = make_corpus(n, args.work, shared, [t for t in here if t != SB])
-        site = make_site(corpus, args.items_per_page) if SB in here else None
-        cold = [cold_job(t, corpus, exes.get(t, []), args, logs, site) for t in here]
+        corpus = make_corpus(n, args.work, shared, [t for t in here if t not in SB_TOOLS])
+        sites = {t: make_site(corpus, args.items_per_page, shipped=t == SBS) for t in here if t in SB_TOOLS}
+        cold = [cold_job(t, corpus, exes.get(t, []), args, logs, sites.get(t)) for t in here]
         print(f"N={n}: cold builds, runs interleaved ({', '.join(here)})")
         run_interleaved(cold)
-        outputs = {SB: site / "output" if site else None, "hugo": corpus.root / "out-hugo",
+        outputs = {**{t: site / "output" for t, site in sites.items()}, "hugo": corpus.root / "out-hugo",
+                   "hugo+pagefind": corpus.root / "out-hugo-pf",
                    "pelican": corpus.root / "out-pelican", "jekyll": corpus.root / "out-jekyll",
                    "plain": corpus.root / "out-plain"}
         for job in cold:
-            if job.tool == SB and job.failed:
+            if job.tool in SB_TOOLS and job.failed:
                 sb_failed = True
             if (res := job.result()) is not None:
                 results[(job.tool, n, "cold")] = res
-                out = outputs[job.tool]
+                out = outputs.get(job.tool)
                 if out is not None and out.is_dir():
                     pages[(job.tool, n)] = count_pages.count(str(out))
                     res["output"] = pages[(job.tool, n)]
@@ -942,9 +1048,9 @@ def main(argv: list[str] | None = None) -> int:
             for tool in here:
                 if results.get((tool, n, "cold")) is None:
                     continue
-                if tool != SB and args.anchor_rebuilds_max is not None and n > args.anchor_rebuilds_max:
+                if tool not in SB_TOOLS and args.anchor_rebuilds_max is not None and n > args.anchor_rebuilds_max:
                     continue
-                setup, jobs = incremental_jobs(tool, corpus, exes.get(tool, []), args, logs, shared, site)
+                setup, jobs = incremental_jobs(tool, corpus, exes.get(tool, []), args, logs, shared, sites.get(tool))
                 if not jobs:
                     continue
                 print(f"N={n}: {tool} rebuilds (edit one article / nothing changed)")
@@ -953,7 +1059,7 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 for job in jobs:
                     run_interleaved([job])
-                    if job.tool == SB and job.failed:
+                    if job.tool in SB_TOOLS and job.failed:
                         sb_failed = True
                     if (res := job.result()) is not None:
                         results[(tool, n, job.kind)] = res
@@ -977,7 +1083,7 @@ def main(argv: list[str] | None = None) -> int:
     empty_trash()
     print(f"\n{len(results)} measurements in {time.perf_counter() - started:.0f} s; logs in {logs}"
           + (f"; JSON lines appended to {args.json}" if args.json else ""))
-    if use_sb and not args.ingest_only and (sb_failed or not any(k[0] == SB for k in results)):
+    if use_sb and not args.ingest_only and (sb_failed or not any(k[0] in SB_TOOLS for k in results)):
         print("site_builder build FAILED (see the log above)", file=sys.stderr)
         return 1
     if ingest is not None and ingest.get("failed"):

@@ -26,6 +26,8 @@ from site_builder.content import ArticleFile, parse_article, scan_articles, too_
 from site_builder.errors import ContentError, Notice, OutputError, SiteBuilderError
 from site_builder.limits import MAX_ARTICLE_BYTES, FileRefused, FileTooLarge, read_regular_file
 from site_builder.models import Article
+from site_builder.search import StagedIndex
+from site_builder.search import owns as search_owns
 from site_builder.writer import (
     Manifest,
     OUTPUT_RECORD,
@@ -328,8 +330,9 @@ def _worker_ignores_interrupts() -> None:
 # ---- the build --------------------------------------------------------------------------------
 
 def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = True,
-               now: datetime | None = None) -> BuildReport:
-    """Build the site into config.output_dir. Raises SiteBuilderError; output/ is then unchanged."""
+               now: datetime | None = None, search_later: bool = False) -> BuildReport:
+    """Build the site into config.output_dir. Raises SiteBuilderError; output/ is then unchanged.
+    `search_later`: leave output/pagefind/ as it is, for search.catch_up() to update afterwards."""
     # The build loads tens of thousands of long-lived objects: the cyclic collector would walk
     # them again and again (a third of a one-story rebuild). Nothing is collected while the model
     # is read and planned; then what exists is frozen out of the collector's sight for rendering.
@@ -345,7 +348,7 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
         # One build at a time into an output folder (a scheduled build beside a person's, serve
         # beside the CLI): a second one waits, saying which process it waits for.
         with lock_folder(config.output_dir, "build", lock_file=output_lock_file(config.output_dir)):
-            return _build(config, jobs=jobs, ingest=ingest, now=now)
+            return _build(config, jobs=jobs, ingest=ingest, now=now, search_later=search_later)
     except Exception as exc:
         # sqlite3 is imported only by a build that renders; a full disk under .site-builder/
         # (or a broken database file) surfaces as its error.
@@ -361,7 +364,8 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
             gc.enable()
 
 
-def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime | None) -> BuildReport:
+def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime | None,
+           search_later: bool = False) -> BuildReport:
     clock = _Clock()
     jobs = jobs or os.cpu_count() or 1
     now = now or datetime.now(timezone.utc)
@@ -383,7 +387,7 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
     # A symlink skipped for leaving the site is an input too: adding one must not read as "nothing changed".
     inputs = _inputs_key(frame, [(f.path, f.size, f.mtime_ns) for f in files] + [(n.path, -1, 0) for n in skipped_links])
     previous, repaired = _verified_manifest(config, messages)
-    if not repaired and state.unchanged(inputs, now, output_dir):
+    if not repaired and state.unchanged(inputs, now, output_dir) and (search_later or _search_index_current(config)):
         clock.step("compare")
         return BuildReport(articles=state.articles, pages=state.pages, feeds=state.feeds, rendered=0, written=0,
                            removed=0, seconds=time.perf_counter() - clock.start, timings=tuple(clock.steps),
@@ -426,15 +430,14 @@ def _build(config: SiteConfig, *, jobs: int | None, ingest: bool, now: datetime 
         gc.freeze()
         gc.enable()
         report = _render_and_commit(config, model, outputs, bodies, jobs, clock, previous, partial=edited is not None,
-                                    meanwhile=lambda: article_cache.save(fresh, reread))
+                                    meanwhile=lambda: article_cache.save(fresh, reread), search_later=search_later)
         if bodies.count() > len(articles) * 5 // 4 + 100:
             # Old versions of edited stories pile up; dropping them is a full scan, so only
             # once they are a quarter of the cache.
             bodies.prune({a.content_hash for a in articles})
     finally:
         bodies.close()
-    messages.extend(_update_search_index(config, report))
-    clock.step("search")
+    messages.extend(report.messages)
     if edited is not None:
         pages, feeds = state.pages, state.feeds
     else:
@@ -552,21 +555,30 @@ def _ingest_pending(config: SiteConfig) -> list[str]:
     return [f"warning: {notice}" for notice in skipped] + list(report.messages())
 
 
-def _update_search_index(config: SiteConfig, report: BuildReport) -> list[str]:
-    """Re-index with Pagefind when pages changed (it has no incremental mode: it reads them all)."""
-    bundle = config.output_dir / urls.SEARCH_BUNDLE_DIR
-    if not config.search and not bundle.exists():
-        return []
-    from site_builder.search import build_search_index, remove_search_index
+def _stage_search_index(config: SiteConfig, files: dict[str, tuple[str, str]], transaction: Transaction,
+                        written: list[str], jobs: int) -> StagedIndex:
+    """The search index's part of this build's transaction (search.stage_index)."""
+    from site_builder.search import stage_index
 
+    digests = {rel: digest for rel, (_fingerprint, digest) in files.items()}
+    return stage_index(search=config.search, output_dir=config.output_dir, staging=transaction.staging,
+                       digests=digests, staged_pages=set(written), language=config.language, jobs=jobs)
+
+
+def _search_index_current(config: SiteConfig) -> bool:
+    """For a build that found no input changed: is the index there (or rightly absent)?"""
+    bundle = config.output_dir / urls.SEARCH_BUNDLE_DIR
     if not config.search:
-        if bundle.exists():
-            remove_search_index(config.output_dir)
-            return ["search is off in config.yaml: removed output/pagefind/"]
-        return []
-    if bundle.is_dir() and not report.written and not report.removed:
-        return []
-    return [build_search_index(config.output_dir, language=config.language).summary()]
+        return not bundle.exists()
+    from site_builder.search import find_pagefind, index_is_present
+
+    return index_is_present(config.output_dir) or find_pagefind() is None
+
+
+def page_digests(config: SiteConfig) -> dict[str, str]:
+    """Output-relative path -> content digest of every file the last build committed (the manifest)."""
+    manifest = Manifest.load(_manifest_path(config))
+    return {} if manifest is None else {rel: digest for rel, (_fp, digest) in manifest.files.items()}
 
 
 def _related(config: SiteConfig, model: SiteModel) -> tuple[tuple[int, ...], ...]:
@@ -683,7 +695,7 @@ def _manifest_path(config: SiteConfig) -> Path:
 
 def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Output, ...], bodies: BodyCache,
                        jobs: int, clock: _Clock, previous: Manifest | None, *, partial: bool = False,
-                       meanwhile: Callable[[], None] = lambda: None) -> BuildReport:
+                       meanwhile: Callable[[], None] = lambda: None, search_later: bool = False) -> BuildReport:
     """Render the outputs whose fingerprints changed since `previous` (the last build's manifest)
     and commit them. `partial`: outputs are only those that may have changed; keep the rest.
     `meanwhile` runs once the first rendered chunk is back, while the workers render the rest."""
@@ -706,6 +718,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
             todo.append(index)
     planned = {o.file for o in outputs}
     stale = [] if partial else sorted((set(old_files) | (present if previous is None else set())) - planned)
+    stale = [rel for rel in stale if not search_owns(rel)]   # the index is stage_index()'s to delete
     clock.step("compare")
 
     transaction = Transaction(output_dir)
@@ -738,6 +751,11 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
                 transaction.add_staged(rel, rel not in present)
                 written.append(rel)
         manifest = Manifest(files)
+        index = StagedIndex() if search_later else _stage_search_index(config, files, transaction, written, jobs)
+        clock.step("search")
+        stale.extend(index.deletes)
+        for rel in index.writes:
+            transaction.add_staged(rel, not (output_dir / rel).exists())
         if written or stale or files != old_files or OutputRecord.load(output_dir) is None:
             # Staged last of all, so its mtime is the newest of the build's files: a file newer
             # than the record was changed by someone else (damaged_files).
@@ -749,7 +767,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
             record_staged = False
         if not output_dir.exists():
             transaction.commit_fresh(manifest, manifest_path)
-        elif written or stale or record_staged:
+        elif written or stale or index.writes or record_staged:
             transaction.commit(stale, manifest, manifest_path)
         else:
             transaction.abort()
@@ -761,5 +779,5 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
             transaction.abort()
         raise
     return BuildReport(articles=0, pages=0, feeds=0, rendered=len(todo), written=len(written), removed=len(stale),
-                       seconds=0.0, timings=(), notices=(), messages=(), held_back=0, drafts=0,
-                       written_files=tuple(sorted(written)), removed_files=tuple(stale))
+                       seconds=0.0, timings=(), notices=(), messages=(index.message,) if index.message else (),
+                       held_back=0, drafts=0, written_files=tuple(sorted(written)), removed_files=tuple(stale))

@@ -72,7 +72,7 @@ class SiteConfig:
     items_per_page: int = 20
     publication_time: time = time(6, 0)   # when an edition is published, in the site's zone (ingest)
     publish_future: bool = False
-    search: bool = False            # build a Pagefind index into output/pagefind/ after each build
+    search: bool = False            # build a Pagefind index into output/pagefind/ with each build
     show_provenance: bool = False   # the story page's "Where this story came from" box (newsroom use)
     home_country: str | None = None  # ISO alpha-2 of the newsroom's country: ingest's fallback place
     feeds: FeedSettings = field(default_factory=FeedSettings)

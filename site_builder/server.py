@@ -53,6 +53,8 @@ RELOAD_SNIPPET = (
     b's.src="//"+window.location.host+"/livereload.js?port="+p+"&mindelay=250&maxdelay=2000";'
     b'(document.head||document.documentElement).appendChild(s);})();</script>'
 )
+# Added while the search index catches up with the last build: the search page then says so.
+SEARCH_PENDING = b'<script>window.siteBuilderSearchPending=true;</script>'
 
 _TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -287,6 +289,11 @@ class PreviewSite:
         self._lock = threading.Lock()
         self._notices: set[str] = set()
         self.moves = Moves()  # replaced whole, never mutated
+        # The search index is brought up to date after each build, in a thread of its own, so a
+        # save never waits for Pagefind; meanwhile pages say so (search_pending, SEARCH_PENDING).
+        self.search_pending = False
+        self._search_wanted = threading.Event()
+        self._search_thread: threading.Thread | None = None
 
     def watch_set(self) -> WatchSet:
         config = self.config
@@ -309,7 +316,7 @@ class PreviewSite:
             had_failure = self.status.failure is not None
             try:
                 config = load_config(self.site_dir, output_dir=self.output_dir)
-                report = build_site(config)
+                report = build_site(config, search_later=True)
             except Exception as exc:  # noqa: BLE001 — the server must survive any failed build
                 failure = describe_failure(exc, self.site_dir)
                 self.status = Status(prefix=self.status.prefix, failure=failure)
@@ -321,6 +328,9 @@ class PreviewSite:
                 self.on_reload()
                 return False
             self.config = config
+            index_follows = config.search or (self.output_dir / urls.SEARCH_BUNDLE_DIR).exists()
+            if index_follows:   # before anything is printed or reloaded
+                self.search_pending = True
             self.status = Status(prefix=urls.Urls(config.site_url).prefix)
             self._track_moves(report, first=changed is None)
             for line in report.messages:
@@ -333,9 +343,46 @@ class PreviewSite:
             self._say(f"[{stamp}] {report.summary()}")
             if had_failure:
                 self._say(f"[{stamp}] the build works again")
+            if index_follows:
+                self._request_search_update()
             if report.written or report.removed or had_failure:
                 self.on_reload()
             return True
+
+    def _request_search_update(self) -> None:
+        self._search_wanted.set()
+        if self._search_thread is None:
+            self._search_thread = threading.Thread(target=self._search_loop, name="search-catch-up", daemon=True)
+            self._search_thread.start()
+
+    def _search_loop(self) -> None:
+        """Update output/pagefind/ after each build; a newer build (holding the lock) or a newer
+        request cancels the run under way, which starts again from the newer pages."""
+        from site_builder.build import page_digests
+        from site_builder.search import catch_up, remove_index
+
+        while True:
+            self._search_wanted.wait()
+            self._search_wanted.clear()
+            config = self.config
+            cancelled = lambda: self._search_wanted.is_set() or self._lock.locked()  # noqa: E731
+            try:
+                if config.search:
+                    result = catch_up(self.output_dir, page_digests(config), language=config.language,
+                                      cancelled=cancelled)
+                else:
+                    remove_index(self.output_dir)
+                    result = None
+            except Exception as exc:  # noqa: BLE001 — search must never take the preview down
+                self._say(f"  search index not updated: {exc}", error=True)
+                self.search_pending = False
+                continue
+            if cancelled():
+                continue
+            self.search_pending = False
+            if result is not None and (result.shards or not result.indexed):
+                self._say(f"  {result.summary()} (after the page reload)")
+                self.on_reload()
 
     def _track_moves(self, report, *, first: bool) -> None:
         if first or not self.moves.known:
@@ -432,7 +479,7 @@ def _make_app(site: PreviewSite, *, loopback_only: bool):
         def _html(self, code: int, body: bytes) -> None:
             self.set_status(code)
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(inject_script(body))
+            self.finish(inject_script(body, RELOAD_SNIPPET + SEARCH_PENDING if site.search_pending else RELOAD_SNIPPET))
 
         def _plain(self, code: int, text: str) -> None:
             self.set_status(code)

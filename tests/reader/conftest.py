@@ -47,17 +47,45 @@ summary: "Passengers were told the {SUMMARY_WORD} crossing ends in April."
 topics: [economy-business-finance]
 regions: [europe]
 ---
-The operator said the new timetable starts on the first Monday of the month.
+The operator said the new timetable starts on the first Monday of the month. The lighthouse
+keeper will sail on the first crossing.
 """
 EXTRA_ROUTE = "2025/03/02/ferry-timetable-changes-for-the-spring.html"
 
+# Stories of older years, so the index has a shard per year (site_builder/search.py): a search for
+# SHARED_WORD must find the oldest story and the newest one, from different shards.
+SHARED_WORD = "lighthouse"
+OLD_STORIES = {
+    "2023/2023-06-10/old-lighthouse.md": """---
+title: "Lighthouse restored after a decade of storms"
+date: 2023-06-10T09:00:00+00:00
+topics: [weather]
+regions: [europe]
+---
+Volunteers repainted the lighthouse and replaced its lamp with a brighter one.
+""",
+    "2024/2024-11-05/council-budget.md": """---
+title: "Council sets the bus fares for the winter"
+date: 2024-11-05T09:00:00+00:00
+topics: [politics]
+regions: [europe]
+---
+The council kept the fares as they were for the winter months.
+""",
+}
+OLD_ROUTE = "2023/06/10/lighthouse-restored-after-a-decade-of-storms.html"
+
 
 def make_search_site(destination: Path) -> Path:
-    """The fixture site with the project's theme, `search: true` and one story for search."""
+    """The fixture site with the project's theme, `search: true`, one story for search and two of
+    older years."""
     shutil.copytree(FIXTURE_SITE, destination)
     shutil.copytree(REPO / "theme", destination / "theme")
-    (destination / "content" / "articles" / "2025" / "2025-03-02" / "reader-search.md").write_text(
-        EXTRA_STORY, encoding="utf-8")
+    articles = destination / "content" / "articles"
+    (articles / "2025" / "2025-03-02" / "reader-search.md").write_text(EXTRA_STORY, encoding="utf-8")
+    for rel, text in OLD_STORIES.items():
+        (articles / rel).parent.mkdir(parents=True, exist_ok=True)
+        (articles / rel).write_text(text, encoding="utf-8")
     config = destination / "config.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "\nsearch: true\n", encoding="utf-8")
     return destination
@@ -86,7 +114,7 @@ def built_search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = run_cli("build", "--site", site, "--base-url", "https://example.org" + PREFIX)
     assert proc.returncode == 0, proc.stderr
     output = site / "output"
-    assert (output / "pagefind" / "pagefind-entry.json").exists(), \
+    assert (output / "pagefind" / "shards.json").exists(), \
         f"`search: true` but the build wrote no output/pagefind/:\n{proc.stdout}{proc.stderr}"
     return output
 

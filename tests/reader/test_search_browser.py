@@ -3,11 +3,12 @@ read with JavaScript off."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from .conftest import EXTRA_ROUTE, KICKER_WORD, PREFIX, SUMMARY_WORD, Served
+from .conftest import EXTRA_ROUTE, KICKER_WORD, OLD_ROUTE, PREFIX, SHARED_WORD, SUMMARY_WORD, Served
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +31,12 @@ def _search(page, served: Served, query: str) -> list[str]:
 
 
 def _wait_for_answer(page, query: str) -> None:
-    """Until Pagefind says "N results for QUERY" or "No results for QUERY"."""
+    """Until Pagefind says "N results for QUERY" or "No results for QUERY" (not "Searching for
+    QUERY...", which it says while the merged shards still load)."""
     page.wait_for_function(
         "(q) => { const m = document.querySelector('.pagefind-ui__message');"
-        " return !!m && m.textContent.toLowerCase().includes(q.toLowerCase()); }", arg=query, timeout=15_000)
+        " if (!m) return false; const t = m.textContent.toLowerCase();"
+        " return t.includes(q.toLowerCase()) && /\\bresults? for\\b/.test(t); }", arg=query, timeout=15_000)
 
 
 def _settled_hrefs(page) -> list[str]:
@@ -57,6 +60,19 @@ def test_search_finds_a_story_and_links_under_the_prefix(browser_page, served_si
     assert browser_page.locator("h1").first.inner_text().strip() == BUDGET_TITLE
     assert browser_page.console_errors == []
     assert served_site.not_found() == [], "requests that got a 404"
+
+
+def test_search_merges_the_shards_of_every_period(browser_page, served_site: Served) -> None:
+    """The index is one Pagefind bundle per year here (2023, 2024, 2025): one query finds the
+    oldest story and the newest, in one list, and every shard's files load under the prefix."""
+    shards = json.loads((served_site.root / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert [s["name"] for s in shards] == ["2025", "2024", "2023"], shards
+    hrefs = _search(browser_page, served_site, SHARED_WORD)
+    assert sorted(hrefs) == sorted([PREFIX + OLD_ROUTE, PREFIX + EXTRA_ROUTE]), hrefs
+    assert browser_page.console_errors == []
+    assert served_site.not_found() == [], "requests that got a 404"
+    # Outside the preview server nothing is catching up: the notice stays hidden.
+    assert browser_page.locator("#search-catching-up").is_hidden()
 
 
 @pytest.mark.parametrize("word", [KICKER_WORD, SUMMARY_WORD])
@@ -114,3 +130,14 @@ def test_search_page_without_javascript_offers_browsing(nojs_page, served_site: 
     assert fallback.is_visible()
     links = [a.get_attribute("href") for a in fallback.locator("a").all()]
     assert links and all(h and h.startswith(PREFIX) for h in links), links
+
+
+def test_search_made_while_the_index_catches_up_says_so(browser_page, served_site: Served) -> None:
+    """`site-builder serve` flags its pages (window.siteBuilderSearchPending) while the index
+    catches up with a save: a search made then shows the notice, and still runs."""
+    browser_page.add_init_script("window.siteBuilderSearchPending = true;")
+    notice = browser_page.locator("#search-catching-up")
+    hrefs = _search(browser_page, served_site, "chancellor")
+    assert hrefs == [PREFIX + BUDGET_ROUTE], hrefs
+    assert notice.is_visible()
+    assert "catching up" in notice.inner_text()

@@ -1,119 +1,231 @@
-"""The Pagefind index: what is indexed, where it is written, and what happens without pagefind."""
+"""The Pagefind index: sharded by period, keyed by the pages' contents, committed with the pages."""
 
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import date
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from site_builder import search, urls
-from site_builder.search import ARTICLE_GLOB, SearchResult, build_search_index
+from site_builder.search import STORY_PATH, plan_shards
 
 from .conftest import make_search_site, run_cli
 
 needs_pagefind = pytest.mark.skipif(search.find_pagefind() is None, reason="pagefind not installed (pip install 'pagefind[bin]')")
 
-STORY = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
-<nav>Every page says navigation</nav>
-<main data-pagefind-body><h1>{title}</h1><p>{text}</p>
-<a data-pagefind-filter="topic" href="/t/">{topic}</a></main></body></html>"""
+EDITED = "content/articles/2025/2025-03-02/reader-search.md"
 
 
-def _tree(root: Path, stories: dict[str, tuple[str, str, str]]) -> Path:
-    """A built-site-like tree: story pages at their routes, plus a listing page."""
-    for route, (title, text, topic) in stories.items():
-        path = root / route
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(STORY.format(title=title, text=text, topic=topic), encoding="utf-8")
-    (root / "topics").mkdir(parents=True, exist_ok=True)
-    (root / "topics" / "index.html").write_text(
-        "<html lang='en'><body><main data-pagefind-body>listing zebra</main></body></html>", encoding="utf-8")
-    return root
+def _snapshot(output: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under output/: (inode, mtime, size) — a rewrite changes at least one."""
+    found = {}
+    for path in output.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            found[path.relative_to(output).as_posix()] = (info.st_ino, info.st_mtime_ns, info.st_size)
+    return found
 
 
-def _entry(output: Path) -> dict:
-    return json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+def _changed(before: dict, after: dict) -> set[str]:
+    return {rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)}
 
 
-def test_article_glob_matches_the_article_route() -> None:
-    # The glob hard-codes urls.article_route's shape: YYYY/MM/DD/<slug>.html.
+def _shards(output: Path) -> list[dict]:
+    return json.loads((output / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+
+
+def _page_count(shard: Path) -> int:
+    entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(lang["page_count"]) for lang in entry["languages"].values())
+
+
+# ---- planning (pure) ----------------------------------------------------------------------------
+
+def _stories(year: int, month: int, days: range, per_day: int) -> dict[str, str]:
+    return {f"{year}/{month:02d}/{day:02d}/s{n}.html": f"d{year}{month}{day}{n}" for day in days for n in range(per_day)}
+
+
+def test_story_path_matches_the_article_route() -> None:
+    from datetime import date
     from types import SimpleNamespace
     article = SimpleNamespace(edition=date(2025, 4, 6), slug="some-story")
-    route = urls.article_route(article)  # type: ignore[arg-type]
-    assert Path(route).match(ARTICLE_GLOB)
-    assert not Path("topics/politics/index.html").match(ARTICLE_GLOB)
-    assert not Path("2025/index.html").match(ARTICLE_GLOB)
+    assert STORY_PATH.fullmatch(urls.article_route(article))  # type: ignore[arg-type]
+    assert not STORY_PATH.fullmatch("topics/politics/index.html")
+    assert not STORY_PATH.fullmatch("2025/index.html")
 
 
-def test_skipped_without_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "find_pagefind", lambda: None)
-    _tree(tmp_path, {"2025/04/26/a.html": ("A", "words", "Sport")})
-    result = build_search_index(tmp_path, language="en")
-    assert isinstance(result, SearchResult)
-    assert not result.indexed and "pagefind[bin]" in (result.skipped or "")
-    assert "skipped" in result.summary()
-    assert not (tmp_path / "pagefind").exists()
+def test_shards_are_years_then_months_then_day_ranges() -> None:
+    digests = {**_stories(2023, 5, range(1, 11), 1),              # 10 stories: one shard for 2023
+               **_stories(2024, 1, range(1, 5), 1),               # 2024: 4 + 40 > 30, so by month
+               **_stories(2024, 2, range(1, 21), 2),              # 40 > 30: split in 2 day ranges
+               "index.html": "x", "topics/sport/index.html": "y"}  # not stories: not indexed
+    shards = plan_shards(digests, salt="en", limit=30)
+    assert [s.name for s in shards] == ["2024-02-17-31", "2024-02-01-16", "2024-01", "2023"]
+    assert [len(s.pages) for s in shards] == [8, 32, 4, 10]
+    assert sorted(p for s in shards for p in s.pages) == sorted(r for r in digests if r[0].isdigit() and "/" in r[5:])
 
 
-@needs_pagefind
-def test_indexes_story_pages_only(tmp_path: Path) -> None:
-    _tree(tmp_path, {"2025/04/26/a.html": ("Alpha", "first story", "Sport"),
-                     "2025/04/27/b.html": ("Beta", "second story", "Politics")})
-    result = build_search_index(tmp_path, language="en")
-    assert result.indexed and result.pages == 2, result
-    assert result.version and result.seconds >= 0
-    entry = _entry(tmp_path)
-    assert list(entry["languages"]) == ["en"]
-    assert (tmp_path / "pagefind" / "pagefind.js").exists()
-    assert (tmp_path / "pagefind" / "pagefind-ui.js").exists()
-    assert list((tmp_path / "pagefind" / "filter").iterdir()), "no filter index written"
-    # no temporary folders left behind
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025", "pagefind", "topics"]
+def test_an_edit_changes_only_its_shards_key() -> None:
+    digests = {**_stories(2023, 5, range(1, 11), 1), **_stories(2024, 3, range(1, 11), 1)}
+    before = {s.name: s.key for s in plan_shards(digests, salt="en", limit=30)}
+    digests["2024/03/05/s0.html"] = "edited"
+    after = {s.name: s.key for s in plan_shards(digests, salt="en", limit=30)}
+    assert before.keys() == after.keys() == {"2023", "2024"}
+    assert before["2023"] == after["2023"] and before["2024"] != after["2024"]
+    # Another language or pagefind binary: every shard is rebuilt.
+    other = {s.name: s.key for s in plan_shards(digests, salt="fr", limit=30)}
+    assert not set(other.values()) & set(after.values())
 
 
-@needs_pagefind
-def test_reindex_replaces_the_bundle(tmp_path: Path) -> None:
-    _tree(tmp_path, {"2025/04/26/a.html": ("Alpha", "first story", "Sport")})
-    build_search_index(tmp_path, language="en")
-    first = {p.name for p in (tmp_path / "pagefind" / "fragment").iterdir()}
-    (tmp_path / "2025/04/26/a.html").unlink()
-    _tree(tmp_path, {"2025/04/27/b.html": ("Beta", "another story", "Politics")})
-    result = build_search_index(tmp_path, language="en")
-    assert result.pages == 1
-    second = {p.name for p in (tmp_path / "pagefind" / "fragment").iterdir()}
-    assert len(second) == 1 and not first & second, "stale fragments left behind"
+# ---- through the CLI ----------------------------------------------------------------------------
 
-
-@needs_pagefind
-def test_no_stories_removes_an_old_bundle(tmp_path: Path) -> None:
-    _tree(tmp_path, {"2025/04/26/a.html": ("Alpha", "first story", "Sport")})
-    build_search_index(tmp_path, language="en")
-    shutil.rmtree(tmp_path / "2025")
-    result = build_search_index(tmp_path, language="en")
-    assert not result.indexed and "no story" in (result.skipped or "")
-    assert not (tmp_path / "pagefind").exists()
-
-
-def test_missing_folder_is_skipped(tmp_path: Path) -> None:
-    result = build_search_index(tmp_path / "nope", language="en", binary=Path("/bin/true"))
-    assert not result.indexed
-
-
-@needs_pagefind
-def test_build_with_search_writes_the_index(tmp_path: Path) -> None:
-    """Through the CLI: `search: true` in config.yaml gives output/pagefind/ with every story."""
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    if search.find_pagefind() is None:
+        pytest.skip("pagefind not installed")
     site = make_search_site(tmp_path / "site")
     proc = run_cli("build", "--site", site)
     assert proc.returncode == 0, proc.stderr
+    return site
+
+
+def _edit(site: Path, words: str) -> None:
+    story = site / EDITED
+    story.write_text(story.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+
+
+def test_build_writes_one_shard_per_year_with_every_story(site: Path) -> None:
     output = site / "output"
-    stories = list(output.glob(ARTICLE_GLOB))
-    assert (output / "pagefind" / "pagefind-entry.json").exists(), "build did not write the search index"
-    entry = _entry(output)
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(stories)
-    # A second build with nothing changed keeps the index.
+    stories = sorted(p.relative_to(output).as_posix() for p in output.glob("[0-9]*/*/*/*.html"))
+    shards = _shards(output)
+    assert [s["name"] for s in shards] == ["2025", "2024", "2023"]
+    assert sum(s["pages"] for s in shards) == len(stories)
+    for shard in shards:
+        assert _page_count(output / "pagefind" / shard["name"]) == shard["pages"]
+    assert (output / "pagefind" / "pagefind-ui.js").is_file() and (output / "pagefind" / "pagefind-ui.css").is_file()
+    # no temporary folders left behind, in output/ or beside it
+    assert not [p.name for p in site.iterdir() if p.name.startswith(".output")]
+
+
+def test_a_build_with_nothing_changed_rewrites_no_index_file(site: Path) -> None:
+    output = site / "output"
+    before = _snapshot(output)
+    assert run_cli("build", "--site", site).returncode == 0
+    # A story touched but not changed: the build reads it again, its page and the index stay.
+    story = site / EDITED
+    os.utime(story, ns=(time.time_ns(), time.time_ns()))
     proc = run_cli("build", "--site", site)
     assert proc.returncode == 0, proc.stderr
-    assert (output / "pagefind" / "pagefind-entry.json").exists()
+    assert _changed(before, _snapshot(output)) == set()
+
+
+def test_a_one_story_edit_reindexes_only_its_period(site: Path) -> None:
+    output = site / "output"
+    before = _snapshot(output)
+    _edit(site, "The ferry also carries a zeppelinkeeper.")
+    proc = run_cli("build", "--site", site)
+    assert proc.returncode == 0, proc.stderr
+    changed = {rel for rel in _changed(before, _snapshot(output)) if search.owns(rel)}
+    assert changed, "the index was not updated"
+    assert all(rel.startswith("pagefind/2025/") or rel == "pagefind/shards.json" for rel in changed), sorted(changed)
+    assert "pagefind/shards.json" in changed   # the 2025 shard's key
+    assert "1 of 3 shards" in proc.stdout, proc.stdout
+    fragments = (output / "pagefind" / "2025" / "fragment").iterdir()
+    assert any(b"zeppelinkeeper" in _gunzip(p) for p in fragments), "the edited text is not in the index"
+
+
+def _gunzip(path: Path) -> bytes:
+    import gzip
+    data = path.read_bytes()
+    try:
+        return gzip.decompress(data)
+    except OSError:   # pagefind's fragments are gzip with a signature in front on some versions
+        return gzip.decompress(data[data.index(b"\x1f\x8b"):])
+
+
+@pytest.mark.parametrize("damage", ["deleted", "entry cut short"])
+def test_a_missing_shard_is_rebuilt_when_no_page_changed(site: Path, damage: str) -> None:
+    output = site / "output"
+    import shutil
+    if damage == "deleted":
+        shutil.rmtree(output / "pagefind" / "2023")
+    else:
+        (output / "pagefind" / "2023" / "pagefind-entry.json").write_bytes(b"")
+    before = _snapshot(output)
+    proc = run_cli("build", "--site", site)
+    assert proc.returncode == 0, proc.stderr
+    assert _page_count(output / "pagefind" / "2023") == 1
+    changed = _changed(before, _snapshot(output))
+    assert changed and all(rel.startswith("pagefind/2023/") for rel in changed), sorted(changed)
+
+
+def _fake_pagefind(tmp_path: Path, body: str) -> dict[str, str]:
+    script = tmp_path / "fake-pagefind"
+    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return {**os.environ, "PAGEFIND_BINARY_PATH": str(script)}
+
+
+def test_a_failing_pagefind_leaves_the_output_unchanged(site: Path, tmp_path: Path) -> None:
+    output = site / "output"
+    before = _snapshot(output)
+    _edit(site, "An edit the failing build must not publish.")
+    env = _fake_pagefind(tmp_path, "echo 'pagefind exploded' >&2; exit 3")
+    proc = subprocess.run([sys.executable, "-m", "site_builder", "build", "--site", str(site)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and "search index not built" in proc.stderr, proc.stderr
+    assert _changed(before, _snapshot(output)) == set(), "output/ changed although the build failed"
+    # The next build with a working pagefind publishes the edit and its index.
+    proc = run_cli("build", "--site", site)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 of 3 shards" in proc.stdout
+
+
+def test_a_build_killed_while_indexing_leaves_the_output_unchanged(site: Path, tmp_path: Path) -> None:
+    output = site / "output"
+    before = _snapshot(output)
+    _edit(site, "An edit the killed build must not half-publish.")
+    marker = tmp_path / "indexing"
+    env = _fake_pagefind(tmp_path, f"touch {marker}; sleep 60")
+    proc = subprocess.Popen([sys.executable, "-m", "site_builder", "build", "--site", str(site)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert marker.exists(), "the build never started pagefind"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert _changed(before, _snapshot(output)) == set(), "output/ changed by a build killed while indexing"
+    proc2 = run_cli("build", "--site", site)
+    assert proc2.returncode == 0, proc2.stderr
+    assert "1 of 3 shards" in proc2.stdout, proc2.stdout
+    assert not [p.name for p in site.iterdir() if p.name.startswith(".output")]
+
+
+def test_search_off_removes_the_index(site: Path) -> None:
+    config = site / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search: true", "search: false"), encoding="utf-8")
+    proc = run_cli("build", "--site", site)
+    assert proc.returncode == 0, proc.stderr
+    assert not (site / "output" / "pagefind").exists()
+    assert "removed output/pagefind/" in proc.stdout
+
+
+def test_without_pagefind_the_build_says_so(tmp_path: Path) -> None:
+    site = make_search_site(tmp_path / "site")
+    env = {**os.environ, "PAGEFIND_BINARY_PATH": str(tmp_path / "no-such-pagefind")}
+    proc = subprocess.run([sys.executable, "-m", "site_builder", "build", "--site", str(site)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "search index skipped: pagefind is not installed" in proc.stdout
+    assert not (site / "output" / "pagefind").exists()

@@ -1,0 +1,61 @@
+"""serve with `search: true`: a save is built and the pages reload without waiting for Pagefind;
+the search index catches up afterwards, and until it has, pages carry the flag that makes the
+search page say so."""
+
+from __future__ import annotations
+
+import json
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from site_builder.search import find_pagefind
+
+from .conftest import serving
+
+ARTICLE = "content/articles/2025/2025-03-01/budget-vote.md"
+PENDING = "siteBuilderSearchPending=true"
+SLOW_SECONDS = 3
+
+
+@pytest.fixture
+def slow_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pagefind that takes SLOW_SECONDS to start: the window in which search is catching up."""
+    real = find_pagefind()
+    if real is None:
+        pytest.skip("pagefind not installed")
+    script = tmp_path / "slow-pagefind"
+    script.write_text(f'#!/bin/sh\nsleep {SLOW_SECONDS}\nexec "{real}" "$@"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
+
+
+def test_a_save_reloads_before_the_search_index_catches_up(site: Path, slow_pagefind: None) -> None:
+    config = site / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nsearch: true\n", encoding="utf-8")
+    with serving(site) as server:
+        server.wait_for_line(r"search index: \d+ stories in 1 of 1 shards", timeout=120)
+        server.wait_for_page("search/", lambda status, text: status == 200 and PENDING not in text)
+        shards = site / "output" / "pagefind" / "shards.json"
+        key_before = json.loads(shards.read_text(encoding="utf-8"))["shards"][0]["key"]
+
+        mark = server.mark()
+        saved = time.monotonic()
+        article = site / ARTICLE
+        article.write_text(article.read_text(encoding="utf-8") + "\nThe zeppelinkeeper voted too.\n",
+                           encoding="utf-8")
+        server.wait_for_build(mark)
+        built = time.monotonic()
+        # Built, and pages reloaded, well inside Pagefind's SLOW_SECONDS: search did not block it.
+        assert built - saved < SLOW_SECONDS, server.output
+        status, text = server.page("search/")
+        assert status == 200 and PENDING in text, "the search page does not know search is catching up"
+        assert 'id="search-catching-up"' in text
+
+        line = server.wait_for_line(r"search index: \d+ stories in 1 of 1 shards", start=mark, timeout=120)
+        assert "after the page reload" in line
+        assert server.lines.index(line, mark) > server.lines.index(server.wait_for_build(mark), mark)
+        server.wait_for_page("search/", lambda status, text: status == 200 and PENDING not in text)
+        assert json.loads(shards.read_text(encoding="utf-8"))["shards"][0]["key"] != key_before
