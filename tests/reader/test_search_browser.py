@@ -40,11 +40,16 @@ def _wait_for_answer(page, query: str) -> None:
 
 
 def _settled_hrefs(page) -> list[str]:
-    # Pagefind renders results progressively: wait until the list stops changing.
+    """The result links once Pagefind has drawn as many as its message counts ("2 results for
+    …"; none for "No results"). Results arrive one fragment request at a time, so a loaded
+    machine can show the message well before the links; then the list must stop changing."""
+    message = page.locator(".pagefind-ui__message").inner_text().lower()
+    found = re.search(r"(\d+) results? for", message)
+    expected = int(found.group(1)) if found else 0
     previous: list[str] | None = None
-    for _ in range(50):
+    for _ in range(150):
         hrefs = [a.get_attribute("href") or "" for a in page.query_selector_all(RESULT_LINK)]
-        if hrefs == previous:
+        if len(hrefs) >= expected and hrefs == previous:
             return hrefs
         previous = hrefs
         page.wait_for_timeout(100)
