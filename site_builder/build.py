@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import pickle
+import signal
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -315,16 +316,29 @@ def _map_chunks(func, items: list[int], jobs: int) -> Iterator[list]:
     chunks = [items[start::jobs * 8] for start in range(jobs * 8)]
     import multiprocessing   # only parallel builds need it
 
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_ignores_interrupts) as pool:
+    # Blocked while the pool forks its workers and starts its threads (any worker it forks later,
+    # from those threads, inherits the block too); each worker unblocks in _quiet_worker.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    with pool:
         yield from pool.imap_unordered(func, [c for c in chunks if c])
 
 
-def _worker_ignores_interrupts() -> None:
-    """Ctrl-C reaches the whole process group: the parent stops the build (and the pool); a
-    worker that also raised KeyboardInterrupt would print a traceback per worker."""
-    import signal
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
+
+def _quiet_worker() -> None:
+    """A worker leaves interrupts to the parent, which ends the pool: Ctrl-C would otherwise print
+    a KeyboardInterrupt traceback per worker, and so would the pool's own SIGTERM where the parent
+    (serve) turns SIGTERM into KeyboardInterrupt and the fork inherited that handler. The workers
+    are forked with both signals blocked (see _map_chunks), so none lands before this has run.
+    (From the publish branch's implementation of issue 12 §3.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
 
 
 # ---- the build --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.ingest.text import sentences
+from site_builder.sentences import sentences
 
 _CJK = "\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")

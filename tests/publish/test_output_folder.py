@@ -239,3 +239,23 @@ def test_an_output_folder_built_by_the_previous_version_is_adopted(tmp_path: Pat
     (output / RECORD).unlink()
     shutil.rmtree(site / ".site-builder")
     assert build(site).returncode == 1
+
+
+def test_pool_workers_leave_interrupts_to_the_parent() -> None:
+    """serve turns SIGTERM into KeyboardInterrupt; forked pool workers inherited that handler, so
+    the pool's own SIGTERM at its end printed a KeyboardInterrupt traceback per worker (issue 12
+    §3's worker tracebacks beside serve). From the publish branch."""
+    code = ("import signal, os, sys\n"
+            "from site_builder.build import PARALLEL_THRESHOLD, _map_chunks\n"
+            "def boom(*_): raise KeyboardInterrupt\n"
+            "signal.signal(signal.SIGTERM, boom)\n"
+            "def work(items): return [signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, "
+            "signal.getsignal(signal.SIGINT) is signal.SIG_IGN]\n"
+            "print(list(_map_chunks(work, list(range(PARALLEL_THRESHOLD * 2)), 2)))\n")
+    # The pool's SIGTERM could land in a worker before it had reset the handler: repeated, as
+    # that window is narrow.
+    for _ in range(10):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert "False" not in proc.stdout and "True" in proc.stdout, proc.stdout
+        assert "Traceback" not in proc.stderr, proc.stderr
