@@ -16,7 +16,6 @@ Tune on one half (odd-numbered digests), check on the other; the rules must not 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -25,6 +24,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from ingest_eval import load_scorer  # noqa: E402  (score.py loaded one way for both scripts)
 
 from site_builder.config import load_config
 from site_builder.ingest.digest import read_digest
@@ -32,15 +34,6 @@ from site_builder.ingest.segment import Segment, paragraphs, segment
 from site_builder.ingest.story import build_story
 
 _NUMBER = re.compile(r"^(\d+)")
-
-
-def _load_score(eval_dir: Path):
-    spec = importlib.util.spec_from_file_location("ingest_eval_score", eval_dir / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"{eval_dir / 'score.py'}: not found")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _in_half(name: str, half: str) -> bool:
@@ -56,7 +49,7 @@ def main() -> int:
     parser.add_argument("--half", choices=("odd", "even", "all"), default="all")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
-    score = _load_score(args.eval_dir)
+    score = load_scorer(args.eval_dir)
     config = load_config(REPO)
     truth_f1: list[float] = []
     pipeline_f1: list[float] = []
