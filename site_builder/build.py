@@ -21,7 +21,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from site_builder import __version__, urls
+from site_builder import __version__, atomic, urls
 from site_builder.config import CONFIG_FILE, SiteConfig
 from site_builder.content import ArticleFile, parse_article, scan_articles, too_large_article
 from site_builder.errors import ContentError, Notice, OutputError, SiteBuilderError
@@ -39,7 +39,6 @@ from site_builder.writer import (
     existing_files,
     output_lock_file,
     recover,
-    replace_file,
     sha,
 )
 
@@ -610,7 +609,7 @@ def _related(config: SiteConfig, model: SiteModel) -> tuple[tuple[int, ...], ...
         pass
     related = related_stories(model)
     try:
-        replace_file(path, pickle.dumps((key, related), protocol=pickle.HIGHEST_PROTOCOL))
+        atomic.replace(path, pickle.dumps((key, related), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # only a cache
     return related
@@ -786,7 +785,7 @@ def _render_and_commit(config: SiteConfig, model: SiteModel, outputs: tuple[Outp
         else:
             transaction.abort()
             if files != old_files:
-                replace_file(manifest_path, manifest.dumps())
+                atomic.replace(manifest_path, manifest.dumps())
         clock.step("write")
     except BaseException:
         if not (transaction.staging / ".journal.json").exists():

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from site_builder.errors import OutputError
 from site_builder.models import Article
-from site_builder.writer import replace_file
+from site_builder import atomic
 
 CACHE_VERSION = 2
 
@@ -27,9 +27,9 @@ CACHE_ADVICE = "free space on that disk; the cache can also be deleted, the next
 
 
 def write_cache_file(path: Path, data: bytes) -> None:
-    """replace_file, with a failure (a full disk) as an error naming the file."""
+    """atomic.replace, with a failure (a full disk) as an error naming the file."""
     try:
-        replace_file(path, data)
+        atomic.replace(path, data)
     except OSError as exc:
         raise OutputError(f"cannot write the build cache: {exc.strerror} ({CACHE_ADVICE})", path=path) from None
 

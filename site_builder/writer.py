@@ -18,6 +18,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder import atomic
 from site_builder.errors import OutputError
 
 JOURNAL = ".journal.json"
@@ -29,20 +30,6 @@ OUTPUT_RECORD = ".site-builder.json"
 STAGING_INSIDE = ".site-builder.staging"   # the staging folder when output/ is a mount point
 # Top-level names no build writes or deletes (lost+found: the root of an ext4 mount point).
 NEVER_OURS = frozenset({".git", "lost+found", OUTPUT_RECORD, STAGING_INSIDE})
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write a cache or state file whole or not at all: a temporary file beside it, then
-    os.replace. (No fsync: these files are rebuilt when lost; content/ files use
-    ingest.writer.write_atomic, which syncs.)"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def sha(data: bytes) -> str:
@@ -213,7 +200,7 @@ class Transaction:
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot create the output folder: {exc.strerror}", path=self.output_dir) from exc
-        replace_file(manifest_path, manifest.dumps())
+        atomic.replace(manifest_path, manifest.dumps())
 
     def _check_writable(self) -> None:
         try:
@@ -274,7 +261,7 @@ def apply_journal(output_dir: Path, staging: Path) -> None:
     manifest_staged = staging / ".manifest.pickle"
     if manifest_staged.exists():
         # Copied, not renamed: output/ may be on another file system than the site's cache (EXDEV).
-        replace_file(Path(journal["manifest"]), manifest_staged.read_bytes())
+        atomic.replace(Path(journal["manifest"]), manifest_staged.read_bytes())
     shutil.rmtree(staging, ignore_errors=True)
 
 

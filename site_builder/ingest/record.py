@@ -17,7 +17,7 @@ from pathlib import Path
 from site_builder.config import SiteConfig
 from site_builder.errors import shown_path
 from site_builder.limits import MAX_DIGEST_BYTES, FileRefused, read_regular_file
-from site_builder.writer import replace_file
+from site_builder import atomic
 
 RECORD_FILE = "ingested.json"
 
@@ -70,7 +70,7 @@ def load_record(config: SiteConfig) -> dict[str, dict[str, object]]:
 
 def save_record(config: SiteConfig, record: dict[str, dict[str, object]]) -> None:
     try:
-        replace_file(config.cache_dir / RECORD_FILE, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
+        atomic.replace(config.cache_dir / RECORD_FILE, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
     except OSError:
         pass  # only a cache: without it the next build re-ingests, which changes no file
 

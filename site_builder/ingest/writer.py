@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from site_builder import atomic
 from site_builder.errors import ContentError
 from site_builder.limits import MAX_ARTICLE_BYTES, FileRefused, read_regular_file
 from site_builder.ingest.story import Story, body_markdown
@@ -144,84 +143,6 @@ class WriteResult:
     action: str          # "written", "unchanged", "kept-edited", "would-write", "taken"
 
 
-def _file_mode() -> int:
-    """The mode a new file gets from the user's umask (0644 under the usual 022).
-
-    mkstemp makes its files 0600, which a web server or a colleague's account could not read.
-    os.umask can only be read by setting it, so it is set back at once; the answer is kept.
-    """
-    if not _MODE:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        _MODE.append(0o666 & ~mask)
-    return _MODE[0]
-
-
-_MODE: list[int] = []
-
-
-def _temp_file(path: Path, data: bytes) -> str:
-    """A complete copy of data in a hidden temporary file beside path, with the umask's mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, _file_mode())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    return tmp
-
-
-def _unlink_quietly(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and os.replace: never half-written."""
-    tmp = _temp_file(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-
-
-def create_exclusive(path: Path, data: bytes) -> bool:
-    """Create path with data only if no file is there; False when one is (another writer won).
-
-    The complete temporary file is hard-linked to the name, which fails if the name exists:
-    one atomic step that both claims the name and puts the whole text there. Where the file
-    system has no hard links, the name is claimed with O_CREAT|O_EXCL and written in place.
-    """
-    tmp = _temp_file(path, data)
-    try:
-        os.link(tmp, path)
-        return True
-    except FileExistsError:
-        return False
-    except OSError:
-        pass   # no hard links here (some network and FAT file systems): claim, then write
-    finally:
-        _unlink_quietly(tmp)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _file_mode())
-    except FileExistsError:
-        return False
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return True
-
-
 def place_article(path: Path, data: bytes, *, dry_run: bool, owner: str | None = None) -> WriteResult:
     """Write the article unless it is unchanged or a person has edited the file there.
 
@@ -247,10 +168,10 @@ def place_article(path: Path, data: bytes, *, dry_run: bool, owner: str | None =
         return WriteResult(path, "would-write")
     try:
         if existing is None:
-            if not create_exclusive(path, data):
+            if not atomic.create_exclusive(path, data):
                 return WriteResult(path, "taken")
         else:
-            write_atomic(path, data)
+            atomic.replace(path, data, durable=True)
     except OSError as exc:
         raise ContentError(f"cannot be written: {exc.strerror}", path=path) from None
     return WriteResult(path, "written")
