@@ -543,7 +543,10 @@ def _gazetteer() -> _Gazetteer:
 _STATE_NOUN_ADJECTIVE = re.compile(
     r"\b(?:gouvernement|président|présidente|premier ministre|Premier ministre|ministre|armée|parlement|"
     r"diplomatie|justice|gobierno|presidente|presidenta|ministro|ministra|ejército|parlamento|congreso|"
-    r"diplomacia|canciller|cancillería)\s+(\w+)")
+    r"diplomacia|canciller|cancillería|"
+    # Nouns of a country's life: "la economía argentina", "l’économie française".
+    r"économie|economía|peuple|pueblo|société|sociedad|capitale|capital|frontière|frontera|"
+    r"territoire|territorio|nation|nación|police|policía|banque centrale|banco central)\s+(\w+)")
 _ADJECTIVES: dict[str, str] = {form: cc for cc, forms in {
     "BE": "belge belga", "FR": "français française francés francesa", "DE": "allemand allemande alemán alemana",
     "ES": "espagnol espagnole español española", "IT": "italien italienne italiano italiana",
@@ -554,7 +557,7 @@ _ADJECTIVES: dict[str, str] = {form: cc for cc, forms in {
     "NL": "néerlandais néerlandaise neerlandés neerlandesa", "CH": "suisse suizo suiza",
     "PT": "portugais portugaise portugués portuguesa", "GR": "grec grecque griego griega",
     "CA": "canadien canadienne canadiense québécois", "MX": "mexicain mexicaine mexicano mexicana",
-    "BR": "brésilien brésilienne brasileño brasileña", "AR": "argentin argentine argentino",
+    "BR": "brésilien brésilienne brasileño brasileña", "AR": "argentin argentine argentino argentina",
     "CO": "colombien colombienne colombiano colombiana", "CL": "chilien chilienne chileno chilena",
     "PE": "péruvien péruvienne peruano peruana", "VE": "vénézuélien vénézuélienne venezolano venezolana",
     "CU": "cubain cubaine cubano cubana", "EC": "équatorien équatorienne ecuatoriano ecuatoriana",
@@ -752,7 +755,8 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
         para_start = text.rfind("\n", 0, offset) + 1
         opening = offset - para_start <= PARAGRAPH_OPENING_CHARS and \
             bool(_SIDE_ITEM.match(text, para_start, offset))
-        at = bool(_LOCATIVE_BEFORE.search(text, max(0, offset - 8), offset))
+        # "in Brussels" is where something happened; "firing at Ukrainian drones" is not.
+        at = name not in _DEMONYMS and bool(_LOCATIVE_BEFORE.search(text, max(0, offset - 8), offset))
         for cc, w in weights:
             if w >= 1.0 and opening:
                 opens.add(cc)

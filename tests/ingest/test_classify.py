@@ -248,7 +248,9 @@ def test_countries_seed(seed_stories: list[str]) -> None:
     (GERMAN_CLIMATE, ("DE",)),
     ("Le gouvernement belge a annoncé hier un plan d’économies.", ("BE",)),
     ("El gobierno mexicano y el presidente argentino firmaron un acuerdo.", ("MX", "AR")),
-    ("La economía china crece y un vin français se vend bien.", ()),   # no noun of state before them
+    # A noun of the country's life names it ("la economía china"); a product does not.
+    ("La economía china crece.", ("CN",)),
+    ("Un vin français se vend bien à Tokyo.", ("JP",)),
     ("經濟部昨天公布，十月外銷訂單金額年增百分之二十五。", ("TW",)),
     (JAPANESE_BOJ, ("JP",)),
     (JAPANESE_QUAKE, ("JP",)),

@@ -40,6 +40,27 @@ def test_a_country_opening_a_paragraph_or_where_it_happened_stays() -> None:
     assert story_countries(text) == ("US", "BE", "DE")
 
 
+def test_a_nationality_after_at_is_not_where_it_happened() -> None:
+    # "in Brussels" locates the story; "firing at Ukrainian drones" names whose drones.
+    text = ("Russia’s air defences shot down an airliner over Grozny on Wednesday, killing 38 of "
+            "the 67 people on board, after the jet was diverted from Baku to Aktau in Kazakhstan, "
+            "where rescuers pulled 29 survivors from the wreckage of the tail section.\n"
+            "The Kremlin said Russian air defences had been firing at Ukrainian drones near the "
+            "city when the plane tried to land, and Moscow offered compensation to the families.\n"
+            "The crash recorder was sent to Brazil, where the jet was built, and Azerbaijan "
+            "demanded an apology from Moscow over the loss of the plane and its passengers.")
+    assert "UA" not in story_countries(text)
+    assert "UA" in find_countries(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("El Gobierno anunció que apelará el fallo que frena la reforma de la economía argentina.", ("AR",)),
+    ("La grève a paralysé l’économie française pendant trois jours.", ("FR",)),
+])
+def test_a_nationality_adjective_after_a_noun_of_the_country_names_it(text: str, expected) -> None:
+    assert story_countries(text) == expected
+
+
 # --- topics ------------------------------------------------------------------------------------
 
 
