@@ -321,8 +321,10 @@ def _chinese_name(words: list[str], cjk: str) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=8)
 def find_people(text: str) -> tuple[str, ...]:
-    """People named in the story, in order of first mention, each once."""
+    """People named in the story, in order of first mention, each once. Cached for the story
+    at hand: topics read the same text again to leave names out of its vocabulary."""
     text = _clean(text)
     _, gaz = _place_words()
     spans = _spans(text)

@@ -7,7 +7,8 @@ of its label and description. Matching is "stemming-light": a plain term also ma
 may carry a weight ("ceasefire=3"); the words of a phrase are joined with "_"
 ("peace_deal=3"). Chinese and Japanese terms match as substrings. A compact French, Spanish,
 German and Japanese vocabulary covers stories in those languages. A hit in the lede
-(first ~250 characters) counts double.
+(first ~250 characters) counts double. The names of the people a story names (names.py) are
+not read: "Istanbul Mayor Ekrem Imamoglu" is no imam.
 
 A story gets 1-3 topics, strongest first: the best one always (so a real story is never left
 without a topic), others only when they score at least MIN_SCORE and either at least
@@ -473,7 +474,7 @@ def classify_topics(text: str, topics: tuple[TopicDef, ...]) -> tuple[str, ...]:
     """1-3 topic slugs for a story, strongest first; () only when no topics are configured."""
     if not topics:
         return ()
-    scores = _scores(text, topics)
+    scores = _scores(_without_people(text), topics)
     order = {t.slug: k for k, t in enumerate(topics)}
     ranked = sorted(scores, key=lambda s: (-scores[s], order[s]))
     if not ranked or scores[ranked[0]] <= 0:
@@ -486,3 +487,13 @@ def classify_topics(text: str, topics: tuple[TopicDef, ...]) -> tuple[str, ...]:
     keep = [s for s in ranked[1:]
             if scores[s] >= MIN_SCORE and (scores[s] >= RELATIVE_CUT * best or scores[s] >= STRONG_SCORE)]
     return (ranked[0], *keep[:MAX_TOPICS - 1])
+
+
+def _without_people(text: str) -> str:
+    """The text with the names of the people it names blanked (same length, so the lede stays
+    where it was): a name is not vocabulary ("Istanbul Mayor Ekrem Imamoglu" is not an imam,
+    "Chancellor Olaf Scholz" no sport)."""
+    from .names import find_people
+    for name in find_people(text):
+        text = text.replace(name, " " * len(name))
+    return text

@@ -323,6 +323,15 @@ def test_a_flood_is_weather_as_well_as_disaster_and_river_banks_are_not_money(to
     assert got == ("disaster-accident",), got
 
 
+def test_a_persons_name_is_not_topic_vocabulary(topics) -> None:
+    # "Imamoglu" starts like "imam*": the names of people are not topic vocabulary.
+    got = classify_topics("A court on Sunday ordered that Istanbul Mayor Ekrem Imamoglu be jailed "
+                          "pending trial on corruption charges, and police detained 300 protesters; "
+                          "Imamoglu said the case was political, and his lawyer Mehmet Pehlivan "
+                          "said he would appeal.", topics)
+    assert "religion" not in got and got[0] == "crime-law-justice", got
+
+
 def test_chinese_name_in_brackets_is_a_person_not_a_place() -> None:
     # 韓國瑜 holds 韓國 (Korea); in brackets after a romanised name it is the person's name.
     assert story_countries("Kaohsiung voters yesterday removed Mayor Han Kuo-yu (韓國瑜) from "
