@@ -55,6 +55,7 @@ LEXICON: dict[str, str] = {
         bilateral geopolitic* tariff* regime* constitution* state_visit talks=1 negotiat* deal=0.5
         signed_into_law=3 signs_into_law=3 veto*=2
         政府 總統 总统 立法院 監察院 行政院 選舉 选举 外交 國會 国会 政黨 政党 國民黨 民進黨 部長 部长 罷免 罢免
+        在野黨 在野党 執政黨 执政党 朝野
     """,
     # conflict, war and peace
     "16000000": """
@@ -86,6 +87,7 @@ LEXICON: dict[str, str] = {
         abuse_of_power=2 allegation*=1 allegedly=1.5 alleged=1 accused=1.5 scam*=3 hack*=1.5
         cyberattack*=1.5 High_Court=3 Supreme_Court=3 District_Court=3 Public_Security_Bureau=2
         National_Security_Act=2 breach*=1 Act=0.5 extradit*=3 gang*=2 shooting*=2 stabbing*=3
+        kidnap*=3 abduct*=3 hijack*=3 ransom=2 secuestr*=3 enlèvement*=3
         法院 判決 判决 起訴 起诉 檢察 检察 警方 警察 逮捕 犯罪 詐騙 诈骗 貪污 贪污 賄賂 贿赂 判刑 有期徒刑 涉嫌 羈押
     """,
     # economy, business and finance
@@ -201,6 +203,7 @@ LEXICON: dict[str, str] = {
         trade_union*=3 labor_union*=3 strike=1.5 strikes=1.5 walkout*=3 wage*=3 salary=2
         salaries=2 minimum_wage=3 pension*=2 workplace=2 layoff*=3 laid_off=3 unemployed=2
         overtime=2 migrant_worker*=3 jobless=2 retirement=2
+        laboral=3 laborales=3 paro_general=3 huelga_general=3 sindical*=3 grève_générale=3 droit_du_travail=3
         勞工 劳工 工會 工会 罷工 罢工 薪資 薪资 工資 工资 基本工資 勞動部 劳动部 失業 失业 年金 退休
     """,
     # lifestyle and leisure

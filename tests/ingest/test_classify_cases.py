@@ -332,6 +332,17 @@ def test_a_persons_name_is_not_topic_vocabulary(topics) -> None:
     assert "religion" not in got and got[0] == "crime-law-justice", got
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("La CGT anunció un paro general para el 24 de enero contra el capítulo laboral del decreto "
+     "del Gobierno.", "labour"),
+    ("Gunmen hijacked a bus on a mountain road and kidnapped 20 passengers, demanding a ransom "
+     "for their release.", "crime-law-justice"),
+    ("在野黨昨天批評內閣的預算案，朝野協商破局。", "politics"),
+])
+def test_news_vocabulary_names_the_topic(topics, text: str, expected: str) -> None:
+    assert expected in classify_topics(text, topics)
+
+
 def test_chinese_name_in_brackets_is_a_person_not_a_place() -> None:
     # 韓國瑜 holds 韓國 (Korea); in brackets after a romanised name it is the person's name.
     assert story_countries("Kaohsiung voters yesterday removed Mayor Han Kuo-yu (韓國瑜) from "
