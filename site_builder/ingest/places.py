@@ -500,7 +500,7 @@ def _gazetteer() -> _Gazetteer:
         latin.setdefault(name, ((cc, 1.0),))
     # National organisations and teams name their country ("NASA", "the Boston Celtics");
     # data/organisations.tsv, shared with names.py. The hand tables below still win.
-    from .names import organisation_table
+    from .namewords import organisation_table
     for name, cc in organisation_table():
         if cc:
             latin[name] = ((cc, 1.0),)
@@ -785,7 +785,7 @@ _SCRIPT_COUNTRIES = ((re.compile(r"[\u3040-\u30ff]"), "JP"), (re.compile(r"[\uac
 
 @lru_cache(maxsize=1)
 def _company_re() -> tuple[re.Pattern[str], dict[str, str]]:
-    from .names import organisation_bases
+    from .namewords import organisation_bases
     bases = organisation_bases()
     names = sorted(bases, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"), bases

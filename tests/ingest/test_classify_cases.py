@@ -10,7 +10,8 @@ import yaml
 
 from site_builder.config import TopicDef, parse_config
 from site_builder.ingest.dates import story_date
-from site_builder.ingest.names import find_organizations, find_people, organisation_table
+from site_builder.ingest.namewords import organisation_table
+from site_builder.ingest.names import find_organizations, find_people
 from site_builder.ingest.places import find_countries, story_countries
 from site_builder.ingest.topics import classify_topics
 
