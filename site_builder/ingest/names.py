@@ -159,6 +159,16 @@ def _name_part(words: list[str]) -> list[str]:
     return out
 
 
+# "Ministry of Health, " before a run: the run goes on the organisation's portfolio list.
+_ORG_OF_LIST_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_ORG_HEAD_WORDS)) + r")\s+of\s+[^.;:!?]*,\s*$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the run at start is the first word of its sentence (capitalised for that)."""
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def _chinese_name(words: list[str], cjk: str) -> list[str]:
     """"... Secretary-General Lee Chun-yi" + (李俊俋) -> ["Lee", "Chun-yi"]."""
     if len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]):
@@ -195,9 +205,16 @@ def find_people(text: str) -> tuple[str, ...]:
                 found.append((start, " ".join(chinese)))
                 people_at.add(index)
             continue
+        if not titled and (any(_bare(w.rstrip(",")) in _ORG_HEAD_WORDS for w in words[:len(words) - len(rest)])
+                           or "and" in words and _ORG_OF_LIST_BEFORE.search(text, max(0, start - 80), start)):
+            # "the Ministry of Economic Affairs said", "the Ministry of Health, Labour and
+            # Welfare said": the rest of an organisation's name, not a person's.
+            continue
         given = next((k for k, w in enumerate(name[1:-1], 1) if w in _GIVEN_NAMES), 0)
-        if given and name[0] not in _GIVEN_NAMES:
-            name = name[given:]   # "Comedian Volodymyr Zelenskiy": the name starts at the given name
+        if given and name[0] not in _GIVEN_NAMES and _opens_sentence(text, start):
+            # "Comedian Volodymyr Zelenskiy won": the name starts at the given name; but inside
+            # a sentence a capitalised run is a proper name as a whole ("the Camp David Accords").
+            name = name[given:]
         if not 2 <= len(name) <= 4:
             continue
         joined = " ".join(name)

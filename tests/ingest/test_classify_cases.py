@@ -344,6 +344,21 @@ def test_news_vocabulary_names_the_topic(topics, text: str, expected: str) -> No
     assert expected in classify_topics(text, topics)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # The rest of an organisation's name is nobody's name.
+    ("Shops were quiet, the Ministry of Economic Affairs said yesterday.", ()),
+    ("The Ministry of Health, Labour and Welfare said it would test everyone on board.", ()),
+    # Inside a sentence a capitalised run is one proper name: no "David Accords".
+    ("During his term he brokered the Camp David Accords between Egypt and Israel.", ()),
+    # ... while a sentence's first word may be a description before the name,
+    ("Comedian Volodymyr Zelenskiy won the runoff by a landslide.", ("Volodymyr Zelenskiy",)),
+    # and a person named after an organisation, between commas, is still a person.
+    ("He met the head of the Office of the President, Jane Doe, who said she agreed.", ("Jane Doe",)),
+])
+def test_an_organisations_words_are_not_a_person(text: str, expected: tuple[str, ...]) -> None:
+    assert find_people(text) == expected
+
+
 def test_chinese_name_in_brackets_is_a_person_not_a_place() -> None:
     # 韓國瑜 holds 韓國 (Korea); in brackets after a romanised name it is the person's name.
     assert story_countries("Kaohsiung voters yesterday removed Mayor Han Kuo-yu (韓國瑜) from "
