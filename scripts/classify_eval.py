@@ -20,9 +20,10 @@ Round of 2026-12-04 (fixes read off tune-half misses only), e59a15c -> end of th
     tune   0.875 -> 0.889  0.907 -> 0.919  0.971 -> 0.978  0.964 same  0.832 -> 0.847
     check  0.813 same      0.883 same      0.983 same      1.000 same  0.822 -> 0.826
 
-The check half was run twice, never to choose a change: at 8f3667a (topic 0.800: a bogus
-person "Economic Affairs", now blanked out of the topic vocabulary, hid an economy story's
-words) and at the end, after the people fix that the tune half's false positives called for.
+The check half was run twice, never to choose a change: at 8f3667a (topic 0.800; presumably a
+bogus person such as "Economic Affairs", blanked out of the topic vocabulary, hid a story's
+words: its misses were not read) and at the end, after the people fix that the tune half's
+false positives called for.
 
 Tried and not shipped: a logistic model over each non-first country's mention evidence (count,
 score share, in the first sentence, in the lede, first position, "in X", opening a side item,
