@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.config import load_config
-from tests.build.conftest import FIXTURE_SITE, REPO, run_cli
+from tests.support.sites import REPO, make_site, run_cli
 
 
 @dataclass(frozen=True)
@@ -19,19 +19,13 @@ class BuiltSite:
     site_url: str     # what it was built for
 
 
-def _fixture_copy(destination: Path) -> Path:
-    shutil.copytree(FIXTURE_SITE, destination)
-    shutil.copytree(REPO / "theme", destination / "theme")
-    return destination
-
-
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The fixture site (tests/fixtures/site + the repo's theme), built once per session.
 
     Read-only for tests: copy `output` before changing anything in it.
     """
-    site = _fixture_copy(tmp_path_factory.mktemp("fixture-built") / "site")
+    site = make_site(tmp_path_factory.mktemp("fixture-built") / "site")
     result = run_cli("build", "--site", site)
     assert result.returncode == 0, result.stderr
     return BuiltSite(site=site, output=site / "output", site_url=load_config(site).site_url)

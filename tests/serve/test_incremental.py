@@ -22,8 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from site_builder.build import build_site
 from site_builder.config import load_config
 from site_builder.errors import SiteBuilderError
-
-from .conftest import make_site
+from tests.support.sites import make_site
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 TOPICS = ["politics", "sport", "weather", "economy-business-finance", "science-technology", "Harbour Life"]
