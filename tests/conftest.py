@@ -12,6 +12,52 @@ from site_builder.config import load_config
 from tests.support.sites import REPO, make_site, run_cli
 
 
+# What `-m "not slow"` leaves out (README, "Two commands"): node-id prefixes (a folder, a file or
+# one test) -> why. Tests marked `browser` (headless Chromium) are slow as well. This table is the
+# one place that says what is slow; the full run (`bash scripts/test.sh`) runs everything.
+SLOW: dict[str, str] = {
+    "tests/reader/": "builds with Pagefind, then headless Chromium",
+    "tests/bench/": "builds a 100-article corpus with each tool",
+    "tests/validity/test_output_validity.py": "every page through the Nu HTML Checker (Java)",
+    "tests/publish/test_pages_workflow.py::test_the_workflow_build_steps_publish_any_site":
+        "runs the Pages workflow's build steps in a fresh checkout",
+    "tests/publish/test_pages_workflow.py::test_an_unchanged_site_has_the_same_fingerprint":
+        "runs the Pages workflow's build steps three times",
+    "tests/publish/test_packaging.py::test_the_wheel_holds_the_package_and_its_data":
+        "builds a wheel (pip fetches setuptools)",
+    "tests/serve/test_incremental.py::test_incremental_output_equals_a_clean_build":
+        "hypothesis state machine: 25 runs of up to 6 builds each",
+}
+
+
+def _check_every_test_file_is_collected(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A full run must see every test file: pytest's default norecursedirs once left out
+    tests/build, and nothing said so."""
+    collected = {item.path for item in items}
+    root = config.rootpath
+    missing = [path.relative_to(root).as_posix() for path in sorted((root / "tests").rglob("test_*.py"))
+               if path not in collected]
+    if missing:
+        raise pytest.UsageError(f"test files not collected by a full run: {', '.join(missing)}")
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    return item.get_closest_marker("browser") is not None or item.nodeid.startswith(tuple(SLOW))
+
+
+@pytest.hookimpl(tryfirst=True)   # before -m and -k deselect anything
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.args_source is pytest.Config.ArgsSource.TESTPATHS:
+        _check_every_test_file_is_collected(config, items)
+    # A row whose file has gone (renamed, moved) would silently stop marking anything.
+    for prefix in SLOW:
+        if not (config.rootpath / prefix.split("::")[0]).exists():
+            raise pytest.UsageError(f"tests/conftest.py SLOW names {prefix!r}, which does not exist")
+    for item in items:
+        if _is_slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
 @dataclass(frozen=True)
 class BuiltSite:
     site: Path        # the site folder (config.yaml, content/, theme/)
