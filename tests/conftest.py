@@ -16,29 +16,48 @@ from tests.support.sites import REPO, make_site, run_cli
 # one test) -> why. Tests marked `browser` (headless Chromium) are slow as well. This table is the
 # one place that says what is slow; the full run (`bash scripts/test.sh`) runs everything.
 SLOW: dict[str, str] = {
-    "tests/reader/": "builds with Pagefind, then headless Chromium",
     "tests/bench/": "builds a 100-article corpus with each tool",
-    "tests/validity/test_output_validity.py": "every page through the Nu HTML Checker (Java)",
-    "tests/publish/test_pages_workflow.py::test_the_workflow_build_steps_publish_any_site":
-        "runs the Pages workflow's build steps in a fresh checkout",
-    "tests/publish/test_pages_workflow.py::test_an_unchanged_site_has_the_same_fingerprint":
-        "runs the Pages workflow's build steps three times",
+    "tests/build/test_dates_aliases_corrections.py": "a dozen CLI builds, some of the example site",
+    "tests/build/test_news_and_related.py": "CLI builds and rebuilds after edits",
+    "tests/hostile/": "a CLI build per hostile input, builds killed mid-way, 1,000-example properties",
+    "tests/ingest/test_cli.py": "ingest and build through the CLI, 16 runs",
+    "tests/publish/test_output_folder.py": "CLI builds into other folders, one beside serve",
     "tests/publish/test_packaging.py::test_the_wheel_holds_the_package_and_its_data":
         "builds a wheel (pip fetches setuptools)",
+    "tests/publish/test_pages_workflow.py::test_an_unchanged_site_has_the_same_fingerprint":
+        "runs the Pages workflow's build steps three times",
+    "tests/publish/test_pages_workflow.py::test_the_workflow_build_steps_publish_any_site":
+        "runs the Pages workflow's build steps in a fresh checkout",
+    "tests/reader/": "builds with Pagefind, then headless Chromium",
     "tests/serve/test_incremental.py::test_incremental_output_equals_a_clean_build":
         "hypothesis state machine: 25 runs of up to 6 builds each",
+    "tests/serve/test_serve_beside_build.py": "starts `site-builder serve` beside CLI builds",
+    "tests/serve/test_serve_rebuild.py": "starts `site-builder serve` and waits for rebuilds",
+    "tests/serve/test_serve_search.py": "starts `site-builder serve` with search and waits for Pagefind",
+    "tests/serve/test_server_hostile.py": "starts `site-builder serve` and sends it hostile requests",
+    "tests/serve/test_server_security.py": "starts `site-builder serve`; malformed requests for seconds",
+    "tests/serve/test_watch_and_server_units.py::test_new_folders_deletions_renames_and_config":
+        "waits out the watcher's polling and debounce, several times",
+    "tests/unit/test_smartquotes.py::test_prose_with_quotes_and_markup_renders_identically":
+        "1,500 hypothesis examples",
+    "tests/validity/test_output_validity.py": "every page through the Nu HTML Checker (Java)",
+    "tests/validity/test_validators_selftest.py::test_vnu_": "starts the Nu HTML Checker (Java)",
 }
 
 
-def _check_every_test_file_is_collected(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A full run must see every test file: pytest's default norecursedirs once left out
-    tests/build, and nothing said so."""
+def _check_a_full_run(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A full run sees every test file (pytest's default norecursedirs once left out tests/build,
+    and nothing said so), and every SLOW row names tests that exist (a renamed test would
+    silently become fast)."""
     collected = {item.path for item in items}
     root = config.rootpath
     missing = [path.relative_to(root).as_posix() for path in sorted((root / "tests").rglob("test_*.py"))
                if path not in collected]
     if missing:
         raise pytest.UsageError(f"test files not collected by a full run: {', '.join(missing)}")
+    unmatched = [prefix for prefix in SLOW if not any(item.nodeid.startswith(prefix) for item in items)]
+    if unmatched:
+        raise pytest.UsageError(f"tests/conftest.py SLOW names tests that do not exist: {unmatched}")
 
 
 def _is_slow(item: pytest.Item) -> bool:
@@ -48,11 +67,7 @@ def _is_slow(item: pytest.Item) -> bool:
 @pytest.hookimpl(tryfirst=True)   # before -m and -k deselect anything
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.args_source is pytest.Config.ArgsSource.TESTPATHS:
-        _check_every_test_file_is_collected(config, items)
-    # A row whose file has gone (renamed, moved) would silently stop marking anything.
-    for prefix in SLOW:
-        if not (config.rootpath / prefix.split("::")[0]).exists():
-            raise pytest.UsageError(f"tests/conftest.py SLOW names {prefix!r}, which does not exist")
+        _check_a_full_run(config, items)
     for item in items:
         if _is_slow(item):
             item.add_marker(pytest.mark.slow)

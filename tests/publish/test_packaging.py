@@ -66,7 +66,6 @@ def test_every_runtime_dependency_is_imported_by_the_package() -> None:
     assert unused == []
 
 
-@pytest.mark.slow
 def test_the_wheel_holds_the_package_and_its_data(tmp_path: Path) -> None:
     # Built from a copy: an in-tree build leaves build/lib behind, and a module deleted since would
     # ride along into the next wheel from there.
