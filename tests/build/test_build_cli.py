@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from tests.build.conftest import make_site, run_cli
+from tests.support.sites import make_site, run_cli
 
 
 def tree_digest(root: Path) -> dict[str, str]:

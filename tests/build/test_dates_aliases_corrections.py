@@ -18,7 +18,7 @@ import yaml
 from lxml import etree
 
 from support.validators import validate_atom, validate_html, validate_rss, validate_sitemap
-from tests.build.conftest import REPO, make_site, run_cli
+from tests.support.sites import REPO, make_site, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import lxml.etree
 import lxml.html
 
-from tests.build.conftest import make_site, run_cli
+from tests.support.sites import make_site, run_cli
 
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from site_builder.repeats import says_same, shown_summary
-from tests.build.conftest import make_site, run_cli
+from tests.support.sites import make_site, run_cli
 
 
 @pytest.mark.parametrize("title, text, same", [

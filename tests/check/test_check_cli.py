@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.conftest import Run, run_cli
+from tests.support.sites import Run, run_cli
 
 ARTICLE_GLOB = "2025/03/0*/*.html"
 

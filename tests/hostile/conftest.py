@@ -14,32 +14,10 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from tests.build.conftest import FIXTURE_SITE, REPO, Run, run_cli
-
-THEME = Path(os.environ.get("SITE_BUILDER_TEST_THEME", REPO / "theme"))
-THEME_READY = (THEME / "templates" / "base.html").is_file()
-needs_theme = pytest.mark.skipif(not THEME_READY, reason="theme/templates/base.html does not exist yet")
+from tests.support.sites import Run, make_site, run_cli
 
 # Where the catalogue puts its articles inside the fixture site.
 HOSTILE_DIR = Path("content") / "articles" / "2025" / "hostile"
-
-
-def ingest_available() -> bool:
-    try:
-        from site_builder.ingest import ingest_digests  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_ingest = pytest.mark.skipif(not ingest_available(), reason="site_builder.ingest is not importable yet")
-
-
-def make_site(destination: Path) -> Path:
-    """A copy of the fixture site with the theme (tests.build.conftest.make_site, theme overridable)."""
-    shutil.copytree(FIXTURE_SITE, destination)
-    shutil.copytree(THEME, destination / "theme")
-    return destination
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -88,8 +66,6 @@ def build(site: Path, *args: str | Path) -> Run:
 @pytest.fixture(scope="session")
 def built_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site, built once. Tests take copies (copied_site) rather than rebuild it."""
-    if not THEME_READY:
-        pytest.skip("theme/templates/base.html does not exist yet")
     site = make_site(tmp_path_factory.mktemp("hostile-base") / "site")
     result = build(site)
     assert result.returncode == 0, result.stderr

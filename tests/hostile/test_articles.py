@@ -14,9 +14,7 @@ import lxml.html
 import pytest
 
 from tests.hostile.conftest import (HOSTILE_DIR, article_text, assert_fails_cleanly, build, check_outputs,
-                                    needs_theme, put, snapshot)
-
-pytestmark = needs_theme
+                                    put, snapshot)
 REL = HOSTILE_DIR.as_posix()
 
 

@@ -17,17 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.conftest import run_cli
 from tests.hostile.conftest import (
     article_text,
     build,
     check_outputs,
-    make_site,
-    needs_ingest,
-    needs_theme,
     put,
     snapshot,
 )
+from tests.support.sites import make_site, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "content" / "digests" / "2025-04-26.txt"
@@ -85,7 +82,6 @@ def _reported_paths(stdout: str) -> list[str]:
 COPIES = 20
 
 
-@needs_ingest
 @pytest.mark.parametrize("trial", range(8))
 def test_two_ingests_at_once_lose_no_story_and_report_truly(tmp_path, trial):
     """Without the lock and the create-exclusive claim the two runs chose the same free names
@@ -127,7 +123,6 @@ def test_two_ingests_at_once_lose_no_story_and_report_truly(tmp_path, trial):
                 assert " ".join(words[-tail:]) in texts[name], (name, line[:60])
 
 
-@needs_ingest
 def test_a_second_ingest_waits_and_says_who_holds_the_lock(site, tmp_path):
     """While another process holds the content lock, ingest waits, naming that process's pid and
     command, and then does its work (without the lock it wrote at once)."""
@@ -148,7 +143,6 @@ def test_a_second_ingest_waits_and_says_who_holds_the_lock(site, tmp_path):
     assert len(_articles(site)) == 5
 
 
-@needs_ingest
 def test_claiming_a_name_is_create_exclusive(tmp_path):
     """A name another writer created between our look and our write is never overwritten."""
     from site_builder.ingest.writer import place_article
@@ -168,8 +162,6 @@ def test_claiming_a_name_is_create_exclusive(tmp_path):
 
 # ---- §4 same-named digests, repeated stories ---------------------------------------------------
 
-@needs_ingest
-@needs_theme
 def test_same_named_digests_in_two_folders_are_two_digests(site):
     """content/digests/2024-04-04.txt and other/2024-04-04.txt: ingesting the second removed the
     first's stories ('no story claims it now'), and the next build removed the second's."""
@@ -194,7 +186,6 @@ def test_same_named_digests_in_two_folders_are_two_digests(site):
     assert "removed content/" not in result.stdout
 
 
-@needs_ingest
 def test_the_same_stories_under_another_date_or_name_are_not_written_twice(site, tmp_path):
     """The seed ingested again as inbox/2025-04-27.txt: five silent duplicates before; now a
     warning per story naming both files, and nothing written."""
@@ -220,7 +211,6 @@ def test_the_same_stories_under_another_date_or_name_are_not_written_twice(site,
     assert snapshot(site / "content" / "articles") == before
 
 
-@needs_ingest
 def test_a_digest_keeps_its_own_article_when_another_has_the_same_text(site):
     """A copy of one of its stories made earlier (another digest, an earlier day, first in path
     order) must not make re-ingesting the digest remove its own article as a repeat."""
@@ -244,7 +234,6 @@ def test_a_digest_keeps_its_own_article_when_another_has_the_same_text(site):
 
 # ---- §5 nothing from outside the site is published ---------------------------------------------
 
-@needs_theme
 def test_symlinks_leaving_the_site_are_skipped_with_a_warning(site, tmp_path):
     """static/env.txt -> /proc/self/environ published the build's environment variables, and a
     symlinked .md outside the site became a story. Both are skipped now, each with a warning
@@ -287,7 +276,6 @@ def test_symlinks_leaving_the_site_are_skipped_with_a_warning(site, tmp_path):
     assert check_outputs(output) == []
 
 
-@needs_theme
 def test_a_symlink_loop_in_content_is_a_one_line_error(site):
     """content/articles/loop.md -> loop.md was an OSError traceback from scan_articles."""
     (site / "content" / "articles" / "loop.md").symlink_to("loop.md")
@@ -300,8 +288,6 @@ def test_a_symlink_loop_in_content_is_a_one_line_error(site):
     assert snapshot(site / "content") == before
 
 
-@needs_ingest
-@needs_theme
 def test_a_symlink_loop_as_a_digest_is_a_one_line_error(site, tmp_path):
     """`ingest loop.txt` (loop.txt -> loop.txt) was a RuntimeError traceback from Path.resolve;
     the same loop in content/digests/ stops a build with one line."""
@@ -320,8 +306,6 @@ def test_a_symlink_loop_as_a_digest_is_a_one_line_error(site, tmp_path):
                                     "itself): remove it or point it at a file"
 
 
-@needs_ingest
-@needs_theme
 def test_a_digest_symlinked_from_outside_the_site_is_not_ingested(site, tmp_path):
     """content/digests/x.txt -> a file outside the site was ingested into a story by build."""
     outside = tmp_path / "private.txt"
@@ -337,7 +321,6 @@ def test_a_digest_symlinked_from_outside_the_site_is_not_ingested(site, tmp_path
 
 # ---- the lower items ---------------------------------------------------------------------------
 
-@needs_theme
 def test_jobs_above_the_cores_is_capped_with_a_warning(site):
     """--jobs 512 started 512 processes on a 2-core machine; --jobs -1 was a ValueError traceback."""
     result = build(site, "--jobs", "512")
@@ -349,7 +332,6 @@ def test_jobs_above_the_cores_is_capped_with_a_warning(site):
     assert result.stderr.strip() == "error: --jobs must be 1 or more, not -1"
 
 
-@needs_theme
 @pytest.mark.parametrize("inside", ["static/site", "content/out", "theme/built", "templates/out"])
 def test_output_inside_a_source_folder_is_refused(site, inside):
     """--output static/site published the site into its own static/ (and into itself again on
@@ -364,7 +346,6 @@ def test_output_inside_a_source_folder_is_refused(site, inside):
     assert not (site / inside).exists()
 
 
-@needs_theme
 @pytest.mark.parametrize("url, needle", [
     ("https://editor:hunter2@example.com/news/", "must not contain a user name or password"),
     ("https://exa mple.com/", "is not a valid host name"),
@@ -390,7 +371,6 @@ def test_site_url_with_a_password_or_a_bad_host_is_refused(site, url, needle):
     assert result.returncode == 1 and needle in result.stderr, result.stderr
 
 
-@needs_ingest
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
 def test_ingested_articles_follow_the_umask(site, tmp_path, umask, mode):
     """mkstemp's 0600 made every ingested article unreadable to the web server's or a colleague's account."""
@@ -404,7 +384,6 @@ def test_ingested_articles_follow_the_umask(site, tmp_path, umask, mode):
     assert {stat.S_IMODE(p.stat().st_mode) for p in articles} == {mode}
 
 
-@needs_theme
 def test_a_zero_width_character_does_not_make_a_second_tag_page(site):
     """'Ali\\u200bce Smith' made a page 'ali-ce-smith' beside 'alice-smith', both labelled
     'Alice Smith' to the eye; 'poli\\u200btics' made a topic 'poli-tics'."""
@@ -434,7 +413,6 @@ def test_a_zero_width_character_does_not_make_a_second_tag_page(site):
     assert check_outputs(output) == []
 
 
-@needs_theme
 def test_a_template_linked_outside_the_site_is_refused(site, tmp_path):
     """theme/templates/404.html -> a file outside the site was rendered into output/404.html."""
     outside = tmp_path / "elsewhere.html"

@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.conftest import run_cli
-from tests.hostile.conftest import (HOSTILE_DIR, assert_fails_cleanly, build, needs_ingest, needs_theme, put,
-                                    snapshot)
+from tests.hostile.conftest import HOSTILE_DIR, assert_fails_cleanly, build, put, snapshot
+from tests.support.sites import run_cli
 
-pytestmark = needs_theme
 REL = HOSTILE_DIR.as_posix()
 LONG_NUMBER = "9" * 5000
 
@@ -103,7 +101,6 @@ def test_an_article_whose_name_is_not_utf8_and_has_no_title_is_named(built_site:
     assert "caf\ufffd night" in page.read_text(encoding="utf-8")
 
 
-@needs_ingest
 def test_a_digest_whose_name_is_not_utf8_gives_articles_the_build_reads(built_site: Path, tmp_path: Path):
     digest = bytes(tmp_path) + b"/caf\xe9 2025-03-02.txt"
     with open(digest, "wb") as handle:
@@ -121,7 +118,6 @@ def test_a_digest_whose_name_is_not_utf8_gives_articles_the_build_reads(built_si
 
 # ---- edition dates at the edge of the calendar ---------------------------------------------------
 
-@needs_ingest
 @pytest.mark.parametrize("how", ["--date", "file name"])
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
 def test_an_edition_date_at_the_edge_of_the_calendar_is_refused(built_site: Path, tmp_path: Path, how: str,

@@ -20,10 +20,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.build.conftest import FIXTURE_SITE
-from tests.hostile.conftest import THEME, build, check_outputs, needs_ingest, needs_theme, snapshot
-
-pytestmark = needs_theme
+from tests.hostile.conftest import build, check_outputs, snapshot
+from tests.support.sites import FIXTURE_SITE, THEME
 
 GEN_CORPUS = Path("/work/shared/bench/gen_corpus.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -175,7 +173,6 @@ def test_sigkill_during_a_first_build_leaves_no_output_or_a_whole_one(big_site: 
         assert snapshot(site / "output") == expected, _differences(snapshot(site / "output"), expected)
 
 
-@needs_ingest
 def test_sigkill_during_ingest_never_leaves_a_half_written_article(tmp_path: Path):
     from site_builder.content import parse_article
 

@@ -16,10 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.hostile.conftest import build, check_outputs, make_site, needs_ingest, needs_theme, snapshot
-from tests.build.conftest import run_cli
-
-pytestmark = [needs_ingest, needs_theme]
+from tests.hostile.conftest import build, check_outputs, snapshot
+from tests.support.sites import make_site, run_cli
 
 SEED = Path("/work/shared/seed-digest.txt")
 REPO = Path(__file__).resolve().parents[2]

@@ -19,8 +19,8 @@ import lxml.html
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.build.conftest import FIXTURE_SITE
-from tests.hostile.conftest import THEME, THEME_READY, ingest_available, unsafe_html
+from tests.hostile.conftest import unsafe_html
+from tests.support.sites import FIXTURE_SITE, THEME
 
 EDITION = date(2025, 4, 26)
 # Any character but surrogates (which no UTF-8 file can hold), weighted towards the troublesome.
@@ -40,14 +40,12 @@ def _config(tmp: Path):
 
 # ---- ingest ---------------------------------------------------------------------------------
 
-needs_ingest = pytest.mark.skipif(not ingest_available(), reason="site_builder.ingest is not importable yet")
 LINE = st.one_of(TEXT, st.just(""), st.just("Photo: CNA"), st.just("(Photo: Reuters)"),
                  st.just("Taipei, April 25 (CNA) The Legislative Yuan passed the bill on Friday."))
 DIGEST = st.lists(LINE, max_size=25).flatmap(
     lambda lines: st.sampled_from(["\n", "\r\n", "\r"]).map(lambda nl: nl.join(lines)))
 
 
-@needs_ingest
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=DIGEST)
 def test_any_digest_segments_without_loss_and_writes_parseable_articles(text: str):
@@ -77,7 +75,6 @@ def test_any_digest_segments_without_loss_and_writes_parseable_articles(text: st
         assert article.source is not None and article.source.first_line == seg.first
 
 
-@needs_ingest
 @settings(max_examples=1000, deadline=None)
 @given(data=st.binary(max_size=200) | st.lists(st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xe9", b"\x00",
                                                                    b"ok", b"\r", b"\n", "é".encode()]),
@@ -164,7 +161,6 @@ def _render_site(article):
     return model, rendered
 
 
-@pytest.mark.skipif(not THEME_READY, reason="theme/templates/base.html does not exist yet")
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.fixed_dictionaries({f: TEXT for f in FIELDS}),
        lists=st.fixed_dictionaries({f: st.lists(TEXT, max_size=2) for f in LISTS}),

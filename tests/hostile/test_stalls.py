@@ -14,11 +14,9 @@ from pathlib import Path
 import pytest
 
 from site_builder.limits import MAX_ARTICLE_BYTES, MAX_LIST_ITEMS
-from tests.build.conftest import run_cli
-from tests.hostile.conftest import (HOSTILE_DIR, assert_fails_cleanly, build, needs_ingest, needs_theme, put,
-                                    snapshot)
+from tests.hostile.conftest import HOSTILE_DIR, assert_fails_cleanly, build, put, snapshot
+from tests.support.sites import run_cli
 
-pytestmark = needs_theme
 REL = HOSTILE_DIR.as_posix()
 
 
@@ -72,7 +70,6 @@ def _fifo(path: Path) -> Path:
     return path
 
 
-@needs_ingest
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 def test_a_device_as_a_digest_is_refused_before_reading(built_site: Path, device: str):
     result = run_cli("ingest", "--site", built_site, device)
@@ -81,7 +78,6 @@ def test_a_device_as_a_digest_is_refused_before_reading(built_site: Path, device
     assert result.stderr.count("\n") == 1
 
 
-@needs_ingest
 def test_a_fifo_without_a_writer_as_a_digest_is_refused_not_waited_on(built_site: Path, tmp_path: Path):
     fifo = _fifo(tmp_path / "2025-03-02.txt")
     result = run_cli("ingest", "--site", built_site, fifo)   # run_cli's timeout would catch a hang
@@ -89,7 +85,6 @@ def test_a_fifo_without_a_writer_as_a_digest_is_refused_not_waited_on(built_site
     assert f"{fifo}: is a named pipe (FIFO), not a file" in result.stderr, result.stderr
 
 
-@needs_ingest
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero-link-inside"])
 def test_a_non_file_in_content_digests_stops_the_build_cleanly(built_site: Path, kind: str):
     before = snapshot(built_site / "output")
@@ -106,7 +101,6 @@ def test_a_non_file_in_content_digests_stops_the_build_cleanly(built_site: Path,
     assert_fails_cleanly(built_site, result, before, "content/digests/2025-03-02.txt: is a ", "not a file")
 
 
-@needs_ingest
 def test_a_link_to_dev_zero_in_content_digests_is_skipped_unread(built_site: Path):
     target = built_site / "content" / "digests" / "2025-03-02.txt"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -154,7 +148,6 @@ def _huge_one_story_digest(path: Path) -> Path:
     return path
 
 
-@needs_ingest
 def test_ingest_never_writes_an_article_the_build_would_refuse(built_site: Path, tmp_path: Path):
     articles_before = snapshot(built_site / "content")
     digest = _huge_one_story_digest(tmp_path / "2025-03-02.txt")
@@ -165,7 +158,6 @@ def test_ingest_never_writes_an_article_the_build_would_refuse(built_site: Path,
     assert snapshot(built_site / "content") == articles_before
 
 
-@needs_ingest
 def test_a_digest_with_an_oversized_story_in_content_digests_stops_the_build(built_site: Path):
     before = snapshot(built_site / "output")
     folder = built_site / "content" / "digests"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.conftest import FIXTURE_SITE, REPO, run_cli
+from tests.support.sites import FIXTURE_SITE, REPO, run_cli
 
 SEED = REPO / "content" / "digests" / "2025-04-26.txt"
 DIGESTS = Path(__file__).parent / "digests"
@@ -146,7 +146,6 @@ def test_changed_digest_replaces_its_old_unedited_files(tmp_path: Path) -> None:
     assert not old & set(_articles(site))
 
 
-@pytest.mark.skipif(not (REPO / "theme" / "templates").is_dir(), reason="the theme is not written yet")
 def test_build_ingests_new_digests_then_does_nothing(tmp_path: Path) -> None:
     site = _site(tmp_path)
     shutil.copytree(REPO / "theme", site / "theme")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.conftest import REPO, make_site, run_cli
+from tests.support.sites import REPO, make_site, run_cli
 from tests.hostile.conftest import snapshot
 
 RECORD = ".site-builder.json"

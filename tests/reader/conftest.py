@@ -7,9 +7,6 @@ link that escapes it shows up as a 404 in the browser.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,19 +17,10 @@ from support.browser import CHROMIUM, CHROMIUM_ARGS, browser_page, chromium_avai
 from support.browser import _require_chromium as _require_browser  # noqa: F401
 from support.static_server import StaticServer, serve_site
 from support.validators import _missing  # skips, or fails where the test tools must be installed
+from tests.support.sites import REPO, make_site, run_cli
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
 PREFIX = "/repo/"
 AXE = REPO / "tools" / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`python -m site_builder ARGS`, the way a user runs `site-builder ARGS`."""
-    proc = subprocess.run([sys.executable, "-m", "site_builder", *map(str, args)],
-                          capture_output=True, text=True, timeout=600)
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
 
 
 # A story whose kicker and summary hold words its title and body do not: search must find it
@@ -79,8 +67,7 @@ OLD_ROUTE = "2023/06/10/lighthouse-restored-after-a-decade-of-storms.html"
 def make_search_site(destination: Path) -> Path:
     """The fixture site with the project's theme, `search: true`, one story for search and two of
     older years."""
-    shutil.copytree(FIXTURE_SITE, destination)
-    shutil.copytree(REPO / "theme", destination / "theme")
+    make_site(destination)
     articles = destination / "content" / "articles"
     (articles / "2025" / "2025-03-02" / "reader-search.md").write_text(EXTRA_STORY, encoding="utf-8")
     for rel, text in OLD_STORIES.items():

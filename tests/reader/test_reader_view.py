@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from support.browser import launch_browser
+from tests.support.sites import REPO, run_cli
 
-from .conftest import PREFIX, REPO, Served, _require_browser, run_cli, serve_under_prefix
+from .conftest import PREFIX, Served, _require_browser, serve_under_prefix
 
 pytestmark = pytest.mark.browser
 

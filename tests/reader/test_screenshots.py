@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import REPO, _require_browser
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -15,8 +15,9 @@ import pytest
 
 from site_builder import search, urls
 from site_builder.search import STORY_PATH, plan_shards
+from tests.support.sites import run_cli
 
-from .conftest import make_search_site, run_cli
+from .conftest import make_search_site
 
 needs_pagefind = pytest.mark.skipif(search.find_pagefind() is None, reason="pagefind not installed (pip install 'pagefind[bin]')")
 

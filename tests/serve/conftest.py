@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from build.conftest import FIXTURE_SITE, REPO, make_site  # noqa: F401  (re-exported for the tests)
+from tests.support.sites import make_site
 from support.browser import browser_page  # noqa: F401  (the fixture, for the browser tests here)
 
 STARTUP_TIMEOUT = 120.0

@@ -14,7 +14,6 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -22,8 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from site_builder.build import build_site
 from site_builder.config import load_config
 from site_builder.errors import SiteBuilderError
-
-from .conftest import make_site
+from tests.support.sites import make_site
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 TOPICS = ["politics", "sport", "weather", "economy-business-finance", "science-technology", "Harbour Life"]
@@ -221,7 +219,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
 IncrementalBuilds.TestCase.settings = settings(
     max_examples=25, stateful_step_count=6, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-test_incremental_output_equals_a_clean_build = pytest.mark.slow(IncrementalBuilds.TestCase)
+test_incremental_output_equals_a_clean_build = IncrementalBuilds.TestCase
 
 
 def test_second_build_writes_nothing(tmp_path: Path) -> None:

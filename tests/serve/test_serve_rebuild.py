@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ServeProcess, make_site, serving
+from tests.support.sites import make_site
+
+from .conftest import ServeProcess, serving
 
 ARTICLE = "content/articles/2025/2025-03-01/budget-vote.md"
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ServeProcess, make_site, serving
+from tests.support.sites import make_site
+
+from .conftest import ServeProcess, serving
 
 
 def _upgrade(server: ServeProcess, host: str, origin: str) -> bytes:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ServeProcess, make_site, serving
+from tests.support.sites import make_site
+
+from .conftest import ServeProcess, serving
 
 SECRET = "TOP-SECRET-NOT-FOR-THE-WEB"
 
