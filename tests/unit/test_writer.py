@@ -22,6 +22,15 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _output(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    """An output folder a previous build left with these files."""
+    output = tmp_path / "output"
+    output.mkdir()
+    for rel, data in files.items():
+        (output / rel).write_bytes(data)
+    return output
+
+
 def _commit(output: Path, manifest_path: Path, staged: dict[str, bytes], deletes: tuple[str, ...] = ()) -> None:
     with Transaction(output) as transaction:
         for rel, data in staged.items():
@@ -32,9 +41,7 @@ def _commit(output: Path, manifest_path: Path, staged: dict[str, bytes], deletes
 
 
 def test_staged_files_reach_output_only_at_the_commit(tmp_path: Path) -> None:
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "old.html").write_bytes(b"old")
+    output = _output(tmp_path, {"old.html": b"old"})
     with Transaction(output) as transaction:
         transaction.stage("a/b/page.html", b"new page")
         transaction.stage("old.html", b"changed")
@@ -48,9 +55,7 @@ def test_staged_files_reach_output_only_at_the_commit(tmp_path: Path) -> None:
 
 def test_new_files_are_moved_in_before_changed_ones(tmp_path: Path) -> None:
     """A changed listing may link to a new page: the journal lists new files first."""
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "index.html").write_bytes(b"old")
+    output = _output(tmp_path, {"index.html": b"old"})
     transaction = Transaction(output)
     transaction.begin()
     transaction.stage("index.html", b"links to z")
@@ -81,9 +86,7 @@ def test_deletes_remove_files_and_the_folders_they_empty(tmp_path: Path) -> None
 
 
 def test_a_failure_before_the_commit_point_leaves_output_as_it_was(tmp_path: Path) -> None:
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "page.html").write_bytes(b"before")
+    output = _output(tmp_path, {"page.html": b"before"})
     with pytest.raises(RuntimeError):
         with Transaction(output) as transaction:
             transaction.stage("page.html", b"after")
@@ -93,9 +96,7 @@ def test_a_failure_before_the_commit_point_leaves_output_as_it_was(tmp_path: Pat
 
 
 def test_a_failure_after_the_commit_point_is_finished_by_recover(tmp_path: Path, monkeypatch) -> None:
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "page.html").write_bytes(b"before")
+    output = _output(tmp_path, {"page.html": b"before"})
     real_replace = os.replace
     calls = {"n": 0}
 
@@ -118,9 +119,7 @@ def test_a_failure_after_the_commit_point_is_finished_by_recover(tmp_path: Path,
 
 
 def test_recover_discards_what_a_build_killed_before_its_commit_point_staged(tmp_path: Path) -> None:
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "page.html").write_bytes(b"before")
+    output = _output(tmp_path, {"page.html": b"before"})
     transaction = Transaction(output)
     transaction.begin()
     transaction.stage("page.html", b"half-built")   # and the build is killed here
