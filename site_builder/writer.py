@@ -17,6 +17,7 @@ import pickle
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR
 
 from site_builder import atomic
 from site_builder.errors import OutputError
@@ -398,8 +399,33 @@ def file_stamps(output_dir: Path) -> dict[str, int]:
 
 def damaged_files(output_dir: Path, recorded: set[str] | frozenset[str], record: "OutputRecord | None") -> set[str]:
     """Files the last build wrote that are gone, or changed since it committed (behind its back:
-    by hand, by another program, by a build killed half-way in an older version)."""
-    stamps = file_stamps(output_dir)
+    by hand, by another program, by a build killed half-way in an older version).
+
+    A file counts as there as file_stamps() would find it: below real folders (no symlink in
+    their place), not a folder itself, not under a name no build writes. Each recorded file is
+    looked up by itself rather than by a walk of output/, which would also list the search
+    index's thousands of files (a third of a no-change build at 1,000 stories)."""
     since = record.committed_ns if record is not None else None
-    return {rel for rel in recorded
-            if (stamp := stamps.get(rel)) is None or (since is not None and stamp > since)}
+    root = str(output_dir)
+    folders: set[str] = set()   # folders seen to be real ones
+    damaged = set()
+    for rel in recorded:
+        try:
+            stat = os.lstat(f"{root}/{rel}")
+            if S_ISDIR(stat.st_mode) or (since is not None and stat.st_mtime_ns > since) \
+                    or rel.partition("/")[0] in NEVER_OURS or not _real_folders(root, rel, folders):
+                damaged.add(rel)
+        except OSError:
+            damaged.add(rel)
+    return damaged
+
+
+def _real_folders(root: str, rel: str, seen: set[str]) -> bool:
+    """Whether every folder on rel's path is a real one (a symlink in its place is not ours)."""
+    folder = rel.rpartition("/")[0]
+    while folder and folder not in seen:
+        if not S_ISDIR(os.lstat(f"{root}/{folder}").st_mode):
+            return False
+        seen.add(folder)
+        folder = folder.rpartition("/")[0]
+    return True

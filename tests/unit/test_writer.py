@@ -233,3 +233,30 @@ def test_an_output_folder_with_our_record_or_only_a_git_folder_is_accepted(tmp_p
     (out / "page.html").write_text("")
     (out / OUTPUT_RECORD).write_text("{}")
     check_output_dir(out, site)
+
+
+def test_damaged_files_agrees_with_a_walk_of_output(tmp_path: Path) -> None:
+    """damaged_files() looks each recorded file up by itself; a file counts as there exactly as
+    a walk of output/ (file_stamps) finds it: a symlink in place of a folder, a folder in place
+    of a file or a name no build writes leave it missing."""
+    output = tmp_path / "output"
+    for rel in ("a/page.html", "b/page.html", "c/page.html", "d.html", "e/f/g.html", ".git/x.html"):
+        (output / rel).parent.mkdir(parents=True, exist_ok=True)
+        (output / rel).write_bytes(b"x")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "page.html").write_bytes(b"x")
+    (output / "b" / "page.html").unlink()
+    (output / "b").rmdir()
+    (output / "b").symlink_to(elsewhere)                 # a symlink where a folder was
+    (output / "d.html").unlink()
+    (output / "d.html").mkdir()                          # a folder where a file was
+    (output / "link.html").symlink_to(output / "a" / "page.html")   # a symlink as a file: its own mtime
+    recorded = {"a/page.html", "b/page.html", "c/page.html", "d.html", "e/f/g.html", ".git/x.html",
+                "link.html", "gone.html", "e/gone.html"}
+    record = OutputRecord(site_url="", files=frozenset(recorded), committed_ns=0)
+    stamps = writer.file_stamps(output)
+    for since in (None, record):
+        walked = {rel for rel in recorded if rel not in stamps or (since is not None and stamps[rel] > 0)}
+        assert damaged_files(output, recorded, since) == walked
+    assert damaged_files(output, recorded, None) == {"b/page.html", "d.html", ".git/x.html", "gone.html", "e/gone.html"}
