@@ -113,6 +113,9 @@ def build_site(config: SiteConfig, *, jobs: int | None = None, ingest: bool = Tr
 
 
 def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search_later: bool) -> BuildReport:
+    """The stages, in order, under the output folder's lock. After the scan, a build whose
+    inputs are all as the last build saw them stops (the fast exit); after the model, one in
+    which only story bodies changed plans only what shows them (incremental.story_edits)."""
     clock = _Clock()
     _check_output(config)
     messages = _recover(config)

@@ -173,8 +173,7 @@ class Transaction:
 
     def write(self, rel: str, data: bytes) -> None:
         """Put one file's bytes into the staging folder, without recording it (a forked worker's
-        record would be lost with the worker: its parent calls record()). A full or read-only
-        disk is the user's to fix."""
+        record would be lost with the worker: its parent calls record())."""
         # Plain os calls on strings: thirteen thousand files in a cold build make pathlib and the
         # buffered file object a measurable cost.
         target = f"{self._root}/{rel}"
@@ -191,8 +190,7 @@ class Transaction:
             finally:
                 os.close(handle)
         except OSError as exc:
-            raise OutputError(f"cannot write {rel} into the staging folder: {exc.strerror or exc}; "
-                              "the previous output is unchanged", path=target) from None
+            raise self._not_staged(rel, exc) from None
 
     def record(self, rel: str, is_new: bool | None = None) -> None:
         """Make a file or folder in the staging folder part of the commit. is_new: whether
@@ -208,23 +206,34 @@ class Transaction:
     def folder(self, rel: str) -> Path:
         """An empty folder at rel in the staging folder, to fill and then record()."""
         path = self.staging / rel
-        shutil.rmtree(path, ignore_errors=True)
-        path.mkdir(parents=True)
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+            path.mkdir(parents=True)
+        except OSError as exc:
+            raise self._not_staged(rel, exc) from None
         return path
 
     def stage_folder(self, rel: str, source: Path, is_new: bool | None = None) -> None:
         """Move a folder prepared elsewhere into the staging folder at rel, and record it (renamed
         when on the same file system, else copied and the source removed)."""
         target = self.folder(rel)
-        target.rmdir()
         try:
-            os.rename(source, target)
+            target.rmdir()
+            try:
+                os.rename(source, target)
+            except OSError as exc:
+                if exc.errno != errno.EXDEV:
+                    raise
+                shutil.copytree(source, target)
+                shutil.rmtree(source, ignore_errors=True)
         except OSError as exc:
-            if exc.errno != errno.EXDEV:
-                raise
-            shutil.copytree(source, target)
-            shutil.rmtree(source, ignore_errors=True)
+            raise self._not_staged(rel, exc) from None
         self.record(rel, is_new)
+
+    def _not_staged(self, rel: str, exc: OSError) -> OutputError:
+        """A full or read-only disk while staging: the user's to fix, and nothing is committed."""
+        return OutputError(f"cannot write {rel} into the staging folder: {exc.strerror or exc}; "
+                           "the previous output is unchanged", path=f"{self._root}/{rel}")
 
     def delete(self, rel: str) -> None:
         """Remove this file or folder from output/ at the commit."""
