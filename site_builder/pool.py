@@ -50,7 +50,9 @@ def map_chunks(job: Job, items: list[int], jobs: int) -> Iterator[list[Result]]:
         with pool:
             yield from pool.imap_unordered(_run_chunk, [c for c in chunks if c])
     finally:
-        _RUNNING.clear()
+        # Only this call's job: a generator abandoned half-way is closed whenever it is collected,
+        # maybe after a later call has started.
+        _RUNNING.remove(job)
 
 
 def _run_chunk(chunk: list[int]) -> list:
