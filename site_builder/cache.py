@@ -14,7 +14,7 @@ import uuid
 import zlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from site_builder.errors import OutputError
 from site_builder.models import Article
@@ -187,6 +187,12 @@ class BodyCache:
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM body").fetchone()[0]
 
+    def tidy(self, articles: Sequence[Article]) -> None:
+        """Keep only these articles' bodies, once old versions of edited stories (which pile up)
+        are a quarter of the cache: pruning is a full scan, too slow for every build."""
+        if self.count() > len(articles) * 5 // 4 + 100:
+            self.prune({a.content_hash for a in articles})
+
     def prune(self, keep: set[str]) -> None:
         """Forget bodies no article has any more, so the cache does not grow for ever."""
         stale = [r[0] for r in self._db.execute("SELECT hash FROM body") if r[0] not in keep]
@@ -197,3 +203,9 @@ class BodyCache:
 
     def close(self) -> None:
         self._db.close()
+
+    def __enter__(self) -> "BodyCache":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -17,16 +17,18 @@ import pickle
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR
 
 from site_builder import atomic
 from site_builder.errors import OutputError
 
-JOURNAL = ".journal.json"
-NOJEKYLL = ".nojekyll"   # every build writes it, for GitHub Pages; it proves nothing about who wrote a folder
+JOURNAL = ".journal.json"          # in the staging folder: its presence is the commit point
+MANIFEST_STAGED = ".manifest.pickle"   # in the staging folder: the manifest, put in place by the commit
 # The record a build leaves in output/: the site URL it was built for (what `check` judges it
 # against), when it committed, and every file it wrote. Only those files are ever deleted, so a
 # CNAME or a .git that a person put there survives every build, even with .site-builder/ gone.
 OUTPUT_RECORD = ".site-builder.json"
+STAGING_BESIDE = ".{name}.staging"   # the staging folder beside output/ (named after it) as a rule
 STAGING_INSIDE = ".site-builder.staging"   # the staging folder when output/ is a mount point
 # Top-level names no build writes or deletes (lost+found: the root of an ext4 mount point).
 NEVER_OURS = frozenset({".git", "lost+found", OUTPUT_RECORD, STAGING_INSIDE})
@@ -87,7 +89,7 @@ def staging_dir(output_dir: Path) -> Path:
             return real / STAGING_INSIDE
     except OSError:
         pass
-    return real.parent / f".{real.name}.staging"
+    return real.parent / STAGING_BESIDE.format(name=real.name)
 
 
 def output_lock_file(output_dir: Path) -> Path:
@@ -133,13 +135,32 @@ def check_output_dir(output_dir: Path, site_dir: Path, *, built_before: bool = F
 
 
 class Transaction:
-    """Stages the files of one build, then commits them to output/ in one step."""
+    """Stages the files of one build, then commits them to output/ in one step.
+
+    Every output file goes through here: write() puts bytes into the staging folder (from any
+    process: the forked render workers call it), record() notes a file as part of the commit
+    (in the parent), stage() is both. A writer that makes a whole folder of files (Pagefind's
+    bundle) fills folder(rel) and records it, or hands over one it prepared elsewhere with
+    stage_folder(); delete() names a file or folder the commit removes from output/. As a
+    context manager it begins, and on a failure before the commit point discards what it staged."""
 
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = output_dir
         self.staging = staging_dir(output_dir)
         self.writes: list[str] = []
         self.is_new: dict[str, bool] = {}
+        self.deletes: list[str] = []
+        self._root = str(self.staging)   # for write(): see there
+        self._made: set[str] = set()   # folders made in staging by this process
+
+    def __enter__(self) -> "Transaction":
+        self.begin()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """A failure before the commit point discards the staged files; after it they stay."""
+        if kind is not None and not self.committed():
+            self.abort()
 
     def begin(self) -> None:
         try:
@@ -150,38 +171,90 @@ class Transaction:
             raise OutputError(f"cannot create the staging folder beside the output folder: {exc.strerror}; "
                               "the previous output is unchanged", path=self.staging) from exc
 
-    def stage(self, rel: str, data: bytes, is_new: bool) -> None:
-        """Write one file's new bytes into the staging folder."""
-        target = self.staging / rel
+    def write(self, rel: str, data: bytes) -> None:
+        """Put one file's bytes into the staging folder, without recording it (a forked worker's
+        record would be lost with the worker: its parent calls record())."""
+        # Plain os calls on strings: thirteen thousand files in a cold build make pathlib and the
+        # buffered file object a measurable cost.
+        target = f"{self._root}/{rel}"
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(data)
+            folder = os.path.dirname(rel)
+            if folder and folder not in self._made:
+                os.makedirs(f"{self._root}/{folder}", exist_ok=True)
+                self._made.add(folder)
+            handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view):]
+            finally:
+                os.close(handle)
         except OSError as exc:
-            raise OutputError(f"cannot stage {rel}: {exc.strerror}", path=target) from exc
-        self.writes.append(rel)
-        self.is_new[rel] = is_new
+            raise self._not_staged(rel, exc) from None
 
-    def add_staged(self, rel: str, is_new: bool) -> None:
-        """Record a file another process staged."""
+    def record(self, rel: str, is_new: bool | None = None) -> None:
+        """Make a file or folder in the staging folder part of the commit. is_new: whether
+        output/ lacks it (new files are moved in first); None: look."""
         self.writes.append(rel)
-        self.is_new[rel] = is_new
+        self.is_new[rel] = not (self.output_dir / rel).exists() if is_new is None else is_new
+
+    def stage(self, rel: str, data: bytes, is_new: bool | None = None) -> None:
+        """write() and record() one file."""
+        self.write(rel, data)
+        self.record(rel, is_new)
+
+    def folder(self, rel: str) -> Path:
+        """An empty folder at rel in the staging folder, to fill and then record()."""
+        path = self.staging / rel
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+            path.mkdir(parents=True)
+        except OSError as exc:
+            raise self._not_staged(rel, exc) from None
+        return path
+
+    def stage_folder(self, rel: str, source: Path, is_new: bool | None = None) -> None:
+        """Move a folder prepared elsewhere into the staging folder at rel, and record it (renamed
+        when on the same file system, else copied and the source removed)."""
+        target = self.folder(rel)
+        try:
+            target.rmdir()
+            try:
+                os.rename(source, target)
+            except OSError as exc:
+                if exc.errno != errno.EXDEV:
+                    raise
+                shutil.copytree(source, target)
+                shutil.rmtree(source, ignore_errors=True)
+        except OSError as exc:
+            raise self._not_staged(rel, exc) from None
+        self.record(rel, is_new)
+
+    def _not_staged(self, rel: str, exc: OSError) -> OutputError:
+        """A full or read-only disk while staging: the user's to fix, and nothing is committed."""
+        return OutputError(f"cannot write {rel} into the staging folder: {exc.strerror or exc}; "
+                           "the previous output is unchanged", path=f"{self._root}/{rel}")
+
+    def delete(self, rel: str) -> None:
+        """Remove this file or folder from output/ at the commit."""
+        self.deletes.append(rel)
+
+    def committed(self) -> bool:
+        """Past the commit point: the staged files must stay for recover() to finish the job."""
+        return (self.staging / JOURNAL).exists()
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def commit(self, deletes: list[str], manifest: Manifest, manifest_path: Path) -> None:
+    def commit(self, manifest: Manifest, manifest_path: Path) -> None:
         """The commit point is the journal: after it, recover() can always finish the job."""
         self._check_writable()
         try:
-            manifest_staged = self.staging / ".manifest.pickle"
-            manifest_staged.write_bytes(manifest.dumps())
+            atomic.replace(self.staging / MANIFEST_STAGED, manifest.dumps())
             # New files before changed ones: a changed listing may link to a new page.
             writes = sorted(self.writes, key=lambda rel: (not self.is_new[rel], rel))
-            journal = {"writes": writes, "deletes": sorted(deletes), "manifest": str(manifest_path)}
-            tmp = self.staging / (JOURNAL + ".tmp")
-            tmp.write_text(json.dumps(journal), encoding="utf-8")
-            os.replace(tmp, self.staging / JOURNAL)
+            journal = {"writes": writes, "deletes": sorted(self.deletes), "manifest": str(manifest_path)}
+            atomic.replace(self.staging / JOURNAL, json.dumps(journal).encode("utf-8"))
         except OSError as exc:  # a full disk, most likely: nothing is committed yet
             self.abort()
             raise OutputError(f"cannot write the build's journal: {exc.strerror or exc}; the previous output is "
@@ -258,7 +331,7 @@ def apply_journal(output_dir: Path, staging: Path) -> None:
         os.replace(source, target)
     for rel in journal["deletes"]:
         _delete(output_dir, rel)
-    manifest_staged = staging / ".manifest.pickle"
+    manifest_staged = staging / MANIFEST_STAGED
     if manifest_staged.exists():
         # Copied, not renamed: output/ may be on another file system than the site's cache (EXDEV).
         atomic.replace(Path(journal["manifest"]), manifest_staged.read_bytes())
@@ -335,8 +408,33 @@ def file_stamps(output_dir: Path) -> dict[str, int]:
 
 def damaged_files(output_dir: Path, recorded: set[str] | frozenset[str], record: "OutputRecord | None") -> set[str]:
     """Files the last build wrote that are gone, or changed since it committed (behind its back:
-    by hand, by another program, by a build killed half-way in an older version)."""
-    stamps = file_stamps(output_dir)
+    by hand, by another program, by a build killed half-way in an older version).
+
+    A file counts as there as file_stamps() would find it: below real folders (no symlink in
+    their place), not a folder itself, not under a name no build writes. Each recorded file is
+    looked up by itself rather than by a walk of output/, which would also list the search
+    index's thousands of files (a third of a no-change build at 1,000 stories)."""
     since = record.committed_ns if record is not None else None
-    return {rel for rel in recorded
-            if (stamp := stamps.get(rel)) is None or (since is not None and stamp > since)}
+    root = str(output_dir)
+    folders: set[str] = set()   # folders seen to be real ones
+    damaged = set()
+    for rel in recorded:
+        try:
+            stat = os.lstat(f"{root}/{rel}")
+            if S_ISDIR(stat.st_mode) or (since is not None and stat.st_mtime_ns > since) \
+                    or rel.partition("/")[0] in NEVER_OURS or not _real_folders(root, rel, folders):
+                damaged.add(rel)
+        except OSError:
+            damaged.add(rel)
+    return damaged
+
+
+def _real_folders(root: str, rel: str, seen: set[str]) -> bool:
+    """Whether every folder on rel's path is a real one (a symlink in its place is not ours)."""
+    folder = rel.rpartition("/")[0]
+    while folder and folder not in seen:
+        if not S_ISDIR(os.lstat(f"{root}/{folder}").st_mode):
+            return False
+        seen.add(folder)
+        folder = folder.rpartition("/")[0]
+    return True

@@ -130,13 +130,13 @@ def test_a_config_that_is_not_a_small_file_is_refused(built_site: Path, kind: st
 
 def test_an_article_that_became_a_fifo_is_an_error_not_a_hang(built_site: Path, alarm):
     """The scan lists only regular files, but a file can be replaced between scan and read."""
-    from site_builder.build import _read_one
+    from site_builder.load import read_one
     from site_builder.content import ArticleFile
     from site_builder.errors import ContentError
 
     fifo = _fifo(built_site / HOSTILE_DIR / "pipe.md")
     with pytest.raises(ContentError, match="pipe.md: is a named pipe"):
-        _read_one(ArticleFile(f"{REL}/pipe.md", str(fifo), 0, 0), None)
+        read_one(ArticleFile(f"{REL}/pipe.md", str(fifo), 0, 0), None)
 
 
 # ---- one table of limits -------------------------------------------------------------------------

@@ -246,12 +246,12 @@ def test_pool_workers_leave_interrupts_to_the_parent() -> None:
     the pool's own SIGTERM at its end printed a KeyboardInterrupt traceback per worker (issue 12
     §3's worker tracebacks beside serve). From the publish branch."""
     code = ("import signal, os, sys\n"
-            "from site_builder.build import PARALLEL_THRESHOLD, _map_chunks\n"
+            "from site_builder.pool import PARALLEL_THRESHOLD, map_chunks\n"
             "def boom(*_): raise KeyboardInterrupt\n"
             "signal.signal(signal.SIGTERM, boom)\n"
             "def work(items): return [signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, "
             "signal.getsignal(signal.SIGINT) is signal.SIG_IGN]\n"
-            "print(list(_map_chunks(work, list(range(PARALLEL_THRESHOLD * 2)), 2)))\n")
+            "print(list(map_chunks(work, list(range(PARALLEL_THRESHOLD * 2)), 2)))\n")
     # The pool's SIGTERM could land in a worker before it had reset the handler: repeated, as
     # that window is narrow.
     for _ in range(10):
