@@ -103,28 +103,35 @@ def story_pages(files: Iterable[str]) -> list[str]:
 def _periods(pages: list[str], limit: int) -> dict[str, list[str]]:
     """Period name -> pages: a year; a busy year by month; a busy month in k day ranges.
     Only the period's own count decides its split, so adding stories now never moves the
-    boundaries of an old period."""
-    by_year: dict[str, list[str]] = {}
+    boundaries of an old period. (One pass by month, then a table per split month: at 100,000
+    stories a page-by-page walk down the levels took 0.13 s of every build.)"""
+    by_month: dict[str, list[str]] = {}
     for rel in pages:
-        by_year.setdefault(rel[:4], []).append(rel)
+        month = rel[:7]
+        if month in by_month:
+            by_month[month].append(rel)
+        else:
+            by_month[month] = [rel]
+    in_year: dict[str, int] = {}
+    for month, in_month in by_month.items():
+        in_year[month[:4]] = in_year.get(month[:4], 0) + len(in_month)
     periods: dict[str, list[str]] = {}
-    for year, in_year in by_year.items():
-        if len(in_year) <= limit:
-            periods[year] = in_year
-            continue
-        by_month: dict[str, list[str]] = {}
-        for rel in in_year:
-            by_month.setdefault(rel[5:7], []).append(rel)
-        for month, in_month in by_month.items():
-            parts = min(31, math.ceil(len(in_month) / limit))
-            if parts == 1:
-                periods[f"{year}-{month}"] = in_month
-                continue
-            for rel in in_month:   # day d (1..31) in part (d-1)*parts//31: equal calendar ranges
-                part = (int(rel[8:10]) - 1) * parts // 31
-                first = -(-part * 31 // parts) + 1      # the days that map to this part
-                last = -(-(part + 1) * 31 // parts)
-                periods.setdefault(f"{year}-{month}-{first:02d}-{last:02d}", []).append(rel)
+    for month, in_month in by_month.items():
+        year = month[:4]
+        parts = min(31, math.ceil(len(in_month) / limit))
+        if in_year[year] <= limit:
+            periods.setdefault(year, []).extend(in_month)
+        elif parts == 1:
+            periods[f"{year}-{month[5:]}"] = in_month
+        else:
+            # day d (1..31) in part (d-1)*parts//31: equal calendar ranges, named by their days
+            names = {}
+            for part in range(parts):
+                first, last = -(-part * 31 // parts) + 1, -(-(part + 1) * 31 // parts)
+                for day in range(first, last + 1):
+                    names[f"{day:02d}"] = f"{year}-{month[5:]}-{first:02d}-{last:02d}"
+            for rel in in_month:
+                periods.setdefault(names[rel[8:10]], []).append(rel)
     return periods
 
 
