@@ -296,17 +296,13 @@ def remove_index(output_dir: Path) -> None:
 
 def catch_up(output_dir: Path, digests: Mapping[str, str], *, language: str, jobs: int = 1,
              cancelled: Callable[[], bool] = lambda: False) -> SearchResult:
-    """Bring output/pagefind/ in line with the pages already in output/, shard by shard: each
-    shard folder is swapped in by rename, then shards.json, so a reader always finds complete
-    shards. Killed half-way, the keys in shards.json say which shards the next run rebuilds."""
+    """Bring output/pagefind/ in line with the pages already in output/: the changed shards are
+    built beside output/, then swapped in under the output folder's lock (_swap_in)."""
     binary = find_pagefind()
     if binary is None:
         return SearchResult(skipped=f"pagefind is not installed ({INSTALL_HINT})")
+    seen = read_shards_document(output_dir / BUNDLE_DIR)
     shards, todo, stray, document_changed = _changes(output_dir, digests, language, binary)
-    bundle = output_dir / BUNDLE_DIR
-    if not shards:
-        shutil.rmtree(bundle, ignore_errors=True)
-        return SearchResult(skipped="no story pages to index")
     start = time.perf_counter()
     work = output_dir.parent / f".{output_dir.name}.search"
     shutil.rmtree(work, ignore_errors=True)
@@ -320,23 +316,56 @@ def catch_up(output_dir: Path, digests: Mapping[str, str], *, language: str, job
                 return SearchResult(skipped=f"pagefind failed: {exc}")
         if cancelled():
             return SearchResult(skipped="cancelled by a newer build")
-        bundle.mkdir(parents=True, exist_ok=True)
-        for shard in todo:
-            target = bundle / shard.name
-            if target.exists():
-                os.rename(target, work / f"{shard.name}.old")
-            os.rename(work / shard.name, target)
-        if todo:
-            for rel in _copy_ui(bundle / todo[0].name, bundle, work / "ui"):
-                os.replace(work / "ui" / Path(rel).name, output_dir / rel)
-        if document_changed:
-            tmp = work / SHARDS_FILE
-            tmp.write_bytes(shards_document(shards))
-            os.replace(tmp, bundle / SHARDS_FILE)
-        for name in stray:
-            path = bundle / name
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
+        skipped = _swap_in(output_dir, work, seen, shards, todo, stray, document_changed) \
+            if todo or stray or document_changed or not shards else None
+        if skipped:
+            return SearchResult(skipped=skipped)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if not shards:
+        return SearchResult(skipped="no story pages to index")
     return SearchResult(pages=sum(len(s.pages) for s in todo), shards=len(todo), total_shards=len(shards),
                         seconds=time.perf_counter() - start)
+
+
+def _swap_in(output_dir: Path, work: Path, seen: dict[str, str], shards: tuple[Shard, ...], todo: list[Shard],
+             stray: list[str], document_changed: bool) -> str | None:
+    """Swap the shards built in `work` into output/pagefind/, one folder rename each, then
+    shards.json, so a reader always finds complete shards, and a run killed half-way leaves keys
+    that say which shards the next run rebuilds. Under the output folder's lock, as a build's
+    commit is: a build (`site-builder build` beside `serve`) moving the same folders at the same
+    moment would make the renames fail. Not at all when the lock is taken (that build brings the
+    index up to date itself, or its serve run starts another catch-up) or when shards.json changed
+    since this run read it (another writer's index is newer than this one). Returns why not."""
+    from site_builder.errors import SiteBuilderError
+    from site_builder.locks import lock_folder
+    from site_builder.writer import output_lock_file
+
+    bundle = output_dir / BUNDLE_DIR
+    try:
+        with lock_folder(output_dir, "search index", lock_file=output_lock_file(output_dir), timeout=0,
+                         notify=lambda _message: None):
+            if read_shards_document(bundle) != seen:
+                return "the index was changed by another build meanwhile"
+            if not shards:
+                shutil.rmtree(bundle, ignore_errors=True)
+                return None
+            bundle.mkdir(parents=True, exist_ok=True)
+            for shard in todo:
+                target = bundle / shard.name
+                if target.exists():
+                    os.rename(target, work / f"{shard.name}.old")
+                os.rename(work / shard.name, target)
+            if todo:
+                for rel in _copy_ui(bundle / todo[0].name, bundle, work / "ui"):
+                    os.replace(work / "ui" / Path(rel).name, output_dir / rel)
+            if document_changed:
+                tmp = work / SHARDS_FILE
+                tmp.write_bytes(shards_document(shards))
+                os.replace(tmp, bundle / SHARDS_FILE)
+            for name in stray:
+                path = bundle / name
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
+    except SiteBuilderError:   # LockTimeout: a build holds the folder
+        return "a build is writing the output folder; the index catches up after it"
+    return None

@@ -219,6 +219,44 @@ def test_a_missing_shard_is_rebuilt_when_no_page_changed(site: Path, damage: str
     assert changed and all(rel.startswith("pagefind/2023/") for rel in changed), sorted(changed)
 
 
+def test_the_catch_up_moves_nothing_while_a_build_holds_the_output_folder(site: Path) -> None:
+    """serve's catch-up (search.catch_up) swaps its shards in under the output folder's lock, as a
+    build commits: with `site-builder build` writing there (here: a thread holding the lock) it
+    moves nothing, and the next catch-up does the work."""
+    import threading
+
+    from site_builder.build import build_site, page_digests
+    from site_builder.config import load_config
+    from site_builder.locks import lock_folder
+    from site_builder.writer import output_lock_file
+
+    _edit(site, "The ferry also carries a zeppelinkeeper.")
+    config = load_config(site)
+    build_site(config, ingest=False, search_later=True)
+    output = site / "output"
+    before = _snapshot(output)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with lock_folder(output, "build", lock_file=output_lock_file(output)):
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(30)
+        result = search.catch_up(output, page_digests(config), language=config.language)
+    finally:
+        release.set()
+        holder.join()
+    assert result.skipped and "a build is writing the output folder" in result.skipped, result
+    assert _changed(before, _snapshot(output)) == set()
+    result = search.catch_up(output, page_digests(config), language=config.language)
+    assert (result.shards, result.total_shards) == (1, 3), result
+    assert any(b"zeppelinkeeper" in _gunzip(p) for p in (output / "pagefind" / "2025" / "fragment").iterdir())
+
+
 def _fake_pagefind(tmp_path: Path, body: str) -> dict[str, str]:
     script = tmp_path / "fake-pagefind"
     script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
