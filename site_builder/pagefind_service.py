@@ -162,13 +162,22 @@ def _index_shard(binary: Path, name: str, pages: Sequence[str], read_page: Calla
 
 
 def _write_bundle(destination: Path, files: list[dict]) -> None:
-    root = destination.resolve()
+    """Write the bundle's files under `destination`, a folder this build has just made. A name
+    must stay inside it: relative, no '.', '..' or empty part. Checked on the text rather than by
+    resolving each path (a stat per folder on the way: 0.1 s a 300-story shard, seconds cold)."""
+    root = str(destination)
+    made: set[str] = set()
     for item in files:
-        target = (root / str(item["path"])).resolve()
-        if not target.is_relative_to(root) or target == root:
-            raise PagefindError(f"pagefind named a file outside its bundle: {item['path']!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(item["content"]))
+        rel = str(item["path"])
+        parts = rel.split("/")
+        if "\\" in rel or any(part in ("", ".", "..") for part in parts):
+            raise PagefindError(f"pagefind named a file outside its bundle: {rel!r}")
+        folder = "/".join(parts[:-1])
+        if folder not in made:
+            os.makedirs(f"{root}/{folder}", exist_ok=True)
+            made.add(folder)
+        with open(f"{root}/{rel}", "wb") as handle:
+            handle.write(base64.b64decode(item["content"]))
 
 
 def index_shards(binary: Path, shards: Sequence[tuple[str, Sequence[str]]], read_page: Callable[[str], bytes],

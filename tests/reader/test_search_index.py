@@ -104,6 +104,19 @@ def test_the_newest_period_is_cut_into_small_parts() -> None:
     assert [s.name for s in plan_shards(digests, salt="en", limit=300, recent=50)] == ["2025", "2024", "2023"]
 
 
+@pytest.mark.parametrize("name", ["../escape", "/etc/escape", "fragment/../../escape", "fragment//x", "./x", "a\\..\\x"])
+def test_a_bundle_file_named_outside_its_folder_is_refused(tmp_path: Path, name: str) -> None:
+    import base64
+
+    from site_builder.pagefind_service import PagefindError, _write_bundle
+    bundle = tmp_path / "out" / "shard"
+    with pytest.raises(PagefindError, match="outside its bundle"):
+        _write_bundle(bundle, [{"path": "fragment/ok.pf_fragment", "content": base64.b64encode(b"ok").decode()},
+                               {"path": name, "content": base64.b64encode(b"x").decode()}])
+    assert (bundle / "fragment" / "ok.pf_fragment").read_bytes() == b"ok"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["ok.pf_fragment"]
+
+
 # ---- through the CLI ----------------------------------------------------------------------------
 
 @pytest.fixture
