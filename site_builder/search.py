@@ -25,6 +25,7 @@ Two ways in: stage_index() puts the changed shards into the build's staging fold
 committed with the pages in one transaction (build.py); catch_up() updates output/pagefind/ in place
 after a build made without the index (the preview server, so a save never waits for Pagefind).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,10 +52,11 @@ UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 STORY_PATH = re.compile(r"(\d{4})/(\d\d)/(\d\d)/[^/]+\.html")
 # At most about this many stories in a shard: Pagefind spends ~2 ms of CPU a story, so an edit
 # re-indexes ~0.5 s of work; fewer, larger shards cost the reader's browser less to open (each is
-# a Pagefind bundle of its own: entry file, metadata and a 70 KB wasm module fetched on search).
+# a Pagefind bundle of its own: entry file, metadata, filters and index chunks fetched on the first
+# search; the wasm module is fetched once, measured in Chromium with 41 shards).
 SHARD_STORIES = 300
-# The newest period (the one holding the newest story: the one a newsroom edits) in parts of at
-# most this many: an edit to a recent story re-indexes ~40 stories (~0.1 s of pagefind) instead of
+# The newest period (the one holding the newest story: the one a newsroom edits) in parts of about
+# this many: an edit to a recent story re-indexes ~40 stories (~0.1 s of pagefind) instead of
 # ~300 (~0.7 s), for a few more shards to open. When a newer period starts, its parts are merged
 # (one re-index of the period, in the build that adds the newer story).
 RECENT_STORIES = 50
@@ -136,7 +138,7 @@ def _periods(pages: list[str], limit: int) -> dict[str, list[str]]:
 
 
 def _recent_parts(name: str, pages: list[str], recent: int) -> dict[str, list[str]]:
-    """The newest period in parts of at most ~`recent` stories, a story's part chosen by a hash
+    """The newest period in parts of about `recent` stories, a story's part chosen by a hash
     of its path (stable from build to build, whatever else the period holds). Recent stories
     carry no finer date than their day, and a busy site's period is a single day."""
     parts = math.ceil(len(pages) / recent)
