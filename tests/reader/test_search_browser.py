@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from .conftest import EXTRA_ROUTE, KICKER_WORD, OLD_ROUTE, PREFIX, SHARED_WORD, SUMMARY_WORD, Served
+from .conftest import (EXTRA_ROUTE, KICKER_WORD, OLD_ROUTE, PREFIX, SHARED_WORD, SUMMARY_WORD, Served, make_search_site,
+                       run_cli, serve_under_prefix)
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +79,47 @@ def test_search_merges_the_shards_of_every_period(browser_page, served_site: Ser
     assert served_site.not_found() == [], "requests that got a 404"
     # Outside the preview server nothing is catching up: the notice stays hidden.
     assert browser_page.locator("#search-catching-up").is_hidden()
+
+
+@pytest.fixture(scope="module")
+def busy_site(tmp_path_factory: pytest.TempPathFactory):
+    """The search site with 60 more stories in 2025, its newest period, which the index then cuts
+    into parts (search.RECENT_STORIES); three of them carry SHARED_WORD."""
+    from site_builder import search
+    site = make_search_site(tmp_path_factory.mktemp("busy") / "site")
+    for n in range(search.RECENT_STORIES + 10):
+        day = 4 + n % 20
+        path = site / "content" / "articles" / "2025" / f"2025-03-{day:02d}" / f"harbour-note-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        extra = f" The {SHARED_WORD} keeper signed it." if n in BUSY_HITS else ""
+        path.write_text(f'---\ntitle: "Harbour master files note {n} of the season"\n'
+                        f"date: 2025-03-{day:02d}T08:00:00+00:00\ntopics: [weather]\nregions: [europe]\n---\n"
+                        f"The master logged note {n} before the tide turned.{extra}\n", encoding="utf-8")
+    proc = run_cli("build", "--site", site, "--base-url", "https://example.org" + PREFIX)
+    assert proc.returncode == 0, proc.stderr
+    yield from serve_under_prefix(site / "output")
+
+
+BUSY_HITS = (0, 1, 2)
+
+
+def test_search_merges_the_parts_of_a_busy_newest_period(browser_page, busy_site: Served) -> None:
+    """One query finds the oldest story and stories in different parts of the newest period."""
+    bundle = busy_site.root / "pagefind"
+    parts = [s["name"] for s in json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["shards"]
+             if s["name"].startswith("2025.")]
+    holding = {name for name in parts if any(SHARED_WORD.encode() in _gunzip(f) for f in (bundle / name / "fragment").iterdir())}
+    assert len(parts) == 2 and holding == set(parts), (parts, holding)   # the word is in both parts
+    hrefs = _search(browser_page, busy_site, SHARED_WORD)
+    notes = [h for h in hrefs if "harbour-master-files-note" in h]
+    assert PREFIX + OLD_ROUTE in hrefs and PREFIX + EXTRA_ROUTE in hrefs and len(notes) == len(BUSY_HITS), hrefs
+    assert browser_page.console_errors == [] and busy_site.not_found() == []
+
+
+def _gunzip(path) -> bytes:
+    import gzip
+    data = path.read_bytes()
+    return gzip.decompress(data[data.index(b"\x1f\x8b"):])
 
 
 @pytest.mark.parametrize("word", [KICKER_WORD, SUMMARY_WORD])

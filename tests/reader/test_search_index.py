@@ -85,6 +85,39 @@ def test_an_edit_changes_only_its_shards_key() -> None:
     assert not set(other.values()) & set(after.values())
 
 
+def test_the_newest_period_is_cut_into_small_parts() -> None:
+    digests = {**_stories(2023, 5, range(1, 11), 1), **_stories(2024, 3, range(1, 31), 4)}   # 2024: 120 stories
+    shards = plan_shards(digests, salt="en", limit=300, recent=50)
+    assert [s.name for s in shards][-1] == "2023"
+    assert sorted(s.name for s in shards[:-1]) == ["2024.1-of-3", "2024.2-of-3", "2024.3-of-3"]
+    assert all(15 <= len(s.pages) <= 65 for s in shards[:-1]), [len(s.pages) for s in shards]  # by a hash
+    assert sorted(p for s in shards for p in s.pages) == sorted(digests)
+    before = {s.name: s.key for s in shards}
+    # An edit, or one more story, in the newest period changes one part's key, no other.
+    for rel in ("2024/03/30/s3.html", "2024/03/31/s0.html"):
+        digests[rel] = "edited or new"
+        after = {s.name: s.key for s in plan_shards(digests, salt="en", limit=300, recent=50)}
+        holder = next(s.name for s in plan_shards(digests, salt="en", limit=300, recent=50) if rel in s.pages)
+        assert after.keys() == before.keys() and {n for n in after if after[n] != before[n]} == {holder}
+        before = after
+    # A story of a newer period: the parts are one shard again, the newer period is the newest.
+    digests["2025/01/02/s0.html"] = "new"
+    assert [s.name for s in plan_shards(digests, salt="en", limit=300, recent=50)] == ["2025", "2024", "2023"]
+
+
+@pytest.mark.parametrize("name", ["../escape", "/etc/escape", "fragment/../../escape", "fragment//x", "./x", "a\\..\\x"])
+def test_a_bundle_file_named_outside_its_folder_is_refused(tmp_path: Path, name: str) -> None:
+    import base64
+
+    from site_builder.pagefind_service import PagefindError, _write_bundle
+    bundle = tmp_path / "out" / "shard"
+    with pytest.raises(PagefindError, match="outside its bundle"):
+        _write_bundle(bundle, [{"path": "fragment/ok.pf_fragment", "content": base64.b64encode(b"ok").decode()},
+                               {"path": name, "content": base64.b64encode(b"x").decode()}])
+    assert (bundle / "fragment" / "ok.pf_fragment").read_bytes() == b"ok"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["ok.pf_fragment"]
+
+
 # ---- through the CLI ----------------------------------------------------------------------------
 
 @pytest.fixture
@@ -143,6 +176,38 @@ def test_a_one_story_edit_reindexes_only_its_period(site: Path) -> None:
     assert any(b"zeppelinkeeper" in _gunzip(p) for p in fragments), "the edited text is not in the index"
 
 
+def _add_stories(site: Path, count: int) -> None:
+    """`count` short stories of March 2025, the newest period of the search site."""
+    for n in range(count):
+        day = 4 + n % 20
+        path = site / "content" / "articles" / "2025" / f"2025-03-{day:02d}" / f"harbour-note-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'---\ntitle: "Harbour master files note {n} of the season"\n'
+                        f"date: 2025-03-{day:02d}T08:00:00+00:00\ntopics: [weather]\nregions: [europe]\n---\n"
+                        f"The harbour master logged note {n} of the season before the tide turned.\n",
+                        encoding="utf-8")
+
+
+@needs_pagefind
+def test_an_edit_in_a_busy_newest_period_reindexes_only_its_part(tmp_path: Path) -> None:
+    site = make_search_site(tmp_path / "site")
+    _add_stories(site, search.RECENT_STORIES + 10)
+    assert run_cli("build", "--site", site).returncode == 0
+    output = site / "output"
+    parts = {s["name"]: s["pages"] for s in _shards(output) if s["name"].startswith("2025.")}
+    assert len(parts) == 2 and sum(parts.values()) > search.RECENT_STORIES, parts
+    before = _snapshot(output)
+    _edit(site, "The ferry also carries a zeppelinkeeper.")
+    proc = run_cli("build", "--site", site)
+    assert proc.returncode == 0, proc.stderr
+    changed = {rel for rel in _changed(before, _snapshot(output)) if search.owns(rel)}
+    folders = {rel.split("/")[1] for rel in changed} - {"shards.json"}
+    assert len(folders) == 1 and folders <= parts.keys(), sorted(changed)
+    [part] = folders
+    assert f"search index: {parts[part]} stories in 1 of 4 shards" in proc.stdout, proc.stdout   # 2 parts, 2024, 2023
+    assert any(b"zeppelinkeeper" in _gunzip(p) for p in (output / "pagefind" / part / "fragment").iterdir())
+
+
 def _gunzip(path: Path) -> bytes:
     import gzip
     data = path.read_bytes()
@@ -166,6 +231,44 @@ def test_a_missing_shard_is_rebuilt_when_no_page_changed(site: Path, damage: str
     assert _page_count(output / "pagefind" / "2023") == 1
     changed = _changed(before, _snapshot(output))
     assert changed and all(rel.startswith("pagefind/2023/") for rel in changed), sorted(changed)
+
+
+def test_the_catch_up_moves_nothing_while_a_build_holds_the_output_folder(site: Path) -> None:
+    """serve's catch-up (search.catch_up) swaps its shards in under the output folder's lock, as a
+    build commits: with `site-builder build` writing there (here: a thread holding the lock) it
+    moves nothing, and the next catch-up does the work."""
+    import threading
+
+    from site_builder.build import build_site, page_digests
+    from site_builder.config import load_config
+    from site_builder.locks import lock_folder
+    from site_builder.writer import output_lock_file
+
+    _edit(site, "The ferry also carries a zeppelinkeeper.")
+    config = load_config(site)
+    build_site(config, ingest=False, search_later=True)
+    output = site / "output"
+    before = _snapshot(output)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with lock_folder(output, "build", lock_file=output_lock_file(output)):
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(30)
+        result = search.catch_up(output, page_digests(config), language=config.language)
+    finally:
+        release.set()
+        holder.join()
+    assert result.skipped and "a build is writing the output folder" in result.skipped, result
+    assert _changed(before, _snapshot(output)) == set()
+    result = search.catch_up(output, page_digests(config), language=config.language)
+    assert (result.shards, result.total_shards) == (1, 3), result
+    assert any(b"zeppelinkeeper" in _gunzip(p) for p in (output / "pagefind" / "2025" / "fragment").iterdir())
 
 
 def _fake_pagefind(tmp_path: Path, body: str) -> dict[str, str]:
