@@ -44,7 +44,8 @@ from site_builder.writer import (
 
 if TYPE_CHECKING:
     from site_builder.cache import ArticleCache, BodyCache
-    from site_builder.plan import BodySource, Output
+    from site_builder.plan import Output
+    from site_builder.presenter import BodySource
     from site_builder.render import Renderer
     from site_builder.taxonomy import SiteModel
 

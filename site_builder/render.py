@@ -21,8 +21,8 @@ from site_builder.config import SiteConfig
 from site_builder.errors import TemplateError
 from site_builder.feeds import FeedCategory, FeedItem, FeedMeta, atom_bytes, json_feed_bytes, rss_bytes
 from site_builder.markdown import absolutize_urls
-from site_builder.plan import (AliasSpec, BodySource, FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter,
-                               SitemapSpec, StaticSpec, TextSpec)
+from site_builder.plan import AliasSpec, FeedSpec, NewsSitemapSpec, Output, PageSpec, SitemapSpec, StaticSpec, TextSpec
+from site_builder.presenter import BodySource, Presenter
 from site_builder.repeats import says_same
 from site_builder.taxonomy import SiteModel
 from site_builder.urls import Urls
