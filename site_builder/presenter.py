@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from jinja2.utils import htmlsafe_json_dumps
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article
-from site_builder.plan import FEED_MIME, Output, PageSpec, taxonomy_feeds
+from site_builder.feeds import CORRECTIONS_FEED_FORMATS, FEED_FORMATS, SITE_FEED_FORMATS
+from site_builder.outputs import Output
+from site_builder.plan import (ArticlePage, CorrectionsPage, EditionPage, EditionsPage, HomePage, NotFoundPage, PageSpec,
+                               SearchPage, TermPage, TermsPage)
 from site_builder.repeats import says_same, shown_summary
 from site_builder.slugs import clean_name
-from site_builder.taxonomy import SiteModel, Taxonomy, Term, term_slug
+from site_builder.taxonomy import TAXONOMIES, TAXONOMY_OF_KIND, SiteModel, Taxonomy, Term, term_slug
 from site_builder import urls
 from site_builder.urls import Urls
 from site_builder.views import (ArticleCard, ArticleView, CorrectedStory, CorrectionView, FeedLink, Link, PageView,
@@ -28,6 +31,10 @@ class BodySource(Protocol):
     """Rendered bodies by content hash: a dict, or the cache's reader in forked workers."""
 
     def get(self, key: str, default: str | None = None) -> str | None: ...
+
+
+CardHtml = Callable[..., str]                            # (story index, heading level=2) -> its _card.html
+_PageHead = tuple[str, str, tuple[FeedLink, ...]]        # a page's title, description and own feeds
 
 
 def _day(moment: datetime) -> str:
@@ -61,9 +68,7 @@ class Presenter:
         present = {t.slug for t in self.model.topics.terms}
         top = [self._topic_links[t.slug] for t in self.config.topics if t.slug in present][:8]
         nav = (Link(label="Latest", url=u.path(urls.home_route())),
-               Link(label="Topics", url=u.path(urls.taxonomy_index_route("topics"))),
-               Link(label="Regions", url=u.path(urls.taxonomy_index_route("regions"))),
-               Link(label="People", url=u.path(urls.taxonomy_index_route("people"))),
+               *(Link(label=t.label, url=u.path(urls.taxonomy_index_route(t.plural))) for t in TAXONOMIES if t.in_nav),
                Link(label="Editions", url=u.path(urls.editions_index_route())))
         return SiteView(
             title=self.config.title,
@@ -98,18 +103,17 @@ class Presenter:
             return value
         return self.urls.path(value.lstrip("/"))
 
+    def _feed_links(self, title: str, folder: str, formats: tuple[str, ...]) -> tuple[FeedLink, ...]:
+        """Links to the feeds of the page at `folder`, one per format, titled "title (RSS)"."""
+        return tuple(FeedLink(title=f"{title} ({FEED_FORMATS[fmt].label})", mime=FEED_FORMATS[fmt].mime,
+                              url=self.urls.absolute(urls.feed_route(folder, fmt))) for fmt in formats)
+
     def site_feeds(self) -> tuple[FeedLink, ...]:
-        title = self.config.title
-        return (FeedLink(title=f"{title} (RSS)", mime=FEED_MIME["rss"], url=self.urls.absolute(urls.site_feed_route("rss"))),
-                FeedLink(title=f"{title} (Atom)", mime=FEED_MIME["atom"], url=self.urls.absolute(urls.site_feed_route("atom"))),
-                FeedLink(title=f"{title} (JSON Feed)", mime=FEED_MIME["json"], url=self.urls.absolute(urls.site_feed_route("json"))))
+        return self._feed_links(self.config.title, urls.home_route(), SITE_FEED_FORMATS)
 
     def term_feeds(self, term: Term, plural: str) -> tuple[FeedLink, ...]:
-        if not taxonomy_feeds(term.kind):
-            return ()
-        return tuple(FeedLink(title=f"{term.label} – {self.config.title} ({name})", mime=FEED_MIME[fmt],
-                              url=self.urls.absolute(urls.term_feed_route(plural, term.slug, fmt)))
-                     for fmt, name in (("rss", "RSS"), ("atom", "Atom")))
+        return self._feed_links(f"{term.label} – {self.config.title}", urls.term_route(plural, term.slug),
+                                TAXONOMY_OF_KIND[term.kind].feeds)
 
     def display_date(self, article: Article) -> str:
         local = article.date.astimezone(self.config.tz)
@@ -169,82 +173,92 @@ class Presenter:
                 links.append(Link(label=clean_name(name), url=self.urls.path(urls.term_route(taxonomy.plural, term.slug))))
         return tuple(links)
 
-    # -- one context per template
+    # -- one context per kind of page, chosen by the type of its spec
 
-    def context(self, output: Output, card_html) -> dict[str, object]:
+    def context(self, output: Output, card_html: CardHtml) -> dict[str, object]:
         """The names a page's template sees. card_html(index, level) renders one _card.html."""
         spec = output.spec
         assert isinstance(spec, PageSpec)
-        route = output.route
-        kind = spec.kind
-        base = {"site": self.site}
-        if kind == "article":
-            view = self.article_view(spec.article, spec.items)  # type: ignore[arg-type]
-            base["article"] = view
-            base["related_cards"] = tuple(card_html(i, 3) for i in spec.items)
-            base["page"] = self._page_view(view.title, view.summary, route, kind)
-        elif kind == "home":
-            base["cards"] = tuple(card_html(i) for i in spec.items)
-            base["pagination"] = self._pagination(spec, urls.home_route)
-            title = self.config.title if spec.number == 1 else f"Page {spec.number}"
-            base["page"] = self._page_view(title, self.config.description, route, kind)
-        elif kind in ("topic", "region", "person", "organization"):
-            term = spec.term
-            assert term is not None
-            plural = {"topic": "topics", "region": "regions", "person": "people", "organization": "organizations"}[kind]
-            feeds = self.term_feeds(term, plural)
-            base["term"] = TermView(kind=kind, slug=term.slug, label=term.label, description=term.description,
-                                    url=self.urls.path(urls.term_route(plural, term.slug)), count=len(term.articles),
-                                    feeds=feeds)
-            base["cards"] = tuple(card_html(i) for i in spec.items)
-            base["pagination"] = self._pagination(spec, lambda n: urls.term_route(plural, term.slug, n))
-            title = term.label if spec.number == 1 else f"{term.label} – page {spec.number}"
-            base["page"] = self._page_view(title, term.description or f"Stories about {term.label}", route, kind, feeds)
-        elif kind == "terms":
-            taxonomy = spec.taxonomy
-            assert taxonomy is not None
-            base["heading"] = taxonomy.label
-            base["intro"] = f"{len(taxonomy.terms)} {taxonomy.label.lower()}, with the number of stories in each."
-            base["terms"] = tuple(
-                TermView(kind=t.kind, slug=t.slug, label=t.label, description=t.description,
-                         url=self.urls.path(urls.term_route(taxonomy.plural, t.slug)), count=len(t.articles),
-                         feeds=self.term_feeds(t, taxonomy.plural))
-                for t in taxonomy.terms)
-            base["page"] = self._page_view(taxonomy.label, f"All {taxonomy.label.lower()}", route, kind)
-        elif kind == "edition":
-            term = spec.term
-            assert term is not None
-            day = self.model.articles[term.articles[0]].edition
-            base["edition"] = TermView(kind="edition", slug=term.slug, label=term.label, description="",
-                                       url=self.urls.path(urls.edition_route(day)), count=len(term.articles))
-            base["cards"] = tuple(card_html(i) for i in spec.items)
-            base["pagination"] = self._pagination(spec, lambda n: urls.edition_route(day, n))
-            base["page"] = self._page_view(f"Edition of {term.label}", f"The stories of {term.label}", route, kind)
-        elif kind == "editions":
-            base["editions"] = tuple(
-                TermView(kind="edition", slug=e.slug, label=e.label, description="",
-                         url=self.urls.path(urls.edition_route(self.model.articles[e.articles[0]].edition)),
-                         count=len(e.articles))
-                for e in self.model.editions)
-            base["page"] = self._page_view("Editions", "Every edition, newest first", route, kind)
-        elif kind == "corrections":
-            arts = self.model.articles
-            base["corrected"] = tuple(
-                CorrectedStory(title=arts[i].title, url=self.urls.path(urls.article_route(arts[i])) + "#corrections",
-                               corrections=tuple(reversed(self.correction_views(arts[i]))))
-                for i in spec.items)
-            feeds = tuple(FeedLink(title=f"Corrections – {self.config.title} ({name})", mime=FEED_MIME[fmt],
-                                   url=self.urls.absolute(urls.corrections_feed_route(fmt)))
-                          for fmt, name in (("rss", "RSS"), ("atom", "Atom")))
-            base["page"] = self._page_view("Corrections", f"Stories of {self.config.title} corrected after "
-                                           "publication, most recent first", route, kind, feeds)
-        elif kind == "404":
-            base["page"] = self._page_view("Page not found", "", route, kind)
-        elif kind == "search":
-            base["page"] = self._page_view("Search", f"Search the stories of {self.config.title}", route, kind)
-        else:
-            raise ValueError(f"unknown page kind {kind}")
-        return base
+        context: dict[str, object] = {"site": self.site}
+        title, description, feeds = self._CONTEXTS[type(spec)](self, spec, context, card_html)
+        context["page"] = self._page_view(title, description, output.route, spec.kind, feeds)
+        return context
+
+    # Each adds its template's names to `context` and returns the page's title, description
+    # and own feeds.
+
+    def _article(self, spec: ArticlePage, context: dict, card_html: CardHtml) -> _PageHead:
+        view = self.article_view(spec.article, spec.items)  # type: ignore[arg-type]
+        context["article"] = view
+        context["related_cards"] = tuple(card_html(i, 3) for i in spec.items)
+        return view.title, view.summary, ()
+
+    def _home(self, spec: HomePage, context: dict, card_html: CardHtml) -> _PageHead:
+        context["cards"] = tuple(card_html(i) for i in spec.items)
+        context["pagination"] = self._pagination(spec, urls.home_route)
+        return self.config.title if spec.number == 1 else f"Page {spec.number}", self.config.description, ()
+
+    def _term(self, spec: TermPage, context: dict, card_html: CardHtml) -> _PageHead:
+        term = spec.term
+        assert term is not None
+        plural = TAXONOMY_OF_KIND[term.kind].plural
+        feeds = self.term_feeds(term, plural)
+        context["term"] = TermView(kind=term.kind, slug=term.slug, label=term.label, description=term.description,
+                                   url=self.urls.path(urls.term_route(plural, term.slug)), count=len(term.articles),
+                                   feeds=feeds)
+        context["cards"] = tuple(card_html(i) for i in spec.items)
+        context["pagination"] = self._pagination(spec, lambda n: urls.term_route(plural, term.slug, n))
+        title = term.label if spec.number == 1 else f"{term.label} – page {spec.number}"
+        return title, term.description or f"Stories about {term.label}", feeds
+
+    def _terms(self, spec: TermsPage, context: dict, card_html: CardHtml) -> _PageHead:
+        taxonomy = spec.taxonomy
+        context["heading"] = taxonomy.label
+        context["intro"] = f"{len(taxonomy.terms)} {taxonomy.label.lower()}, with the number of stories in each."
+        context["terms"] = tuple(
+            TermView(kind=t.kind, slug=t.slug, label=t.label, description=t.description,
+                     url=self.urls.path(urls.term_route(taxonomy.plural, t.slug)), count=len(t.articles),
+                     feeds=self.term_feeds(t, taxonomy.plural))
+            for t in taxonomy.terms)
+        return taxonomy.label, f"All {taxonomy.label.lower()}", ()
+
+    def _edition(self, spec: EditionPage, context: dict, card_html: CardHtml) -> _PageHead:
+        term = spec.term
+        assert term is not None
+        day = self.model.articles[term.articles[0]].edition
+        context["edition"] = TermView(kind="edition", slug=term.slug, label=term.label, description="",
+                                      url=self.urls.path(urls.edition_route(day)), count=len(term.articles))
+        context["cards"] = tuple(card_html(i) for i in spec.items)
+        context["pagination"] = self._pagination(spec, lambda n: urls.edition_route(day, n))
+        return f"Edition of {term.label}", f"The stories of {term.label}", ()
+
+    def _editions(self, spec: EditionsPage, context: dict, card_html: CardHtml) -> _PageHead:
+        context["editions"] = tuple(
+            TermView(kind="edition", slug=e.slug, label=e.label, description="",
+                     url=self.urls.path(urls.edition_route(self.model.articles[e.articles[0]].edition)),
+                     count=len(e.articles))
+            for e in self.model.editions)
+        return "Editions", "Every edition, newest first", ()
+
+    def _corrections(self, spec: CorrectionsPage, context: dict, card_html: CardHtml) -> _PageHead:
+        arts = self.model.articles
+        context["corrected"] = tuple(
+            CorrectedStory(title=arts[i].title, url=self.urls.path(urls.article_route(arts[i])) + "#corrections",
+                           corrections=tuple(reversed(self.correction_views(arts[i]))))
+            for i in spec.items)
+        feeds = self._feed_links(f"Corrections – {self.config.title}", urls.corrections_route(),
+                                 CORRECTIONS_FEED_FORMATS)
+        return "Corrections", f"Stories of {self.config.title} corrected after publication, most recent first", feeds
+
+    def _not_found(self, spec: NotFoundPage, context: dict, card_html: CardHtml) -> _PageHead:
+        return "Page not found", "", ()
+
+    def _search(self, spec: SearchPage, context: dict, card_html: CardHtml) -> _PageHead:
+        return "Search", f"Search the stories of {self.config.title}", ()
+
+    _CONTEXTS: dict[type, Callable[..., _PageHead]] = {
+        ArticlePage: _article, HomePage: _home, TermPage: _term, TermsPage: _terms, EditionPage: _edition,
+        EditionsPage: _editions, CorrectionsPage: _corrections, NotFoundPage: _not_found, SearchPage: _search}
 
     def article_view(self, index: int, related: tuple[int, ...] = ()) -> ArticleView:
         article = self.model.articles[index]
