@@ -65,6 +65,11 @@ def article_route(article: Article) -> str:
     return f"{article.edition.year:04d}/{article.edition.month:02d}/{article.edition.day:02d}/{article.slug}.html"
 
 
+# The shape of every article_route, for those who must tell a story's page from the others
+# among output files (the search index, the preview server's moved-story redirects).
+ARTICLE_ROUTE = re.compile(r"\d{4}/\d{2}/\d{2}/[^/]+\.html")
+
+
 def taxonomy_index_route(kind: str) -> str:
     """kind is 'topics', 'regions', 'people' or 'organizations'."""
     return f"{kind}/"

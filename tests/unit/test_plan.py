@@ -99,3 +99,11 @@ def test_plan_needs_neither_markdown_nor_jinja():
     code = "import sys, site_builder.plan; print([m for m in ('markdown_it', 'jinja2', 'feedgen') if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_article_route_pattern_matches_story_pages_only(tmp_path):
+    from site_builder.urls import ARTICLE_ROUTE
+
+    cfg = config(tmp_path)
+    for output in plan_site(sample(cfg), cfg, "key", (), NOW):
+        assert bool(ARTICLE_ROUTE.fullmatch(output.route)) == isinstance(output.spec, ArticlePage), output.route
