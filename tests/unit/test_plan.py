@@ -48,23 +48,23 @@ def test_the_sitemap_lists_every_page_but_404(tmp_path):
     assert listed == pages - {"404.html"}
 
 
-def test_a_body_edit_changes_the_story_and_its_feeds_not_the_listings(tmp_path):
+def _plans_around(tmp_path, **edit):
+    """The plan of the sample site, and of the same site with its newest story edited so."""
     cfg = config(tmp_path)
-    before = _plan(cfg, sample(cfg))
     site = sample(cfg)
-    edited = dataclasses.replace(site.articles[0], content_hash="c-changed")
-    after = _plan(cfg, dataclasses.replace(site, articles=(edited, *site.articles[1:])))
+    edited = dataclasses.replace(site.articles[0], **edit)
+    return _plan(cfg, site), _plan(cfg, dataclasses.replace(site, articles=(edited, *site.articles[1:])))
+
+
+def test_a_body_edit_changes_the_story_and_its_feeds_not_the_listings(tmp_path):
+    before, after = _plans_around(tmp_path, content_hash="c-changed")
     changed = {r for r in before if before[r].fingerprint != after[r].fingerprint}
     assert "2025/04/26/vote-count.html" in changed and "feed.xml" in changed and "topics/politics/atom.xml" in changed
     assert "" not in changed and "topics/politics/" not in changed and "sitemap.xml" not in changed
 
 
 def test_a_listing_edit_changes_the_listings(tmp_path):
-    cfg = config(tmp_path)
-    before = _plan(cfg, sample(cfg))
-    site = sample(cfg)
-    edited = dataclasses.replace(site.articles[0], listing_hash="l-changed")
-    after = _plan(cfg, dataclasses.replace(site, articles=(edited, *site.articles[1:])))
+    before, after = _plans_around(tmp_path, listing_hash="l-changed")
     assert before[""].fingerprint != after[""].fingerprint
     assert before["topics/politics/"].fingerprint != after["topics/politics/"].fingerprint
     assert before["topics/sport/"].fingerprint == after["topics/sport/"].fingerprint
