@@ -162,14 +162,18 @@ class FeedFormat:
     mime: str          # for <link rel="alternate" type=...>
     label: str         # what a link to it says: "Politics – Site (RSS)"
     write: Writer
+    root: str          # its XML root element, by which `check` knows it; "" for JSON
 
 
 # Adding a format is one row here (and naming it in the formats a feed is offered in below,
 # or in a taxonomy's `feeds`, taxonomy.TAXONOMIES).
 FEED_FORMATS: dict[str, FeedFormat] = {f.name: f for f in (
-    FeedFormat(name="rss", file="feed.xml", mime="application/rss+xml", label="RSS", write=rss_bytes),
-    FeedFormat(name="atom", file="atom.xml", mime="application/atom+xml", label="Atom", write=atom_bytes),
-    FeedFormat(name="json", file="feed.json", mime="application/feed+json", label="JSON Feed", write=json_feed_bytes),
+    FeedFormat(name="rss", file="feed.xml", mime="application/rss+xml", label="RSS", write=rss_bytes,
+               root="rss"),
+    FeedFormat(name="atom", file="atom.xml", mime="application/atom+xml", label="Atom", write=atom_bytes,
+               root="{http://www.w3.org/2005/Atom}feed"),
+    FeedFormat(name="json", file="feed.json", mime="application/feed+json", label="JSON Feed", write=json_feed_bytes,
+               root=""),
 )}
 SITE_FEED_FORMATS = ("rss", "atom", "json")      # the site's own feeds, beside the front page
 CORRECTIONS_FEED_FORMATS = ("rss", "atom")       # /corrections/'s, named as a topic's are

@@ -71,3 +71,12 @@ def test_feed_routes_come_from_the_table(fmt):
 def test_the_routes_the_site_has_always_used():
     assert [urls.site_feed_route(f) for f in ("rss", "atom", "json")] == ["feed.xml", "atom.xml", "feed.json"]
     assert urls.term_feed_route("regions", "nordic", "atom") == "regions/nordic/atom.xml"
+
+
+def test_check_reads_every_format_and_knows_an_xml_feed_by_its_root():
+    from site_builder.check import FEED_CHECKS
+
+    assert set(FEED_CHECKS) == set(FEED_FORMATS)    # a new format in the table needs its checker
+    for fmt in ("rss", "atom"):
+        root = etree.fromstring(FEED_FORMATS[fmt].write(META, (item(1),), None))
+        assert root.tag == FEED_FORMATS[fmt].root
