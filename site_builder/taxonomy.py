@@ -91,10 +91,21 @@ class SiteModel:
         return next(t for t in self.taxonomies if t.plural == plural)
 
     # The taxonomies that cards, article pages and feeds show by name.
-    topics = property(lambda self: self.taxonomy("topics"))
-    regions = property(lambda self: self.taxonomy("regions"))
-    people = property(lambda self: self.taxonomy("people"))
-    organizations = property(lambda self: self.taxonomy("organizations"))
+    @property
+    def topics(self) -> Taxonomy:
+        return self.taxonomy("topics")
+
+    @property
+    def regions(self) -> Taxonomy:
+        return self.taxonomy("regions")
+
+    @property
+    def people(self) -> Taxonomy:
+        return self.taxonomy("people")
+
+    @property
+    def organizations(self) -> Taxonomy:
+        return self.taxonomy("organizations")
 
 
 def listing_key(article: Article) -> tuple:
