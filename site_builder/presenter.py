@@ -106,7 +106,8 @@ class Presenter:
     def _feed_links(self, title: str, folder: str, formats: tuple[str, ...]) -> tuple[FeedLink, ...]:
         """Links to the feeds of the page at `folder`, one per format, titled "title (RSS)"."""
         return tuple(FeedLink(title=f"{title} ({FEED_FORMATS[fmt].label})", mime=FEED_FORMATS[fmt].mime,
-                              url=self.urls.absolute(urls.feed_route(folder, fmt))) for fmt in formats)
+                              url=self.urls.absolute(urls.feed_route(folder, fmt)), label=FEED_FORMATS[fmt].label)
+                     for fmt in formats)
 
     def site_feeds(self) -> tuple[FeedLink, ...]:
         return self._feed_links(self.config.title, urls.home_route(), SITE_FEED_FORMATS)

@@ -48,6 +48,7 @@ class FeedLink:
     title: str
     mime: str   # application/rss+xml, application/atom+xml, application/feed+json
     url: str    # absolute
+    label: str = ""   # the format's name: "RSS", "Atom", "JSON Feed" (feeds.FEED_FORMATS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

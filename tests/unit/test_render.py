@@ -31,6 +31,7 @@ def test_each_page_sees_its_own_names(built):
     context = renderer.presenter.context(outputs["topics/politics/"], renderer.card_html)
     assert context["term"].label == "Politics" and len(context["cards"]) == 3
     assert context["page"].kind == "topic" and context["page"].feeds[0].title == "Politics – Test News (RSS)"
+    assert [f.label for f in context["term"].feeds] == ["RSS", "Atom"]          # what term.html prints
     person = renderer.presenter.context(outputs["people/anna-berg/"], renderer.card_html)
     assert person["page"].kind == "person" and person["term"].feeds == ()
     terms = renderer.presenter.context(outputs["people/"], renderer.card_html)
@@ -60,6 +61,7 @@ def test_pages_render_with_the_theme(built):
     site, outputs, renderer = built
     html = renderer.render(outputs["2025/04/26/vote-count.html"]).decode()
     assert "<em>vote-count</em>" in html and "NewsArticle" in html
+    assert 'type="application/feed+json">JSON Feed</a>' in html      # the footer names each format by its label
     assert "Politics" in renderer.render(outputs["topics/"]).decode()
 
 
