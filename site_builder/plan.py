@@ -22,8 +22,9 @@ from site_builder.errors import OutputError
 from site_builder.feeds import CORRECTIONS_FEED_FORMATS, SITE_FEED_FORMATS
 from site_builder.models import Article
 from site_builder.outputs import Output, fingerprint
-from site_builder.sitemaps import (NEWS_SITEMAP_DAYS, NewsSitemapSpec, SitemapSpec, news_sitemap_output,  # noqa: F401 (build.py reads it here)
-                                   newest, sitemap_outputs)
+# NEWS_SITEMAP_DAYS: build.py reads it from here.
+from site_builder.sitemaps import (NEWS_SITEMAP_DAYS, NewsSitemapSpec, SitemapSpec,  # noqa: F401
+                                   news_sitemap_output, newest, sitemap_outputs)
 from site_builder.taxonomy import TAXONOMY_OF_KIND, SiteModel, Taxonomy, Term, related_stories, term_slug
 from site_builder import urls
 from site_builder.urls import Urls

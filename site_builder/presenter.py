@@ -54,9 +54,9 @@ class Presenter:
         self.config = config
         self.urls = Urls(config.site_url)
         self._cards: dict[int, ArticleCard] = {}
-        self._topic_links = {t.slug: Link(label=t.label, url=self.urls.path(urls.term_route("topics", t.slug)))
+        self._topic_links = {t.slug: Link(label=t.label, url=self.urls.path(urls.term_route(model.topics.plural, t.slug)))
                              for t in model.topics.terms}
-        self._region_links = {t.slug: Link(label=t.label, url=self.urls.path(urls.term_route("regions", t.slug)))
+        self._region_links = {t.slug: Link(label=t.label, url=self.urls.path(urls.term_route(model.regions.plural, t.slug)))
                               for t in model.regions.terms}
         self._editions = {e.slug: e for e in model.editions}
         self.site = self._site_view()

@@ -71,7 +71,7 @@ ARTICLE_ROUTE = re.compile(r"\d{4}/\d{2}/\d{2}/[^/]+\.html")
 
 
 def taxonomy_index_route(kind: str) -> str:
-    """kind is 'topics', 'regions', 'people' or 'organizations'."""
+    """kind is a taxonomy's plural (taxonomy.TAXONOMIES): 'topics', 'people' ..."""
     return f"{kind}/"
 
 
