@@ -79,6 +79,11 @@ class Taxonomy:
         return self._by_slug.get(slug)
 
 
+def _named(plural: str) -> property:
+    """A SiteModel attribute for one taxonomy, by its plural."""
+    return property(lambda model: model.taxonomy(plural), doc=f"The {plural} (a Taxonomy).")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SiteModel:
     articles: tuple[Article, ...]            # published, in listing order (newest publication date-time first)
@@ -91,21 +96,10 @@ class SiteModel:
         return next(t for t in self.taxonomies if t.plural == plural)
 
     # The taxonomies that cards, article pages and feeds show by name.
-    @property
-    def topics(self) -> Taxonomy:
-        return self.taxonomy("topics")
-
-    @property
-    def regions(self) -> Taxonomy:
-        return self.taxonomy("regions")
-
-    @property
-    def people(self) -> Taxonomy:
-        return self.taxonomy("people")
-
-    @property
-    def organizations(self) -> Taxonomy:
-        return self.taxonomy("organizations")
+    topics = _named("topics")
+    regions = _named("regions")
+    people = _named("people")
+    organizations = _named("organizations")
 
 
 def listing_key(article: Article) -> tuple:

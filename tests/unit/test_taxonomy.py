@@ -56,3 +56,14 @@ def test_drafts_and_future_stories_are_left_out(tmp_path):
     assert [a.slug for a in site.articles] == ["now"]
     assert site.drafts == 1 and [a.slug for a in site.held_back] == ["later"]
     assert all(a.date <= NOW for a in site.articles)
+
+
+def test_every_row_names_a_front_matter_field_that_is_read():
+    from dataclasses import fields
+
+    from site_builder.content import KNOWN_KEYS
+    from site_builder.models import Article
+
+    attributes = {f.name for f in fields(Article)}
+    for row in TAXONOMIES:
+        assert row.field in KNOWN_KEYS and row.field in attributes, row.field
