@@ -28,12 +28,12 @@ from site_builder.errors import Notice, OutputError
 from site_builder.incremental import (BuildState, cache_key, frame_key, global_key, inputs_key, manifest_path,
                                       page_digests, related, story_edits, verified_manifest)
 from site_builder.load import load_articles
-from site_builder.outputs import check_unique_paths, commit, compare, render, search_index_current, stage_search
+from site_builder.produce import check_unique_paths, commit, compare, render, search_index_current, stage_search
 from site_builder.search import StagedIndex
 from site_builder.writer import Transaction, check_output_dir, output_lock_file, recover
 
 if TYPE_CHECKING:
-    from site_builder.plan import Output
+    from site_builder.outputs import Output
     from site_builder.taxonomy import SiteModel
 
 __all__ = ["BuildReport", "build_site", "page_digests"]

@@ -35,6 +35,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from site_builder.errors import OutputError
+from site_builder.feeds import FEED_FORMATS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -634,6 +635,11 @@ def _check_robots(data: bytes, links: LinkChecker) -> None:
                 links.check("robots.txt", number, url, links.resolver.prefix, what="Sitemap URL")
 
 
+# The checker of each format of feeds.FEED_FORMATS; an XML feed is known by its root element.
+FEED_CHECKS = {"rss": check_rss, "atom": check_atom, "json": check_json_feed}
+_XML_FEED_CHECKS = {FEED_FORMATS[name].root: check for name, check in FEED_CHECKS.items() if FEED_FORMATS[name].root}
+
+
 def _check_xml_files(files: set[str], output_dir: Path, links: LinkChecker, out: _Collector,
                      listed: set[str]) -> int:
     feeds = 0
@@ -646,12 +652,10 @@ def _check_xml_files(files: set[str], output_dir: Path, links: LinkChecker, out:
             if root is None:
                 feeds += 1
                 continue
-            if root.tag == "rss":
+            check = _XML_FEED_CHECKS.get(root.tag)
+            if check is not None:
                 feeds += 1
-                check_rss(file, root, links, out)
-            elif root.tag == ATOM + "feed":
-                feeds += 1
-                check_atom(file, root, links, out)
+                check(file, root, links, out)
             elif etree.QName(root).localname in ("urlset", "sitemapindex"):
                 sitemaps.append((file, root))
         elif file.endswith(".json"):

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom (with feedgen) and JSON Feed 1.1 from a list of stories.
+"""RSS 2.0 and Atom (with feedgen) and JSON Feed 1.1 from a list of stories, and FEED_FORMATS,
+the one table of the feed formats: where each is written, its MIME type, its label, its writer.
 
 Deterministic: a feed's `updated`/`lastBuildDate` is its newest story's date, never the build time,
 so readers don't see every entry as new (Pelican #2014) and rebuilds are byte-identical.
@@ -9,11 +10,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-
-from feedgen.entry import FeedEntry
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING, Callable
 
 from site_builder import __version__
+
+if TYPE_CHECKING:
+    from feedgen.entry import FeedEntry
+    from feedgen.feed import FeedGenerator
+
+# feedgen (and lxml under it) is imported only when a feed is written: the plan and the URLs
+# read FEED_FORMATS, and a build with nothing to render must not pay for it.
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -49,6 +55,8 @@ class FeedMeta:
 
 
 def _entry(item: FeedItem) -> FeedEntry:
+    from feedgen.entry import FeedEntry
+
     entry = FeedEntry()
     entry.id(item.id)
     entry.guid(item.id, permalink=True)
@@ -69,6 +77,8 @@ def _entry(item: FeedItem) -> FeedEntry:
 
 
 def _generator(meta: FeedMeta, items: tuple[FeedItem, ...], entries: dict[str, FeedEntry] | None) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.id(meta.home_url)
     fg.title(meta.title)
@@ -107,7 +117,9 @@ def atom_bytes(meta: FeedMeta, items: tuple[FeedItem, ...], entries: dict[str, F
     return _generator(meta, items, entries).atom_str(pretty=True)
 
 
-def json_feed_bytes(meta: FeedMeta, items: tuple[FeedItem, ...]) -> bytes:
+def json_feed_bytes(meta: FeedMeta, items: tuple[FeedItem, ...], entries: dict[str, FeedEntry] | None = None) -> bytes:
+    """JSON Feed 1.1. `entries` is not used (its items are plain dicts): the writers of
+    FEED_FORMATS take the same arguments."""
     feed: dict[str, object] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": meta.title,
@@ -138,3 +150,30 @@ def _json_item(item: FeedItem) -> dict[str, object]:
     else:
         entry["content_text"] = item.summary
     return entry
+
+
+Writer = Callable[[FeedMeta, tuple[FeedItem, ...], "dict[str, FeedEntry] | None"], bytes]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedFormat:
+    name: str          # the name config and specs use: rss, atom, json
+    file: str          # its file in the folder of the page it mirrors: feed.xml beside topics/x/
+    mime: str          # for <link rel="alternate" type=...>
+    label: str         # what a link to it says: "Politics – Site (RSS)"
+    write: Writer
+    root: str          # its XML root element, by which `check` knows it; "" for JSON
+
+
+# Adding a format is one row here (and naming it in the formats a feed is offered in below,
+# or in a taxonomy's `feeds`, taxonomy.TAXONOMIES).
+FEED_FORMATS: dict[str, FeedFormat] = {f.name: f for f in (
+    FeedFormat(name="rss", file="feed.xml", mime="application/rss+xml", label="RSS", write=rss_bytes,
+               root="rss"),
+    FeedFormat(name="atom", file="atom.xml", mime="application/atom+xml", label="Atom", write=atom_bytes,
+               root="{http://www.w3.org/2005/Atom}feed"),
+    FeedFormat(name="json", file="feed.json", mime="application/feed+json", label="JSON Feed", write=json_feed_bytes,
+               root=""),
+)}
+SITE_FEED_FORMATS = ("rss", "atom", "json")      # the site's own feeds, beside the front page
+CORRECTIONS_FEED_FORMATS = ("rss", "atom")       # /corrections/'s, named as a topic's are

@@ -168,7 +168,7 @@ class BuildState:
              file_notices: list[Notice], notices: list[Notice]) -> None:
         # The next moment the site changes with no input changing: a held-back story comes due,
         # or a story ages out of the news sitemap.
-        from site_builder.plan import NEWS_SITEMAP_DAYS
+        from site_builder.sitemaps import NEWS_SITEMAP_DAYS
 
         moments = [a.date.timestamp() for a in model.held_back]
         window = NEWS_SITEMAP_DAYS * 86400

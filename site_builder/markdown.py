@@ -79,11 +79,6 @@ def render_markdown(text: str) -> str:
     return _renderer().render(text)
 
 
-def render_inline(text: str) -> str:
-    """One line of Markdown (a summary, a deck) -> inline HTML without a wrapping <p>."""
-    return _renderer().renderInline(text)
-
-
 def absolutize_urls(html: str, base_url: str) -> str:
     """Make every href and src absolute against the page's URL: feed readers have no base."""
     return _URL_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(base_url, m.group(2).replace("&amp;", "&")).replace("&", "&amp;")}"', html)

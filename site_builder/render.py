@@ -19,11 +19,13 @@ from markupsafe import Markup
 from site_builder import urls
 from site_builder.config import SiteConfig
 from site_builder.errors import TemplateError
-from site_builder.feeds import FeedCategory, FeedItem, FeedMeta, atom_bytes, json_feed_bytes, rss_bytes
+from site_builder.feeds import FEED_FORMATS, FeedCategory, FeedItem, FeedMeta
 from site_builder.markdown import absolutize_urls
-from site_builder.plan import (AliasSpec, BodySource, FeedSpec, NewsSitemapSpec, Output, PageSpec, Presenter,
-                               SitemapSpec, StaticSpec, TextSpec)
+from site_builder.outputs import Output
+from site_builder.plan import AliasSpec, FeedSpec, PageSpec, StaticSpec, TextSpec
+from site_builder.presenter import BodySource, Presenter
 from site_builder.repeats import says_same
+from site_builder.sitemaps import NewsSitemapSpec, SitemapSpec
 from site_builder.taxonomy import SiteModel
 from site_builder.urls import Urls
 from site_builder.views import EXCERPT_NOTE, Link, teaser
@@ -196,7 +198,7 @@ class Renderer:
                 content += f"<p>…</p>\n<p><em>{escape(EXCERPT_NOTE)}</em></p>\n"
         categories = [FeedCategory(term=t.slug, label=t.label, scheme=t.scheme)
                       for t in (self.model.topics.term(s) for s in article.topics) if t is not None]
-        categories += [FeedCategory(term=t.slug, label=t.label, scheme=self.urls.absolute("regions/"))
+        categories += [FeedCategory(term=t.slug, label=t.label, scheme=self.urls.absolute(urls.taxonomy_index_route("regions")))
                        for t in (self.model.regions.term(s) for s in article.regions) if t is not None]
         return FeedItem(id=url, url=url, title=article.title, summary=teaser(article.summary, article.truncated),
                         content_html=content, published=article.date, updated=article.modified,
@@ -226,11 +228,7 @@ class Renderer:
                 (spec.term.description or f"Stories filed under {spec.term.label}")
         meta = FeedMeta(title=title, description=description, language=self.config.language,
                         home_url=self.urls.absolute(spec.html_route), self_url=self.urls.absolute(route))
-        if spec.fmt == "rss":
-            return rss_bytes(meta, items, self._feed_entries)
-        if spec.fmt == "atom":
-            return atom_bytes(meta, items, self._feed_entries)
-        return json_feed_bytes(meta, items)
+        return FEED_FORMATS[spec.fmt].write(meta, items, self._feed_entries)
 
     def _sitemap(self, spec: SitemapSpec) -> bytes:
         outer, inner = ("sitemapindex", "sitemap") if spec.index else ("urlset", "url")

@@ -32,7 +32,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ SHARDS_FILE = "shards.json"
 # The UI files the search page loads from output/pagefind/ itself (the same in every shard).
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 # urls.article_route: YYYY/MM/DD/<slug>.html.
-STORY_PATH = re.compile(r"(\d{4})/(\d\d)/(\d\d)/[^/]+\.html")
+STORY_PATH = urls.ARTICLE_ROUTE
 # At most about this many stories in a shard: Pagefind spends ~2 ms of CPU a story, so an edit
 # re-indexes ~0.5 s of work; fewer, larger shards cost the reader's browser less to open (each is
 # a Pagefind bundle of its own: entry file, metadata, filters and index chunks fetched on the first

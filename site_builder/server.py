@@ -185,7 +185,7 @@ def inject_script(page: bytes, snippet: bytes = RELOAD_SNIPPET) -> bytes:
 
 # ---- stories that moved: a new title gives a new slug, so a new address ------------------------
 
-_ARTICLE_PAGE = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+\.html$")
+_ARTICLE_PAGE = re.compile(rf"^{urls.ARTICLE_ROUTE.pattern}$")
 
 
 @dataclass(frozen=True, slots=True)

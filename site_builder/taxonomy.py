@@ -10,13 +10,46 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from datetime import date, datetime
 
-from site_builder.config import SiteConfig
+from site_builder.config import RegionDef, SiteConfig, TopicDef
 from site_builder.errors import Notice, OutputError
 from site_builder.models import Article
 from site_builder.slugs import clean_name, is_valid_slug, slugify, unique_slugs
 from site_builder.urls import article_route
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxonomyKind:
+    """One way stories are grouped: a row of TAXONOMIES."""
+
+    kind: str                    # a term's kind: topic
+    plural: str                  # the route segment, and the model's name for it: topics
+    label: str                   # "Topics"
+    field: str                   # the front-matter field (and Article attribute) naming its terms
+    feeds: tuple[str, ...]       # the feed formats (feeds.FEED_FORMATS) each of its terms gets
+    weight: int                  # how much sharing one of its terms makes two stories related
+    # The terms the site's config describes (label, description, scheme); None: a term's label
+    # is the spelling most stories use.
+    known: Callable[[SiteConfig, str], TopicDef | RegionDef | None] | None = None
+    in_nav: bool = False         # linked from every page's header
+
+
+# In this order on the site (and in its sitemap). Shared people weigh most, then organizations,
+# regions, topics: two stories naming one person are more likely one thread than two that are
+# both "politics". Adding a taxonomy is one row here and its names in front-matter; term.html
+# and terms.html show it.
+TAXONOMIES = (
+    TaxonomyKind(kind="topic", plural="topics", label="Topics", field="topics", feeds=("rss", "atom"), weight=1,
+                 known=SiteConfig.topic, in_nav=True),
+    TaxonomyKind(kind="region", plural="regions", label="Regions", field="regions", feeds=("rss", "atom"), weight=2,
+                 known=SiteConfig.region, in_nav=True),
+    TaxonomyKind(kind="person", plural="people", label="People", field="people", feeds=(), weight=4, in_nav=True),
+    TaxonomyKind(kind="organization", plural="organizations", label="Organizations", field="organizations",
+                 feeds=(), weight=3),
+)
+TAXONOMY_OF_KIND = {t.kind: t for t in TAXONOMIES}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,20 +79,27 @@ class Taxonomy:
         return self._by_slug.get(slug)
 
 
+def _named(plural: str) -> property:
+    """A SiteModel attribute for one taxonomy, by its plural."""
+    return property(lambda model: model.taxonomy(plural), doc=f"The {plural} (a Taxonomy).")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SiteModel:
     articles: tuple[Article, ...]            # published, in listing order (newest publication date-time first)
-    topics: Taxonomy
-    regions: Taxonomy
-    people: Taxonomy
-    organizations: Taxonomy
+    taxonomies: tuple[Taxonomy, ...]         # one per row of TAXONOMIES, in its order
     editions: tuple[Term, ...]               # newest first
     held_back: tuple[Article, ...]           # future-dated, not published
     drafts: int
 
-    @property
-    def taxonomies(self) -> tuple[Taxonomy, ...]:
-        return (self.topics, self.regions, self.people, self.organizations)
+    def taxonomy(self, plural: str) -> Taxonomy:
+        return next(t for t in self.taxonomies if t.plural == plural)
+
+    # The taxonomies that cards, article pages and feeds show by name.
+    topics = _named("topics")
+    regions = _named("regions")
+    people = _named("people")
+    organizations = _named("organizations")
 
 
 def listing_key(article: Article) -> tuple:
@@ -134,28 +174,24 @@ def _label_from_slug(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
-def _build_taxonomy(kind: str, plural: str, label: str, articles: tuple[Article, ...], names_of,
-                    config: SiteConfig) -> Taxonomy:
+def _build_taxonomy(row: TaxonomyKind, articles: tuple[Article, ...], config: SiteConfig) -> Taxonomy:
     terms = []
-    for slug, (indices, spellings) in _group(articles, names_of).items():
+    field_name = row.field
+    for slug, (indices, spellings) in _group(articles, lambda a: getattr(a, field_name)).items():
         description = ""
         scheme = None
-        if kind == "topic":
-            known = config.topic(slug)
+        if row.known is not None:
+            known = row.known(config, slug)
             term_label = known.label if known else _label_from_slug(slug)
             description = known.description if known else ""
-            scheme = known.scheme_uri if known else None
-        elif kind == "region":
-            known_region = config.region(slug)
-            term_label = known_region.label if known_region else _label_from_slug(slug)
-            description = known_region.description if known_region else ""
+            scheme = getattr(known, "scheme_uri", None)
         else:
             # The spelling most stories use; ties go to the alphabetically first.
             term_label = min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
-        terms.append(Term(kind=kind, slug=slug, label=term_label, description=description, scheme=scheme,
+        terms.append(Term(kind=row.kind, slug=slug, label=term_label, description=description, scheme=scheme,
                           articles=tuple(indices)))
     terms.sort(key=lambda t: (-len(t.articles), t.label.casefold(), t.slug))
-    return Taxonomy(kind=kind, plural=plural, label=label, terms=tuple(terms))
+    return Taxonomy(kind=row.kind, plural=row.plural, label=row.label, terms=tuple(terms))
 
 
 def _editions(articles: tuple[Article, ...]) -> tuple[Term, ...]:
@@ -170,7 +206,7 @@ def _editions(articles: tuple[Article, ...]) -> tuple[Term, ...]:
 
 
 def build_site_model(articles: tuple[Article, ...], config: SiteConfig, now: datetime) -> tuple[SiteModel, tuple[Notice, ...]]:
-    """Choose what is published, order it, and group it into topics, regions, people, editions."""
+    """Choose what is published, order it, and group it into editions and the TAXONOMIES."""
     notices: list[Notice] = []
     drafts = sum(1 for a in articles if a.draft)
     candidates = [a for a in articles if not a.draft]
@@ -183,11 +219,7 @@ def build_site_model(articles: tuple[Article, ...], config: SiteConfig, now: dat
     ordered = tuple(sorted(published, key=listing_key))
     model = SiteModel(
         articles=ordered,
-        topics=_build_taxonomy("topic", "topics", "Topics", ordered, lambda a: a.topics, config),
-        regions=_build_taxonomy("region", "regions", "Regions", ordered, lambda a: a.regions, config),
-        people=_build_taxonomy("person", "people", "People", ordered, lambda a: a.people, config),
-        organizations=_build_taxonomy("organization", "organizations", "Organizations", ordered,
-                                      lambda a: a.organizations, config),
+        taxonomies=tuple(_build_taxonomy(row, ordered, config) for row in TAXONOMIES),
         editions=_editions(ordered),
         held_back=held,
         drafts=drafts,
@@ -195,9 +227,6 @@ def build_site_model(articles: tuple[Article, ...], config: SiteConfig, now: dat
     return model, tuple(notices)
 
 
-# Shared people weigh most, then regions, then topics: two stories naming one person are more
-# likely the same thread than two stories that are both "politics".
-_RELATED_WEIGHTS = (("people", 4), ("organizations", 3), ("regions", 2), ("topics", 1))
 _RELATED_WINDOW = 4      # neighbours either side in each shared term's listing
 
 
@@ -222,8 +251,8 @@ def related_stories(model: SiteModel, limit: int = 3) -> tuple[tuple[int, ...], 
     """
     count = len(model.articles)
     scores: list[dict[int, int]] = [{} for _ in range(count)]
-    for name, weight in _RELATED_WEIGHTS:
-        taxonomy: Taxonomy = getattr(model, name)
+    for taxonomy in model.taxonomies:
+        weight = TAXONOMY_OF_KIND[taxonomy.kind].weight   # sums: the order of taxonomies does not matter
         for term in taxonomy.terms:
             members = term.articles
             for position, index in enumerate(members):

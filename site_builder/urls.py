@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlsplit
 
+from site_builder.feeds import FEED_FORMATS
 from site_builder.models import Article
 
 
@@ -64,8 +65,13 @@ def article_route(article: Article) -> str:
     return f"{article.edition.year:04d}/{article.edition.month:02d}/{article.edition.day:02d}/{article.slug}.html"
 
 
+# The shape of every article_route, for those who must tell a story's page from the others
+# among output files (the search index, the preview server's moved-story redirects).
+ARTICLE_ROUTE = re.compile(r"\d{4}/\d{2}/\d{2}/[^/]+\.html")
+
+
 def taxonomy_index_route(kind: str) -> str:
-    """kind is 'topics', 'regions', 'people' or 'organizations'."""
+    """kind is a taxonomy's plural (taxonomy.TAXONOMIES): 'topics', 'people' ..."""
     return f"{kind}/"
 
 
@@ -73,9 +79,14 @@ def term_route(kind: str, slug: str, page: int = 1) -> str:
     return f"{kind}/{slug}/" if page == 1 else f"{kind}/{slug}/page/{page}/"
 
 
+def feed_route(folder: str, fmt: str) -> str:
+    """A feed in the folder of the page it mirrors ('' for the site's own); fmt names a row of
+    feeds.FEED_FORMATS, which says its file name."""
+    return folder + FEED_FORMATS[fmt].file
+
+
 def term_feed_route(kind: str, slug: str, fmt: str) -> str:
-    """fmt is 'rss' or 'atom'."""
-    return f"{kind}/{slug}/{'feed.xml' if fmt == 'rss' else 'atom.xml'}"
+    return feed_route(term_route(kind, slug), fmt)
 
 
 def editions_index_route() -> str:
@@ -87,8 +98,7 @@ def edition_route(day: date, page: int = 1) -> str:
 
 
 def site_feed_route(fmt: str) -> str:
-    """fmt is 'rss', 'atom' or 'json'."""
-    return {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}[fmt]
+    return feed_route(home_route(), fmt)
 
 
 def corrections_route() -> str:
@@ -96,8 +106,7 @@ def corrections_route() -> str:
 
 
 def corrections_feed_route(fmt: str) -> str:
-    """fmt is 'rss' or 'atom': named as a topic's feeds are."""
-    return f"{corrections_route()}{'feed.xml' if fmt == 'rss' else 'atom.xml'}"
+    return feed_route(corrections_route(), fmt)
 
 
 def search_route() -> str:

@@ -1,4 +1,4 @@
-"""What templates see: one frozen view object per thing shown, built in plan.py.
+"""What templates see: one frozen view object per thing shown, built in presenter.py.
 
 Every template gets `site` (SiteView) and `page` (PageView), plus the names its page kind
 lists below. URLs in views are ready to print: `url` fields are root-relative links that
@@ -48,6 +48,7 @@ class FeedLink:
     title: str
     mime: str   # application/rss+xml, application/atom+xml, application/feed+json
     url: str    # absolute
+    label: str = ""   # the format's name: "RSS", "Atom", "JSON Feed" (feeds.FEED_FORMATS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,7 +79,7 @@ class PageView:
     description: str
     route: str
     canonical_url: str              # absolute
-    kind: str                       # home, article, topic, region, person, organization, terms, edition, editions, 404
+    kind: str                       # the page spec's kind (plan.py): home, article, topic ... terms, edition, 404
     feeds: tuple[FeedLink, ...]     # this page's own feeds first, then the site's
 
 

@@ -19,7 +19,7 @@ from typing import Callable
 import pytest
 from markdown_it.rules_core.smartquotes import smartquotes as upstream_smartquotes
 
-from site_builder.markdown import _renderer, render_inline, render_markdown
+from site_builder.markdown import _renderer, render_markdown
 
 SMALL = 3_000
 GROWTH_LIMIT = 20
@@ -85,12 +85,6 @@ def growth(render: Callable[[str], str], unit: str, small: int = SMALL) -> float
 @pytest.mark.parametrize("unit", PATTERNS.values(), ids=PATTERNS.keys())
 def test_article_bodies_render_in_linear_work(unit: str):
     assert growth(render_markdown, unit) < GROWTH_LIMIT
-
-
-@pytest.mark.parametrize("name", ["unbalanced quotes", "nested emphasis", "run of [", "run of &"])
-def test_one_line_fields_render_in_linear_work(name: str):
-    # Summaries and decks go through renderInline.
-    assert growth(render_inline, PATTERNS[name]) < GROWTH_LIMIT
 
 
 def test_the_count_catches_markdown_it_pys_quadratic_quotes_rule():
