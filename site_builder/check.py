@@ -34,6 +34,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
+from site_builder import urls
 from site_builder.errors import OutputError
 from site_builder.feeds import FEED_FORMATS
 
@@ -327,7 +328,7 @@ def _list_files(output_dir: Path) -> set[str]:
         rel = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
         for name in files:
-            if not name.startswith(".") or name == ".nojekyll":
+            if not name.startswith(".") or name == urls.NOJEKYLL_ROUTE:
                 found.add(prefix + name)
     return found
 

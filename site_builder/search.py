@@ -22,7 +22,7 @@ Chinese and Japanese text is split into words only by the extended binary (`page
 find_pagefind() prefers it when installed.
 
 Two ways in: stage_index() puts the changed shards into the build's staging folder, so they are
-committed with the pages in one transaction (build.py); catch_up() updates output/pagefind/ in place
+committed with the pages in one transaction (produce.py); catch_up() updates output/pagefind/ in place
 after a build made without the index (the preview server, so a save never waits for Pagefind).
 """
 
