@@ -16,8 +16,8 @@ Steps, each a small function with its own test (tests/ingest/test_headlines.py):
 5. articles dropped (a, an, the; a capitalised "The" inside a name stays);
 6. cut at a phrase boundary (a comma, a conjunction, a preposition) after the verb and its
    object, at most 80 characters, never inside a name or after a function word.
-Inflection comes from lemminflect (its word lists ship with the wheel; no download, no model).
-Step 1 and the shared word tables live in subedit_tidy.py, the tense of step 4 (and lemminflect)
+Inflection comes from lemminflect's word lists (precomputed in data/headline_lexicon.tsv.gz).
+Step 1 and the shared word tables live in subedit_tidy.py, the tense of step 4 (and the lexicon)
 in subedit_verbs.py; this module has attribution, appositives, articles and cutting.
 """
 
@@ -30,7 +30,7 @@ from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public
     _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
     _capitalised, drop_leading_phrase, drop_parentheses, drop_time_words, drop_trailing_source, shorten_idioms)
 from site_builder.ingest.subedit_verbs import (  # noqa: F401
-    _inflect, _is_plural, _manner_adverb, _modifier, _verb_form, _verb_only, backshift, main_verb, to_present)
+    _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, backshift, main_verb, to_present)
 
 # --- 2. attribution --------------------------------------------------------------------------------
 
@@ -313,8 +313,7 @@ def _purpose(words: list[str], j: int) -> bool:
     before = _bare(words[j - 1])
     if before in _TO_TAKERS or before in FUNCTION_WORDS or _verb_form(words[j - 1]):
         return False
-    from lemminflect import getAllLemmas
-    return words[j + 1] in getAllLemmas(words[j + 1]).get("VERB", ())
+    return base_verb(words[j + 1])
 
 
 def cut(words: list[str], verb_end: int, limit: int = MAX_TITLE) -> str:

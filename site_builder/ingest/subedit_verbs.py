@@ -1,9 +1,17 @@
 """Headline tense: the main verb found and put in the present, reported speech moved back, and
-the word classes it needs (from lemminflect, loaded once and only on first use). Pure."""
+the word classes it needs. Pure (the word list is read once, on first use).
+
+The word classes are lemminflect's, read from data/headline_lexicon.tsv.gz (its answers for every
+word of its lookup table, scripts/make_headline_lexicon.py): loading lemminflect itself costs about
+0.7 s of CPU per process, the file about 0.05 s. A word not in the file is asked of lemminflect, so
+the answers are the same either way, but for one: a plural noun lemminflect does not know
+('moldovans') is taken as plural without its guessing model (numpy, 0.3 s) being loaded."""
 
 from __future__ import annotations
 
+import gzip
 from functools import lru_cache
+from pathlib import Path
 
 from site_builder.ingest.subedit_tidy import (_AUXILIARIES, _CLAUSE_WORDS, _PLURAL_NOUNS, _PREPOSITIONS, _RELATIVE,
                                               _SUBJECT_STOPS, FUNCTION_WORDS, _bare)
@@ -25,6 +33,51 @@ def backshift(words: list[str], verb: int) -> list[str]:
 
 
 
+_LEXICON = Path(__file__).with_name("data") / "headline_lexicon.tsv.gz"
+_CLASSES = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV", "A": "AUX", "P": "PROPN"}
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, str, str]]:
+    """word -> (word-class letters, flags 'p' past / 's' plural noun, 'lemma vbz' of a past form)."""
+    rows = gzip.decompress(_LEXICON.read_bytes()).decode("utf-8").splitlines()
+    return {word: (classes, flags, present) for word, classes, flags, present in (r.split("\t") for r in rows)}
+
+
+def _listed(word: str) -> bool:
+    """Whether the lexicon answers for `word` (a lower-case word; others go to lemminflect)."""
+    return word.isalpha() and word.islower()
+
+
+def _word_classes(word: str) -> set[str]:
+    """lemminflect's word classes of a lower-case word ('NOUN', 'VERB', 'ADJ', 'ADV', …)."""
+    if _listed(word):
+        return {_CLASSES[c] for c in _lexicon().get(word, ("", "", ""))[0]}
+    from lemminflect import getAllLemmas
+    return set(getAllLemmas(word))
+
+
+def lemminflect_verb_form(bare: str) -> str | None:
+    """'past' when lemminflect has `bare` as a simple past or past participle."""
+    from lemminflect import getAllLemmas, getInflection
+    for lemma in getAllLemmas(bare).get("VERB", ()):
+        if bare in getInflection(lemma, "VBD") or bare in getInflection(lemma, "VBN"):
+            return "past"
+    return None
+
+
+def lemminflect_lemma(word: str) -> str:
+    from lemminflect import getLemma
+    lemmas = getLemma(word.lower(), upos="VERB")
+    return lemmas[0] if lemmas else word
+
+
+def lemminflect_noun_is_plural(word: str) -> bool:
+    from lemminflect import getLemma
+    lemmas = getLemma(word, upos="NOUN")
+    return bool(lemmas) and lemmas[0] != word and word.endswith("s")
+
+
 @lru_cache(maxsize=4096)
 def _verb_form(word: str) -> str | None:
     """'past' for a simple past or past participle ('won', 'arrested'), 'aux' for is/was/has …."""
@@ -33,30 +86,25 @@ def _verb_form(word: str) -> str | None:
         return "aux"
     if not bare.isalpha() or not word[:1].islower():
         return None
-    from lemminflect import getAllLemmas, getInflection
-    for lemma in getAllLemmas(bare).get("VERB", ()):
-        if bare in getInflection(lemma, "VBD") or bare in getInflection(lemma, "VBN"):
-            return "past"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _lemma(word: str) -> str:
-    from lemminflect import getLemma
-    lemmas = getLemma(word.lower(), upos="VERB")
-    return lemmas[0] if lemmas else word
+    if _listed(bare):
+        return "past" if "p" in _lexicon().get(bare, ("", "", ""))[1] else None
+    return lemminflect_verb_form(bare)
 
 
 @lru_cache(maxsize=4096)
 def _inflect(word: str, plural: bool) -> str:
     """A verb in the simple present: 'won' -> 'wins' (or 'win' after a plural subject)."""
-    from lemminflect import getInflection
     tail = word[len(word.rstrip(",;:")):]
-    lemma = _lemma(word.rstrip(",;:"))
-    if plural:
-        return lemma + tail
-    forms = getInflection(lemma, "VBZ")
-    return (forms[0] if forms else lemma) + tail
+    bare = word.rstrip(",;:")
+    present = _lexicon().get(bare, ("", "", ""))[2] if _listed(bare) else ""
+    if present:
+        lemma, third_person = present.split(" ")
+    else:
+        from lemminflect import getInflection
+        lemma = lemminflect_lemma(bare)
+        forms = getInflection(lemma, "VBZ")
+        third_person = forms[0] if forms else lemma
+    return (lemma if plural else third_person) + tail
 
 
 def _is_plural(subject: list[str]) -> bool:
@@ -82,9 +130,22 @@ def _is_plural(subject: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _noun_is_plural(word: str) -> bool:
-    from lemminflect import getLemma
-    lemmas = getLemma(word, upos="NOUN")
-    return bool(lemmas) and lemmas[0] != word and word.endswith("s")
+    if not word.endswith("s"):
+        return False                            # lemminflect's answer too, whatever the lemma
+    if not _listed(word):
+        return lemminflect_noun_is_plural(word)
+    # Not in its table: lemminflect's model guesses plural for nearly every such word ending in
+    # -s ('filipinos', 'tugboats'; the caller has ruled out -ss, -us, -is); names it lists as
+    # singular ('Abbas', 'Thomas') are in the lexicon.
+    return "s" in _lexicon().get(word, ("", "s", ""))[1]
+
+
+def base_verb(word: str) -> bool:
+    """Whether a lower-case word is the base form of a verb ('help', 'secure'; not 'helps')."""
+    if _listed(word):
+        return "b" in _lexicon().get(word, ("", "", ""))[1]
+    from lemminflect import getAllLemmas
+    return word in getAllLemmas(word).get("VERB", ())
 
 
 @lru_cache(maxsize=4096)
@@ -92,8 +153,7 @@ def _present_verb(subject: str, word: str) -> bool:
     """'Australians vote': a one-word plural or name subject, then a word that can be a verb."""
     if not (subject[:1].isupper() and word.isalpha() and word.islower()) or word in FUNCTION_WORDS:
         return False
-    from lemminflect import getAllLemmas
-    kinds = getAllLemmas(word)
+    kinds = _word_classes(word)
     return "VERB" in kinds and (subject.endswith("s") or "NOUN" not in kinds)
 
 
@@ -188,8 +248,7 @@ def _manner_adverb(word: str) -> bool:
     """'peacefully', 'immediately', 'sharply': an -ly word that is only ever an adverb."""
     if not (word.endswith("ly") and word.isalpha() and word.islower()) or word in _MEANING_ADVERBS:
         return False
-    from lemminflect import getAllLemmas
-    return set(getAllLemmas(word)) == {"ADV"}
+    return _word_classes(word) == {"ADV"}
 
 
 @lru_cache(maxsize=4096)
@@ -200,8 +259,7 @@ def _modifier(word: str) -> bool:
         return True                    # 'of the country's | presidential election'
     if not word.isalpha() or not word.islower():
         return False
-    from lemminflect import getAllLemmas
-    kinds = set(getAllLemmas(word))
+    kinds = _word_classes(word)
     return bool(kinds) and kinds <= {"ADJ", "ADV"}
 
 
@@ -210,6 +268,5 @@ def _verb_only(word: str) -> bool:
     """'helping', 'related': a verb form that wants its object, so no place to end a cut."""
     if not word.isalpha() or not word.islower():
         return False
-    from lemminflect import getAllLemmas
-    kinds = set(getAllLemmas(word))
+    kinds = _word_classes(word)
     return word.endswith("ing") or (bool(kinds) and kinds <= {"VERB", "ADJ"} and _verb_form(word) is not None)
