@@ -16,155 +16,21 @@ Steps, each a small function with its own test (tests/ingest/test_headlines.py):
 5. articles dropped (a, an, the; a capitalised "The" inside a name stays);
 6. cut at a phrase boundary (a comma, a conjunction, a preposition) after the verb and its
    object, at most 80 characters, never inside a name or after a function word.
-Inflection comes from lemminflect (its word lists ship with the wheel; no download, no model).
+Inflection comes from lemminflect's word lists (precomputed in data/headline_lexicon.tsv.gz).
+Step 1 and the shared word tables live in subedit_tidy.py, the tense of step 4 (and the lexicon)
+in subedit_verbs.py; this module has attribution, appositives, articles and cutting.
 """
+
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-MAX_TITLE = 80
-
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PART = r"(?:morning|afternoon|evening|night)"
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-# Time words a headline leaves out, each matched whole with what qualifies it, so that
-# "early yesterday" or "yesterday morning" never leaves "early" or "morning" behind.
-_TIME = re.compile(
-    r"(?:,\s*)?\b(?:"
-    rf"(?:(?:early|late|earlier|later)\s+)?(?:on\s+)?(?:yesterday|today|tonight|tomorrow|{_DAY})(?!['’]s)"
-    rf"(?:\s+{_PART})?(?:\s+(?:and|or|to|into)\s+(?:early\s+)?(?:{_DAY}|yesterday|today|tonight)(?:\s+{_PART})?)?(?:\s+local\s+time)?"
-    rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
-    rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
-    rf"|this\s+(?:{_PART}|week|weekend|month|year)"
-    rf"|last\s+(?:night|week|weekend|month|{_DAY})"
-    r"|overnight"
-    rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
-    rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
-    r")\b(?:,(?=\s+[a-z]))?")
-# Words before a day name that make it part of a name ("Easter Sunday", "Super Tuesday").
-_NAMED_DAY = frozenset("Easter Palm Super Black Cyber Good Ash Bloody Holy Boxing Giving".split())
-# A source given at the end: ", the US military said", ", according to officials", ", exit polls showed".
-_TRAILING_SOURCE = re.compile(
-    r",\s*(?:(?:according\s+to|citing)\s+[^,]{2,80}"
-    r"|(?:said|says|reported|added|told\s+\w+)\s+[^,]{2,60}"
-    r"|[^,]{2,70}?\s+(?:said|says|reported|announced|added|showed|confirmed|told\s+reporters|"
-    r"told\s+[A-Z]\w+|told\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?|wrote)(?:\s+in\s+a\s+statement)?)\s*$")
-_PARENS = re.compile(r"\s*[(（][^()（）]{0,60}[)）]")
-
-_ARTICLES = frozenset({"a", "an", "the"})
-_REPORTING = frozenset("said says announced told reported warned confirmed claimed stated".split())
-_PRONOUNS = frozenset("it they he she we".split())
-_RELATIVE = frozenset("that which who whom whose where".split())
-# Function words a headline never ends on, and words that tie what follows to what precedes
-# ("of", "'s"): never a cut point before them.
-FUNCTION_WORDS = frozenset(
-    "a an the of in on at to for from by with and or nor but as into onto over under about against "
-    "between among via per than like near across after before since during including its his her "
-    "their our your my whose which that who whom is are was were be been being has have had will "
-    "would can could may might must should do does did not no this these those said says if while "
-    "when where because amid despite through toward towards upon within without along".split())
-# Where a headline may be cut: before these words the phrase before it is complete.
-_CLAUSE_WORDS = frozenset("and but while as after before when where which who because amid despite "
-                          "following whereas although though so".split())
-_PREPOSITIONS = frozenset("in on at for with from over under into near across during against through along "
-                          "toward towards since by including among about aboard amid despite after "
-                          "before outside inside".split())
-_AUXILIARIES = frozenset("is are was were has have had will would did does do".split())
-_MODALS = frozenset("can could may might must should".split())
-# Irregular plurals and collective nouns that take a plural verb.
-_PLURAL_NOUNS = frozenset("people police men women children staff crew troops forces media".split())
-_SUBJECT_STOPS = frozenset("of in from at on for with across aboard near that which who between "
-                           "among under over along".split())
-# A one-word phrase that is complete: a name or a number ('in Manila', 'at £2,500').
-_NAMED = re.compile(r"^[\"“‘'(£$€¥]*(?:[A-Z\u00c0-\u00de]|\d)")
-_CAPITALISED = re.compile(r"^[\"“‘'(]*[A-Z0-9\u00c0-\u00de]")
-
-
-def _bare(word: str) -> str:
-    return word.strip(",;:.\"“”‘’'()[]!?").lower()
-
-
-def _capitalised(word: str) -> bool:
-    return bool(_CAPITALISED.match(word))
-
-
-# --- 1. tidy -------------------------------------------------------------------------------------
-
-def drop_time_words(text: str) -> str:
-    """Remove time expressions whole: 'struck off Hualien yesterday morning' -> 'struck off Hualien'."""
-    def replace(match: re.Match[str]) -> str:
-        found = match.group(0)
-        before = text[:match.start()].rsplit(None, 1)
-        day_only = re.fullmatch(rf",?\s*{_DAY}\b,?", found.strip())
-        if day_only and before and before[-1].strip(",") in _NAMED_DAY:
-            return found
-        # '…Myanmar on Friday, killing' keeps its comma: it ends a clause.
-        return "," if found.rstrip().endswith(",") else ""
-    return _tidy_spaces(_TIME.sub(replace, text))
-
-
-def _tidy_spaces(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,;:.])", r"\1", text)
-    text = re.sub(r",(?:\s*,)+", ",", text)
-    return text.strip(" ,")
-
-
-_ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|the|for)\s+)?){0,7}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
-_SMALL = frozenset("of and the for".split())
-
-
-def _use_acronym(match: re.Match[str]) -> str:
-    """'South Africa's African National Congress (ANC)' -> 'South Africa's ANC': the name the
-    acronym spells out (its initials, small words aside) gives way to it."""
-    words, acronym = match.group(1).split(), match.group(2)
-    for k in range(len(words)):
-        initials = "".join(w[0] for w in words[k:] if w not in _SMALL)
-        if initials == acronym:
-            return " ".join([*words[:k], acronym])
-    return match.group(1)
-
-
-_WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),)   # headline idiom: 'dies at 96'
-
-
-def drop_parentheses(text: str) -> str:
-    """'Democratic Progressive Party (DPP) candidate Lai Ching-te (賴清德)' -> 'DPP candidate Lai
-    Ching-te': a name with its acronym after it becomes the acronym; other brackets go."""
-    return _tidy_spaces(_PARENS.sub("", _ACRONYM.sub(_use_acronym, text)))
-
-
-def shorten_idioms(text: str) -> str:
-    """Wordy phrases in their headline form: 'at the age of 96' -> 'at 96'."""
-    for wordy, short in _WORDY:
-        text = wordy.sub(short, text)
-    return text
-
-
-_INNER_SOURCE = re.compile(r",\s*(?:[\w’'-]+\s+){0,3}(?:said|showed|reported|says)\s*,(?=\s+[a-z])")
-
-
-def drop_trailing_source(text: str) -> str:
-    """', the Central Election Commission said' at the end of a sentence: a headline leaves it out."""
-    stripped = _INNER_SOURCE.sub(",", text.rstrip(" ."))
-    match = _TRAILING_SOURCE.search(stripped)
-    if match and match.start() >= 20:
-        return stripped[:match.start()]
-    return stripped
-
-
-_LEADING_PHRASE = re.compile(r"^(?:(?:In|At|On|After|During|Meanwhile|Also|Elsewhere|Separately|However)\b"
-                             r"[^,]{0,40}),\s+(?=[A-Z0-9\"“‘]|(?:the|a|an)\s)")
-
-
-def drop_leading_phrase(text: str) -> str:
-    """'In Washington, US Secretary of State Antony Blinken congratulated Lai' -> 'US Secretary …':
-    a scene-setting phrase before the subject is the story's, not the headline's."""
-    return _LEADING_PHRASE.sub("", text, count=1)
-
+from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public names, here for callers)
+    _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
+    _capitalised, drop_leading_phrase, drop_parentheses, drop_time_words, drop_trailing_source, shorten_idioms)
+from site_builder.ingest.subedit_verbs import (  # noqa: F401
+    _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, backshift, main_verb, to_present)
 
 # --- 2. attribution --------------------------------------------------------------------------------
 
@@ -249,138 +115,8 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
     return " ".join(rest), None, False
 
 
-def backshift(words: list[str], verb: int) -> list[str]:
-    """Reported speech back in the present: 'would' -> 'will', 'had' -> 'has', 'was' -> 'is', 'won' -> 'wins'."""
-    plural = _is_plural(words[:verb])
-    bare = _bare(words[verb])
-    swap = {"would": "will", "was": "is", "were": "are", "had": "have" if plural else "has",
-            "did": "do" if plural else "does"}
-    if bare in ("was", "were") and verb + 1 < len(words) and _verb_form(words[verb + 1]) == "past":
-        return words[:verb] + words[verb + 1:]       # 'raids were meant to' -> 'raids meant to'
-    if bare in swap:
-        return words[:verb] + [swap[bare]] + words[verb + 1:]
-    if _verb_form(words[verb]) == "past":
-        return words[:verb] + [_inflect(words[verb], plural)] + words[verb + 1:]
-    return words
 
-
-# --- 3, 4. subject, verb and tense -------------------------------------------------------------
-
-@lru_cache(maxsize=4096)
-def _verb_form(word: str) -> str | None:
-    """'past' for a simple past or past participle ('won', 'arrested'), 'aux' for is/was/has …."""
-    bare = word.strip(",;:.\"“”‘’'").lower()
-    if bare in _AUXILIARIES:
-        return "aux"
-    if not bare.isalpha() or not word[:1].islower():
-        return None
-    from lemminflect import getAllLemmas, getInflection
-    for lemma in getAllLemmas(bare).get("VERB", ()):
-        if bare in getInflection(lemma, "VBD") or bare in getInflection(lemma, "VBN"):
-            return "past"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _lemma(word: str) -> str:
-    from lemminflect import getLemma
-    lemmas = getLemma(word.lower(), upos="VERB")
-    return lemmas[0] if lemmas else word
-
-
-@lru_cache(maxsize=4096)
-def _inflect(word: str, plural: bool) -> str:
-    """A verb in the simple present: 'won' -> 'wins' (or 'win' after a plural subject)."""
-    from lemminflect import getInflection
-    tail = word[len(word.rstrip(",;:")):]
-    lemma = _lemma(word.rstrip(",;:"))
-    if plural:
-        return lemma + tail
-    forms = getInflection(lemma, "VBZ")
-    return (forms[0] if forms else lemma) + tail
-
-
-def _is_plural(subject: list[str]) -> bool:
-    """Whether a subject takes a plural verb: 'The US and the UK', 'Floods', 'Voters in Kansas'."""
-    head: list[str] = []
-    for word in subject:
-        if _bare(word) in _SUBJECT_STOPS or (head and word.islower() and word.endswith("ing")):
-            break
-        head.append(word)
-    if not head:
-        return False
-    if any(w == "and" for w in head):
-        return True
-    last = _bare(head[-1])
-    if last in _PLURAL_NOUNS:
-        return True
-    if head[-1].endswith(("'s", "’s")) or last.endswith(("ss", "us", "is")) or len(last) < 4:
-        return False
-    if len(head) == 1 or head[-1][:1].islower():   # sentence-initial capitals say nothing
-        return _noun_is_plural(last)
-    return last.endswith("s") and (_bare(head[0]) == "the" or last.endswith("ers"))
-
-
-@lru_cache(maxsize=4096)
-def _noun_is_plural(word: str) -> bool:
-    from lemminflect import getLemma
-    lemmas = getLemma(word, upos="NOUN")
-    return bool(lemmas) and lemmas[0] != word and word.endswith("s")
-
-
-@lru_cache(maxsize=4096)
-def _present_verb(subject: str, word: str) -> bool:
-    """'Australians vote': a one-word plural or name subject, then a word that can be a verb."""
-    if not (subject[:1].isupper() and word.isalpha() and word.islower()) or word in FUNCTION_WORDS:
-        return False
-    from lemminflect import getAllLemmas
-    kinds = getAllLemmas(word)
-    return "VERB" in kinds and (subject.endswith("s") or "NOUN" not in kinds)
-
-
-def main_verb(words: list[str]) -> int | None:
-    """Index of the main verb: the first past form or auxiliary after the subject, skipping
-    a relative clause ('Floods that swept … have killed') and participles used as adjectives
-    ('on reduced working hours')."""
-    relative = False
-    for i, word in enumerate(words):
-        if i == 0:
-            continue
-        if i == 1 and _present_verb(words[0], word):
-            return i                                  # 'Australians vote in …', 'Police arrest …'
-        if word == "to" and not relative and i + 1 < len(words) and words[i + 1].isalpha() \
-                and words[i + 1].islower() and _bare(words[i - 1]) not in FUNCTION_WORDS:
-            return i                                  # a headline's future: 'Taiwan Railway to run'
-        form = _verb_form(word)
-        previous = _bare(words[i - 1])
-        if form is None:
-            continue
-        if previous in _RELATIVE and not words[i - 1].endswith(","):
-            relative = True
-            continue
-        if form == "past" and (previous in FUNCTION_WORDS - _AUXILIARIES or previous.endswith("'s")):
-            continue
-        if relative and not words[i - 1][:1].islower() and form != "aux":
-            continue
-        if relative and form == "past" and previous not in _AUXILIARIES:
-            relative = False
-            continue
-        if form == "past" and _later_perfect(words, i):
-            continue                                  # 'people aboard the ship quarantined in … had tested'
-        return i
-    return None
-
-
-def _later_perfect(words: list[str], start: int) -> bool:
-    """Whether 'had/has/was … + past form' follows in the same clause: the first past form was
-    then a participle ('the ship quarantined in Yokohama had tested')."""
-    for k in range(start + 1, min(start + 12, len(words) - 1)):
-        if words[k - 1].endswith(",") or _bare(words[k]) in _CLAUSE_WORDS or _bare(words[k]) == "that":
-            return False
-        if _bare(words[k]) in _AUXILIARIES and _verb_form(words[k + 1]) == "past":
-            return True
-    return False
-
+# --- 3. appositives and subordinate clauses (tense: subedit_verbs.py) ----------------------------
 
 def drop_appositives(words: list[str]) -> list[str]:
     """'Queen Elizabeth II, Britain's longest-reigning monarch, died' -> 'Queen Elizabeth II died';
@@ -463,61 +199,11 @@ def shorter_subjects(subject: list[str]) -> list[list[str]]:
     return found
 
 
-def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
-    """The main verb (and one coordinated with it by 'and') in headline tense.
-
-    Returns the words and the index of the last word of the verb group."""
-    plural = _is_plural(words[:verb])
-    word, bare = words[verb], _bare(words[verb])
-    following = _bare(words[verb + 1]) if verb + 1 < len(words) else ""
-    after = words[verb + 1:]
-    if bare in ("was", "were", "is", "are"):
-        if following == "to" or (after and _verb_form(after[0]) == "past"):
-            return words[:verb] + after, verb         # 'was arrested' -> 'arrested'; 'is to' -> 'to'
-        if following in ("expected", "set", "due", "likely", "poised", "scheduled", "about"):
-            return words[:verb] + after, verb
-        if following in _PREPOSITIONS or (after and _modifier(after[0])):
-            return words[:verb] + after, verb             # 'was on the list' -> 'on list': no copula
-        present = "are" if bare in ("were", "are") or plural else "is"
-        return words[:verb] + [present + word[len(word.rstrip(',;:')):]] + after, verb
-    if bare in ("has", "have", "had"):
-        if following == "been" and len(after) > 1 and _verb_form(after[1]) == "past":
-            return words[:verb] + after[1:], verb      # 'has been arrested' -> 'arrested'
-        if after and _verb_form(after[0]) == "past":
-            return words[:verb] + [_inflect(after[0], plural)] + after[1:], verb
-        return words, verb
-    if bare in ("will", "would"):
-        return words[:verb] + ["to"] + after, verb + 1
-    if bare in ("did", "does", "do"):
-        return words[:verb] + ["do" if plural else "does"] + after, verb
-    if _verb_form(word) == "past":
-        words = words[:verb] + [_inflect(word, plural)] + after
-        # '… crashed and burst into flames' -> '… crashes and bursts into flames'
-        for j in range(verb + 1, min(verb + 8, len(words) - 1)):
-            if words[j] == "and" and _verb_form(words[j + 1]) == "past" and not words[j - 1].endswith(","):
-                words[j + 1] = _inflect(words[j + 1], plural)
-                break
-    return words, verb
-
-
 # --- 5. articles ---------------------------------------------------------------------------------
 
 _POSSESSIVES = frozenset({"its", "their", "his"})
 # A count before 'people' says it alone in a headline: 'kills at least 144' (not as the subject).
 _COUNT = re.compile(r"^(?:\d[\d,.]*|\d+(?:\.\d+)?|dozens|hundreds|thousands|millions|million|billion)$")
-# Adverbs a headline keeps: they change what the news says ('nearly 40 percent', 'narrowly wins').
-_MEANING_ADVERBS = frozenset("nearly almost roughly only partly mostly largely barely narrowly possibly "
-                             "probably not never newly jointly reportedly allegedly".split())
-
-
-@lru_cache(maxsize=4096)
-def _manner_adverb(word: str) -> bool:
-    """'peacefully', 'immediately', 'sharply': an -ly word that is only ever an adverb."""
-    if not (word.endswith("ly") and word.isalpha() and word.islower()) or word in _MEANING_ADVERBS:
-        return False
-    from lemminflect import getAllLemmas
-    return set(getAllLemmas(word)) == {"ADV"}
-
 
 def drop_adverbs(words: list[str]) -> list[str]:
     """No manner adverbs: 'Queen Elizabeth II dies peacefully at Balmoral' -> '… dies at Balmoral'."""
@@ -627,8 +313,7 @@ def _purpose(words: list[str], j: int) -> bool:
     before = _bare(words[j - 1])
     if before in _TO_TAKERS or before in FUNCTION_WORDS or _verb_form(words[j - 1]):
         return False
-    from lemminflect import getAllLemmas
-    return words[j + 1] in getAllLemmas(words[j + 1]).get("VERB", ())
+    return base_verb(words[j + 1])
 
 
 def cut(words: list[str], verb_end: int, limit: int = MAX_TITLE) -> str:
@@ -660,30 +345,6 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
                     and not _verb_only(words[j - 1]):
                 best = j
     return words[:best], False
-
-
-@lru_cache(maxsize=4096)
-def _modifier(word: str) -> bool:
-    """'presidential', 'sharply': a word that only ever qualifies the next one, so a headline
-    cut after it is cut in mid-phrase."""
-    if word.endswith(("'s", "’s")):
-        return True                    # 'of the country's | presidential election'
-    if not word.isalpha() or not word.islower():
-        return False
-    from lemminflect import getAllLemmas
-    kinds = set(getAllLemmas(word))
-    return bool(kinds) and kinds <= {"ADJ", "ADV"}
-
-
-@lru_cache(maxsize=4096)
-def _verb_only(word: str) -> bool:
-    """'helping', 'related': a verb form that wants its object, so no place to end a cut."""
-    if not word.isalpha() or not word.islower():
-        return False
-    from lemminflect import getAllLemmas
-    kinds = set(getAllLemmas(word))
-    return word.endswith("ing") or (bool(kinds) and kinds <= {"VERB", "ADJ"} and _verb_form(word) is not None)
-
 
 def _finish(words: list[str]) -> str:
     words = list(words)

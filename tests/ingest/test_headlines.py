@@ -248,3 +248,39 @@ def test_reported_passive_loses_its_copula() -> None:
 
 def test_wordy_idioms_are_shortened() -> None:
     assert se.shorten_idioms("died at his home at the age of 100") == "died at his home at 100"
+
+
+# --- the lexicon (lemminflect's answers, precomputed) -------------------------------------------------
+
+_LEXICON_SAMPLE = ("won arrested struck killed said put set hit led met ran swept fired tested found helped "
+                   "help secure record late peacefully sharply presidential related helping troops floods "
+                   "voters people news tens tugboats abbas thomas nation households restaurants").split()
+
+
+def test_lexicon_gives_lemminflects_answers() -> None:
+    """The precomputed file answers as lemminflect does (rerun scripts/make_headline_lexicon.py
+    after an upgrade if this fails)."""
+    lemminflect = pytest.importorskip("lemminflect")
+    from site_builder.ingest import subedit_verbs as sv
+    for word in _LEXICON_SAMPLE:
+        assert sv._word_classes(word) == set(lemminflect.getAllLemmas(word)), word
+        assert sv._verb_form(word) == sv.lemminflect_verb_form(word), word
+        assert sv.base_verb(word) == (word in lemminflect.getAllLemmas(word).get("VERB", ())), word
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            assert sv._noun_is_plural(word) == sv.lemminflect_noun_is_plural(word), word
+        if sv._verb_form(word) == "past":
+            lemma = sv.lemminflect_lemma(word)
+            assert sv._inflect(word, True) == lemma, word
+            assert sv._inflect(word, False) == lemminflect.getInflection(lemma, "VBZ")[0], word
+
+
+def test_a_headline_does_not_load_lemminflect() -> None:
+    """Loading lemminflect (and numpy) costs about 0.7 s of CPU per process; the headline step
+    reads the small lexicon instead."""
+    import subprocess
+    import sys
+    code = ("import sys; from site_builder.ingest.subedit import english_headline as h; "
+            "print(h('The High Court yesterday found a New Taipei City woman guilty of helping Beijing, "
+            "and Filipinos voted.')); print('lemminflect' in sys.modules, 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO).stdout
+    assert out.splitlines() == ["High Court finds New Taipei City woman guilty of helping Beijing", "False False"]

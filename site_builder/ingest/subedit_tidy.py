@@ -1,0 +1,148 @@
+"""Headline tidying: the word tables the sub-editor's steps share, and step 1 (time words,
+brackets, acronyms, idioms, a trailing source, a scene-setting opening), each removed whole. Pure."""
+
+from __future__ import annotations
+
+import re
+
+
+MAX_TITLE = 80
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+# Time words a headline leaves out, each matched whole with what qualifies it, so that
+# "early yesterday" or "yesterday morning" never leaves "early" or "morning" behind.
+_TIME = re.compile(
+    r"(?:,\s*)?\b(?:"
+    rf"(?:(?:early|late|earlier|later)\s+)?(?:on\s+)?(?:yesterday|today|tonight|tomorrow|{_DAY})(?!['’]s)"
+    rf"(?:\s+{_PART})?(?:\s+(?:and|or|to|into)\s+(?:early\s+)?(?:{_DAY}|yesterday|today|tonight)(?:\s+{_PART})?)?(?:\s+local\s+time)?"
+    rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
+    rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
+    rf"|this\s+(?:{_PART}|week|weekend|month|year)"
+    rf"|last\s+(?:night|week|weekend|month|{_DAY})"
+    r"|overnight"
+    rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
+    rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+    r")\b(?:,(?=\s+[a-z]))?")
+# Words before a day name that make it part of a name ("Easter Sunday", "Super Tuesday").
+_NAMED_DAY = frozenset("Easter Palm Super Black Cyber Good Ash Bloody Holy Boxing Giving".split())
+# A source given at the end: ", the US military said", ", according to officials", ", exit polls showed".
+_TRAILING_SOURCE = re.compile(
+    r",\s*(?:(?:according\s+to|citing)\s+[^,]{2,80}"
+    r"|(?:said|says|reported|added|told\s+\w+)\s+[^,]{2,60}"
+    r"|[^,]{2,70}?\s+(?:said|says|reported|announced|added|showed|confirmed|told\s+reporters|"
+    r"told\s+[A-Z]\w+|told\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?|wrote)(?:\s+in\s+a\s+statement)?)\s*$")
+_PARENS = re.compile(r"\s*[(（][^()（）]{0,60}[)）]")
+
+_ARTICLES = frozenset({"a", "an", "the"})
+_REPORTING = frozenset("said says announced told reported warned confirmed claimed stated".split())
+_PRONOUNS = frozenset("it they he she we".split())
+_RELATIVE = frozenset("that which who whom whose where".split())
+# Function words a headline never ends on, and words that tie what follows to what precedes
+# ("of", "'s"): never a cut point before them.
+FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for from by with and or nor but as into onto over under about against "
+    "between among via per than like near across after before since during including its his her "
+    "their our your my whose which that who whom is are was were be been being has have had will "
+    "would can could may might must should do does did not no this these those said says if while "
+    "when where because amid despite through toward towards upon within without along".split())
+# Where a headline may be cut: before these words the phrase before it is complete.
+_CLAUSE_WORDS = frozenset("and but while as after before when where which who because amid despite "
+                          "following whereas although though so".split())
+_PREPOSITIONS = frozenset("in on at for with from over under into near across during against through along "
+                          "toward towards since by including among about aboard amid despite after "
+                          "before outside inside".split())
+_AUXILIARIES = frozenset("is are was were has have had will would did does do".split())
+_MODALS = frozenset("can could may might must should".split())
+# Irregular plurals and collective nouns that take a plural verb.
+_PLURAL_NOUNS = frozenset("people police men women children staff crew troops forces media".split())
+_SUBJECT_STOPS = frozenset("of in from at on for with across aboard near that which who between "
+                           "among under over along".split())
+# A one-word phrase that is complete: a name or a number ('in Manila', 'at £2,500').
+_NAMED = re.compile(r"^[\"“‘'(£$€¥]*(?:[A-Z\u00c0-\u00de]|\d)")
+_CAPITALISED = re.compile(r"^[\"“‘'(]*[A-Z0-9\u00c0-\u00de]")
+
+
+def _bare(word: str) -> str:
+    return word.strip(",;:.\"“”‘’'()[]!?").lower()
+
+
+def _capitalised(word: str) -> bool:
+    return bool(_CAPITALISED.match(word))
+
+
+# --- 1. tidy -------------------------------------------------------------------------------------
+
+def drop_time_words(text: str) -> str:
+    """Remove time expressions whole: 'struck off Hualien yesterday morning' -> 'struck off Hualien'."""
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        before = text[:match.start()].rsplit(None, 1)
+        day_only = re.fullmatch(rf",?\s*{_DAY}\b,?", found.strip())
+        if day_only and before and before[-1].strip(",") in _NAMED_DAY:
+            return found
+        # '…Myanmar on Friday, killing' keeps its comma: it ends a clause.
+        return "," if found.rstrip().endswith(",") else ""
+    return _tidy_spaces(_TIME.sub(replace, text))
+
+
+def _tidy_spaces(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,;:.])", r"\1", text)
+    text = re.sub(r",(?:\s*,)+", ",", text)
+    return text.strip(" ,")
+
+
+_ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|the|for)\s+)?){0,7}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
+_SMALL = frozenset("of and the for".split())
+
+
+def _use_acronym(match: re.Match[str]) -> str:
+    """'South Africa's African National Congress (ANC)' -> 'South Africa's ANC': the name the
+    acronym spells out (its initials, small words aside) gives way to it."""
+    words, acronym = match.group(1).split(), match.group(2)
+    for k in range(len(words)):
+        initials = "".join(w[0] for w in words[k:] if w not in _SMALL)
+        if initials == acronym:
+            return " ".join([*words[:k], acronym])
+    return match.group(1)
+
+
+_WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),)   # headline idiom: 'dies at 96'
+
+
+def drop_parentheses(text: str) -> str:
+    """'Democratic Progressive Party (DPP) candidate Lai Ching-te (賴清德)' -> 'DPP candidate Lai
+    Ching-te': a name with its acronym after it becomes the acronym; other brackets go."""
+    return _tidy_spaces(_PARENS.sub("", _ACRONYM.sub(_use_acronym, text)))
+
+
+def shorten_idioms(text: str) -> str:
+    """Wordy phrases in their headline form: 'at the age of 96' -> 'at 96'."""
+    for wordy, short in _WORDY:
+        text = wordy.sub(short, text)
+    return text
+
+
+_INNER_SOURCE = re.compile(r",\s*(?:[\w’'-]+\s+){0,3}(?:said|showed|reported|says)\s*,(?=\s+[a-z])")
+
+
+def drop_trailing_source(text: str) -> str:
+    """', the Central Election Commission said' at the end of a sentence: a headline leaves it out."""
+    stripped = _INNER_SOURCE.sub(",", text.rstrip(" ."))
+    match = _TRAILING_SOURCE.search(stripped)
+    if match and match.start() >= 20:
+        return stripped[:match.start()]
+    return stripped
+
+
+_LEADING_PHRASE = re.compile(r"^(?:(?:In|At|On|After|During|Meanwhile|Also|Elsewhere|Separately|However)\b"
+                             r"[^,]{0,40}),\s+(?=[A-Z0-9\"“‘]|(?:the|a|an)\s)")
+
+
+def drop_leading_phrase(text: str) -> str:
+    """'In Washington, US Secretary of State Antony Blinken congratulated Lai' -> 'US Secretary …':
+    a scene-setting phrase before the subject is the story's, not the headline's."""
+    return _LEADING_PHRASE.sub("", text, count=1)

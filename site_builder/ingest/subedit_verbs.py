@@ -1,0 +1,272 @@
+"""Headline tense: the main verb found and put in the present, reported speech moved back, and
+the word classes it needs. Pure (the word list is read once, on first use).
+
+The word classes are lemminflect's, read from data/headline_lexicon.tsv.gz (its answers for every
+word of its lookup table, scripts/make_headline_lexicon.py): loading lemminflect itself costs about
+0.7 s of CPU per process, the file about 0.05 s. A word not in the file is asked of lemminflect, so
+the answers are the same either way, but for one: a plural noun lemminflect does not know
+('moldovans') is taken as plural without its guessing model (numpy, 0.3 s) being loaded."""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+from site_builder.ingest.subedit_tidy import (_AUXILIARIES, _CLAUSE_WORDS, _PLURAL_NOUNS, _PREPOSITIONS, _RELATIVE,
+                                              _SUBJECT_STOPS, FUNCTION_WORDS, _bare)
+
+
+def backshift(words: list[str], verb: int) -> list[str]:
+    """Reported speech back in the present: 'would' -> 'will', 'had' -> 'has', 'was' -> 'is', 'won' -> 'wins'."""
+    plural = _is_plural(words[:verb])
+    bare = _bare(words[verb])
+    swap = {"would": "will", "was": "is", "were": "are", "had": "have" if plural else "has",
+            "did": "do" if plural else "does"}
+    if bare in ("was", "were") and verb + 1 < len(words) and _verb_form(words[verb + 1]) == "past":
+        return words[:verb] + words[verb + 1:]       # 'raids were meant to' -> 'raids meant to'
+    if bare in swap:
+        return words[:verb] + [swap[bare]] + words[verb + 1:]
+    if _verb_form(words[verb]) == "past":
+        return words[:verb] + [_inflect(words[verb], plural)] + words[verb + 1:]
+    return words
+
+
+
+_LEXICON = Path(__file__).with_name("data") / "headline_lexicon.tsv.gz"
+_CLASSES = {"N": "NOUN", "V": "VERB", "J": "ADJ", "R": "ADV", "A": "AUX", "P": "PROPN"}
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, str, str]]:
+    """word -> (word-class letters, flags 'p' past / 's' plural noun, 'lemma vbz' of a past form)."""
+    rows = gzip.decompress(_LEXICON.read_bytes()).decode("utf-8").splitlines()
+    return {word: (classes, flags, present) for word, classes, flags, present in (r.split("\t") for r in rows)}
+
+
+def _listed(word: str) -> bool:
+    """Whether the lexicon answers for `word` (a lower-case word; others go to lemminflect)."""
+    return word.isalpha() and word.islower()
+
+
+def _word_classes(word: str) -> set[str]:
+    """lemminflect's word classes of a lower-case word ('NOUN', 'VERB', 'ADJ', 'ADV', …)."""
+    if _listed(word):
+        return {_CLASSES[c] for c in _lexicon().get(word, ("", "", ""))[0]}
+    from lemminflect import getAllLemmas
+    return set(getAllLemmas(word))
+
+
+def lemminflect_verb_form(bare: str) -> str | None:
+    """'past' when lemminflect has `bare` as a simple past or past participle."""
+    from lemminflect import getAllLemmas, getInflection
+    for lemma in getAllLemmas(bare).get("VERB", ()):
+        if bare in getInflection(lemma, "VBD") or bare in getInflection(lemma, "VBN"):
+            return "past"
+    return None
+
+
+def lemminflect_lemma(word: str) -> str:
+    from lemminflect import getLemma
+    lemmas = getLemma(word.lower(), upos="VERB")
+    return lemmas[0] if lemmas else word
+
+
+def lemminflect_noun_is_plural(word: str) -> bool:
+    from lemminflect import getLemma
+    lemmas = getLemma(word, upos="NOUN")
+    return bool(lemmas) and lemmas[0] != word and word.endswith("s")
+
+
+@lru_cache(maxsize=4096)
+def _verb_form(word: str) -> str | None:
+    """'past' for a simple past or past participle ('won', 'arrested'), 'aux' for is/was/has …."""
+    bare = word.strip(",;:.\"“”‘’'").lower()
+    if bare in _AUXILIARIES:
+        return "aux"
+    if not bare.isalpha() or not word[:1].islower():
+        return None
+    if _listed(bare):
+        return "past" if "p" in _lexicon().get(bare, ("", "", ""))[1] else None
+    return lemminflect_verb_form(bare)
+
+
+@lru_cache(maxsize=4096)
+def _inflect(word: str, plural: bool) -> str:
+    """A verb in the simple present: 'won' -> 'wins' (or 'win' after a plural subject)."""
+    tail = word[len(word.rstrip(",;:")):]
+    bare = word.rstrip(",;:")
+    present = _lexicon().get(bare, ("", "", ""))[2] if _listed(bare) else ""
+    if present:
+        lemma, third_person = present.split(" ")
+    else:
+        from lemminflect import getInflection
+        lemma = lemminflect_lemma(bare)
+        forms = getInflection(lemma, "VBZ")
+        third_person = forms[0] if forms else lemma
+    return (lemma if plural else third_person) + tail
+
+
+def _is_plural(subject: list[str]) -> bool:
+    """Whether a subject takes a plural verb: 'The US and the UK', 'Floods', 'Voters in Kansas'."""
+    head: list[str] = []
+    for word in subject:
+        if _bare(word) in _SUBJECT_STOPS or (head and word.islower() and word.endswith("ing")):
+            break
+        head.append(word)
+    if not head:
+        return False
+    if any(w == "and" for w in head):
+        return True
+    last = _bare(head[-1])
+    if last in _PLURAL_NOUNS:
+        return True
+    if head[-1].endswith(("'s", "’s")) or last.endswith(("ss", "us", "is")) or len(last) < 4:
+        return False
+    if len(head) == 1 or head[-1][:1].islower():   # sentence-initial capitals say nothing
+        return _noun_is_plural(last)
+    return last.endswith("s") and (_bare(head[0]) == "the" or last.endswith("ers"))
+
+
+@lru_cache(maxsize=4096)
+def _noun_is_plural(word: str) -> bool:
+    if not word.endswith("s"):
+        return False                            # lemminflect's answer too, whatever the lemma
+    if not _listed(word):
+        return lemminflect_noun_is_plural(word)
+    # Not in its table: lemminflect's model guesses plural for nearly every such word ending in
+    # -s ('filipinos', 'tugboats'; the caller has ruled out -ss, -us, -is); names it lists as
+    # singular ('Abbas', 'Thomas') are in the lexicon.
+    return "s" in _lexicon().get(word, ("", "s", ""))[1]
+
+
+def base_verb(word: str) -> bool:
+    """Whether a lower-case word is the base form of a verb ('help', 'secure'; not 'helps')."""
+    if _listed(word):
+        return "b" in _lexicon().get(word, ("", "", ""))[1]
+    from lemminflect import getAllLemmas
+    return word in getAllLemmas(word).get("VERB", ())
+
+
+@lru_cache(maxsize=4096)
+def _present_verb(subject: str, word: str) -> bool:
+    """'Australians vote': a one-word plural or name subject, then a word that can be a verb."""
+    if not (subject[:1].isupper() and word.isalpha() and word.islower()) or word in FUNCTION_WORDS:
+        return False
+    kinds = _word_classes(word)
+    return "VERB" in kinds and (subject.endswith("s") or "NOUN" not in kinds)
+
+
+def main_verb(words: list[str]) -> int | None:
+    """Index of the main verb: the first past form or auxiliary after the subject, skipping
+    a relative clause ('Floods that swept … have killed') and participles used as adjectives
+    ('on reduced working hours')."""
+    relative = False
+    for i, word in enumerate(words):
+        if i == 0:
+            continue
+        if i == 1 and _present_verb(words[0], word):
+            return i                                  # 'Australians vote in …', 'Police arrest …'
+        if word == "to" and not relative and i + 1 < len(words) and words[i + 1].isalpha() \
+                and words[i + 1].islower() and _bare(words[i - 1]) not in FUNCTION_WORDS:
+            return i                                  # a headline's future: 'Taiwan Railway to run'
+        form = _verb_form(word)
+        previous = _bare(words[i - 1])
+        if form is None:
+            continue
+        if previous in _RELATIVE and not words[i - 1].endswith(","):
+            relative = True
+            continue
+        if form == "past" and (previous in FUNCTION_WORDS - _AUXILIARIES or previous.endswith("'s")):
+            continue
+        if relative and not words[i - 1][:1].islower() and form != "aux":
+            continue
+        if relative and form == "past" and previous not in _AUXILIARIES:
+            relative = False
+            continue
+        if form == "past" and _later_perfect(words, i):
+            continue                                  # 'people aboard the ship quarantined in … had tested'
+        return i
+    return None
+
+
+def _later_perfect(words: list[str], start: int) -> bool:
+    """Whether 'had/has/was … + past form' follows in the same clause: the first past form was
+    then a participle ('the ship quarantined in Yokohama had tested')."""
+    for k in range(start + 1, min(start + 12, len(words) - 1)):
+        if words[k - 1].endswith(",") or _bare(words[k]) in _CLAUSE_WORDS or _bare(words[k]) == "that":
+            return False
+        if _bare(words[k]) in _AUXILIARIES and _verb_form(words[k + 1]) == "past":
+            return True
+    return False
+
+
+def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
+    """The main verb (and one coordinated with it by 'and') in headline tense.
+
+    Returns the words and the index of the last word of the verb group."""
+    plural = _is_plural(words[:verb])
+    word, bare = words[verb], _bare(words[verb])
+    following = _bare(words[verb + 1]) if verb + 1 < len(words) else ""
+    after = words[verb + 1:]
+    if bare in ("was", "were", "is", "are"):
+        if following == "to" or (after and _verb_form(after[0]) == "past"):
+            return words[:verb] + after, verb         # 'was arrested' -> 'arrested'; 'is to' -> 'to'
+        if following in ("expected", "set", "due", "likely", "poised", "scheduled", "about"):
+            return words[:verb] + after, verb
+        if following in _PREPOSITIONS or (after and _modifier(after[0])):
+            return words[:verb] + after, verb             # 'was on the list' -> 'on list': no copula
+        present = "are" if bare in ("were", "are") or plural else "is"
+        return words[:verb] + [present + word[len(word.rstrip(',;:')):]] + after, verb
+    if bare in ("has", "have", "had"):
+        if following == "been" and len(after) > 1 and _verb_form(after[1]) == "past":
+            return words[:verb] + after[1:], verb      # 'has been arrested' -> 'arrested'
+        if after and _verb_form(after[0]) == "past":
+            return words[:verb] + [_inflect(after[0], plural)] + after[1:], verb
+        return words, verb
+    if bare in ("will", "would"):
+        return words[:verb] + ["to"] + after, verb + 1
+    if bare in ("did", "does", "do"):
+        return words[:verb] + ["do" if plural else "does"] + after, verb
+    if _verb_form(word) == "past":
+        words = words[:verb] + [_inflect(word, plural)] + after
+        # '… crashed and burst into flames' -> '… crashes and bursts into flames'
+        for j in range(verb + 1, min(verb + 8, len(words) - 1)):
+            if words[j] == "and" and _verb_form(words[j + 1]) == "past" and not words[j - 1].endswith(","):
+                words[j + 1] = _inflect(words[j + 1], plural)
+                break
+    return words, verb
+
+
+# Adverbs a headline keeps: they change what the news says ('nearly 40 percent', 'narrowly wins').
+_MEANING_ADVERBS = frozenset("nearly almost roughly only partly mostly largely barely narrowly possibly "
+                             "probably not never newly jointly reportedly allegedly".split())
+
+
+@lru_cache(maxsize=4096)
+def _manner_adverb(word: str) -> bool:
+    """'peacefully', 'immediately', 'sharply': an -ly word that is only ever an adverb."""
+    if not (word.endswith("ly") and word.isalpha() and word.islower()) or word in _MEANING_ADVERBS:
+        return False
+    return _word_classes(word) == {"ADV"}
+
+
+@lru_cache(maxsize=4096)
+def _modifier(word: str) -> bool:
+    """'presidential', 'sharply': a word that only ever qualifies the next one, so a headline
+    cut after it is cut in mid-phrase."""
+    if word.endswith(("'s", "’s")):
+        return True                    # 'of the country's | presidential election'
+    if not word.isalpha() or not word.islower():
+        return False
+    kinds = _word_classes(word)
+    return bool(kinds) and kinds <= {"ADJ", "ADV"}
+
+
+@lru_cache(maxsize=4096)
+def _verb_only(word: str) -> bool:
+    """'helping', 'related': a verb form that wants its object, so no place to end a cut."""
+    if not word.isalpha() or not word.islower():
+        return False
+    kinds = _word_classes(word)
+    return word.endswith("ing") or (bool(kinds) and kinds <= {"VERB", "ADJ"} and _verb_form(word) is not None)
