@@ -11,7 +11,6 @@ This module is the I/O edge: which digests, which edition, which files.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from contextlib import nullcontext
@@ -37,6 +36,7 @@ from site_builder.ingest.record import (
 from site_builder.ingest.report import DigestResult, IngestReport, StoryResult
 from site_builder.ingest.segment import Segment, segment
 from site_builder.ingest.story import Story, build_story
+from site_builder.ingest.workers import POOL_FAILED, pool_map, warm, worker_count
 from site_builder.ingest.writer import (
     article_body,
     front_matter,
@@ -168,29 +168,36 @@ def _stale_files(folder: Path, digest_name: str, keep: set[Path]) -> list[Path]:
 
 
 PARALLEL_FROM = 400       # stories; below this a process pool costs more than it saves
+PARALLEL_LINES = 4000     # digest lines (~ 400 stories): from here segmentation uses a pool too
+
+
+def _segments(lines: tuple, huge: bool) -> tuple[Segment, ...]:
+    """The digest's stories; the paragraphs' features computed by a process pool for a huge one."""
+    try:
+        with pool_map(huge, chunksize=256) as mapper:
+            return segment(lines, mapper=mapper)
+    except POOL_FAILED:
+        return segment(lines)
 
 
 def _build_stories(segments: tuple[Segment, ...], edition: date, config: SiteConfig) -> list[Story]:
     """Headlines and classification for every segment; spread over processes for huge digests.
 
     A day's digest (a few dozen stories) is done in-process. The results are the same either
-    way: build_story is pure.
+    way: build_story is pure. Before the pool forks, the first story is built here and the
+    word tables loaded, so that the workers inherit what they would each load lazily.
     """
-    workers = min(4, os.cpu_count() or 1)
-    if len(segments) < PARALLEL_FROM or workers < 2:
-        return [build_story(seg, edition, config.topics, config.regions, config.language,
-                            config.home_country) for seg in segments]
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
+    args = (edition, config.topics, config.regions, config.language, config.home_country)
+    if len(segments) < PARALLEL_FROM or worker_count() < 2:
+        return [build_story(seg, *args) for seg in segments]
+    first = build_story(segments[0], *args)
+    warm()
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(build_story, segments, repeat(edition), repeat(config.topics),
-                                 repeat(config.regions), repeat(config.language),
-                                 repeat(config.home_country), chunksize=200))
-    except (BrokenProcessPool, OSError):
-        return [build_story(seg, edition, config.topics, config.regions, config.language,
-                            config.home_country) for seg in segments]
+        with pool_map(True, chunksize=200) as mapper:
+            rest = list(mapper(build_story, segments[1:], *(repeat(a) for a in args)))
+    except POOL_FAILED:
+        rest = [build_story(seg, *args) for seg in segments[1:]]
+    return [first, *rest]
 
 
 def _sweep_temp_files(folder: Path) -> None:
@@ -220,7 +227,7 @@ def _check_article_sizes(path: Path, stories: list[Story], files: list[bytes]) -
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
                 dry_run: bool, texts: dict[str, list[tuple[Path, str | None]]]) -> DigestResult:
     name = digest_name(path, config)
-    segments = segment(lines)
+    segments = _segments(lines, len(lines) >= PARALLEL_LINES)
     if all(all(tx.is_credit(p.text) for p in seg.paragraphs) for seg in segments):
         # No story to hang the credits on: write nothing, say so, and let a build go on.
         return DigestResult(digest=path, display=_display(path, config), edition=edition,

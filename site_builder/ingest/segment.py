@@ -277,7 +277,7 @@ def _is_long(text: str, cjk: bool) -> bool:
     """A paragraph long enough to be a whole teaser: several sentences, or a cut-off run."""
     if cjk:
         return len(text) >= LONG_PARAGRAPH_CHARS // 3
-    return len(text) >= LONG_PARAGRAPH_CHARS and tx.sentence_count(text[:2000]) >= 3
+    return len(text) >= LONG_PARAGRAPH_CHARS and tx.sentence_count(text[:2000], at_most=3) >= 3
 
 
 def _features(paragraph: Paragraph) -> _Features:
@@ -311,7 +311,7 @@ def _features(paragraph: Paragraph) -> _Features:
         lede=_lede_strength(text, cjk),
         shaped=_lede_shaped(text, cjk),
         text=text,
-        sentences=min(tx.sentence_count(text[:1000]), 5),
+        sentences=tx.sentence_count(text[:1000], at_most=5),
         script=script,
         language=tx.language_of(text, script),
         entities=_entities(sample),
@@ -565,11 +565,17 @@ def _countries(text: str) -> tuple[str, ...]:
     return tuple(find_countries(text[:1500]))
 
 
-def _with_next(items: Iterable[Paragraph]) -> Iterator[tuple[Paragraph, _Features, _Features | None]]:
-    """Each paragraph with its features and the next paragraph's (computed once, streamed)."""
+# map(function, items) -> results in order: the built-in, or a process pool's for a huge digest.
+Mapper = Callable[[Callable[[Paragraph], _Features], Iterable[Paragraph]], Iterable[_Features]]
+
+
+def _with_next(items: tuple[Paragraph, ...], mapper: Mapper = map,
+               ) -> Iterator[tuple[Paragraph, _Features, _Features | None]]:
+    """Each paragraph with its features and the next paragraph's (computed once, streamed).
+
+    A paragraph's features depend on it alone, so `mapper` may compute them in other processes."""
     previous: tuple[Paragraph, _Features] | None = None
-    for paragraph in items:
-        feats = _features(paragraph)
+    for paragraph, feats in zip(items, mapper(_features, items)):
         if previous is not None:
             yield previous[0], previous[1], feats
         previous = (paragraph, feats)
@@ -598,7 +604,7 @@ def _sparse_blanks(items: tuple[Paragraph, ...]) -> bool:
 
 def _walk(items: tuple[Paragraph, ...],
           decide: Callable[[dict[str, float] | None, tuple[bool, str] | None, Paragraph], tuple[bool, str]],
-          ) -> list[tuple[list[Paragraph], str]]:
+          mapper: Mapper = map) -> list[tuple[list[Paragraph], str]]:
     """Scan the paragraphs, asking `decide` at each one after the first whether it starts a story.
 
     `decide` gets the model's features (None when a hard rule decided), the hard decision
@@ -608,7 +614,7 @@ def _walk(items: tuple[Paragraph, ...],
     closed: list[tuple[list[Paragraph], str]] = []
     story = _Story()
     sparse = _sparse_blanks(items)
-    for paragraph, feats, ahead in _with_next(items):
+    for paragraph, feats, ahead in _with_next(items, mapper):
         if story.paragraphs:
             body = story.body_features()
             hard = _hard_decision(story, body, feats)
@@ -623,8 +629,11 @@ def _walk(items: tuple[Paragraph, ...],
     return closed
 
 
-def segment(lines: tuple[Line, ...], model: BoundaryModel | None = None) -> tuple[Segment, ...]:
-    """Split a digest's lines into stories. Every non-blank line lands in exactly one segment."""
+def segment(lines: tuple[Line, ...], model: BoundaryModel | None = None, mapper: Mapper = map) -> tuple[Segment, ...]:
+    """Split a digest's lines into stories. Every non-blank line lands in exactly one segment.
+
+    `mapper` computes the paragraphs' features (a process pool's map for a huge digest: the
+    result is the same)."""
     chosen = model or default_model()
 
     def decide(features: dict[str, float] | None, hard: tuple[bool, str] | None, _: Paragraph) -> tuple[bool, str]:
@@ -633,7 +642,7 @@ def segment(lines: tuple[Line, ...], model: BoundaryModel | None = None) -> tupl
         assert features is not None
         return chosen.probability(features) >= chosen.threshold, "model"
 
-    closed = _walk(paragraphs(lines), decide)
+    closed = _walk(paragraphs(lines), decide, mapper)
     _move_photo_credits(closed)
     return tuple(Segment(tuple(paras), reason) for paras, reason in closed if paras)
 
