@@ -1,11 +1,18 @@
 """Ingest: raw digests -> one Markdown article per story (content/articles/YYYY/YYYY-MM-DD/<slug>.md).
 
-    digest.py    bytes -> numbered, normalised lines (BOM, CRLF/CR, NBSP, controls; errors)
-    segment.py   lines -> stories (pure; hard signals plus a cohesion score)
-    headline.py  kicker, deck, body start, title, summary (pure)
-    story.py     segment -> Story with classification and Markdown body (pure)
-    writer.py    Story -> file bytes; atomic writes that never clobber edited files
-    report.py    messages and JSON
+    digest.py         bytes -> numbered, normalised lines (BOM, CRLF/CR, NBSP, controls; errors)
+    paragraphs.py     lines -> paragraphs (one per line, or per block when hard-wrapped)
+    cues.py           what one paragraph looks like to the segmenter (credit, kicker, lede, names…)
+    boundaries.py     where a story starts: hard rules, then the fitted model (data/segmenter.json)
+    segment.py        lines -> stories (Segment); gives the boundaries the gazetteer's countries
+    text.py           small text helpers: scripts, kickers, credits, datelines (sentences re-exported)
+    headline.py, subedit.py   kicker, deck, body start, title, summary
+    dates.py, topics.py, places.py, names.py   what a story is about: date, topics, countries, people
+    story.py          segment -> Story with classification and Markdown body (pure)
+    article_files.py  Story -> file bytes; atomic writes that never clobber edited files
+    ledger.py         which digests are pending (the ingest record) and the content lock
+    workers.py        process pools for a huge digest (the one place that forks)
+    report.py         messages and JSON
 This module is the I/O edge: which digests, which edition, which files.
 """
 
@@ -21,9 +28,8 @@ from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.errors import DigestError, shown_path
-from site_builder.ingest import text as tx
 from site_builder.ingest.digest import read_digest
-from site_builder.ingest.record import (
+from site_builder.ingest.ledger import (
     article_texts,
     digest_name,
     load_record,
@@ -36,8 +42,9 @@ from site_builder.ingest.record import (
 from site_builder.ingest.report import DigestResult, IngestReport, StoryResult
 from site_builder.ingest.segment import Segment, segment
 from site_builder.ingest.story import Story, build_story
+from site_builder.ingest.text import is_credit
 from site_builder.ingest.workers import POOL_FAILED, pool_map, warm, worker_count
-from site_builder.ingest.writer import (
+from site_builder.ingest.article_files import (
     article_body,
     front_matter,
     ingest_owned,
@@ -228,7 +235,7 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
                 dry_run: bool, texts: dict[str, list[tuple[Path, str | None]]]) -> DigestResult:
     name = digest_name(path, config)
     segments = _segments(lines, len(lines) >= PARALLEL_LINES)
-    if all(all(tx.is_credit(p.text) for p in seg.paragraphs) for seg in segments):
+    if all(all(is_credit(p.text) for p in seg.paragraphs) for seg in segments):
         # No story to hang the credits on: write nothing, say so, and let a build go on.
         return DigestResult(digest=path, display=_display(path, config), edition=edition,
                             edition_from=edition_from, stories=(),
