@@ -1,7 +1,7 @@
 """Ingest: raw digests -> one Markdown article per story (content/articles/YYYY/YYYY-MM-DD/<slug>.md).
 
     digest.py         bytes -> numbered, normalised lines (BOM, CRLF/CR, NBSP, controls; errors)
-    paragraphs.py     lines -> paragraphs (one per line, or per block when hard-wrapped)
+    paragraphs.py     lines -> paragraphs (one per line, or per block when hard-wrapped); Segment
     cues.py           what one paragraph looks like to the segmenter (credit, kicker, lede, names…)
     boundaries.py     where a story starts: hard rules, then the fitted model (data/segmenter.json)
     segment.py        lines -> stories (Segment); gives the boundaries the gazetteer's countries
@@ -179,9 +179,10 @@ PARALLEL_LINES = 4000     # digest lines (~ 400 stories): from here segmentation
 
 
 def _segments(lines: tuple, huge: bool) -> tuple[Segment, ...]:
-    """The digest's stories; the paragraphs' features computed by a process pool for a huge one."""
+    """The digest's stories; the paragraphs' features computed by a process pool for a huge one,
+    while this process loads the word tables the story workers will inherit."""
     try:
-        with pool_map(huge, chunksize=256) as mapper:
+        with pool_map(huge, chunksize=256, meanwhile=warm) as mapper:
             return segment(lines, mapper=mapper)
     except POOL_FAILED:
         return segment(lines)
@@ -198,9 +199,9 @@ def _build_stories(segments: tuple[Segment, ...], edition: date, config: SiteCon
     if len(segments) < PARALLEL_FROM or worker_count() < 2:
         return [build_story(seg, *args) for seg in segments]
     first = build_story(segments[0], *args)
-    warm()
+    warm()   # done already when segmentation had a pool; cached
     try:
-        with pool_map(True, chunksize=200) as mapper:
+        with pool_map(True, chunksize=64) as mapper:   # small chunks: no worker idles at the end
             rest = list(mapper(build_story, segments[1:], *(repeat(a) for a in args)))
     except POOL_FAILED:
         rest = [build_story(seg, *args) for seg in segments[1:]]

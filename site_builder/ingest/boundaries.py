@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from site_builder.ingest.cues import ANAPHORIC_START, COMMON_CAPS, STOP3, STOP_WORDS, Cues, paragraph_cues
+from site_builder.ingest.cues import ANAPHORIC_START, COMMON_CAPS, STOP3, STOP_WORDS, Cues, packed_cues, unpacked_cues
 from site_builder.ingest.paragraphs import Paragraph
+from site_builder.ingest.workers import Mapper
 
 CountryLookup = Callable[[str], tuple[str, ...]]   # text -> the countries it names (ISO codes)
 
@@ -260,17 +261,15 @@ def default_model() -> BoundaryModel:
     return BoundaryModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
-# map(function, items) -> results in order: the built-in, or a process pool's for a huge digest.
-Mapper = Callable[[Callable[[Paragraph], Cues], Iterable[Paragraph]], Iterable[Cues]]
-
-
 def _with_next(items: tuple[Paragraph, ...], mapper: Mapper = map,
                ) -> Iterator[tuple[Paragraph, Cues, Cues | None]]:
-    """Each paragraph with its features and the next paragraph's (computed once, streamed).
+    """Each paragraph with its cues and the next paragraph's (computed once, streamed).
 
-    A paragraph's features depend on it alone, so `mapper` may compute them in other processes."""
+    A paragraph's cues depend on it alone, so `mapper` may compute them in other processes."""
     previous: tuple[Paragraph, Cues] | None = None
-    for paragraph, feats in zip(items, mapper(paragraph_cues, items)):
+    packed = mapper(packed_cues, [p.text for p in items], [p.blank_before for p in items])
+    for paragraph, values in zip(items, packed):
+        feats = unpacked_cues(paragraph.text, values)
         if previous is not None:
             yield previous[0], previous[1], feats
         previous = (paragraph, feats)

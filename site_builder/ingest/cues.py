@@ -5,7 +5,7 @@ paragraph's cues depend on it alone, so a process pool may compute them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from site_builder.ingest.paragraphs import Paragraph
 from site_builder.ingest.text import (
@@ -159,7 +159,11 @@ def _is_long(text: str, cjk: bool) -> bool:
 
 
 def paragraph_cues(paragraph: Paragraph) -> Cues:
-    text = paragraph.text
+    return cues_of(paragraph.text, paragraph.blank_before)
+
+
+def cues_of(text: str, blank_before: bool) -> Cues:
+    """A paragraph's cues from its text and whether a blank line comes before it."""
     script = script_of(text)
     cjk = script == "cjk"
     credit = is_credit(text)
@@ -179,7 +183,7 @@ def paragraph_cues(paragraph: Paragraph) -> Cues:
         kicker=kicker is not None or caps_line,
         kicker_only=kicker is not None and not kicker.rest or caps_line,
         byline=byline,
-        blank_before=paragraph.blank_before,
+        blank_before=blank_before,
         heading=heading,
         complete=complete or credit,
         long=_is_long(text, cjk),
@@ -195,3 +199,17 @@ def paragraph_cues(paragraph: Paragraph) -> Cues:
         entities=_entities(sample),
         words=_content_words(sample),
     )
+
+
+# Between processes a paragraph's cues travel as a plain tuple without the text (the parent
+# has it): a dataclass pickles field by field, and the text would cross twice.
+_PACKED = tuple(f.name for f in fields(Cues) if f.name != "text")
+
+
+def packed_cues(text: str, blank_before: bool) -> tuple:
+    cues = cues_of(text, blank_before)
+    return tuple(getattr(cues, name) for name in _PACKED)
+
+
+def unpacked_cues(text: str, values: tuple) -> Cues:
+    return Cues(text=text, **dict(zip(_PACKED, values)))

@@ -1,5 +1,6 @@
 """A digest's lines -> paragraphs: one per line, or one per block of lines when the text is
-hard-wrapped (~72 columns, blank lines between paragraphs). Pure."""
+hard-wrapped (~72 columns, blank lines between paragraphs). A Segment (one story) is a run of
+them. Pure."""
 
 from __future__ import annotations
 
@@ -31,6 +32,26 @@ class Paragraph:
     def last(self) -> int:
         return self.lines[-1].number
 
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One story: consecutive paragraphs, with why it was started (for reports and tuning)."""
+
+    paragraphs: tuple[Paragraph, ...]
+    reason: str = "start"
+
+    @property
+    def first(self) -> int:
+        return self.paragraphs[0].first
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(line for p in self.paragraphs for line in p.lines)
+
+    @property
+    def last(self) -> int:
+        return self.paragraphs[-1].last
 
 
 def _blocks(lines: Iterable[Line]) -> list[list[Line]]:

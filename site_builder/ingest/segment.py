@@ -24,7 +24,6 @@ probability reaches the model's threshold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 from site_builder.ingest.boundaries import (  # noqa: F401  (MODEL_PATH, default_model: the model's public face)
@@ -36,7 +35,7 @@ from site_builder.ingest.boundaries import (  # noqa: F401  (MODEL_PATH, default
     walk,
 )
 from site_builder.ingest.digest import Line
-from site_builder.ingest.paragraphs import Paragraph, paragraphs
+from site_builder.ingest.paragraphs import Paragraph, Segment, paragraphs
 from site_builder.ingest.places import find_countries
 from site_builder.ingest.text import is_photo_credit
 
@@ -44,26 +43,6 @@ from site_builder.ingest.text import is_photo_credit
 def place_countries(text: str) -> tuple[str, ...]:
     """The place knowledge segmentation is given: the countries the gazetteer finds in a text."""
     return tuple(find_countries(text))
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One story: consecutive paragraphs, with why it was started (for reports and tuning)."""
-
-    paragraphs: tuple[Paragraph, ...]
-    reason: str = "start"
-
-    @property
-    def first(self) -> int:
-        return self.paragraphs[0].first
-
-    @property
-    def last(self) -> int:
-        return self.paragraphs[-1].last
-
-    @property
-    def lines(self) -> tuple[Line, ...]:
-        return tuple(line for p in self.paragraphs for line in p.lines)
 
 
 def _move_photo_credits(stories: list[tuple[list[Paragraph], str]]) -> None:

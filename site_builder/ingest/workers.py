@@ -30,15 +30,21 @@ def worker_count() -> int:
 
 
 @contextmanager
-def pool_map(wanted: bool, chunksize: int) -> Iterator[Mapper]:
+def pool_map(wanted: bool, chunksize: int, meanwhile: Callable[[], object] | None = None) -> Iterator[Mapper]:
     """map(function, items) in order: a process pool's when wanted and there are 2+ cores,
-    else the built-in. The caller catches POOL_FAILED and redoes the work with `map`."""
+    else the built-in. `meanwhile` is run here once the work is handed out (the parent's own
+    chore while the workers start). The caller catches POOL_FAILED and redoes the work with `map`."""
     workers = worker_count()
     if not wanted or workers < 2:
         yield map
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield lambda function, *items: pool.map(function, *items, chunksize=chunksize)
+        def mapper(function: Callable[..., Any], *items: Iterable[Any]) -> Iterable[Any]:
+            results = pool.map(function, *items, chunksize=chunksize)
+            if meanwhile is not None:
+                meanwhile()
+            return results
+        yield mapper
 
 
 def warm() -> None:
