@@ -37,3 +37,15 @@ def test_lazy_sentence_helpers_agree_with_the_splitter() -> None:
         assert first_sentence(text) == (parts[0] if parts else "")
         assert sentence_count(text) == len(parts)
         assert sentence_count(text, at_most=2) == min(len(parts), 2)
+
+
+def test_the_parents_chore_runs_once_while_the_workers_start() -> None:
+    chores: list[int] = []
+    with pool_map(True, chunksize=1, meanwhile=lambda: chores.append(1)) as mapper:
+        assert list(mapper(abs, [-1, -2, 3])) == [1, 2, 3]
+    assert chores == [1]
+
+
+def test_without_a_pool_the_builtin_map_is_used() -> None:
+    with pool_map(False, chunksize=1, meanwhile=lambda: 1 / 0) as mapper:
+        assert mapper is map
