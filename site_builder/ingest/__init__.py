@@ -122,12 +122,12 @@ def _earlier_slugs(folder: Path, digest_name: str) -> dict[str, list[str]]:
     return found
 
 
-def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
+def _slugs(stories: list[Story], bodies: list[str], folder: Path, digest_name: str) -> list[str]:
     """Distinct, stable slugs: the one a story's file already has, else from the title, '-2',
     '-3' … for repeats, and never a file of another digest."""
     earlier = _earlier_slugs(folder, digest_name)
-    slugs = unique_slugs([(earlier.get(_body_key(article_body(s))) or [None]).pop(0)
-                          or slugify(s.title, max_length=SLUG_LENGTH) for s in stories])
+    slugs = unique_slugs([(earlier.get(_body_key(body)) or [None]).pop(0)
+                          or slugify(s.title, max_length=SLUG_LENGTH) for s, body in zip(stories, bodies)])
     taken = set(slugs)
     result = []
     for slug in slugs:
@@ -244,25 +244,25 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
                                       "story text: no article written",))
     stories = _build_stories(segments, edition, config)
     del segments
+    bodies = [article_body(story) for story in stories]   # once: duplicates, slugs and files read them
     folder = config.articles_dir / f"{edition:%Y}" / edition.isoformat()
     if not dry_run:
         _sweep_temp_files(folder)
     display = _display(path, config)
     warnings: list[str] = []
     results = []
-    stories, duplicates = _without_duplicates(stories, texts, folder, name)
+    stories, bodies, duplicates = _without_duplicates(stories, bodies, texts, folder, name)
     for story, (other, other_source) in duplicates:
         other_shown = _display(other, config)
         warnings.append(f"lines {story.first_line}-{story.last_line} have the same text as {other_shown} "
                         f"(from {other_source or 'no digest'}): not written again")
         results.append(StoryResult(story=replace(story, paragraphs=()), slug=other.stem, path=Path(other_shown),
                                    action="duplicate"))
-    slugs = _slugs(stories, folder, name)
+    slugs = _slugs(stories, bodies, folder, name)
     taken = set(slugs)
     shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
     # Every article is made before any is written, so that one the build would refuse stops the
     # digest with nothing written; each is dropped once written.
-    bodies = [article_body(story) for story in stories]
     # The paper's order: the first story is published at the edition's publication time, each
     # later one a second earlier (ingest.publication_moment).
     moments = [publication_moment(edition, config.publication_time, i, config.tz) for i in range(len(stories))]
@@ -310,23 +310,25 @@ def _next_slug(base: str, taken: set[str], folder: Path, digest_name: str) -> st
         n += 1
 
 
-def _without_duplicates(stories: list[Story], texts: dict[str, list[tuple[Path, str | None]]], folder: Path,
-                        name: str) -> tuple[list[Story], list[tuple[Story, tuple[Path, str | None]]]]:
-    """The stories to write, and those whose text an article already has, with that article.
+def _without_duplicates(stories: list[Story], bodies: list[str], texts: dict[str, list[tuple[Path, str | None]]],
+                        folder: Path, name: str,
+                        ) -> tuple[list[Story], list[str], list[tuple[Story, tuple[Path, str | None]]]]:
+    """The stories to write (and their bodies), and those whose text an article already has, with that article.
 
     A newsroom does not want one story published twice (two pages, two feed items) because a
     digest was sent again under another date or file name: the repeat is not written, and the
     warning names both files. This digest's own files in this edition's folder do not count:
     they are what a re-ingest replaces, even if another article has the text too.
     """
-    keep, repeats = [], []
-    for story in stories:
-        found = texts.get(text_key(article_body(story)), [])
+    keep, kept_bodies, repeats = [], [], []
+    for story, body in zip(stories, bodies):
+        found = texts.get(text_key(body), [])
         if found and not any(source == name and path.parent == folder for path, source in found):
             repeats.append((story, found[0]))
         else:
             keep.append(story)
-    return keep, repeats
+            kept_bodies.append(body)
+    return keep, kept_bodies, repeats
 
 
 def ingest_digests(config: SiteConfig, digests: list[Path], edition: date | None = None,
