@@ -199,7 +199,7 @@ def _recover(config: SiteConfig) -> list[str]:
 def _ingest_pending(config: SiteConfig) -> list[str]:
     if not config.digests_dir.is_dir() or next(config.digests_dir.rglob("*.txt"), None) is None:
         return []   # no digest: spare every build the import of the ingest package
-    from site_builder.ingest.record import lock_content, pending_digests
+    from site_builder.ingest.ledger import lock_content, pending_digests
 
     # Which digests are pending is decided under the content lock too: a concurrent ingest may
     # be recording one right now.

@@ -1,17 +1,23 @@
 """Ingest: raw digests -> one Markdown article per story (content/articles/YYYY/YYYY-MM-DD/<slug>.md).
 
-    digest.py    bytes -> numbered, normalised lines (BOM, CRLF/CR, NBSP, controls; errors)
-    segment.py   lines -> stories (pure; hard signals plus a cohesion score)
-    headline.py  kicker, deck, body start, title, summary (pure)
-    story.py     segment -> Story with classification and Markdown body (pure)
-    writer.py    Story -> file bytes; atomic writes that never clobber edited files
-    report.py    messages and JSON
+    digest.py         bytes -> numbered, normalised lines (BOM, CRLF/CR, NBSP, controls; errors)
+    paragraphs.py     lines -> paragraphs (one per line, or per block when hard-wrapped); Segment
+    cues.py           what one paragraph looks like to the segmenter (credit, kicker, lede, names…)
+    boundaries.py     where a story starts: hard rules, then the fitted model (data/segmenter.json)
+    segment.py        lines -> stories (Segment); gives the boundaries the gazetteer's countries
+    text.py           small text helpers: scripts, kickers, credits, datelines (sentences re-exported)
+    headline.py, subedit.py   kicker, deck, body start, title, summary
+    dates.py, topics.py, places.py, names.py   what a story is about: date, topics, countries, people
+    story.py          segment -> Story with classification and Markdown body (pure)
+    article_files.py  Story -> file bytes; atomic writes that never clobber edited files
+    ledger.py         which digests are pending (the ingest record) and the content lock
+    workers.py        process pools for a huge digest (the one place that forks)
+    report.py         messages and JSON
 This module is the I/O edge: which digests, which edition, which files.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from contextlib import nullcontext
@@ -22,9 +28,8 @@ from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.errors import DigestError, shown_path
-from site_builder.ingest import text as tx
 from site_builder.ingest.digest import read_digest
-from site_builder.ingest.record import (
+from site_builder.ingest.ledger import (
     article_texts,
     digest_name,
     load_record,
@@ -37,7 +42,9 @@ from site_builder.ingest.record import (
 from site_builder.ingest.report import DigestResult, IngestReport, StoryResult
 from site_builder.ingest.segment import Segment, segment
 from site_builder.ingest.story import Story, build_story
-from site_builder.ingest.writer import (
+from site_builder.ingest.text import is_credit
+from site_builder.ingest.workers import POOL_FAILED, pool_map, warm, worker_count
+from site_builder.ingest.article_files import (
     article_body,
     front_matter,
     ingest_owned,
@@ -115,12 +122,12 @@ def _earlier_slugs(folder: Path, digest_name: str) -> dict[str, list[str]]:
     return found
 
 
-def _slugs(stories: list[Story], folder: Path, digest_name: str) -> list[str]:
+def _slugs(stories: list[Story], bodies: list[str], folder: Path, digest_name: str) -> list[str]:
     """Distinct, stable slugs: the one a story's file already has, else from the title, '-2',
     '-3' … for repeats, and never a file of another digest."""
     earlier = _earlier_slugs(folder, digest_name)
-    slugs = unique_slugs([(earlier.get(_body_key(article_body(s))) or [None]).pop(0)
-                          or slugify(s.title, max_length=SLUG_LENGTH) for s in stories])
+    slugs = unique_slugs([(earlier.get(_body_key(body)) or [None]).pop(0)
+                          or slugify(s.title, max_length=SLUG_LENGTH) for s, body in zip(stories, bodies)])
     taken = set(slugs)
     result = []
     for slug in slugs:
@@ -168,29 +175,37 @@ def _stale_files(folder: Path, digest_name: str, keep: set[Path]) -> list[Path]:
 
 
 PARALLEL_FROM = 400       # stories; below this a process pool costs more than it saves
+PARALLEL_LINES = 4000     # digest lines (~ 400 stories): from here segmentation uses a pool too
+
+
+def _segments(lines: tuple, huge: bool) -> tuple[Segment, ...]:
+    """The digest's stories; the paragraphs' features computed by a process pool for a huge one,
+    while this process loads the word tables the story workers will inherit."""
+    try:
+        with pool_map(huge, chunksize=256, meanwhile=warm) as mapper:
+            return segment(lines, mapper=mapper)
+    except POOL_FAILED:
+        return segment(lines)
 
 
 def _build_stories(segments: tuple[Segment, ...], edition: date, config: SiteConfig) -> list[Story]:
     """Headlines and classification for every segment; spread over processes for huge digests.
 
     A day's digest (a few dozen stories) is done in-process. The results are the same either
-    way: build_story is pure.
+    way: build_story is pure. Before the pool forks, the first story is built here and the
+    word tables loaded, so that the workers inherit what they would each load lazily.
     """
-    workers = min(4, os.cpu_count() or 1)
-    if len(segments) < PARALLEL_FROM or workers < 2:
-        return [build_story(seg, edition, config.topics, config.regions, config.language,
-                            config.home_country) for seg in segments]
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
+    args = (edition, config.topics, config.regions, config.language, config.home_country)
+    if len(segments) < PARALLEL_FROM or worker_count() < 2:
+        return [build_story(seg, *args) for seg in segments]
+    first = build_story(segments[0], *args)
+    warm()   # done already when segmentation had a pool; cached
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(build_story, segments, repeat(edition), repeat(config.topics),
-                                 repeat(config.regions), repeat(config.language),
-                                 repeat(config.home_country), chunksize=200))
-    except (BrokenProcessPool, OSError):
-        return [build_story(seg, edition, config.topics, config.regions, config.language,
-                            config.home_country) for seg in segments]
+        with pool_map(True, chunksize=64) as mapper:   # small chunks: no worker idles at the end
+            rest = list(mapper(build_story, segments[1:], *(repeat(a) for a in args)))
+    except POOL_FAILED:
+        rest = [build_story(seg, *args) for seg in segments[1:]]
+    return [first, *rest]
 
 
 def _sweep_temp_files(folder: Path) -> None:
@@ -220,8 +235,8 @@ def _check_article_sizes(path: Path, stories: list[Story], files: list[bytes]) -
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
                 dry_run: bool, texts: dict[str, list[tuple[Path, str | None]]]) -> DigestResult:
     name = digest_name(path, config)
-    segments = segment(lines)
-    if all(all(tx.is_credit(p.text) for p in seg.paragraphs) for seg in segments):
+    segments = _segments(lines, len(lines) >= PARALLEL_LINES)
+    if all(all(is_credit(p.text) for p in seg.paragraphs) for seg in segments):
         # No story to hang the credits on: write nothing, say so, and let a build go on.
         return DigestResult(digest=path, display=_display(path, config), edition=edition,
                             edition_from=edition_from, stories=(),
@@ -229,25 +244,25 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
                                       "story text: no article written",))
     stories = _build_stories(segments, edition, config)
     del segments
+    bodies = [article_body(story) for story in stories]   # once: duplicates, slugs and files read them
     folder = config.articles_dir / f"{edition:%Y}" / edition.isoformat()
     if not dry_run:
         _sweep_temp_files(folder)
     display = _display(path, config)
     warnings: list[str] = []
     results = []
-    stories, duplicates = _without_duplicates(stories, texts, folder, name)
+    stories, bodies, duplicates = _without_duplicates(stories, bodies, texts, folder, name)
     for story, (other, other_source) in duplicates:
         other_shown = _display(other, config)
         warnings.append(f"lines {story.first_line}-{story.last_line} have the same text as {other_shown} "
                         f"(from {other_source or 'no digest'}): not written again")
         results.append(StoryResult(story=replace(story, paragraphs=()), slug=other.stem, path=Path(other_shown),
                                    action="duplicate"))
-    slugs = _slugs(stories, folder, name)
+    slugs = _slugs(stories, bodies, folder, name)
     taken = set(slugs)
     shown_folder = _display(folder, config)  # resolved once: resolve() per story is slow
     # Every article is made before any is written, so that one the build would refuse stops the
     # digest with nothing written; each is dropped once written.
-    bodies = [article_body(story) for story in stories]
     # The paper's order: the first story is published at the edition's publication time, each
     # later one a second earlier (ingest.publication_moment).
     moments = [publication_moment(edition, config.publication_time, i, config.tz) for i in range(len(stories))]
@@ -295,23 +310,25 @@ def _next_slug(base: str, taken: set[str], folder: Path, digest_name: str) -> st
         n += 1
 
 
-def _without_duplicates(stories: list[Story], texts: dict[str, list[tuple[Path, str | None]]], folder: Path,
-                        name: str) -> tuple[list[Story], list[tuple[Story, tuple[Path, str | None]]]]:
-    """The stories to write, and those whose text an article already has, with that article.
+def _without_duplicates(stories: list[Story], bodies: list[str], texts: dict[str, list[tuple[Path, str | None]]],
+                        folder: Path, name: str,
+                        ) -> tuple[list[Story], list[str], list[tuple[Story, tuple[Path, str | None]]]]:
+    """The stories to write (and their bodies), and those whose text an article already has, with that article.
 
     A newsroom does not want one story published twice (two pages, two feed items) because a
     digest was sent again under another date or file name: the repeat is not written, and the
     warning names both files. This digest's own files in this edition's folder do not count:
     they are what a re-ingest replaces, even if another article has the text too.
     """
-    keep, repeats = [], []
-    for story in stories:
-        found = texts.get(text_key(article_body(story)), [])
+    keep, kept_bodies, repeats = [], [], []
+    for story, body in zip(stories, bodies):
+        found = texts.get(text_key(body), [])
         if found and not any(source == name and path.parent == folder for path, source in found):
             repeats.append((story, found[0]))
         else:
             keep.append(story)
-    return keep, repeats
+            kept_bodies.append(body)
+    return keep, kept_bodies, repeats
 
 
 def ingest_digests(config: SiteConfig, digests: list[Path], edition: date | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.ingest import text as tx
+from site_builder.ingest.text import ends_complete, find_kicker, first_sentence, is_cjk, language_tag, sentences, without_dateline
 from site_builder.ingest.subedit import MAX_TITLE, english_headline
 
 MAX_CLAUSE_TITLE = MAX_TITLE   # a whole clause, at most 80 characters
@@ -71,7 +71,7 @@ def find_body_start(rest: str) -> int | None:
     the body starts at a capitalised word (or a number) straight after a small-letter word that
     is not an article, preposition or conjunction, within the first sentence.
     """
-    first_sentence_end = len(tx.first_sentence(rest))
+    first_sentence_end = len(first_sentence(rest))
     previous = ""
     for match in _WORD.finditer(rest):
         word = match.group()
@@ -95,11 +95,11 @@ def find_body_start(rest: str) -> int | None:
 
 def split_opening(first_paragraph: str) -> Opening:
     """A first paragraph -> kicker, deck and body text."""
-    kicker = tx.find_kicker(first_paragraph)
+    kicker = find_kicker(first_paragraph)
     if kicker is None:
         return Opening(None, None, first_paragraph)
     rest = kicker.rest
-    if not rest or tx.is_cjk(rest):
+    if not rest or is_cjk(rest):
         return Opening(kicker.label, None, rest)
     start = find_body_start(rest)
     if start is None:
@@ -151,7 +151,7 @@ def _cjk_title(source: str) -> str:
     first clause longer than that is kept whole up to 80 (never cut mid-word), and a Japanese
     topic ("X社長、") is never a title on its own."""
     source = _JA_TOPIC.sub(r"\1、", _CJK_TIME.sub("", source))
-    japanese = tx.language_tag(source) == "ja"
+    japanese = language_tag(source) == "ja"
     if len(source) <= (MAX_TITLE if japanese else MAX_CJK_TITLE):
         return source        # Japanese '、' joins phrases, not clauses: the sentence whole
     topic = japanese and bool(re.match(r"^[^、，]{1,30}、", source))
@@ -170,29 +170,29 @@ def _cjk_title(source: str) -> str:
 
 def _is_english(text: str) -> bool:
     """English, or too short to tell (a deck, a brief): the sub-editor's rules apply."""
-    return not tx.is_cjk(text) and tx.language_tag(text) in ("", "en")
+    return not is_cjk(text) and language_tag(text) in ("", "en")
 
 
 def make_title(deck: str | None, body: str, fallback: str) -> str:
     """A headline from the deck (the paper's own headline-like line) or the lede: in English as a
     sub-editor writes one (subedit.py), in other languages the first whole clause; at most 80
     characters, never empty."""
-    source = deck or tx.first_sentence(tx.without_dateline(body))
+    source = deck or first_sentence(without_dateline(body))
     if source and _is_english(source):
         title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE)
         if title:
             return title
-    source = _CJK_PAREN.sub("", source) if not tx.is_cjk(source) else source
-    if not tx.is_cjk(source):
+    source = _CJK_PAREN.sub("", source) if not is_cjk(source) else source
+    if not is_cjk(source):
         source = _EURO_ARTICLE.sub("", _EURO_TIME.sub("", source).strip())
     elif _HANGUL.search(source):
         source = _KO_SENTENCE_END.split(_KO_SUBORDINATE.sub("", source), 1)[0]
     source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source
-    if tx.is_cjk(source) and not _HANGUL.search(source):
+    if is_cjk(source) and not _HANGUL.search(source):
         source = _cjk_title(source)
     elif len(source) > MAX_TITLE:
         source = _clause(source, _CLAUSE_END) or _clause(source, _CONJUNCTION) or _cut_words(source, MAX_TITLE)
-    title = _trim(source) if not tx.is_cjk(source) or _HANGUL.search(source) else source.rstrip("，、：；")
+    title = _trim(source) if not is_cjk(source) or _HANGUL.search(source) else source.rstrip("，、：；")
     if not title.strip():
         title = _cut_words(fallback.strip(), MAX_TITLE).strip() or "Untitled story"
     # A headline starts with a capital, even when the lede was cut from mid-sentence.
@@ -202,14 +202,14 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
 def make_summary(body: str, truncated: bool) -> str:
     """One or two sentences from the start of the body (two when the first is short), without
     a wire dateline: a card or a search result shows the news, the story page the dateline."""
-    body = tx.without_dateline(body.strip())
-    parts = tx.sentences(body)
+    body = without_dateline(body.strip())
+    parts = sentences(body)
     if not parts:
         return ""
     summary = parts[0]
     if len(parts) > 1 and len(summary) < 120 and len(summary) + len(parts[1]) + 1 <= MAX_SUMMARY:
-        summary += ("" if tx.is_cjk(summary) else " ") + parts[1]
-    incomplete = not tx.ends_complete(summary)
+        summary += ("" if is_cjk(summary) else " ") + parts[1]
+    incomplete = not ends_complete(summary)
     if len(summary) > MAX_SUMMARY:
         summary = _cut_words(summary, MAX_SUMMARY - 1).rstrip(" ,;:") + "…"
     elif incomplete and truncated and summary == body:

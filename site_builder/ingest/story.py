@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_builder.config import RegionDef, TopicDef
-from site_builder.ingest import text as tx
+from site_builder.ingest.text import (
+    ends_complete,
+    ends_mid_phrase,
+    ends_open,
+    is_byline,
+    is_caps_line,
+    is_cjk,
+    is_credit,
+    is_photo_credit,
+    is_report_credit,
+    language_tag,
+)
 from site_builder.ingest.headline import (
     Opening,
     find_body_start,
@@ -22,7 +33,11 @@ from site_builder.ingest.headline import (
     make_title,
     split_opening,
 )
+from site_builder.ingest.dates import story_date
+from site_builder.ingest.names import find_organizations, find_people
+from site_builder.ingest.places import regions_for, story_countries
 from site_builder.ingest.segment import Paragraph, Segment
+from site_builder.ingest.topics import classify_topics
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,40 +64,19 @@ class Story:
     reason: str                     # why segmentation started this story
 
 
-# --- classification, written by the classification half of ingest ----------------------------
-# Imported lazily and guarded so that segmentation works (with empty labels) on its own.
-
-def _story_date(text: str, edition: date) -> date:
-    try:
-        from site_builder.ingest.dates import story_date
-    except ImportError:
-        return edition
-    return story_date(text, edition)
-
+# --- classification: dates, topics, places and names -------------------------------------------
 
 def _topics(text: str, topics: tuple[TopicDef, ...]) -> tuple[str, ...]:
-    try:
-        from site_builder.ingest.topics import classify_topics
-    except ImportError:
-        return ()
     return tuple(classify_topics(text, topics))
 
 
 def _places(text: str, regions: tuple[RegionDef, ...],
             home_country: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    try:
-        from site_builder.ingest.places import regions_for, story_countries
-    except ImportError:
-        return (), ()
     countries = tuple(story_countries(text, home_country))
     return countries, tuple(regions_for(countries, regions))
 
 
 def _names(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    try:
-        from site_builder.ingest.names import find_organizations, find_people
-    except ImportError:
-        return (), ()
     return tuple(find_people(text)), tuple(find_organizations(text))
 
 
@@ -92,11 +86,11 @@ def _opening(paragraphs: list[Paragraph]) -> tuple[Opening, int]:
     """The story's opening and how many paragraphs it used (2 when a kicker or headline stands alone)."""
     first = paragraphs[0].text
     opening = split_opening(first)
-    if opening.kicker is None and len(paragraphs) > 1 and tx.is_caps_line(first):
+    if opening.kicker is None and len(paragraphs) > 1 and is_caps_line(first):
         opening = Opening(first, None, "")   # 'WORLD NEWS' alone on its line: a kicker
     if opening.kicker and not opening.body and len(paragraphs) > 1:
         second = paragraphs[1].text
-        start = find_body_start(second) if not tx.is_cjk(second) else None
+        start = find_body_start(second) if not is_cjk(second) else None
         if start is not None:
             return Opening(opening.kicker, second[:start].rstrip(" ,;"), second[start:]), 2
         return Opening(opening.kicker, None, second), 2
@@ -107,7 +101,7 @@ def _opening(paragraphs: list[Paragraph]) -> tuple[Opening, int]:
 
 def _other_language(text: str, site_language: str) -> str | None:
     """The story's language when it is known and not the site's ('zh' on an 'en-GB' site)."""
-    tag = tx.language_tag(text)
+    tag = language_tag(text)
     return tag if tag and tag.split("-")[0] != site_language.split("-")[0].lower() else None
 
 
@@ -118,8 +112,8 @@ def _latin_script(text: str) -> bool:
 
 
 def _is_heading(text: str) -> bool:
-    return not tx.ends_complete(text) and not tx.ends_open(text) and len(text) <= 90 \
-        and len(text.split()) <= 14 and not tx.is_credit(text) and not tx.ends_mid_phrase(text)
+    return not ends_complete(text) and not ends_open(text) and len(text) <= 90 \
+        and len(text.split()) <= 14 and not is_credit(text) and not ends_mid_phrase(text)
 
 
 def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
@@ -131,9 +125,9 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
     credits_report: list[str] = []
     texts: list[Paragraph] = []
     for paragraph in segment.paragraphs:
-        if tx.is_photo_credit(paragraph.text):
+        if is_photo_credit(paragraph.text):
             credits_photo.append(paragraph.text.strip("()（）[] "))
-        elif tx.is_report_credit(paragraph.text) or tx.is_byline(paragraph.text):
+        elif is_report_credit(paragraph.text) or is_byline(paragraph.text):
             credits_report.append(paragraph.text.strip("()（）[] "))
         else:
             texts.append(paragraph)
@@ -146,7 +140,7 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
     body += [p.text for p in texts[used:]]
     full_text = "\n".join(filter(None, [opening.deck, *body]))
     last_text = texts[-1].text
-    truncated = not (tx.ends_complete(last_text) or tx.ends_open(last_text))
+    truncated = not (ends_complete(last_text) or ends_open(last_text))
     lang = _other_language(full_text, site_language)
     # A story in a language other than the site's and written in the Latin script (a Spanish
     # item on an English site) was taken from a foreign paper: the newsroom's home is not its
@@ -162,7 +156,7 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
         kicker=opening.kicker,
         deck=opening.deck,
         summary=make_summary(body[0] if body else (opening.deck or title), truncated and len(body) <= 1),
-        date=_story_date(full_text, edition),
+        date=story_date(full_text, edition),
         topics=_topics(full_text, topics),
         regions=region_slugs,
         countries=countries,

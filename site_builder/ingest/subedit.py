@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.ingest.names import find_people
 from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public names, here for callers)
     _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
     _capitalised, drop_leading_phrase, drop_parentheses, drop_time_words, drop_trailing_source, shorten_idioms)
@@ -35,10 +36,6 @@ from site_builder.ingest.subedit_verbs import (  # noqa: F401
 # --- 2. attribution --------------------------------------------------------------------------------
 
 def _people(text: str) -> tuple[str, ...]:
-    try:
-        from site_builder.ingest.names import find_people
-    except ImportError:   # classification not installed: no name shortening
-        return ()
     return find_people(text)
 
 

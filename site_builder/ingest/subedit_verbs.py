@@ -44,6 +44,11 @@ def _lexicon() -> dict[str, tuple[str, str, str]]:
     return {word: (classes, flags, present) for word, classes, flags, present in (r.split("\t") for r in rows)}
 
 
+def preload() -> None:
+    """Read the lexicon now: in the parent before a pool forks, so workers inherit it."""
+    _lexicon()
+
+
 def _listed(word: str) -> bool:
     """Whether the lexicon answers for `word` (a lower-case word; others go to lemminflect)."""
     return word.isalpha() and word.islower()

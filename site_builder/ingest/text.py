@@ -11,8 +11,9 @@ from site_builder.sentences import (  # noqa: F401  (re-exported: ingest's modul
     _CLOSERS,
     _GERMAN_MONTH_AFTER,
     _SENT_END,
-    _add_trimmed,
     _sentence_bounds,
+    first_sentence,
+    sentence_count,
     sentences,
 )
 
@@ -163,16 +164,6 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         out += _sentence_bounds(line, offset)
         offset += len(line) + 1
     return tuple(out)
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence, or '' when the text has none (only spaces)."""
-    parts = sentences(text)
-    return parts[0] if parts else ""
-
-
-def sentence_count(text: str) -> int:
-    return len(sentences(text))
 
 
 # A kicker: a label in capitals (curly, straight or no quotes), or any short quoted phrase

@@ -127,7 +127,7 @@ def test_a_second_ingest_waits_and_says_who_holds_the_lock(site, tmp_path):
     """While another process holds the content lock, ingest waits, naming that process's pid and
     command, and then does its work (without the lock it wrote at once)."""
     from site_builder.config import load_config
-    from site_builder.ingest.record import lock_content
+    from site_builder.ingest.ledger import lock_content
 
     digest = tmp_path / "2025-04-26.txt"
     digest.write_bytes(SEED.read_bytes())
@@ -145,12 +145,12 @@ def test_a_second_ingest_waits_and_says_who_holds_the_lock(site, tmp_path):
 
 def test_claiming_a_name_is_create_exclusive(tmp_path):
     """A name another writer created between our look and our write is never overwritten."""
-    from site_builder.ingest.writer import place_article
+    from site_builder.ingest.article_files import place_article
 
     target = tmp_path / "story.md"
     assert place_article(target, b"first", dry_run=False).action == "written"
     # An ingest-owned file of another digest is there now: replacing it would lose its story.
-    from site_builder.ingest.writer import render_article
+    from site_builder.ingest.article_files import render_article
 
     theirs = render_article({"title": "T", "source": {"digest": "theirs.txt", "lines": [1, 1]}}, "Theirs.\n")
     other = tmp_path / "other.md"

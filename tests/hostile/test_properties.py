@@ -56,7 +56,7 @@ def test_any_digest_segments_without_loss_and_writes_parseable_articles(text: st
     from site_builder.ingest.digest import split_lines
     from site_builder.ingest.segment import segment
     from site_builder.ingest.story import build_story
-    from site_builder.ingest.writer import article_body, front_matter, render_article
+    from site_builder.ingest.article_files import article_body, front_matter, render_article
 
     config = _CONFIG
     lines = split_lines(text)

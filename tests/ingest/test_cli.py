@@ -171,7 +171,7 @@ def test_a_digest_of_only_credits_writes_nothing_and_says_so(tmp_path: Path) -> 
 def test_a_story_keeps_the_slug_of_its_first_ingest(tmp_path: Path) -> None:
     """Headlines change with the code; a story's address does not: a re-ingest writes each story
     under the slug its file was first given (as an older ingest with other titles would have)."""
-    from site_builder.ingest.writer import _HASH_LINE, render_article
+    from site_builder.ingest.article_files import _HASH_LINE, render_article
     import yaml
 
     site = _site(tmp_path)

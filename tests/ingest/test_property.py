@@ -70,7 +70,7 @@ def test_every_non_blank_line_lands_in_exactly_one_story(text: str) -> None:
 def test_front_matter_reads_back_as_written(strings: dict[str, str], items: list[str]) -> None:
     import yaml
 
-    from site_builder.ingest.writer import dump_front_matter
+    from site_builder.ingest.article_files import dump_front_matter
 
     meta: dict[str, object] = {**strings, "topics": items, "truncated": True,
                                "source": {"digest": "a b.txt", "lines": [1, 2]}}

@@ -6,7 +6,17 @@ import pytest
 from markdown_it import MarkdownIt
 
 from site_builder.errors import DigestError
-from site_builder.ingest import text as tx
+from site_builder.ingest.text import (
+    find_kicker,
+    is_byline,
+    is_caps_line,
+    is_credit,
+    is_photo_credit,
+    is_report_credit,
+    language_tag,
+    sentences,
+    without_dateline,
+)
 from site_builder.ingest.digest import decode_digest, split_lines
 from site_builder.ingest.headline import (
     MAX_TITLE,
@@ -48,7 +58,7 @@ def test_utf16_is_named() -> None:
     ("COVID-19: Cases rose", "COVID-19"),
 ])
 def test_kickers(line: str, label: str) -> None:
-    kicker = tx.find_kicker(line)
+    kicker = find_kicker(line)
     assert kicker is not None and kicker.label == label
 
 
@@ -57,19 +67,19 @@ def test_kickers(line: str, label: str) -> None:
     "行政院長表示：政府將檢討", "‘ABUSE OF POWER: no closing quote", "Note: the figures are provisional.",
 ])
 def test_not_kickers(line: str) -> None:
-    assert tx.find_kicker(line) is None
+    assert find_kicker(line) is None
 
 
 @pytest.mark.parametrize("line", ["Photo: EPA-EFE", "Photo: Reuters", "(Photo: AFP)", "Photograph: Carlos Barria",
                                   "攝影：王大明", "Photos by Jane Doe: Reuters"])
 def test_photo_credits(line: str) -> None:
-    assert tx.is_photo_credit(line)
+    assert is_photo_credit(line)
 
 
 def test_reporting_credit_and_not_credits() -> None:
-    assert tx.is_report_credit("Additional reporting by Angeliki Koutantou in Athens")
-    assert not tx.is_credit("Photographers were kept away from the scene, police said.")
-    assert not tx.is_credit("Photo: the minister said the pictures had been faked by rivals of the government party.")
+    assert is_report_credit("Additional reporting by Angeliki Koutantou in Athens")
+    assert not is_credit("Photographers were kept away from the scene, police said.")
+    assert not is_credit("Photo: the minister said the pictures had been faked by rivals of the government party.")
 
 
 def test_deck_runs_into_body() -> None:
@@ -110,9 +120,9 @@ def test_escaped_text_renders_as_itself(text: str) -> None:
 
 
 def test_sentences_keep_abbreviations() -> None:
-    assert tx.sentences("Mr. Smith went to the U.S. on Monday. He left.") == [
+    assert sentences("Mr. Smith went to the U.S. on Monday. He left.") == [
         "Mr. Smith went to the U.S. on Monday.", "He left."]
-    assert tx.sentences("颱風來了。民眾撤離！") == ["颱風來了。", "民眾撤離！"]
+    assert sentences("颱風來了。民眾撤離！") == ["颱風來了。", "民眾撤離！"]
 
 
 def test_deck_ending_in_a_name_then_an_article() -> None:
@@ -129,13 +139,13 @@ def test_chinese_titles_are_short_clauses() -> None:
 
 @pytest.mark.parametrize("line", ["By Chen Yu-fu / Staff reporter", "By Jane Doe and John Roe", "Staff writer, with CNA"])
 def test_bylines(line: str) -> None:
-    assert tx.is_byline(line) and tx.is_credit(line)
+    assert is_byline(line) and is_credit(line)
 
 
 def test_caps_line_is_a_kicker_line_but_not_a_sentence() -> None:
-    assert tx.is_caps_line("WORLD NEWS")
-    assert not tx.is_caps_line("NATO MEETS.")
-    assert not tx.is_caps_line("World news")
+    assert is_caps_line("WORLD NEWS")
+    assert not is_caps_line("NATO MEETS.")
+    assert not is_caps_line("World news")
 
 
 @pytest.mark.parametrize("lede, title", [
@@ -160,7 +170,7 @@ def test_a_wire_dateline_stays_out_of_title_and_summary(lede: str, title: str) -
     "LONDON —",                                                  # nothing after it: kept
 ])
 def test_text_without_a_wire_dateline_is_kept(lede: str) -> None:
-    assert tx.without_dateline(lede) == lede
+    assert without_dateline(lede) == lede
 
 
 @pytest.mark.parametrize("text, tag", [
@@ -175,7 +185,7 @@ def test_text_without_a_wire_dateline_is_kept(lede: str) -> None:
     ("Short.", ""),
 ])
 def test_language_tags(text: str, tag: str) -> None:
-    assert tx.language_tag(text) == tag
+    assert language_tag(text) == tag
 
 
 def test_japanese_titles_drop_the_day_and_keep_a_short_sentence_whole() -> None:

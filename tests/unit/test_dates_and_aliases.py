@@ -9,7 +9,7 @@ import pytest
 from site_builder.config import parse_config
 from site_builder.errors import ConfigError
 from site_builder.frontmatter_extra import alias_route
-from site_builder.ingest.writer import publication_moment
+from site_builder.ingest.article_files import publication_moment
 from site_builder.models import Article, Correction
 from site_builder.views import teaser
 

@@ -132,7 +132,7 @@ def source_digest(data: bytes) -> str | None:
     match = _SOURCE_DIGEST.search(data[:20000].decode("utf-8", "replace"))
     if not match:
         return None
-    from site_builder.ingest.record import unquote_scalar
+    from site_builder.ingest.ledger import unquote_scalar
 
     return unquote_scalar(match.group(1))
 

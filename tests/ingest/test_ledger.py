@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_builder.config import load_config
 from site_builder.ingest import ingest_digests
-from site_builder.ingest.record import pending_digests
+from site_builder.ingest.ledger import pending_digests
 
 REPO = Path(__file__).resolve().parents[2]
 

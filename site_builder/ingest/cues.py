@@ -1,0 +1,215 @@
+"""What one paragraph looks like to the segmenter (its cues): credit, kicker, headline, lede
+shape, length, script and language, and the names and content words it uses. Pure; a
+paragraph's cues depend on it alone, so a process pool may compute them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from site_builder.ingest.paragraphs import Paragraph
+from site_builder.ingest.text import (
+    ends_complete,
+    ends_mid_phrase,
+    ends_open,
+    find_kicker,
+    first_sentence,
+    has_dateline,
+    is_byline,
+    is_caps_line,
+    is_credit,
+    language_of,
+    script_of,
+    sentence_count,
+)
+
+LONG_PARAGRAPH_CHARS = 400   # one-line teasers run 500-1,200 characters; story paragraphs rarely do
+
+
+_CONTINUATION = re.compile(
+    r"^(?:also|meanwhile|in addition|additionally|however|but|and|still|yet|moreover|furthermore|"
+    r"separately|earlier|later|elsewhere|he|she|they|it|his|her|their|its|this|that|these|those|"
+    r"asked|according to|in a statement|in response|as a result|despite|instead|then|so|"
+    r"the (?:move|decision|remark|remarks|statement|comment|comments|announcement|verdict|ruling|"
+    r"incident|attack|case|plan|deal|proposal|bill|law|report|findings|study|survey|figure|figures|"
+    r"official|officials|spokesman|spokeswoman|spokesperson|minister|ministry|company|firm|group|"
+    r"court|judge|bureau|agency|government|president|leader|premier|mayor|police|army|military|"
+    r"team|club|coach|club's|team's|country|city|region|island|news|same|latter|former|two|three)\b|"
+    r"il|elle|ils|elles|par ailleurs|en outre|de plus|mais|cependant|toutefois|selon|"
+    r"él|ella|ellos|además|asimismo|sin embargo|pero|por otra parte|según|también)\b"
+    r"|^[\"“‘'«—–-]"
+    r"|^the (?:[A-Z][\w.’'-]* ){1,2}(?:leader|president|minister|official|officials|spokesman|spokeswoman|"
+    r"envoy|side|spokesperson)\b"
+    r"|^(?:他|她|他們|他们|她們|此外|另外|同時|同时|但|不過|不过|然而|據|据|對此|对此|該|该|「|“|『)",
+    re.IGNORECASE)
+# "Trump said on Thursday" is a continuation cue even though it starts with a name.
+# The news peg of a lede: when it happened, to the day. "Last year" or "this month" is background.
+_TIME = re.compile(r"\b(?:yesterday|today|tonight|last night|this morning|"
+                   r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                   r"hier|aujourd'hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+                   r"ayer|hoy|el (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo))\b"
+                   r"|昨天|今天|昨日|今日|昨（|昨\(|前天|本週|本周|上週|上周", re.IGNORECASE)
+_TITLE_NAME = re.compile(
+    r"\b(?:President|Minister|Premier|Secretary|Chancellor|Governor|Mayor|Chief|General|Admiral|"
+    r"Senator|Director|Chairman|Chairwoman|Chair|Ambassador|Prime Minister|Spokesman|Spokeswoman|"
+    r"spokesperson|spokesman|spokeswoman|CEO|coach|Judge|Justice|Prosecutor|Commissioner|King|Queen|"
+    r"Pope|Dr|Professor|legislator|Legislator|Councilor|Representative|Rep\.|Sen\.)"
+    r" (?P<name>(?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+)")
+_CAP_WORD = re.compile(r"(?<![.!?。]\s)(?<!^)\b([A-Z][\w’'-]{2,}(?:\s+[A-Z][\w’'-]{2,})*)")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+COMMON_CAPS = frozenset(
+    ["the", "this", "that", "these", "those", "there", "their", "they", "he", "she", "it", "its", "his", "her", "we", "our", "but", "and", "also", "after", "before", "when", "while", "with", "from", "for", "in", "on", "at", "by", "as", "if", "asked", "according", "meanwhile", "however", "mr", "mrs", "ms", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "president", "minister"])
+STOP_WORDS = frozenset(
+    ["that", "with", "from", "have", "this", "were", "been", "which", "would", "their", "there", "about", "after", "said", "says", "told", "also", "will", "into", "more", "than", "some", "when", "what", "while", "where", "other", "they", "them", "over", "under", "against", "between", "during", "since", "could", "should", "being", "because", "very", "just", "only", "such", "most", "many", "much", "even", "still", "here", "those", "these", "then", "year", "years", "week", "month", "time", "people", "last", "first", "second", "last", "made", "make"])
+# Three-letter words that say nothing about the subject (longer ones are in STOP_WORDS).
+STOP3 = frozenset(["the", "and", "for", "but", "was", "has", "had", "are", "not", "its", "his", "her", "who", "one", "two", "new", "say", "out", "off", "all", "any", "can", "may", "now", "per", "via", "yet", "also", "did", "got", "how", "our", "own", "put", "see", "set", "six", "ten", "too", "use", "way", "why", "yes", "you"])
+
+
+def _entities(text: str) -> frozenset[str]:
+    """Capitalised names (not just sentence-initial words), lower-cased, plus their last words."""
+    found: set[str] = set()
+    for match in _CAP_WORD.finditer(text):
+        name = match.group(1)
+        words = [w for w in name.lower().replace("’s", "").replace("'s", "").split() if w not in COMMON_CAPS]
+        if not words:
+            continue
+        found.add(" ".join(words))
+        found.update(w for w in words if len(w) > 3)  # "Witkoff" matches "Steve Witkoff"
+    for run in _CJK_RUN.findall(text):
+        found.update(run[i:i + 2] for i in range(len(run) - 1))
+    return frozenset(found)
+
+
+# A crude stemmer run over the whole sample at once (one regex pass, in C): enough to match
+# 'snow'/'snowed' and 'protests'/'protesters'.
+_SUFFIX = re.compile(r"(?<=[^\W\d_]{3})(?:ing|ers|ed|es|er|s)\b")
+
+
+def _content_words(text: str) -> frozenset[str]:
+    words = _CONTENT_WORD.findall(_SUFFIX.sub("", text.lower()))
+    return frozenset(w[:6] for w in words if w not in STOP_WORDS and w not in STOP3)
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    credit: bool
+    byline: bool             # "By Jane Doe": a credit that opens a story
+    blank_before: bool
+    kicker: bool
+    kicker_only: bool        # a kicker line with nothing after the colon: the deck follows
+    heading: bool            # a short line without final punctuation: a headline on its own line
+    complete: bool           # ends a sentence (or opens onto what follows, with a colon)
+    long: bool
+    continuation: bool
+    lower_start: bool        # starts with a small letter: the previous line was wrapped, not cut
+    dateline: bool
+    lede: float
+    shaped: bool             # a long first sentence with a subject of its own: lede-shaped
+    text: str
+    sentences: int           # how many sentences (up to 5) in its first 1,000 characters
+    script: str
+    language: str
+    entities: frozenset[str]
+    words: frozenset[str]
+
+
+ANAPHORIC_START = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat|[Ll]e|[Ll]a|[Ll]es|[Ee]l|[Ll]os|[Ll]as)\s+[a-z]")
+
+
+def _lede_strength(text: str, cjk: bool) -> float:
+    """How much the paragraph opens like a fresh story.
+
+    A time word early in the first sentence after a named subject ("Taiwan yesterday denied",
+    "Japan’s largest brewer Asahi said on Monday") is the newswire lede; "The quake struck on
+    Friday" refers back, so it does not count. A full name introduced with a title counts a little.
+    """
+    if _CONTINUATION.match(text):
+        return 0.0
+    strength = 0.0
+    if cjk:
+        if _TIME.search(text[:24]):
+            strength += 0.4
+        return strength
+    opening = " ".join(text.split()[:12])
+    anaphoric = bool(ANAPHORIC_START.match(text))
+    if not anaphoric:
+        if _TIME.search(opening):
+            strength += 0.4
+        elif _TIME.search(first_sentence(text[:600])):
+            strength += 0.25             # "… , the government said on Sunday."
+    if _TITLE_NAME.search(text[:160]):
+        strength += 0.1
+    return strength
+
+
+def _lede_shaped(text: str, cjk: bool) -> bool:
+    """A first sentence of 18+ words with a subject of its own ('Heavy snow has closed …',
+    'A court in Istanbul sentenced …'), not a pronoun or 'The proposed settlement …'."""
+    if cjk or not text[:1].isupper() or _CONTINUATION.match(text) or ANAPHORIC_START.match(text):
+        return False
+    return len(first_sentence(text[:600]).split()) >= 18
+
+
+def _is_long(text: str, cjk: bool) -> bool:
+    """A paragraph long enough to be a whole teaser: several sentences, or a cut-off run."""
+    if cjk:
+        return len(text) >= LONG_PARAGRAPH_CHARS // 3
+    return len(text) >= LONG_PARAGRAPH_CHARS and sentence_count(text[:2000], at_most=3) >= 3
+
+
+def paragraph_cues(paragraph: Paragraph) -> Cues:
+    return cues_of(paragraph.text, paragraph.blank_before)
+
+
+def cues_of(text: str, blank_before: bool) -> Cues:
+    """A paragraph's cues from its text and whether a blank line comes before it."""
+    script = script_of(text)
+    cjk = script == "cjk"
+    credit = is_credit(text)
+    byline = credit and is_byline(text)
+    kicker = find_kicker(text) if not credit else None
+    caps_line = not credit and kicker is None and is_caps_line(text)
+    complete = ends_complete(text) or ends_open(text)
+    plain = not credit and not kicker and not caps_line and not complete
+    if cjk:
+        heading = plain and len(text) <= 30
+    else:
+        heading = plain and len(text) <= 90 and len(text.split()) <= 14 and text[:1].isupper() \
+            and not ends_mid_phrase(text)
+    sample = text[:800]  # enough to know what a paragraph is about; keeps the scan linear
+    return Cues(
+        credit=credit,
+        kicker=kicker is not None or caps_line,
+        kicker_only=kicker is not None and not kicker.rest or caps_line,
+        byline=byline,
+        blank_before=blank_before,
+        heading=heading,
+        complete=complete or credit,
+        long=_is_long(text, cjk),
+        continuation=bool(_CONTINUATION.match(text)),
+        lower_start=text[:1].islower(),
+        dateline=has_dateline(text),
+        lede=_lede_strength(text, cjk),
+        shaped=_lede_shaped(text, cjk),
+        text=text,
+        sentences=sentence_count(text[:1000], at_most=5),
+        script=script,
+        language=language_of(text, script),
+        entities=_entities(sample),
+        words=_content_words(sample),
+    )
+
+
+# Between processes a paragraph's cues travel as a plain tuple without the text (the parent
+# has it): a dataclass pickles field by field, and the text would cross twice.
+_PACKED = tuple(f.name for f in fields(Cues) if f.name != "text")
+
+
+def packed_cues(text: str, blank_before: bool) -> tuple:
+    cues = cues_of(text, blank_before)
+    return tuple(getattr(cues, name) for name in _PACKED)
+
+
+def unpacked_cues(text: str, values: tuple) -> Cues:
+    return Cues(text=text, **dict(zip(_PACKED, values)))

@@ -1,0 +1,121 @@
+"""A digest's lines -> paragraphs: one per line, or one per block of lines when the text is
+hard-wrapped (~72 columns, blank lines between paragraphs). A Segment (one story) is a run of
+them. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from site_builder.ingest.digest import Line
+from site_builder.ingest.text import (
+    ends_complete,
+    find_kicker,
+    is_cjk,
+    is_credit,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of the digest: its physical lines (non-blank only) and joined text."""
+
+    lines: tuple[Line, ...]
+    text: str
+    blank_before: bool = False   # a blank line separates it from the paragraph before
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1].number
+
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One story: consecutive paragraphs, with why it was started (for reports and tuning)."""
+
+    paragraphs: tuple[Paragraph, ...]
+    reason: str = "start"
+
+    @property
+    def first(self) -> int:
+        return self.paragraphs[0].first
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(line for p in self.paragraphs for line in p.lines)
+
+    @property
+    def last(self) -> int:
+        return self.paragraphs[-1].last
+
+
+def _blocks(lines: Iterable[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_hard_wrapped(blocks: list[list[Line]]) -> bool:
+    """True when paragraphs are blocks of short lines (text wrapped at ~70 columns).
+
+    In that layout most lines inside a block end mid-sentence and are short; in the usual
+    digest layout every line is a whole paragraph.
+    """
+    inner = [line for block in blocks for line in block[:-1]]
+    if len(inner) < 3:
+        return False
+    short_open = sum(1 for line in inner if len(line.text) <= 100 and not ends_complete(line.text))
+    return short_open >= 0.6 * len(inner)
+
+
+def _join(texts: list[str]) -> str:
+    joined = texts[0]
+    for piece in texts[1:]:
+        glue = "" if is_cjk(joined[-1:]) and is_cjk(piece[:1]) else " "
+        if joined.endswith("-") and not joined.endswith(" -") and piece[:1].islower():
+            glue = ""  # a word hyphenated across the wrap
+        joined += glue + piece
+    return joined
+
+
+def paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
+    """Lines -> paragraphs: one per non-blank line, or per block when the text is hard-wrapped."""
+    blocks = _blocks(lines)
+    if _is_hard_wrapped(blocks):
+        result = []
+        # Without blank lines the only paragraph ends are lines that end a sentence and are
+        # followed by a capital; with them, the blocks are the paragraphs.
+        split_sentences = len(blocks) == 1
+        for block in blocks:
+            # Credit lines stay paragraphs of their own even inside a block.
+            run: list[Line] = []
+            for line in block:
+                if split_sentences and run and ends_complete(run[-1].text) and line.text[:1].isupper():
+                    result.append(Paragraph(tuple(run), _join([x.text for x in run])))
+                    run = []
+                if is_credit(line.text) or find_kicker(line.text) and run:
+                    if run:
+                        result.append(Paragraph(tuple(run), _join([x.text for x in run])))
+                    run = []
+                    if is_credit(line.text):
+                        result.append(Paragraph((line,), line.text))
+                        continue
+                run.append(line)
+            if run:
+                result.append(Paragraph(tuple(run), _join([x.text for x in run])))
+        return tuple(result)
+    return tuple(Paragraph((line,), line.text, i == 0 and n > 0)
+                 for n, block in enumerate(blocks) for i, line in enumerate(block))
