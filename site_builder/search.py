@@ -331,16 +331,16 @@ def catch_up(output_dir: Path, digests: Mapping[str, str], *, language: str, job
 
 def _swap_in(output_dir: Path, work: Path, seen: dict[str, str], shards: tuple[Shard, ...], todo: list[Shard],
              stray: list[str], document_changed: bool) -> str | None:
-    """Swap the shards built in `work` into output/pagefind/, one folder rename each, then
-    shards.json, so a reader always finds complete shards, and a run killed half-way leaves keys
-    that say which shards the next run rebuilds. Under the output folder's lock, as a build's
-    commit is: a build (`site-builder build` beside `serve`) moving the same folders at the same
-    moment would make the renames fail. Not at all when the lock is taken (that build brings the
+    """Commit the shards built in `work` to output/pagefind/ through a writer.Transaction, as a
+    build commits its pages: shard folders (and changed UI files) first, shards.json after them,
+    so a reader always finds complete shards, and a run killed past the journal is finished by the
+    next build's recover(). Under the output folder's lock, as a build's commit is (a build beside
+    `serve` shares the staging folder). Not at all when the lock is taken (that build brings the
     index up to date itself, or its serve run starts another catch-up) or when shards.json changed
     since this run read it (another writer's index is newer than this one). Returns why not."""
     from site_builder.errors import SiteBuilderError
     from site_builder.locks import lock_folder
-    from site_builder.writer import output_lock_file
+    from site_builder.writer import Transaction, output_lock_file, recover
 
     bundle = output_dir / BUNDLE_DIR
     try:
@@ -348,25 +348,23 @@ def _swap_in(output_dir: Path, work: Path, seen: dict[str, str], shards: tuple[S
                          notify=lambda _message: None):
             if read_shards_document(bundle) != seen:
                 return "the index was changed by another build meanwhile"
-            if not shards:
-                shutil.rmtree(bundle, ignore_errors=True)
-                return None
-            bundle.mkdir(parents=True, exist_ok=True)
-            for shard in todo:
-                target = bundle / shard.name
-                if target.exists():
-                    os.rename(target, work / f"{shard.name}.old")
-                os.rename(work / shard.name, target)
-            if todo:
-                for rel in _copy_ui(bundle / todo[0].name, bundle, work / "ui"):
-                    os.replace(work / "ui" / Path(rel).name, output_dir / rel)
-            if document_changed:
-                tmp = work / SHARDS_FILE
-                tmp.write_bytes(shards_document(shards))
-                os.replace(tmp, bundle / SHARDS_FILE)
-            for name in stray:
-                path = bundle / name
-                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
+            try:
+                recover(output_dir)   # a build killed past its commit point: its moves come first
+                with Transaction(output_dir) as transaction:
+                    if not shards:
+                        transaction.delete(BUNDLE_DIR)
+                    if todo:
+                        for rel in _copy_ui(work / todo[0].name, bundle, transaction.staging / BUNDLE_DIR):
+                            transaction.record(rel)
+                    for shard in todo:
+                        transaction.stage_folder(f"{BUNDLE_DIR}/{shard.name}", work / shard.name)
+                    if shards and document_changed:
+                        transaction.stage(f"{BUNDLE_DIR}/{SHARDS_FILE}", shards_document(shards))
+                    for name in stray:
+                        transaction.delete(f"{BUNDLE_DIR}/{name}")
+                    transaction.commit(None, None)
+            except OutputError as exc:
+                return f"the index could not be updated: {exc}"
     except SiteBuilderError:   # LockTimeout: a build holds the folder
         return "a build is writing the output folder; the index catches up after it"
     return None

@@ -246,14 +246,17 @@ class Transaction:
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def commit(self, manifest: Manifest, manifest_path: Path) -> None:
-        """The commit point is the journal: after it, recover() can always finish the job."""
+    def commit(self, manifest: Manifest | None, manifest_path: Path | None) -> None:
+        """The commit point is the journal: after it, recover() can always finish the job.
+        Without a manifest (the preview's search catch-up) the build's manifest stays as it is."""
         self._check_writable()
         try:
-            atomic.replace(self.staging / MANIFEST_STAGED, manifest.dumps())
+            if manifest is not None:
+                atomic.replace(self.staging / MANIFEST_STAGED, manifest.dumps())
             # New files before changed ones: a changed listing may link to a new page.
             writes = sorted(self.writes, key=lambda rel: (not self.is_new[rel], rel))
-            journal = {"writes": writes, "deletes": sorted(self.deletes), "manifest": str(manifest_path)}
+            journal = {"writes": writes, "deletes": sorted(self.deletes),
+                       "manifest": str(manifest_path) if manifest_path is not None else None}
             atomic.replace(self.staging / JOURNAL, json.dumps(journal).encode("utf-8"))
         except OSError as exc:  # a full disk, most likely: nothing is committed yet
             self.abort()

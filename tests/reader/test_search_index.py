@@ -271,6 +271,32 @@ def test_the_catch_up_moves_nothing_while_a_build_holds_the_output_folder(site: 
     assert any(b"zeppelinkeeper" in _gunzip(p) for p in (output / "pagefind" / "2025" / "fragment").iterdir())
 
 
+def test_a_catch_up_killed_after_its_commit_point_is_finished_by_the_next_build(site: Path, monkeypatch) -> None:
+    """The catch-up commits through the build's writer.Transaction: once its journal is written,
+    a failure while moving the shards in (a kill, a full disk) leaves them staged, and the next
+    build's recover() moves them in, instead of an index with a shard missing for good."""
+    from site_builder import writer
+    from site_builder.build import build_site, page_digests
+    from site_builder.config import load_config
+
+    _edit(site, "The ferry also carries a quokkawrangler.")
+    config = load_config(site)
+    build_site(config, ingest=False, search_later=True)
+    output = site / "output"
+
+    def killed(output_dir: Path, staging: Path) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(writer, "apply_journal", killed)
+    result = search.catch_up(output, page_digests(config), language=config.language)
+    assert result.skipped and "could not be updated" in result.skipped, result
+    assert (writer.staging_dir(output) / writer.JOURNAL).exists()
+    monkeypatch.undo()
+    build_site(config, ingest=False)
+    assert not writer.staging_dir(output).exists()
+    assert any(b"quokkawrangler" in _gunzip(p) for p in (output / "pagefind" / "2025" / "fragment").iterdir())
+
+
 def _fake_pagefind(tmp_path: Path, body: str) -> dict[str, str]:
     script = tmp_path / "fake-pagefind"
     script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
