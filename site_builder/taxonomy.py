@@ -154,10 +154,16 @@ def term_slug(name: str) -> str:
 def _group(articles: tuple[Article, ...], names_of) -> dict[str, tuple[list[int], Counter]]:
     """slug -> (the stories naming it, in order; how often each spelling is used)."""
     groups: dict[str, tuple[list[int], Counter]] = {}
-    slug_of = term_slug
+    # A name recurs on thousands of stories: its slug and shown spelling are worked out once
+    # (this loop runs on every build, a one-story edit included).
+    seen: dict[str, tuple[str, str]] = {}
     for index, article in enumerate(articles):
         for name in names_of(article):
-            slug = slug_of(name)
+            known = seen.get(name)
+            if known is None:
+                # the label never carries an invisible character
+                known = seen[name] = (term_slug(name), clean_name(name))
+            slug, shown = known
             entry = groups.get(slug)
             if entry is None:
                 entry = groups[slug] = ([], Counter())
@@ -165,7 +171,6 @@ def _group(articles: tuple[Article, ...], names_of) -> dict[str, tuple[list[int]
             if not members or members[-1] != index:
                 members.append(index)
             spellings = entry[1]
-            shown = clean_name(name)   # the label never carries an invisible character
             spellings[shown] = spellings.get(shown, 0) + 1
     return groups
 
