@@ -8,7 +8,7 @@ How the pieces fit:
   the first chunk), and show a build error in place of every page.
 - livereload supplies the browser side: its websocket handler and livereload.js. Its watcher is
   not used: it polls only while a browser is connected and does not debounce (FIELD-NOTES), so
-  site_builder.watch polls, waits for a burst of saves to end, and we rebuild in that thread,
+  site_builder.watch (watchfiles) waits for a burst of saves to end, and we rebuild in that thread,
   then tell connected browsers to reload.
 - The server binds 127.0.0.1 unless asked otherwise: the preview includes drafts and unpublished
   stories, so it is not for the network.
@@ -612,7 +612,7 @@ async def _run(site: PreviewSite, host: str, port: int, loopback: bool) -> int:
     watcher = make_watcher(site.watch_set, site.build)
     watcher.start()
     print(f"Serving {site.config.title} at {_display_url(host, actual_port, site.status.prefix)}", flush=True)
-    how = "inotify" if type(watcher).__name__ == "InotifyWatcher" else "polling"
+    how = "polling" if watcher.polling else "change events"
     print(f"Watching content/, theme/, templates/, static/ and config.yaml ({how}); press Ctrl-C to stop.",
           flush=True)
     try:
