@@ -12,6 +12,7 @@ any, and is reported as one batch; editor temp files and excluded folders are ne
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterable
@@ -67,6 +68,13 @@ def _under_ignored_folder(watch: WatchSet, path: str) -> bool:
     return False
 
 
+def _counts(watch: WatchSet, change: watchfiles.Change, path: str) -> bool:
+    """A folder's own "modified" (its listing changed) is noise: the file events say what changed."""
+    if change == watchfiles.Change.modified and os.path.isdir(path):
+        return False
+    return relevant(watch, path)
+
+
 class Watcher:
     """Watches a WatchSet in a daemon thread; calls on_change(paths) once per burst of changes.
 
@@ -107,12 +115,22 @@ class Watcher:
             self._stop.wait(0.5)
             return iter(())
         return watchfiles.watch(
-            *roots, watch_filter=lambda _change, path: relevant(watch, path), step=self._quiet_ms,
+            *roots, watch_filter=lambda change, path: _counts(watch, change, path), step=self._quiet_ms,
             debounce=max(1600, 4 * self._quiet_ms), stop_event=self._stop, yield_on_timeout=True,
             rust_timeout=500, force_polling=self.polling, poll_delay_ms=POLL_MS, ignore_permission_denied=True,
             raise_interrupt=False)
 
     def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._watch()
+            except OSError as exc:  # no change events here (watch limit, file system): poll instead
+                if self.polling:
+                    raise
+                print(f"watch: no change events ({exc}); polling instead", file=sys.stderr, flush=True)
+                self.polling = True
+
+    def _watch(self) -> None:
         while not self._stop.is_set():
             setup = self._setup()
             for batch in self._batches(*setup):

@@ -91,6 +91,28 @@ def test_a_burst_of_writes_is_one_change(watched) -> None:
     assert len(calls.batches) == 1
 
 
+def test_polling_takes_over_when_change_events_fail(monkeypatch, tmp_path: Path) -> None:
+    import watchfiles
+
+    real = watchfiles.watch
+
+    def events_fail(*paths, force_polling=False, **kwargs):
+        if not force_polling:
+            raise OSError(28, "inotify watch limit reached")
+        return real(*paths, force_polling=force_polling, **kwargs)
+
+    monkeypatch.setattr(watchfiles, "watch", events_fail)
+    calls = Calls()
+    watcher = Watcher(lambda: WatchSet((tmp_path,), (), frozenset()), calls, quiet=0.2, force_polling=False)
+    watcher.start()
+    try:
+        (tmp_path / "a.md").write_text("x")
+        assert calls.wait() == [str(tmp_path / "a.md")]
+        assert watcher.polling
+    finally:
+        watcher.stop()
+
+
 def test_temp_files_and_excluded_folders_are_not_changes(watched) -> None:
     root, calls = watched
     articles = root / "content" / "articles"
