@@ -8,8 +8,10 @@ How the pieces fit:
   the first chunk), and show a build error in place of every page.
 - livereload supplies the browser side: its websocket handler and livereload.js. Its watcher is
   not used: it polls only while a browser is connected and does not debounce (FIELD-NOTES), so
-  site_builder.watch polls, waits for a burst of saves to end, and we rebuild in that thread,
+  site_builder.watch (watchfiles) waits for a burst of saves to end, and we rebuild in that thread,
   then tell connected browsers to reload.
+- Split: preview_pages.py answers what to serve for a path (pure apart from reading output/)
+  and the error page; preview_accept.py accepts connections; this module is the tornado side.
 - The server binds 127.0.0.1 unless asked otherwise: the preview includes drafts and unpublished
   stories, so it is not for the network.
 """
@@ -17,260 +19,43 @@ How the pieces fit:
 from __future__ import annotations
 
 import asyncio
-import errno
-import html
 import ipaddress
-import mimetypes
-import os
-import re
 import signal
 import socket
-import stat
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from urllib.parse import quote, unquote_to_bytes
+from urllib.parse import quote
 
 from site_builder import urls
 from site_builder.config import CONFIG_FILE, SiteConfig, load_config
 from site_builder.errors import SiteBuilderError
+from site_builder.writer import staging_dir
 from site_builder.watch import WatchSet, make_watcher, relative_names
+
+from site_builder.preview_accept import Acceptor, _say_once
+from site_builder.preview_pages import (  # noqa: F401 — some only re-exported for tests
+    RELOAD_SNIPPET,
+    SEARCH_PENDING,
+    BadRequest,
+    Moves,
+    NotFound,
+    Redirect,
+    Serve,
+    Status,
+    content_type,
+    decode_path,
+    describe_failure,
+    error_page,
+    inject_script,
+    resolve,
+)
 
 LOOPBACK_NAMES = frozenset({"localhost", "[::1]"})
 MAX_HEADER_BYTES = 64 * 1024
 MAX_BODY_BYTES = 64 * 1024  # the preview takes no uploads
-
-# livereload.js finds the websocket from its own URL, so the snippet builds that URL from the
-# page's address: it works on whatever host and port the browser used.
-RELOAD_SNIPPET = (
-    b'<script>(function(){var s=document.createElement("script");'
-    b'var p=window.location.port||(window.location.protocol=="https:"?443:80);'
-    b's.src="//"+window.location.host+"/livereload.js?port="+p+"&mindelay=250&maxdelay=2000";'
-    b'(document.head||document.documentElement).appendChild(s);})();</script>'
-)
-# Added while the search index catches up with the last build: the search page then says so.
-SEARCH_PENDING = b'<script>window.siteBuilderSearchPending=true;</script>'
-
-_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".xml": "application/xml; charset=utf-8",  # what GitHub Pages sends for feed.xml and sitemaps
-    ".json": "application/json; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".webmanifest": "application/manifest+json",
-    ".woff2": "font/woff2",
-    ".webp": "image/webp",
-}
-
-
-# ---- what to serve for a request path (pure apart from looking at output/) -------------------
-
-@dataclass(frozen=True, slots=True)
-class Serve:
-    file: str  # real path, checked to be a regular file inside output/
-
-
-@dataclass(frozen=True, slots=True)
-class Redirect:
-    location: str
-
-
-@dataclass(frozen=True, slots=True)
-class NotFound:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class BadRequest:
-    reason: str
-
-
-Resolution = Serve | Redirect | NotFound | BadRequest
-
-
-def decode_path(raw: str) -> str | None:
-    """The request path as text: percent-decoded once, UTF-8. None for NUL or invalid UTF-8.
-
-    Tornado hands over the request line's bytes as latin-1 text; re-encoding gives the bytes back.
-    """
-    try:
-        data = unquote_to_bytes(raw.encode("latin-1"))
-        text = data.decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
-    if "\x00" in text or any(ord(c) < 0x20 for c in text):
-        return None
-    return text
-
-
-def resolve(output_dir: Path, prefix: str, path: str) -> Resolution:
-    """Map a decoded request path to a file inside output_dir, the way GitHub Pages does.
-
-    Any ".." segment is refused outright (browsers never send one); then the real path, with
-    symlinks resolved, must still lie inside output/, so a link pointing out is a 404.
-    """
-    if not path.startswith("/"):
-        return BadRequest("the path must start with /")
-    if path + "/" == prefix or (path == "/" and prefix != "/"):
-        return Redirect(prefix)
-    if not path.startswith(prefix):
-        return NotFound()
-    segments = [s for s in path[len(prefix):].split("/") if s not in ("", ".")]
-    if ".." in segments:
-        return BadRequest("'..' is not allowed in a path")
-    wants_folder = path.endswith("/")
-    root = os.path.realpath(output_dir)
-    candidate = os.path.join(root, *segments) if segments else root
-    try:
-        real = os.path.realpath(candidate)
-        if not _inside(real, root):
-            return NotFound()
-        info = os.stat(real)
-        if stat.S_ISDIR(info.st_mode):
-            if not wants_folder:
-                return Redirect(quote(prefix + "/".join(segments) + "/"))
-            return _regular_file(os.path.join(real, "index.html"), root)
-        if wants_folder:
-            return NotFound()
-        return Serve(real) if stat.S_ISREG(info.st_mode) else NotFound()
-    except FileNotFoundError:
-        if segments and not wants_folder and "." not in segments[-1]:
-            return _regular_file(candidate + ".html", root)  # GitHub Pages serves /about from about.html
-        return NotFound()
-    except (OSError, ValueError):  # name too long, a file used as a folder, ...
-        return NotFound()
-
-
-def _inside(real: str, root: str) -> bool:
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
-
-
-def _regular_file(path: str, root: str) -> Resolution:
-    try:
-        real = os.path.realpath(path)
-        if _inside(real, root) and stat.S_ISREG(os.stat(real).st_mode):
-            return Serve(real)
-    except (OSError, ValueError):
-        pass
-    return NotFound()
-
-
-def content_type(path: str) -> str:
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix in _TYPES:
-        return _TYPES[suffix]
-    guessed, _ = mimetypes.guess_type(path)
-    return guessed or "application/octet-stream"
-
-
-_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
-_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
-
-
-def inject_script(page: bytes, snippet: bytes = RELOAD_SNIPPET) -> bytes:
-    """The reload snippet before </head>, else before </body>, else at the end."""
-    for pattern in (_HEAD_END, _BODY_END):
-        match = pattern.search(page)
-        if match:
-            return page[:match.start()] + snippet + page[match.start():]
-    return page + snippet
-
-
-# ---- stories that moved: a new title gives a new slug, so a new address ------------------------
-
-_ARTICLE_PAGE = re.compile(rf"^{urls.ARTICLE_ROUTE.pattern}$")
-
-
-@dataclass(frozen=True, slots=True)
-class Moves:
-    """Old story addresses and where they went, so that the page open in the browser follows its
-    story when a retitled story gets a new slug (or a redated one a new day), instead of a 404."""
-
-    known: frozenset[str] = frozenset()     # files in output/
-    moved: tuple[tuple[str, str], ...] = ()  # (old file, new file)
-
-    def target(self, rel: str) -> str | None:
-        return dict(self.moved).get(rel)
-
-    def after(self, written: tuple[str, ...], removed: tuple[str, ...]) -> Moves:
-        """One build's effect. A move is one story page gone and one new one appearing together;
-        anything else (several at once) is ambiguous and left alone."""
-        gone = [r for r in removed if _ARTICLE_PAGE.match(r)]
-        new = [w for w in written if w not in self.known and _ARTICLE_PAGE.match(w)]
-        moved = dict(self.moved)
-        for page in new:
-            moved.pop(page, None)  # it exists again: a real page, not a redirect
-        if len(gone) == 1 and len(new) == 1:
-            old, target = gone[0], new[0]
-            moved = {k: (target if v == old else v) for k, v in moved.items()}
-            moved[old] = target
-        known = (self.known | frozenset(written)) - frozenset(removed)
-        return Moves(known=known, moved=tuple(sorted(moved.items())))
-
-
-# ---- the build state shown to the browser ----------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class BuildFailure:
-    """A failed build, as the error page shows it."""
-
-    kind: str
-    message: str
-    path: str | None
-    line: int | None
-    when: str
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    prefix: str
-    failure: BuildFailure | None = None
-
-
-def describe_failure(exc: BaseException, site_dir: Path) -> BuildFailure:
-    """File and line, relative to the site folder so the page and terminal stay short."""
-    root = str(site_dir) + os.sep
-    message = str(exc).replace(root, "")
-    path = line = None
-    if isinstance(exc, SiteBuilderError):
-        line = exc.line
-        if exc.path is not None:
-            path = str(exc.path).replace(root, "")
-        kind = type(exc).__name__
-    else:
-        kind = f"internal error ({type(exc).__name__}); please report it"
-        message = "".join(traceback.format_exception(exc)).replace(root, "")
-    return BuildFailure(kind=kind, message=message, path=path, line=line,
-                        when=datetime.now().strftime("%H:%M:%S"))
-
-
-def error_page(failure: BuildFailure) -> bytes:
-    """A self-contained page (no theme: the theme may be what broke), everything escaped."""
-    where = ""
-    if failure.path:
-        where = html.escape(failure.path) + (f", line {failure.line}" if failure.line else "")
-        where = f"<p class=where>In <code>{where}</code></p>"
-    text = f"""<!doctype html>
-<html lang=en><head><meta charset=utf-8><title>Build failed — site-builder</title>
-<meta name=viewport content="width=device-width,initial-scale=1">
-<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}}
-h1{{color:#b00020}}pre{{background:#fff4f4;border:1px solid #f0c0c0;padding:1rem;white-space:pre-wrap;
-overflow-wrap:anywhere}}code{{font-size:95%}}</style></head>
-<body><main><h1 id=build-error>Build failed</h1>
-<p>{html.escape(failure.kind)} at {html.escape(failure.when)}</p>
-{where}
-<pre id=build-error-message>{html.escape(failure.message)}</pre>
-<p>The rest of the site is as it was before this change. Fix the file and save: this page reloads by itself.</p>
-</main></body></html>
-"""
-    return text.encode("utf-8")
 
 
 # ---- the preview site: builds and holds the status ---------------------------------------------
@@ -297,8 +82,7 @@ class PreviewSite:
 
     def watch_set(self) -> WatchSet:
         config = self.config
-        excluded = frozenset(str(p) for p in (self.output_dir, config.cache_dir,
-                                                self.output_dir.parent / f".{self.output_dir.name}.staging"))
+        excluded = frozenset(str(p) for p in (self.output_dir, config.cache_dir, staging_dir(self.output_dir)))
         folders = (config.content_dir, config.theme_dir, config.templates_dir, self.site_dir / "static")
         return WatchSet(folders=folders, files=(self.site_dir / CONFIG_FILE,), excluded=excluded)
 
@@ -612,7 +396,7 @@ async def _run(site: PreviewSite, host: str, port: int, loopback: bool) -> int:
     watcher = make_watcher(site.watch_set, site.build)
     watcher.start()
     print(f"Serving {site.config.title} at {_display_url(host, actual_port, site.status.prefix)}", flush=True)
-    how = "inotify" if type(watcher).__name__ == "InotifyWatcher" else "polling"
+    how = "polling" if watcher.polling else "change events"
     print(f"Watching content/, theme/, templates/, static/ and config.yaml ({how}); press Ctrl-C to stop.",
           flush=True)
     try:
@@ -623,85 +407,3 @@ async def _run(site: PreviewSite, host: str, port: int, loopback: bool) -> int:
         server.stop()
         watcher.stop()
     return 0
-
-
-# ---- accepting connections when file descriptors run out --------------------------------------
-
-# accept() errors that mean "this process (or the system) has no room for another connection
-# now", not "this connection is bad": the connection stays queued and the socket stays readable.
-_OUT_OF_ROOM = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
-ACCEPT_PAUSES = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)   # seconds; the last repeats while it lasts
-
-
-class Acceptor:
-    """Accepts connections on one listening socket, as tornado's add_accept_handler does, and
-    backs off when the process is out of file descriptors.
-
-    tornado lets EMFILE escape its accept loop; the listening socket is still readable, so the
-    loop called it again at once: 100 % CPU and 15 MB/s of tracebacks. Here the socket is taken
-    out of the loop for a pause that grows while the shortage lasts, and one line is logged."""
-
-    def __init__(self, sock: socket.socket, handle: Callable[[socket.socket, object], None], loop,
-                 say: Callable[[str], None]) -> None:
-        self.sock = sock
-        self.handle = handle
-        self.loop = loop
-        self.say = say
-        self.pauses = 0        # consecutive pauses; 0 while accepting normally
-        self.closed = False
-        self._listen()
-
-    def _listen(self) -> None:
-        from tornado.ioloop import IOLoop
-
-        self.loop.add_handler(self.sock, self._ready, IOLoop.READ)
-
-    def _ready(self, fd: object, events: int) -> None:
-        for _ in range(128):     # a bounded batch, as tornado does, so other work is not starved
-            if self.closed:
-                return
-            try:
-                connection, address = self.sock.accept()
-            except BlockingIOError:
-                return
-            except ConnectionAbortedError:
-                continue
-            except OSError as exc:
-                if exc.errno not in _OUT_OF_ROOM:
-                    raise
-                self._pause(exc)
-                return
-            self.pauses = 0
-            self.handle(connection, address)
-
-    def _pause(self, exc: OSError) -> None:
-        delay = ACCEPT_PAUSES[min(self.pauses, len(ACCEPT_PAUSES) - 1)]
-        self.pauses += 1
-        self.say(f"server: cannot accept connections: {exc.strerror}; waiting for some to close "
-                 "(raise the limit with 'ulimit -n')")
-        self.loop.remove_handler(self.sock)
-        self.loop.call_later(delay, self._resume)
-
-    def _resume(self) -> None:
-        if not self.closed:
-            self._listen()
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            try:
-                self.loop.remove_handler(self.sock)
-            except (KeyError, ValueError):
-                pass
-            self.sock.close()
-
-
-def _say_once() -> Callable[[str], None]:
-    """A printer to stderr that prints each distinct message once per session."""
-    said: set[str] = set()
-
-    def say(text: str) -> None:
-        if text not in said:
-            said.add(text)
-            print(text, file=sys.stderr, flush=True)
-    return say

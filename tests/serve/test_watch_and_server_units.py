@@ -21,11 +21,10 @@ from site_builder.server import (
     resolve,
 )
 from site_builder.watch import (
-    InotifyWatcher,
     Watcher,
     WatchSet,
-    changed_paths,
     is_ignored,
+    relevant,
 )
 
 # ---- the watcher ----------------------------------------------------------------------------------
@@ -42,9 +41,15 @@ def test_real_files_are_watched(name: str) -> None:
     assert not is_ignored(name)
 
 
-def test_changed_paths() -> None:
-    assert changed_paths({"a": (1, 1, 1), "b": (1, 1, 1)}, {"a": (2, 1, 1), "c": (1, 1, 1)}) == {"a", "b", "c"}
-    assert changed_paths({"a": (1, 1, 1)}, {"a": (1, 1, 2)}) == {"a"}  # replaced by rename: new inode
+def test_relevant_paths() -> None:
+    watch = WatchSet(folders=(Path("/s/content"),), files=(Path("/s/config.yaml"),),
+                     excluded=frozenset({"/s/content/skip"}))
+    assert relevant(watch, "/s/content/articles/a.md")
+    assert relevant(watch, "/s/config.yaml")
+    assert not relevant(watch, "/s/other.yaml")  # beside config.yaml, not watched
+    assert not relevant(watch, "/s/content/skip/a.md")  # an excluded folder
+    assert not relevant(watch, "/s/content/.git/HEAD")  # a hidden folder
+    assert not relevant(watch, "/s/content/articles/.a.md.swp")
 
 
 class Calls:
@@ -62,15 +67,7 @@ class Calls:
         return self.batches[-1]
 
 
-WATCHERS = [Watcher]
-try:  # inotify is Linux-only; the polling watcher is tested everywhere
-    InotifyWatcher(lambda: WatchSet((), (), frozenset()), lambda paths: None).stop()
-    WATCHERS.append(InotifyWatcher)
-except OSError:
-    pass
-
-
-@pytest.fixture(params=WATCHERS, ids=lambda cls: cls.__name__)
+@pytest.fixture(params=[False, True], ids=["events", "polling"])
 def watched(request: pytest.FixtureRequest, tmp_path: Path):
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
@@ -79,7 +76,7 @@ def watched(request: pytest.FixtureRequest, tmp_path: Path):
     watch_set = WatchSet(folders=(content, tmp_path / "output"), files=(tmp_path / "config.yaml",),
                          excluded=frozenset({str(tmp_path / "output")}))
     calls = Calls()
-    watcher = request.param(lambda: watch_set, calls, quiet=0.3)
+    watcher = Watcher(lambda: watch_set, calls, quiet=0.3, force_polling=request.param)
     watcher.start()
     yield tmp_path, calls
     watcher.stop()
@@ -92,6 +89,28 @@ def test_a_burst_of_writes_is_one_change(watched) -> None:
         article.write_text(f"version {n}\n")
     assert calls.wait() == [str(article)]
     assert len(calls.batches) == 1
+
+
+def test_polling_takes_over_when_change_events_fail(monkeypatch, tmp_path: Path) -> None:
+    import watchfiles
+
+    real = watchfiles.watch
+
+    def events_fail(*paths, force_polling=False, **kwargs):
+        if not force_polling:
+            raise OSError(28, "inotify watch limit reached")
+        return real(*paths, force_polling=force_polling, **kwargs)
+
+    monkeypatch.setattr(watchfiles, "watch", events_fail)
+    calls = Calls()
+    watcher = Watcher(lambda: WatchSet((tmp_path,), (), frozenset()), calls, quiet=0.2, force_polling=False)
+    watcher.start()
+    try:
+        (tmp_path / "a.md").write_text("x")
+        assert calls.wait() == [str(tmp_path / "a.md")]
+        assert watcher.polling
+    finally:
+        watcher.stop()
 
 
 def test_temp_files_and_excluded_folders_are_not_changes(watched) -> None:
