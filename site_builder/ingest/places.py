@@ -729,6 +729,9 @@ class CountryScore:
     lede: float         # weighted mentions inside the lede
     opens: bool         # named opening a side item ("Also yesterday, Germany’s ...")
     located: bool       # named as where something happened ("in Brussels", "near Aktau")
+    plain: float = 0.0        # weighted mentions not bound into a name (see _bound)
+    plain_score: float = 0.0  # the same with lede mentions counted double (no first bonus)
+    plain_lede: float = 0.0   # of them, inside the lede
 
 
 def country_scores(text: str) -> tuple[CountryScore, ...]:
@@ -748,6 +751,8 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     first: dict[str, int] = {}
     opens: set[str] = set()
     located: set[str] = set()
+    plain: dict[str, float] = {}
+    plain_lede: dict[str, float] = {}
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
             weights = (("US", 1.0),)
@@ -757,7 +762,11 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
             bool(_SIDE_ITEM.match(text, para_start, offset))
         # "in Brussels" is where something happened; "firing at Ukrainian drones" is not.
         at = name not in _DEMONYMS and bool(_LOCATIVE_BEFORE.search(text, max(0, offset - 8), offset))
+        bound = _bound(text, offset, name)
         for cc, w in weights:
+            if not bound:
+                plain[cc] = plain.get(cc, 0.0) + w
+                plain_lede[cc] = plain_lede.get(cc, 0.0) + (w if offset < LEDE_CHARS else 0.0)
             if w >= 1.0 and opening:
                 opens.add(cc)
             if w >= 1.0 and at:
@@ -773,8 +782,37 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     score[lead_cc] += 1.0
     # A country needs a total weight of 1 before the bonuses: one shared sea is not enough.
     ranked = sorted((cc for cc in score if raw[cc] >= 1.0), key=lambda cc: (-score[cc], first[cc]))
-    return tuple(CountryScore(cc, score[cc], raw[cc], first[cc], lede[cc], cc in opens, cc in located)
+    return tuple(CountryScore(cc, score[cc], raw[cc], first[cc], lede[cc], cc in opens, cc in located,
+                              plain.get(cc, 0.0), plain.get(cc, 0.0) + plain_lede.get(cc, 0.0),
+                              plain_lede.get(cc, 0.0))
                  for cc in ranked)
+
+
+# The capitalised words right after a country's name ("US Geological Survey"); a possessive
+# ("Taiwan’s Evergreen Marine Corp") says whose the body is, and so still names the country.
+_NAME_AFTER = re.compile(r"((?:[ \u00a0](?:of |and |the |de )*[A-Z][\w’'.\-]*)+)")
+# Heads of names that are not the state nor a business of the country: its name in "the US
+# Geological Survey", "the Swedish Academy", "the French Open", "the Japan Times" says what
+# the body is called, not where the story is. Companies are left out on purpose: the labels
+# give a story the country of a company it is about ("a Japanese company", "Taiwan’s
+# Evergreen Marine Corp").
+_NON_STATE_HEADS = frozenset(
+    "Survey Academy Institute Institution University College School Hospital Foundation "
+    "Association Federation League Club Society Church Observatory Laboratory Museum Open Cup "
+    "Championship Championships Masters Prix Times News Post Herald Journal Daily".split())
+
+
+def _bound(text: str, offset: int, name: str) -> bool:
+    """Whether the mention of a country at `offset` is bound into a name whose head is an
+    institute, a paper or a tournament ("the US Geological Survey said", "won the French
+    Open"): it names the body, not where the story is. A nationality before a person
+    ("Ireland’s Rory McIlroy", "le Slovène Tadej Pogacar") still counts: the own digests'
+    labels give an athlete's country to the story."""
+    run = _NAME_AFTER.match(text, offset + len(name))
+    if not run:
+        return False
+    words = [w.rstrip(".,’'") for w in run.group(1).split()]
+    return any(w in _NON_STATE_HEADS for w in words)
 
 
 # A story written in one of these scripts that names no country is about the country whose
@@ -817,9 +855,13 @@ def story_countries(text: str, home_country: str | None = None) -> tuple[str, ..
     scores = country_scores(text)
     if not scores:
         return _fallback_country(text, home_country)
-    top = scores[0].score
-    return tuple(c.code for i, c in enumerate(scores)
-                 if i == 0 or c.lede > 0 or c.opens or c.located or c.score >= PASSING_SHARE * top)
+    # The lead is the most prominent country named as a place or state, not only inside a
+    # name ("won the French Open"), unless the story has no other.
+    lead = next((c for c in scores if c.plain > 0), scores[0])
+    top = lead.score
+    return tuple(c.code for c in scores
+                 if c is lead or c.plain > 0 and (c.plain_lede > 0 or c.opens or c.located
+                                                  or c.plain_score >= PASSING_SHARE * top))
 
 
 def find_countries(text: str) -> tuple[str, ...]:

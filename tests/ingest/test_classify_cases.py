@@ -62,6 +62,27 @@ def test_a_nationality_adjective_after_a_noun_of_the_country_names_it(text: str,
     assert story_countries(text) == expected
 
 
+QUAKE = (
+    "A strong earthquake struck northern Peru before dawn yesterday, killing at least 12 people "
+    "and cutting roads in the Andes.\n"
+    "The quake had a magnitude of 7.1 and was centred 40km below the town of Cajamarca, the US "
+    "Geological Survey said, and it was felt as far away as the capital, Lima.\n"
+    "Rescuers were still searching the rubble of two collapsed schools late in the evening.")
+
+
+def test_a_country_inside_an_organisations_name_is_not_a_place() -> None:
+    # "the US Geological Survey said" names an institute (in the lede, so it used to count).
+    assert story_countries(QUAKE) == ("PE",)
+    assert "US" in find_countries(QUAKE)   # the segmenter still sees it
+    # The state itself still counts: its ministry, its president, its embassy.
+    state = QUAKE.replace("the US Geological Survey said", "the US State Department said")
+    assert story_countries(state) == ("PE", "US")
+    sport = ("Carlos Alcaraz beat Jannik Sinner in five sets in Paris yesterday to win the French "
+             "Open for a second time.\nHe will next play at Queen’s Club in London.")
+    assert "FR" in story_countries(sport)   # "in Paris" places it
+    assert story_countries(sport.replace(" in Paris", "")) == ("GB",)
+
+
 # --- topics ------------------------------------------------------------------------------------
 
 
