@@ -204,6 +204,8 @@ LEXICON: dict[str, str] = {
         inequality=3 discriminat*=3 gender=2 women=1 LGBT*=3 same-sex=3 marriage=1.5 migrant*=2
         migration=2 immigra*=2 asylum=2 minorit*=2 racism=3 protest*=1.5 activist*=1.5
         rights=1 human_rights=2 charity=2 charities=2 volunteer*=2 elderly=2 youth=1.5 children=1
+        holiday=2 holidays=2 public_holiday=3 long_weekend=2 Lunar_New_Year=3 New_Year’s_Eve=3
+        New_Year's_Eve=3 Mid-Autumn=3 Tomb_Sweeping=3 Dragon_Boat=3 fireworks=1.5 countdown=1
         社會 社会 人口 少子化 高齡 高龄 貧窮 贫穷 住房 住宅 社福 婚姻 移民 性別 性别 弱勢 弱势 長照 长照
     """,
 }

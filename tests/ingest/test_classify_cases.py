@@ -140,6 +140,18 @@ def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
         assert absent not in got
 
 
+def test_a_public_holiday_is_society(topics) -> None:
+    # The labelled digests file a holiday's travel rush and festivities under society (leisure
+    # only as an optional second): a public holiday is a shared social occasion.
+    text = ("About 5 million people are expected to travel during the four-day Lunar New Year "
+            "holiday that begins tomorrow, and traffic on the freeways is to peak on Saturday "
+            "morning, the highway authority said. Extra buses will run to the main stations.")
+    assert "society" in classify_topics(text, topics)
+    eve = ("The city’s New Year’s Eve fireworks are to last six minutes this year, and the metro "
+           "will run all night after the countdown, officials said.")
+    assert classify_topics(eve, topics)[0] == "society"
+
+
 def test_a_second_topic_needs_half_the_first_or_a_strong_score_of_its_own() -> None:
     # Two topics matched by their labels' words (2 points a mention past the lede), so the
     # scores are exact: the first scores 16.
