@@ -58,6 +58,11 @@ PARAGRAPH_OPENING_CHARS = 20
 # "Separately, ..."): the country it names first is one of the story's places.
 _SIDE_ITEM = re.compile(r"(?:Also|Separately|Meanwhile|Elsewhere|In a separate)\b[^.]*$")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+(?:the\s+)?$")
+# A meeting named shortly before "in <place>" ("a UN meeting in New York"); not "talks", whose
+# host is usually a party to them ("talks in Jeddah" between its guests it brokered).
+_VENUE_BEFORE = re.compile(r"\b(?:[Ss]ummit|[Mm]eeting|[Cc]onference|[Aa]ssembly|[Ff]orum|[Cc]ongress|"
+                           r"[Ss]ession|[Cc]onvention)s?\b[^.;:\n]{0,24}\b(?:in|at)\s+(?:the\s+)?$")
+VENUE_REACH = 60
 MAX_NGRAM = 6
 
 # ---------------------------------------------------------------------------------------------
@@ -762,7 +767,11 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
             bool(_SIDE_ITEM.match(text, para_start, offset))
         # "in Brussels" is where something happened; "firing at Ukrainian drones" is not.
         at = name not in _DEMONYMS and bool(_LOCATIVE_BEFORE.search(text, max(0, offset - 8), offset))
-        bound = _bound(text, offset, name)
+        # "the summit in Hiroshima", "the assembly is to open in Geneva": a meeting's venue
+        # is where delegates gather, not what the story is about.
+        venue = at and bool(_VENUE_BEFORE.search(text, max(0, offset - VENUE_REACH), offset))
+        at = at and not venue
+        bound = venue or _bound(text, offset, name)
         for cc, w in weights:
             if not bound:
                 plain[cc] = plain.get(cc, 0.0) + w

@@ -83,6 +83,18 @@ def test_a_country_inside_an_organisations_name_is_not_a_place() -> None:
     assert story_countries(sport.replace(" in Paris", "")) == ("GB",)
 
 
+def test_a_meetings_venue_is_not_the_storys_place() -> None:
+    text = ("Kenya yesterday protested after its health minister was kept out of a UN meeting in "
+            "Geneva, saying the ministry had been given no reason.\n"
+            "The minister had planned to speak about the cholera outbreak in the north.")
+    assert story_countries(text) == ("KE",)
+    summit = text.replace("a UN meeting in Geneva", "the leaders’ summit in Japan")
+    assert story_countries(summit) == ("KE",)
+    # Where something happens, not a meeting's venue, still counts.
+    held = text.replace("kept out of a UN meeting in Geneva", "held at the airport in Geneva")
+    assert story_countries(held) == ("KE", "CH")
+
+
 # --- topics ------------------------------------------------------------------------------------
 
 
