@@ -41,6 +41,7 @@ from importlib.resources import files
 from typing import Any
 
 from ..config import RegionDef
+from .text import sentence_spans
 
 __all__ = ["CountryScore", "country_scores", "find_countries", "regions_for", "story_countries"]
 
@@ -758,6 +759,7 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     located: set[str] = set()
     plain: dict[str, float] = {}
     plain_lede: dict[str, float] = {}
+    reactions = _reaction_sentences(text)
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
             weights = (("US", 1.0),)
@@ -771,7 +773,7 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
         # is where delegates gather, not what the story is about.
         venue = at and bool(_VENUE_BEFORE.search(text, max(0, offset - VENUE_REACH), offset))
         at = at and not venue
-        bound = venue or _bound(text, offset, name)
+        bound = venue or _bound(text, offset, name) or _inside(offset, reactions)
         for cc, w in weights:
             if not bound:
                 plain[cc] = plain.get(cc, 0.0) + w
@@ -809,6 +811,23 @@ _NON_STATE_HEADS = frozenset(
     "Survey Academy Institute Institution University College School Hospital Foundation "
     "Association Federation League Club Society Church Observatory Laboratory Museum Open Cup "
     "Championship Championships Masters Prix Times News Post Herald Journal Daily".split())
+
+
+# Verbs of reacting to the news ("Japan and the UK congratulated ...", "Spain condemned ...").
+_REACTION = re.compile(r"\b(?:congratulat|welcom|condemn|denounc|deplor|prais|hail|applaud|"
+                       r"criticis|criticiz|express(?:ed|es) (?:concern|regret|condolences|support)|"
+                       r"sent (?:condolences|congratulations)|offered (?:condolences|help|aid))", re.I)
+
+
+def _reaction_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentences after the first that report reactions: the countries named there react to
+    the story rather than being where it is."""
+    spans = sentence_spans(text)
+    return tuple((a, b) for a, b in spans[1:] if _REACTION.search(text, a, b))
+
+
+def _inside(offset: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(a <= offset < b for a, b in spans)
 
 
 def _bound(text: str, offset: int, name: str) -> bool:

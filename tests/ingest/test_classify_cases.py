@@ -83,6 +83,18 @@ def test_a_country_inside_an_organisations_name_is_not_a_place() -> None:
     assert story_countries(sport.replace(" in Paris", "")) == ("GB",)
 
 
+def test_countries_reacting_in_the_lede_are_not_the_storys_places() -> None:
+    # A short teaser: the reactions fall inside the lede's 300 characters.
+    text = ("Voters in Chile yesterday elected a former student leader as president. Spain and "
+            "Japan congratulated him within hours, and Argentina’s president praised the vote.")
+    assert story_countries(text) == ("CL",)
+    # The same countries doing something in the story still count.
+    assert story_countries(text.replace("congratulated him within hours, and Argentina’s "
+                                        "president praised the vote",
+                                        "sent observers to the count in Argentina")) == \
+        ("CL", "ES", "JP", "AR")
+
+
 def test_a_meetings_venue_is_not_the_storys_place() -> None:
     text = ("Kenya yesterday protested after its health minister was kept out of a UN meeting in "
             "Geneva, saying the ministry had been given no reason.\n"
