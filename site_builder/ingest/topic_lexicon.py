@@ -77,6 +77,8 @@ LEXICON: dict[str, str] = {
         energy=1 subsid*=2 fiscal=2 monetary=2 Federal_Reserve=3 consumer*=1.5 retail*=2
         chief_executive=1.5 CEO=1.5 board_of_directors=2 shareholder*=2 investors=1 Corp=1.5 Inc=1.5 valuation=2
         經濟 经济 消費 消费 消費券 消费券 港元 財政 财政 預算 预算 股市 市場 市场 企業 企业 貿易 贸易 關稅 关税 出口 投資 投资 通膨 通胀 央行 營收 营收 產業 产业
+        output=2 commodit*=2 copper=2 mining=2 crude=2
+        物價 物价 補貼 补贴 電費 电费 景氣 景气
     """,
     # science and technology
     "13000000": """

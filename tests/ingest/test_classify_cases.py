@@ -164,6 +164,18 @@ def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
         assert absent not in got
 
 
+def test_output_commodities_and_prices_are_economy(topics) -> None:
+    # Vocabulary the economy topic lacked: output, commodities and mining; Chinese prices and
+    # subsidies (物價, 補貼).
+    for mine in ("Zambia’s copper output rose 9 percent in the first quarter as two new mining "
+                 "projects came on stream, the mines ministry said.",
+                 "Peru’s zinc output fell 6 percent in March as grades declined at older mining "
+                 "sites, the statistics agency said."):
+        assert classify_topics(mine, topics)[0] == "economy-business-finance"
+    prices = "日本首相今天表示，政府將提出新對策，以補貼協助家庭因應物價上漲。"
+    assert "economy-business-finance" in classify_topics(prices, topics)
+
+
 def test_a_public_holiday_is_society(topics) -> None:
     # The labelled digests file a holiday's travel rush and festivities under society (leisure
     # only as an optional second): a public holiday is a shared social occasion.
