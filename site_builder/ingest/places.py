@@ -26,6 +26,11 @@ Decisions (documented because they are judgement calls):
 - Ranking: mentions in the lede (first ~300 characters) weigh double, the first country named
   gets one extra; ties keep first mention. find_countries (what the segmenter compares) keeps
   passing mentions; story_countries (the story's labels) drops them (see there).
+- For the story's labels, a mention does not place the story when it is bound into the name
+  of an institute, paper or tournament ("the US Geological Survey", "the French Open"), is a
+  meeting's venue ("a UN meeting in Geneva") or is in a later sentence of reactions ("Spain and
+  Japan congratulated ..."). Companies' countries, athletes' nationalities and side items
+  ("Also yesterday, Germany’s ...") still count: the labels disagree on them.
 - A city name shared by several countries (Valencia) goes to a country the story otherwise
   names, else to the most populous.
 """
@@ -735,7 +740,7 @@ class CountryScore:
     lede: float         # weighted mentions inside the lede
     opens: bool         # named opening a side item ("Also yesterday, Germany’s ...")
     located: bool       # named as where something happened ("in Brussels", "near Aktau")
-    plain: float = 0.0        # weighted mentions not bound into a name (see _bound)
+    plain: float = 0.0        # weighted mentions that place the story (no name, venue, reaction)
     plain_score: float = 0.0  # the same with lede mentions counted double (no first bonus)
     plain_lede: float = 0.0   # of them, inside the lede
 
@@ -876,7 +881,9 @@ def story_countries(text: str, home_country: str | None = None) -> tuple[str, ..
     """The countries a story is about, most prominent first: the first-ranked one, and those
     named in the lede, opening a side item of the story ("Also yesterday, Germany’s ministry"),
     as the place where something happened ("told reporters in Brussels"), or with at least
-    PASSING_SHARE of the first one's score. A country named once in a late reaction or
+    PASSING_SHARE of the first one's score; only mentions that place the story count for this
+    (CountryScore.plain: not inside an institute's name, a venue or a sentence of reactions,
+    see _bound). A country named once in a late reaction or
     background clause ("Japan and the UK congratulated ...", "arriving from Bangkok") is a
     passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
     labelled eval digests (scripts/classify_eval.py): F1 is flat for shares of 0.25-0.5."""
