@@ -835,12 +835,21 @@ def _inside(offset: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
+# A person's post abroad ("his running mate, former representative to the US ..."): it
+# describes the person, it does not place the story.
+_ROLE_BEFORE = re.compile(r"\b(?:[Aa]mbassador|[Ee]nvoy|[Rr]epresentative|[Cc]onsul|[Aa]ttach[eé]|"
+                          r"[Dd]elegate)s?\s+to\s+(?:the\s+)?$")
+
+
 def _bound(text: str, offset: int, name: str) -> bool:
     """Whether the mention of a country at `offset` is bound into a name whose head is an
     institute, a paper or a tournament ("the US Geological Survey said", "won the French
-    Open"): it names the body, not where the story is. A nationality before a person
+    Open"): it names the body, not where the story is; or naming a person's post abroad
+    ("former representative to the US"). A nationality before a person
     ("Ireland’s Rory McIlroy", "le Slovène Tadej Pogacar") still counts: the own digests'
     labels give an athlete's country to the story."""
+    if _ROLE_BEFORE.search(text, max(0, offset - 40), offset):
+        return True
     run = _NAME_AFTER.match(text, offset + len(name))
     if not run:
         return False

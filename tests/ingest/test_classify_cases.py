@@ -95,6 +95,14 @@ def test_countries_reacting_in_the_lede_are_not_the_storys_places() -> None:
         ("CL", "ES", "JP", "AR")
 
 
+def test_a_persons_post_abroad_is_not_a_place() -> None:
+    text = ("Kenya’s opposition leader yesterday named his running mate, a former ambassador to "
+            "Japan, and promised to cut fuel taxes if elected in Kenya’s August vote.")
+    assert story_countries(text) == ("KE",)
+    assert story_countries(text.replace("a former ambassador to Japan",
+                                        "who studied in Japan")) == ("KE", "JP")
+
+
 def test_a_meetings_venue_is_not_the_storys_place() -> None:
     text = ("Kenya yesterday protested after its health minister was kept out of a UN meeting in "
             "Geneva, saying the ministry had been given no reason.\n"
