@@ -122,7 +122,7 @@ LEXICON: dict[str, str] = {
         rescuer*=2 emergency=2 evacuat*=2 casualt*=2 death_toll=3 injured=1.5 victims=1
         burst_their_banks=3 burst_its_banks=3 burst_banks=3
         missing=1 aftershock*=3 magnitude=2 typhoon*=1.5 hurricane*=1.5 cyclone*=1.5 famine=2
-        drought=2 food_aid=2 malnutrition=1.5 shipwreck*=3 capsiz*=3 outage*=3 blackout*=3 power_cut*=3 without_electricity=2 plane_crash=3 stampede*=3 humanitarian=1.5 relief=1
+        drought=1 food_aid=2 malnutrition=1.5 shipwreck*=3 capsiz*=3 outage*=3 blackout*=3 power_cut*=3 without_electricity=2 plane_crash=3 stampede*=3 humanitarian=1.5 relief=1
         地震 海嘯 海啸 水災 水灾 洪水 火災 火灾 車禍 车祸 意外 事故 爆炸 罹難 罹难 救援 災情 灾情 土石流 撤離 撤离
     """,
     # health
@@ -142,10 +142,10 @@ LEXICON: dict[str, str] = {
         environment*=3 climate=3 climate_change=3 global_warming=3 emission*=3 carbon=2
         greenhouse=3 pollut*=3 renewable*=2 solar_power=2 solar_energy=2 solar_panel*=2 solar_farm*=2 wind_power=2 wind_farm*=2 fossil_fuel*=2
         coal=1.5 biodiversity=3 conservation*=2 wildlife=3 species=2 endangered=2 forest*=2
-        deforestation=3 drought=1.5 water_shortage*=2 ocean*=1 plastic*=2 recycl*=2 waste=1 net_zero=3 nature=1.5 ecolog*=2
+        deforestation=3 drought=3 water_shortage*=2 ocean*=1 plastic*=2 recycl*=2 waste=1 garbage=2 trash=2 landfill*=2 net_zero=3 nature=1.5 ecolog*=2
         habitat*=2 extinction=2 glacier*=3 ice_sheet*=3 sea_level*=3
         radioactive=2 radioactive_water=3 treated_water=3 wastewater=2 contaminated_water=3 radiation=1.5 tritium=3 heatwave*=1 record_heat=2 COP*=1 air_quality=3 green_energy=2 sustainab*=2 coral=2
-        環境 环境 氣候 气候 碳排 排放 污染 汙染 保育 生態 生态 再生能源 綠能 绿能 減碳 减碳
+        環境 环境 氣候 气候 碳排 排放 污染 汙染 保育 生態 生态 再生能源 綠能 绿能 減碳 减碳 垃圾=2 回收=2 環保=2 环保=2
     """,
     # arts, culture and entertainment
     "01000000": """

@@ -184,6 +184,18 @@ def test_output_commodities_and_prices_are_economy(topics) -> None:
     assert "economy-business-finance" in classify_topics(prices, topics)
 
 
+def test_drought_and_waste_are_environment(topics) -> None:
+    # Both label sets file a drought under environment (and weather), not as a disaster.
+    drought = ("The worst drought in 50 years has left reservoirs in the south at a fifth of "
+               "their capacity, and farmers have been told to leave a third of their fields "
+               "fallow, the water agency said.")
+    assert classify_topics(drought, topics)[0] == "environment"
+    assert "disaster-accident" not in classify_topics(drought, topics)
+    # Chinese: rubbish collection and recycling.
+    assert classify_topics("市政府宣布，明年起垃圾回收將改採新制，環保局表示可減少垃圾量。", topics)[0] \
+        == "environment"
+
+
 def test_a_public_holiday_is_society(topics) -> None:
     # The labelled digests file a holiday's travel rush and festivities under society (leisure
     # only as an optional second): a public holiday is a shared social occasion.
