@@ -196,6 +196,13 @@ def test_drought_and_waste_are_environment(topics) -> None:
         == "environment"
 
 
+def test_french_words_after_an_elided_article_count(topics) -> None:
+    # "d’économies", "l’économie": the article used to be read as part of the word.
+    text = ("Le gouvernement a présenté hier un plan d’économies pour relancer l’économie, "
+            "selon le ministre.")
+    assert classify_topics(text, topics)[0] == "economy-business-finance"
+
+
 def test_a_public_holiday_is_society(topics) -> None:
     # The labelled digests file a holiday's travel rush and festivities under society (leisure
     # only as an optional second): a public holiday is a shared social occasion.
