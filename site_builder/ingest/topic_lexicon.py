@@ -27,7 +27,7 @@ LEXICON: dict[str, str] = {
         Executive_Yuan=1.5 Kuomintang=1.5 KMT=1.5 DPP=1.5 watchdog resign* abuse_of_power=2
         secretary-general spokesperson spokesman spokeswoman administration policy policies
         bilateral geopolitic* tariff* regime* constitution* state_visit talks=1 negotiat* deal=0.5
-        signed_into_law=3 signs_into_law=3 veto*=2
+        signed_into_law=3 signs_into_law=3 veto*=2 took_office=2 taking_office=2 take_office=2 inaugurat*=2
         政府 總統 总统 立法院 監察院 行政院 選舉 选举 外交 國會 国会 政黨 政党 國民黨 民進黨 部長 部长 罷免 罢免
         在野黨 在野党 執政黨 执政党 朝野
     """,

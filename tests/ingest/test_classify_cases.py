@@ -203,6 +203,12 @@ def test_french_words_after_an_elided_article_count(topics) -> None:
     assert classify_topics(text, topics)[0] == "economy-business-finance"
 
 
+def test_taking_office_is_politics(topics) -> None:
+    text = ("Three weeks after taking office, the leader said in a speech that the two sides "
+            "would work together to fight infectious diseases.")
+    assert "politics" in classify_topics(text, topics)
+
+
 def test_a_public_holiday_is_society(topics) -> None:
     # The labelled digests file a holiday's travel rush and festivities under society (leisure
     # only as an optional second): a public holiday is a shared social occasion.
