@@ -58,19 +58,19 @@ def pk(reference: list[int], hypothesis: list[int], k: int) -> tuple[int, int]:
 
 
 def main() -> int:
+    if "--table" in sys.argv[1:]:
+        # Everything else is ingest_eval's ("--folds 6" too: parsed here, the 6 would be
+        # taken for this script's DIR).
+        sys.path.insert(0, str(REPO / "scripts"))
+        import ingest_eval
+
+        sys.argv = [sys.argv[0], *(a for a in sys.argv[1:] if a != "--table")]
+        return ingest_eval.main()
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", nargs="?", type=Path, default=REPO / "tests" / "ingest" / "digests")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--table", action="store_true", help="print scripts/ingest_eval.py's table instead")
-    args, rest = parser.parse_known_args()
-    if args.table:
-        sys.path.insert(0, str(REPO / "scripts"))
-        import ingest_eval
-
-        sys.argv = [sys.argv[0], *rest]
-        return ingest_eval.main()
-    if rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args = parser.parse_args()
     config = load_config(REPO)
     tp = fp = fn = 0
     pk_errors = pk_total = 0

@@ -26,6 +26,11 @@ Decisions (documented because they are judgement calls):
 - Ranking: mentions in the lede (first ~300 characters) weigh double, the first country named
   gets one extra; ties keep first mention. find_countries (what the segmenter compares) keeps
   passing mentions; story_countries (the story's labels) drops them (see there).
+- For the story's labels, a mention does not place the story when it is bound into the name
+  of an institute, paper or tournament ("the US Geological Survey", "the French Open"), is a
+  meeting's venue ("a UN meeting in Geneva") or is in a later sentence of reactions ("Spain and
+  Japan congratulated ..."). Companies' countries, athletes' nationalities and side items
+  ("Also yesterday, Germany’s ...") still count: the labels disagree on them.
 - A city name shared by several countries (Valencia) goes to a country the story otherwise
   names, else to the most populous.
 """
@@ -41,6 +46,7 @@ from importlib.resources import files
 from typing import Any
 
 from ..config import RegionDef
+from .text import sentence_spans
 
 __all__ = ["CountryScore", "country_scores", "find_countries", "regions_for", "story_countries"]
 
@@ -58,6 +64,11 @@ PARAGRAPH_OPENING_CHARS = 20
 # "Separately, ..."): the country it names first is one of the story's places.
 _SIDE_ITEM = re.compile(r"(?:Also|Separately|Meanwhile|Elsewhere|In a separate)\b[^.]*$")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+(?:the\s+)?$")
+# A meeting named shortly before "in <place>" ("a UN meeting in New York"); not "talks", whose
+# host is usually a party to them ("talks in Jeddah" between its guests it brokered).
+_VENUE_BEFORE = re.compile(r"\b(?:[Ss]ummit|[Mm]eeting|[Cc]onference|[Aa]ssembly|[Ff]orum|[Cc]ongress|"
+                           r"[Ss]ession|[Cc]onvention)s?\b[^.;:\n]{0,24}\b(?:in|at)\s+(?:the\s+)?$")
+VENUE_REACH = 60
 MAX_NGRAM = 6
 
 # ---------------------------------------------------------------------------------------------
@@ -729,6 +740,9 @@ class CountryScore:
     lede: float         # weighted mentions inside the lede
     opens: bool         # named opening a side item ("Also yesterday, Germany’s ...")
     located: bool       # named as where something happened ("in Brussels", "near Aktau")
+    plain: float = 0.0        # weighted mentions that place the story (no name, venue, reaction)
+    plain_score: float = 0.0  # the same with lede mentions counted double (no first bonus)
+    plain_lede: float = 0.0   # of them, inside the lede
 
 
 def country_scores(text: str) -> tuple[CountryScore, ...]:
@@ -748,6 +762,9 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     first: dict[str, int] = {}
     opens: set[str] = set()
     located: set[str] = set()
+    plain: dict[str, float] = {}
+    plain_lede: dict[str, float] = {}
+    reactions = _reaction_sentences(text)
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
             weights = (("US", 1.0),)
@@ -757,7 +774,15 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
             bool(_SIDE_ITEM.match(text, para_start, offset))
         # "in Brussels" is where something happened; "firing at Ukrainian drones" is not.
         at = name not in _DEMONYMS and bool(_LOCATIVE_BEFORE.search(text, max(0, offset - 8), offset))
+        # "the summit in Hiroshima", "the assembly is to open in Geneva": a meeting's venue
+        # is where delegates gather, not what the story is about.
+        venue = at and bool(_VENUE_BEFORE.search(text, max(0, offset - VENUE_REACH), offset))
+        at = at and not venue
+        bound = venue or _bound(text, offset, name) or _inside(offset, reactions)
         for cc, w in weights:
+            if not bound:
+                plain[cc] = plain.get(cc, 0.0) + w
+                plain_lede[cc] = plain_lede.get(cc, 0.0) + (w if offset < LEDE_CHARS else 0.0)
             if w >= 1.0 and opening:
                 opens.add(cc)
             if w >= 1.0 and at:
@@ -773,8 +798,63 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     score[lead_cc] += 1.0
     # A country needs a total weight of 1 before the bonuses: one shared sea is not enough.
     ranked = sorted((cc for cc in score if raw[cc] >= 1.0), key=lambda cc: (-score[cc], first[cc]))
-    return tuple(CountryScore(cc, score[cc], raw[cc], first[cc], lede[cc], cc in opens, cc in located)
+    return tuple(CountryScore(cc, score[cc], raw[cc], first[cc], lede[cc], cc in opens, cc in located,
+                              plain.get(cc, 0.0), plain.get(cc, 0.0) + plain_lede.get(cc, 0.0),
+                              plain_lede.get(cc, 0.0))
                  for cc in ranked)
+
+
+# The capitalised words right after a country's name ("US Geological Survey"); a possessive
+# ("Taiwan’s Evergreen Marine Corp") says whose the body is, and so still names the country.
+_NAME_AFTER = re.compile(r"((?:[ \u00a0](?:of |and |the |de )*[A-Z][\w’'.\-]*)+)")
+# Heads of names that are not the state nor a business of the country: its name in "the US
+# Geological Survey", "the Swedish Academy", "the French Open", "the Japan Times" says what
+# the body is called, not where the story is. Companies are left out on purpose: the labels
+# give a story the country of a company it is about ("a Japanese company", "Taiwan’s
+# Evergreen Marine Corp").
+_NON_STATE_HEADS = frozenset(
+    "Survey Academy Institute Institution University College School Hospital Foundation "
+    "Association Federation League Club Society Church Observatory Laboratory Museum Open Cup "
+    "Championship Championships Masters Prix Times News Post Herald Journal Daily".split())
+
+
+# Verbs of reacting to the news ("Japan and the UK congratulated ...", "Spain condemned ...").
+_REACTION = re.compile(r"\b(?:congratulat|welcom|condemn|denounc|deplor|prais|hail|applaud|"
+                       r"criticis|criticiz|express(?:ed|es) (?:concern|regret|condolences|support)|"
+                       r"sent (?:condolences|congratulations)|offered (?:condolences|help|aid))", re.I)
+
+
+def _reaction_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentences after the first that report reactions: the countries named there react to
+    the story rather than being where it is."""
+    spans = sentence_spans(text)
+    return tuple((a, b) for a, b in spans[1:] if _REACTION.search(text, a, b))
+
+
+def _inside(offset: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+# A person's post abroad ("his running mate, former representative to the US ..."): it
+# describes the person, it does not place the story.
+_ROLE_BEFORE = re.compile(r"\b(?:[Aa]mbassador|[Ee]nvoy|[Rr]epresentative|[Cc]onsul|[Aa]ttach[eé]|"
+                          r"[Dd]elegate)s?\s+to\s+(?:the\s+)?$")
+
+
+def _bound(text: str, offset: int, name: str) -> bool:
+    """Whether the mention of a country at `offset` is bound into a name whose head is an
+    institute, a paper or a tournament ("the US Geological Survey said", "won the French
+    Open"): it names the body, not where the story is; or naming a person's post abroad
+    ("former representative to the US"). A nationality before a person
+    ("Ireland’s Rory McIlroy", "le Slovène Tadej Pogacar") still counts: the own digests'
+    labels give an athlete's country to the story."""
+    if _ROLE_BEFORE.search(text, max(0, offset - 40), offset):
+        return True
+    run = _NAME_AFTER.match(text, offset + len(name))
+    if not run:
+        return False
+    words = [w.rstrip(".,’'") for w in run.group(1).split()]
+    return any(w in _NON_STATE_HEADS for w in words)
 
 
 # A story written in one of these scripts that names no country is about the country whose
@@ -810,16 +890,22 @@ def story_countries(text: str, home_country: str | None = None) -> tuple[str, ..
     """The countries a story is about, most prominent first: the first-ranked one, and those
     named in the lede, opening a side item of the story ("Also yesterday, Germany’s ministry"),
     as the place where something happened ("told reporters in Brussels"), or with at least
-    PASSING_SHARE of the first one's score. A country named once in a late reaction or
+    PASSING_SHARE of the first one's score; only mentions that place the story count for this
+    (CountryScore.plain: not inside an institute's name, a venue or a sentence of reactions,
+    see _bound). A country named once in a late reaction or
     background clause ("Japan and the UK congratulated ...", "arriving from Bangkok") is a
     passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
     labelled eval digests (scripts/classify_eval.py): F1 is flat for shares of 0.25-0.5."""
     scores = country_scores(text)
     if not scores:
         return _fallback_country(text, home_country)
-    top = scores[0].score
-    return tuple(c.code for i, c in enumerate(scores)
-                 if i == 0 or c.lede > 0 or c.opens or c.located or c.score >= PASSING_SHARE * top)
+    # The lead is the most prominent country named as a place or state, not only inside a
+    # name ("won the French Open"), unless the story has no other.
+    lead = next((c for c in scores if c.plain > 0), scores[0])
+    top = lead.score
+    return tuple(c.code for c in scores
+                 if c is lead or c.plain > 0 and (c.plain_lede > 0 or c.opens or c.located
+                                                  or c.plain_score >= PASSING_SHARE * top))
 
 
 def find_countries(text: str) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ LEXICON: dict[str, str] = {
         Executive_Yuan=1.5 Kuomintang=1.5 KMT=1.5 DPP=1.5 watchdog resign* abuse_of_power=2
         secretary-general spokesperson spokesman spokeswoman administration policy policies
         bilateral geopolitic* tariff* regime* constitution* state_visit talks=1 negotiat* deal=0.5
-        signed_into_law=3 signs_into_law=3 veto*=2
+        signed_into_law=3 signs_into_law=3 veto*=2 took_office=2 taking_office=2 take_office=2 inaugurat*=2
         政府 總統 总统 立法院 監察院 行政院 選舉 选举 外交 國會 国会 政黨 政党 國民黨 民進黨 部長 部长 罷免 罢免
         在野黨 在野党 執政黨 执政党 朝野
     """,
@@ -77,6 +77,8 @@ LEXICON: dict[str, str] = {
         energy=1 subsid*=2 fiscal=2 monetary=2 Federal_Reserve=3 consumer*=1.5 retail*=2
         chief_executive=1.5 CEO=1.5 board_of_directors=2 shareholder*=2 investors=1 Corp=1.5 Inc=1.5 valuation=2
         經濟 经济 消費 消费 消費券 消费券 港元 財政 财政 預算 预算 股市 市場 市场 企業 企业 貿易 贸易 關稅 关税 出口 投資 投资 通膨 通胀 央行 營收 营收 產業 产业
+        output=2 commodit*=2 copper=2 mining=2 crude=2
+        物價 物价 補貼 补贴 電費 电费 景氣 景气
     """,
     # science and technology
     "13000000": """
@@ -120,7 +122,7 @@ LEXICON: dict[str, str] = {
         rescuer*=2 emergency=2 evacuat*=2 casualt*=2 death_toll=3 injured=1.5 victims=1
         burst_their_banks=3 burst_its_banks=3 burst_banks=3
         missing=1 aftershock*=3 magnitude=2 typhoon*=1.5 hurricane*=1.5 cyclone*=1.5 famine=2
-        drought=2 food_aid=2 malnutrition=1.5 shipwreck*=3 capsiz*=3 outage*=3 blackout*=3 power_cut*=3 without_electricity=2 plane_crash=3 stampede*=3 humanitarian=1.5 relief=1
+        drought=1 food_aid=2 malnutrition=1.5 shipwreck*=3 capsiz*=3 outage*=3 blackout*=3 power_cut*=3 without_electricity=2 plane_crash=3 stampede*=3 humanitarian=1.5 relief=1
         地震 海嘯 海啸 水災 水灾 洪水 火災 火灾 車禍 车祸 意外 事故 爆炸 罹難 罹难 救援 災情 灾情 土石流 撤離 撤离
     """,
     # health
@@ -140,10 +142,10 @@ LEXICON: dict[str, str] = {
         environment*=3 climate=3 climate_change=3 global_warming=3 emission*=3 carbon=2
         greenhouse=3 pollut*=3 renewable*=2 solar_power=2 solar_energy=2 solar_panel*=2 solar_farm*=2 wind_power=2 wind_farm*=2 fossil_fuel*=2
         coal=1.5 biodiversity=3 conservation*=2 wildlife=3 species=2 endangered=2 forest*=2
-        deforestation=3 drought=1.5 water_shortage*=2 ocean*=1 plastic*=2 recycl*=2 waste=1 net_zero=3 nature=1.5 ecolog*=2
+        deforestation=3 drought=3 water_shortage*=2 ocean*=1 plastic*=2 recycl*=2 waste=1 garbage=2 trash=2 landfill*=2 net_zero=3 nature=1.5 ecolog*=2
         habitat*=2 extinction=2 glacier*=3 ice_sheet*=3 sea_level*=3
         radioactive=2 radioactive_water=3 treated_water=3 wastewater=2 contaminated_water=3 radiation=1.5 tritium=3 heatwave*=1 record_heat=2 COP*=1 air_quality=3 green_energy=2 sustainab*=2 coral=2
-        環境 环境 氣候 气候 碳排 排放 污染 汙染 保育 生態 生态 再生能源 綠能 绿能 減碳 减碳
+        環境 环境 氣候 气候 碳排 排放 污染 汙染 保育 生態 生态 再生能源 綠能 绿能 減碳 减碳 垃圾=2 回收=2 環保=2 环保=2
     """,
     # arts, culture and entertainment
     "01000000": """
@@ -204,6 +206,8 @@ LEXICON: dict[str, str] = {
         inequality=3 discriminat*=3 gender=2 women=1 LGBT*=3 same-sex=3 marriage=1.5 migrant*=2
         migration=2 immigra*=2 asylum=2 minorit*=2 racism=3 protest*=1.5 activist*=1.5
         rights=1 human_rights=2 charity=2 charities=2 volunteer*=2 elderly=2 youth=1.5 children=1
+        holiday=2 holidays=2 public_holiday=3 long_weekend=2 Lunar_New_Year=3 New_Year’s_Eve=3
+        New_Year's_Eve=3 Mid-Autumn=3 Tomb_Sweeping=3 Dragon_Boat=3 fireworks=1.5 countdown=1
         社會 社会 人口 少子化 高齡 高龄 貧窮 贫穷 住房 住宅 社福 婚姻 移民 性別 性别 弱勢 弱势 長照 长照
     """,
 }

@@ -125,6 +125,8 @@ def _matcher(topics: tuple[TopicDef, ...]) -> _Matcher:
 
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# French elision ("l’économie", "d’économies", "qu’il"): the article is not part of the word.
+_ELISION = re.compile(r"\b(?:[cdjlmnst]|qu)['’](?=[^\W\d_])", re.IGNORECASE)
 MAX_PHRASE = 4
 MEMO_SIZE = 200_000
 
@@ -168,6 +170,8 @@ def _prefix_hits(m: _Matcher, key: str) -> tuple[_Hit, ...]:
 def _scores(text: str, topics: tuple[TopicDef, ...]) -> dict[str, float]:
     m = _matcher(topics)
     scores: dict[str, float] = {}
+    if "’" in text or "'" in text:
+        text = _ELISION.sub(lambda m: " " * len(m.group()), text)   # same length: offsets hold
     tokens = [(w.group(), w.start()) for w in _WORD_RE.finditer(text)]
     # Hyphens split words ("cyber-attack" -> "cyber", "attack"), as in the keys.
     words = [t for t, _ in tokens]

@@ -62,6 +62,59 @@ def test_a_nationality_adjective_after_a_noun_of_the_country_names_it(text: str,
     assert story_countries(text) == expected
 
 
+QUAKE = (
+    "A strong earthquake struck northern Peru before dawn yesterday, killing at least 12 people "
+    "and cutting roads in the Andes.\n"
+    "The quake had a magnitude of 7.1 and was centred 40km below the town of Cajamarca, the US "
+    "Geological Survey said, and it was felt as far away as the capital, Lima.\n"
+    "Rescuers were still searching the rubble of two collapsed schools late in the evening.")
+
+
+def test_a_country_inside_an_organisations_name_is_not_a_place() -> None:
+    # "the US Geological Survey said" names an institute (in the lede, so it used to count).
+    assert story_countries(QUAKE) == ("PE",)
+    assert "US" in find_countries(QUAKE)   # the segmenter still sees it
+    # The state itself still counts: its ministry, its president, its embassy.
+    state = QUAKE.replace("the US Geological Survey said", "the US State Department said")
+    assert story_countries(state) == ("PE", "US")
+    sport = ("Carlos Alcaraz beat Jannik Sinner in five sets in Paris yesterday to win the French "
+             "Open for a second time.\nHe will next play at Queen’s Club in London.")
+    assert "FR" in story_countries(sport)   # "in Paris" places it
+    assert story_countries(sport.replace(" in Paris", "")) == ("GB",)
+
+
+def test_countries_reacting_in_the_lede_are_not_the_storys_places() -> None:
+    # A short teaser: the reactions fall inside the lede's 300 characters.
+    text = ("Voters in Chile yesterday elected a former student leader as president. Spain and "
+            "Japan congratulated him within hours, and Argentina’s president praised the vote.")
+    assert story_countries(text) == ("CL",)
+    # The same countries doing something in the story still count.
+    assert story_countries(text.replace("congratulated him within hours, and Argentina’s "
+                                        "president praised the vote",
+                                        "sent observers to the count in Argentina")) == \
+        ("CL", "ES", "JP", "AR")
+
+
+def test_a_persons_post_abroad_is_not_a_place() -> None:
+    text = ("Kenya’s opposition leader yesterday named his running mate, a former ambassador to "
+            "Japan, and promised to cut fuel taxes if elected in Kenya’s August vote.")
+    assert story_countries(text) == ("KE",)
+    assert story_countries(text.replace("a former ambassador to Japan",
+                                        "who studied in Japan")) == ("KE", "JP")
+
+
+def test_a_meetings_venue_is_not_the_storys_place() -> None:
+    text = ("Kenya yesterday protested after its health minister was kept out of a UN meeting in "
+            "Geneva, saying the ministry had been given no reason.\n"
+            "The minister had planned to speak about the cholera outbreak in the north.")
+    assert story_countries(text) == ("KE",)
+    summit = text.replace("a UN meeting in Geneva", "the leaders’ summit in Japan")
+    assert story_countries(summit) == ("KE",)
+    # Where something happens, not a meeting's venue, still counts.
+    held = text.replace("kept out of a UN meeting in Geneva", "held at the airport in Geneva")
+    assert story_countries(held) == ("KE", "CH")
+
+
 # --- topics ------------------------------------------------------------------------------------
 
 
@@ -117,6 +170,55 @@ def test_topic_cases(topics, text: str, first: str, absent: str | None) -> None:
     assert got[0] == first, got
     if absent:
         assert absent not in got
+
+
+def test_output_commodities_and_prices_are_economy(topics) -> None:
+    # Vocabulary the economy topic lacked: output, commodities and mining; Chinese prices and
+    # subsidies (物價, 補貼).
+    for mine in ("Zambia’s copper output rose 9 percent in the first quarter as two new mining "
+                 "projects came on stream, the mines ministry said.",
+                 "Peru’s zinc output fell 6 percent in March as grades declined at older mining "
+                 "sites, the statistics agency said."):
+        assert classify_topics(mine, topics)[0] == "economy-business-finance"
+    prices = "日本首相今天表示，政府將提出新對策，以補貼協助家庭因應物價上漲。"
+    assert "economy-business-finance" in classify_topics(prices, topics)
+
+
+def test_drought_and_waste_are_environment(topics) -> None:
+    # Both label sets file a drought under environment (and weather), not as a disaster.
+    drought = ("The worst drought in 50 years has left reservoirs in the south at a fifth of "
+               "their capacity, and farmers have been told to leave a third of their fields "
+               "fallow, the water agency said.")
+    assert classify_topics(drought, topics)[0] == "environment"
+    assert "disaster-accident" not in classify_topics(drought, topics)
+    # Chinese: rubbish collection and recycling.
+    assert classify_topics("市政府宣布，明年起垃圾回收將改採新制，環保局表示可減少垃圾量。", topics)[0] \
+        == "environment"
+
+
+def test_french_words_after_an_elided_article_count(topics) -> None:
+    # "d’économies", "l’économie": the article used to be read as part of the word.
+    text = ("Le gouvernement a présenté hier un plan d’économies pour relancer l’économie, "
+            "selon le ministre.")
+    assert classify_topics(text, topics)[0] == "economy-business-finance"
+
+
+def test_taking_office_is_politics(topics) -> None:
+    text = ("Three weeks after taking office, the leader said in a speech that the two sides "
+            "would work together to fight infectious diseases.")
+    assert "politics" in classify_topics(text, topics)
+
+
+def test_a_public_holiday_is_society(topics) -> None:
+    # The labelled digests file a holiday's travel rush and festivities under society (leisure
+    # only as an optional second): a public holiday is a shared social occasion.
+    text = ("About 5 million people are expected to travel during the four-day Lunar New Year "
+            "holiday that begins tomorrow, and traffic on the freeways is to peak on Saturday "
+            "morning, the highway authority said. Extra buses will run to the main stations.")
+    assert "society" in classify_topics(text, topics)
+    eve = ("The city’s New Year’s Eve fireworks are to last six minutes this year, and the metro "
+           "will run all night after the countdown, officials said.")
+    assert classify_topics(eve, topics)[0] == "society"
 
 
 def test_a_second_topic_needs_half_the_first_or_a_strong_score_of_its_own() -> None:
