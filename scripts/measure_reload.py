@@ -3,8 +3,11 @@
 
 For each corpus size N: generate the shared synthetic corpus (../shared/bench/gen_corpus.py),
 wrap it in a site (config.yaml + the repo's theme), start `site-builder serve`, open the newest
-story in headless Chromium, then, several times: rewrite its title on disk and time how long until
-the open page shows the new title, with nothing but livereload doing the reloading. The files
+story in headless Chromium, then, several times: change the story on disk and time how long until
+the open page shows the change, with nothing but livereload doing the reloading. `--edit body`
+(the default) appends a sentence, as the benchmark's one-article edit does
+(../shared/bench/touch_article.py); `--edit title` rewrites the title, which every listing
+showing the story carries too. The files
 written by each rebuild are read from serve's own summary line ("wrote N"), and the time until the
 search index caught up (serve's "(after the page reload)" line) is reported beside the reload.
 
@@ -12,7 +15,7 @@ The site's config is the repo's config.yaml, the one users start from (search on
 title, site_url and timezone below; `--config minimal` uses only those three lines (search off).
 
     .venv/bin/python scripts/measure_reload.py --sizes 1000,10000 [--repeats 5] [--config shipped|minimal]
-                                               [--work /tmp/sb-reload]
+                                               [--edit body|title] [--work /tmp/sb-reload]
 
 Prints one JSON object per size, then a table. Needs Chromium (/usr/bin/chromium) and Playwright.
 """
@@ -142,7 +145,7 @@ class Serve:
             return self.proc.wait()
 
 
-def measure(n: int, work: Path, shared: Path, repeats: int, config: str) -> dict[str, object]:
+def measure(n: int, work: Path, shared: Path, repeats: int, config: str, edit: str) -> dict[str, object]:
     t0 = time.perf_counter()
     site = make_site(n, work, shared, site_config(config))
     searching = "search: true" in site_config(config)
@@ -163,14 +166,17 @@ def measure(n: int, work: Path, shared: Path, repeats: int, config: str) -> dict
                                        " && window.LiveReload.connector.protocol >= 7", timeout=60_000)
                 marker = f"Reload probe {n}-{attempt}-{time.time_ns()}"
                 text = article.read_text(encoding="utf-8")
-                new = re.sub(r"^title:.*$", f'title: "{marker}"', text, count=1, flags=re.MULTILINE)
+                if edit == "title":
+                    new = re.sub(r"^title:.*$", f'title: "{marker}"', text, count=1, flags=re.MULTILINE)
+                    shows = "m => document.querySelector('h1') && document.querySelector('h1').innerText.includes(m)"
+                else:
+                    new = text.rstrip("\n") + f"\n\n{marker}.\n"
+                    shows = "m => document.body && document.body.textContent.includes(m)"
                 mark = server.mark()
                 with open(article, "w", encoding="utf-8") as handle:
                     handle.write(new)
                 saved = time.perf_counter()
-                page.wait_for_function("m => document.querySelector('h1') && "
-                                       "document.querySelector('h1').innerText.includes(m)",
-                                       arg=marker, timeout=120_000, polling=10)
+                page.wait_for_function(shows, arg=marker, timeout=120_000, polling=10)
                 shown = time.perf_counter()
                 summary = SUMMARY.search(server.wait(SUMMARY, mark))
                 assert summary is not None
@@ -185,7 +191,7 @@ def measure(n: int, work: Path, shared: Path, repeats: int, config: str) -> dict
     seconds = [r["seconds"] for r in runs]
     return {"n": n, "corpus_seconds": round(generated, 1), "serve_startup_seconds": round(startup, 1),
             "reload_median_seconds": statistics.median(seconds), "reload_min_seconds": min(seconds),
-            "reload_max_seconds": max(seconds), "config": config, "files_written": [r["written"] for r in runs],
+            "reload_max_seconds": max(seconds), "config": config, "edit": edit, "files_written": [r["written"] for r in runs],
             "runs": runs, "serve_exit": code, "page": url}
 
 
@@ -195,23 +201,25 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5, help="saves timed per size (default 5)")
     parser.add_argument("--config", choices=("shipped", "minimal"), default="shipped",
                         help="the repo's config.yaml (search on; default) or the minimal three lines")
+    parser.add_argument("--edit", choices=("body", "title"), default="body",
+                        help="append a sentence (default; the benchmark's edit) or rewrite the title")
     parser.add_argument("--work", type=Path, default=Path("/tmp/sb-reload"), help="scratch folder")
     args = parser.parse_args()
     shared = find_shared()
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for n in (int(s) for s in args.sizes.split(",")):
-        result = measure(n, args.work, shared, args.repeats, args.config)
+        result = measure(n, args.work, shared, args.repeats, args.config, args.edit)
         print(json.dumps(result), flush=True)
         results.append(result)
-    print(f"\n{'N':>7} {'config':>8} {'save->reloaded page (median, min-max)':>40} {'build':>8} {'files written':>14} "
+    print(f"\n{'N':>7} {'config':>8} {'edit':>6} {'save->reloaded page (median, min-max)':>40} {'build':>8} {'files written':>14} "
           f"{'search caught up':>17}")
     for r in results:
         runs = r["runs"]
         builds = statistics.median(run["build_seconds"] for run in runs)  # type: ignore[union-attr]
         searched = [run["search_seconds"] for run in runs if run["search_seconds"] is not None]  # type: ignore[union-attr]
         caught = f"{statistics.median(searched):>15.2f} s" if searched else f"{'(search off)':>17}"
-        print(f"{r['n']:>7} {r['config']:>8} {r['reload_median_seconds']:>20.2f} s ({r['reload_min_seconds']:.2f}-"
+        print(f"{r['n']:>7} {r['config']:>8} {r['edit']:>6} {r['reload_median_seconds']:>20.2f} s ({r['reload_min_seconds']:.2f}-"
               f"{r['reload_max_seconds']:.2f}) {builds:>12.2f} s {statistics.median(r['files_written']):>10} {caught}")
     return 0
 
