@@ -3,11 +3,19 @@
 
 For each corpus size N: generate the shared synthetic corpus (../shared/bench/gen_corpus.py),
 wrap it in a site (config.yaml + the repo's theme), start `site-builder serve`, open the newest
-story in headless Chromium, then, several times: rewrite its title on disk and time how long until
-the open page shows the new title, with nothing but livereload doing the reloading. The files
-written by each rebuild are read from serve's own summary line ("wrote N").
+story in headless Chromium, then, several times: change the story on disk and time how long until
+the open page shows the change, with nothing but livereload doing the reloading. `--edit body`
+(the default) appends a sentence, as the benchmark's one-article edit does
+(../shared/bench/touch_article.py); `--edit title` rewrites the title, which every listing
+showing the story carries too. The files
+written by each rebuild are read from serve's own summary line ("wrote N"), and the time until the
+search index caught up (serve's "(after the page reload)" line) is reported beside the reload.
 
-    .venv/bin/python scripts/measure_reload.py --sizes 1000,10000 [--repeats 5] [--work /tmp/sb-reload]
+The site's config is the repo's config.yaml, the one users start from (search on), with the
+title, site_url and timezone below; `--config minimal` uses only those three lines (search off).
+
+    .venv/bin/python scripts/measure_reload.py --sizes 1000,10000 [--repeats 5] [--config shipped|minimal]
+                                               [--edit body|title] [--work /tmp/sb-reload]
 
 Prints one JSON object per size, then a table. Needs Chromium (/usr/bin/chromium) and Playwright.
 """
@@ -35,7 +43,17 @@ CONFIG = """title: "Reload Bench"
 site_url: "https://news.example.org/bench/"
 timezone: UTC
 """
+OVERRIDDEN = ("title:", "site_url:", "timezone:", "items_per_page:")
 SUMMARY = re.compile(r"\] built \d+ stories: .*rendered (\d+), wrote (\d+), removed (\d+) in ([\d.]+) s")
+CAUGHT_UP = re.compile(r"search index: .*\(after the page reload\)")
+
+
+def site_config(which: str) -> str:
+    """config.yaml for the measured site: the shipped one (search on) or the three lines alone."""
+    if which == "minimal":
+        return CONFIG
+    shipped = (REPO / "config.yaml").read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in shipped if not line.startswith(OVERRIDDEN)) + "\n" + CONFIG
 
 
 def find_shared() -> Path:
@@ -45,7 +63,7 @@ def find_shared() -> Path:
     sys.exit("measure_reload.py: cannot find shared/bench/gen_corpus.py")
 
 
-def make_site(n: int, work: Path, shared: Path) -> Path:
+def make_site(n: int, work: Path, shared: Path, config: str) -> Path:
     corpus = work / f"n{n}"
     if corpus.exists():
         shutil.rmtree(corpus)
@@ -55,7 +73,7 @@ def make_site(n: int, work: Path, shared: Path) -> Path:
     (site / "content").mkdir(parents=True)
     shutil.move(str(corpus / "content" / "articles"), site / "content" / "articles")
     shutil.copytree(REPO / "theme", site / "theme")
-    (site / "config.yaml").write_text(CONFIG, encoding="utf-8")
+    (site / "config.yaml").write_text(config, encoding="utf-8")
     return site
 
 
@@ -78,6 +96,7 @@ class Serve:
                                       "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, bufsize=1, cwd=REPO)
         self.lines: list[str] = []
+        self.times: list[float] = []   # perf_counter() at each line's arrival
         self.cond = threading.Condition()
         threading.Thread(target=self._drain, daemon=True).start()
         line = self.wait(re.compile(r"^Serving .* at (http://\S+)"), 0, timeout=1800)
@@ -88,7 +107,17 @@ class Serve:
         for line in self.proc.stdout:
             with self.cond:
                 self.lines.append(line.rstrip("\n"))
+                self.times.append(time.perf_counter())
                 self.cond.notify_all()
+
+    def wait_time(self, pattern: re.Pattern[str], since: int, timeout: float = 300) -> float:
+        """perf_counter() when a line matching `pattern` after `since` arrived."""
+        self.wait(pattern, since, timeout)
+        with self.cond:
+            for line, when in zip(self.lines[since:], self.times[since:]):
+                if pattern.search(line):
+                    return when
+        raise AssertionError("unreachable")
 
     def mark(self) -> int:
         with self.cond:
@@ -116,9 +145,10 @@ class Serve:
             return self.proc.wait()
 
 
-def measure(n: int, work: Path, shared: Path, repeats: int) -> dict[str, object]:
+def measure(n: int, work: Path, shared: Path, repeats: int, config: str, edit: str) -> dict[str, object]:
     t0 = time.perf_counter()
-    site = make_site(n, work, shared)
+    site = make_site(n, work, shared, site_config(config))
+    searching = "search: true" in site_config(config)
     generated = time.perf_counter() - t0
     article, slug, _date = newest_article(site)
     t0 = time.perf_counter()
@@ -136,27 +166,32 @@ def measure(n: int, work: Path, shared: Path, repeats: int) -> dict[str, object]
                                        " && window.LiveReload.connector.protocol >= 7", timeout=60_000)
                 marker = f"Reload probe {n}-{attempt}-{time.time_ns()}"
                 text = article.read_text(encoding="utf-8")
-                new = re.sub(r"^title:.*$", f'title: "{marker}"', text, count=1, flags=re.MULTILINE)
+                if edit == "title":
+                    new = re.sub(r"^title:.*$", f'title: "{marker}"', text, count=1, flags=re.MULTILINE)
+                    shows = "m => document.querySelector('h1') && document.querySelector('h1').innerText.includes(m)"
+                else:
+                    new = text.rstrip("\n") + f"\n\n{marker}.\n"
+                    shows = "m => document.body && document.body.textContent.includes(m)"
                 mark = server.mark()
                 with open(article, "w", encoding="utf-8") as handle:
                     handle.write(new)
                 saved = time.perf_counter()
-                page.wait_for_function("m => document.querySelector('h1') && "
-                                       "document.querySelector('h1').innerText.includes(m)",
-                                       arg=marker, timeout=120_000, polling=10)
+                page.wait_for_function(shows, arg=marker, timeout=120_000, polling=10)
                 shown = time.perf_counter()
                 summary = SUMMARY.search(server.wait(SUMMARY, mark))
                 assert summary is not None
+                # Serve's line after the catch-up: the time it is seen is an upper bound (output is line-buffered).
+                caught_up = round(server.wait_time(CAUGHT_UP, mark) - saved, 3) if searching else None
                 runs.append({"seconds": round(shown - saved, 3), "rendered": int(summary.group(1)),
                              "written": int(summary.group(2)), "removed": int(summary.group(3)),
-                             "build_seconds": float(summary.group(4))})
+                             "build_seconds": float(summary.group(4)), "search_seconds": caught_up})
                 time.sleep(0.5)  # let the page settle before the next save
     finally:
         code = server.stop()
     seconds = [r["seconds"] for r in runs]
     return {"n": n, "corpus_seconds": round(generated, 1), "serve_startup_seconds": round(startup, 1),
             "reload_median_seconds": statistics.median(seconds), "reload_min_seconds": min(seconds),
-            "reload_max_seconds": max(seconds), "files_written": [r["written"] for r in runs],
+            "reload_max_seconds": max(seconds), "config": config, "edit": edit, "files_written": [r["written"] for r in runs],
             "runs": runs, "serve_exit": code, "page": url}
 
 
@@ -164,20 +199,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma list of corpus sizes")
     parser.add_argument("--repeats", type=int, default=5, help="saves timed per size (default 5)")
+    parser.add_argument("--config", choices=("shipped", "minimal"), default="shipped",
+                        help="the repo's config.yaml (search on; default) or the minimal three lines")
+    parser.add_argument("--edit", choices=("body", "title"), default="body",
+                        help="append a sentence (default; the benchmark's edit) or rewrite the title")
     parser.add_argument("--work", type=Path, default=Path("/tmp/sb-reload"), help="scratch folder")
     args = parser.parse_args()
     shared = find_shared()
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for n in (int(s) for s in args.sizes.split(",")):
-        result = measure(n, args.work, shared, args.repeats)
+        result = measure(n, args.work, shared, args.repeats, args.config, args.edit)
         print(json.dumps(result), flush=True)
         results.append(result)
-    print(f"\n{'N':>7} {'save->reloaded page (median, min-max)':>40} {'build':>8} {'files written':>14}")
+    print(f"\n{'N':>7} {'config':>8} {'edit':>6} {'save->reloaded page (median, min-max)':>40} {'build':>8} {'files written':>14} "
+          f"{'search caught up':>17}")
     for r in results:
-        builds = statistics.median(run["build_seconds"] for run in r["runs"])  # type: ignore[union-attr]
-        print(f"{r['n']:>7} {r['reload_median_seconds']:>20.2f} s ({r['reload_min_seconds']:.2f}-"
-              f"{r['reload_max_seconds']:.2f}) {builds:>12.2f} s {statistics.median(r['files_written']):>10}")
+        runs = r["runs"]
+        builds = statistics.median(run["build_seconds"] for run in runs)  # type: ignore[union-attr]
+        searched = [run["search_seconds"] for run in runs if run["search_seconds"] is not None]  # type: ignore[union-attr]
+        caught = f"{statistics.median(searched):>15.2f} s" if searched else f"{'(search off)':>17}"
+        print(f"{r['n']:>7} {r['config']:>8} {r['edit']:>6} {r['reload_median_seconds']:>20.2f} s ({r['reload_min_seconds']:.2f}-"
+              f"{r['reload_max_seconds']:.2f}) {builds:>12.2f} s {statistics.median(r['files_written']):>10} {caught}")
     return 0
 
 

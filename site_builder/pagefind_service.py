@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -137,6 +138,67 @@ class _Service:
             self.proc.wait()
 
 
+# ---- what Pagefind is given of a page ------------------------------------------------------------
+
+_BODY_MARK = "data-pagefind-body"
+_ANY_MARK = "data-pagefind-"
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+# Inside the kept element, anything whose text is not markup for Pagefind (a script or style may
+# hold "<article" in a string, a comment a stray close tag): the nesting count cannot be trusted.
+_OPAQUE = re.compile(r"<(?:script|style|textarea|!--|!\[CDATA\[)", re.IGNORECASE)
+
+
+def indexed_part(page: str) -> str:
+    """The page as Pagefind needs it: its <head> and its one data-pagefind-body element, without
+    the header, navigation and footer around it, which Pagefind would parse only to ignore (a
+    quarter of its time on a story page). Lossless or not at all: the page is returned whole
+    unless it has exactly one body element, every data-pagefind-* attribute of the page lies in
+    what is kept, and the element's end is found by a tag count that nothing can fool (no script,
+    style, comment or CDATA inside it, and its tag balanced over the whole page). The index is the
+    same either way (checked by tests/reader/test_search_index.py)."""
+    mark = page.find(_BODY_MARK)
+    head_end = page.find("</head>")
+    if mark < 0 or head_end < 0 or page.find(_BODY_MARK, mark + 1) >= 0:
+        return page
+    start = page.rfind("<", 0, mark)
+    name = _TAG_NAME.match(page, start) if start > head_end else None
+    if name is None:
+        return page
+    end = _element_end(page, start, name.group(1))
+    if end is None:
+        return page
+    kept = page[start:end]
+    if _OPAQUE.search(kept) or page[:head_end].count(_ANY_MARK) + kept.count(_ANY_MARK) != page.count(_ANY_MARK):
+        return page
+    return f"{page[:head_end]}</head><body>{kept}</body></html>"
+
+
+def _element_end(page: str, start: int, tag: str) -> int | None:
+    """Where the element opened at `start` ends (after its close tag), counting nested elements of
+    the same name; None when the tag is not balanced over the whole page."""
+    pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])", re.IGNORECASE)
+    opened = closed = 0
+    end = None
+    depth = 0
+    for match in pattern.finditer(page):
+        if match.start() < start:
+            if match.group(1):
+                closed += 1
+            else:
+                opened += 1
+            continue
+        if match.group(1):
+            closed += 1
+            depth -= 1
+            if depth == 0 and end is None:
+                close = page.find(">", match.end())
+                end = None if close < 0 else close + 1
+        else:
+            opened += 1
+            depth += 1
+    return end if opened == closed else None
+
+
 def _index_shard(binary: Path, name: str, pages: Sequence[str], read_page: Callable[[str], bytes],
                  destination: Path, language: str, services: list[_Service]) -> None:
     """Write one shard's Pagefind bundle into `destination` (which must not exist)."""
@@ -147,7 +209,7 @@ def _index_shard(binary: Path, name: str, pages: Sequence[str], read_page: Calla
         [created] = service.run([{"type": "NewIndex", "config": config}])
         index_id = created["index_id"]
         requests = [{"type": "AddFile", "index_id": index_id, "url": "/" + rel, "file_path": None,
-                     "file_contents": read_page(rel).decode("utf-8", "replace")} for rel in pages]
+                     "file_contents": indexed_part(read_page(rel).decode("utf-8", "replace"))} for rel in pages]
         # GetFiles, not WriteFiles: the service answers WriteFiles before its writes are on disk,
         # and closing it then truncates some (seen: empty pagefind-entry.json files). Written
         # here, every file is complete before the shard is staged.

@@ -361,3 +361,49 @@ def test_without_pagefind_the_build_says_so(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "search index skipped: pagefind is not installed" in proc.stdout
     assert not (site / "output" / "pagefind").exists()
+
+
+# ---- what Pagefind is given of a page -----------------------------------------------------------
+
+from site_builder.pagefind_service import index_shards, indexed_part   # noqa: E402
+
+_HEAD = '<!DOCTYPE html><html lang="en"><head><meta property="og:image" content="x" data-pagefind-meta="image[content]"></head>'
+
+
+def test_indexed_part_keeps_the_head_and_the_body_element_only() -> None:
+    page = (_HEAD + '<body><nav>Topics Sport Politics</nav><main><article data-pagefind-body><h1>T</h1>'
+            '<article><p>nested</p></article><p>after</p></article><aside>related</aside></main></body></html>')
+    kept = indexed_part(page)
+    assert kept == (_HEAD[:-len("</head>")] + '</head><body><article data-pagefind-body><h1>T</h1>'
+                    '<article><p>nested</p></article><p>after</p></article></body></html>')
+
+
+@pytest.mark.parametrize("page", [
+    _HEAD + "<body><article><p>no body mark</p></article></body></html>",
+    _HEAD + "<body><div data-pagefind-body>one</div><div data-pagefind-body>two</div></body></html>",
+    _HEAD + '<body><nav data-pagefind-filter="topic">Sport</nav><article data-pagefind-body>x</article></body></html>',
+    _HEAD + "<body><article data-pagefind-body><script>'</article>'</script>x</article></body></html>",
+    _HEAD + "<body><article data-pagefind-body><!-- </article> -->x</article></body></html>",
+    _HEAD + "<body><article data-pagefind-body><article>unclosed</article></body></html>",
+    '<html data-pagefind-body><head></head><body>whole</body></html>',
+], ids=["no mark", "two marks", "filter outside", "script", "comment", "unbalanced", "mark on html"])
+def test_indexed_part_gives_the_whole_page_when_a_cut_could_lose_something(page: str) -> None:
+    assert indexed_part(page) is page
+
+
+def test_the_cut_pages_give_the_same_index_as_the_whole_pages(site: Path, tmp_path: Path, monkeypatch) -> None:
+    """Every story page of the fixture site indexed whole and cut: the same fragments (each
+    page's text, title, meta, filters and word count), so the cut changes nothing a reader sees."""
+    output = site / "output"
+    pages = sorted(p.relative_to(output).as_posix() for p in output.glob("[0-9]*/*/*/*.html"))
+    assert all(indexed_part(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")
+               for p in (output / rel for rel in pages)), "a story page of the theme was not cut"
+
+    def fragments(into: Path) -> dict[str, bytes]:
+        index_shards(search.find_pagefind(), [("all", pages)], lambda rel: (output / rel).read_bytes(), into, "en", 1)
+        return {p.name: _gunzip(p) for p in (into / "all" / "fragment").iterdir()}
+
+    cut = fragments(tmp_path / "cut")
+    monkeypatch.setattr("site_builder.pagefind_service.indexed_part", lambda page: page)
+    whole = fragments(tmp_path / "whole")
+    assert len(whole) == len(pages) and cut == whole

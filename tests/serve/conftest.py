@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from tests.support.sites import make_site
+from tests.support.sites import interruptible, make_site
 from support.browser import browser_page  # noqa: F401  (the fixture, for the browser tests here)
 
 STARTUP_TIMEOUT = 120.0
@@ -28,7 +28,7 @@ class ServeProcess:
         self.site = site
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "site_builder", "serve", "--site", str(site), "--port", "0", *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1, preexec_fn=interruptible)
         self.out: list[str] = []
         self.err: list[str] = []
         self.lines: list[str] = []  # stdout and stderr together, in the order they arrived

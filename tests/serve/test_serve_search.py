@@ -59,3 +59,64 @@ def test_a_save_reloads_before_the_search_index_catches_up(site: Path, slow_page
         assert server.lines.index(line, mark) > server.lines.index(server.wait_for_build(mark), mark)
         server.wait_for_page("search/", lambda status, text: status == 200 and PENDING not in text)
         assert json.loads(shards.read_text(encoding="utf-8"))["shards"][0]["key"] != key_before
+
+
+@pytest.fixture
+def logged_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """pagefind that writes the time (time.time()) of each start into the returned file."""
+    real = find_pagefind()
+    if real is None:
+        pytest.skip("pagefind not installed")
+    log = tmp_path / "pagefind-starts.txt"
+    script = tmp_path / "logged-pagefind"
+    script.write_text(f'#!/bin/sh\ndate +%s.%N >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
+    return log
+
+
+BROWSER_DELAY = 1.0   # how long the pretend browser takes to come back after it was told to reload
+
+
+def test_the_search_catch_up_waits_for_the_reloaded_page(site: Path, logged_pagefind: Path) -> None:
+    """A browser told to reload comes back (its reloaded page's livereload hello) before Pagefind
+    starts: the catch-up must not take the CPU from the reload. Played by a websocket client that
+    answers the reload BROWSER_DELAY late; every pagefind start for the save comes after it."""
+    import asyncio
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    config = site / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nsearch: true\n", encoding="utf-8")
+    hello = json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+    with serving(site) as server:
+        server.wait_for_line(r"search index: \d+ stories in 1 of 1 shards", timeout=120)
+        origin = f"http://{server.host}:{server.port}"
+
+        async def pretend_browser() -> float:
+            request = HTTPRequest(f"ws://{server.host}:{server.port}/livereload", headers={"Origin": origin})
+            page = await websocket_connect(request)
+            await page.write_message(hello)
+            await asyncio.wait_for(page.read_message(), 30)            # the server's hello
+            article = site / ARTICLE
+            article.write_text(article.read_text(encoding="utf-8") + "\nThe zeppelinkeeper voted too.\n",
+                               encoding="utf-8")
+            while "reload" not in (await asyncio.wait_for(page.read_message(), 60) or ""):
+                pass
+            page.close()
+            await asyncio.sleep(BROWSER_DELAY)
+            reloaded = await websocket_connect(request)
+            back = time.time()
+            await reloaded.write_message(hello)
+            await asyncio.wait_for(reloaded.read_message(), 30)
+            reloaded.close()
+            return back
+
+        mark = server.mark()
+        started_before = len(logged_pagefind.read_text(encoding="utf-8").split())
+        back = asyncio.run(pretend_browser())
+        server.wait_for_line(r"search index: \d+ stories in 1 of 1 shards.*after the page reload", start=mark,
+                             timeout=120)
+    starts = [float(t) for t in logged_pagefind.read_text(encoding="utf-8").split()[started_before:]]
+    assert starts and all(start >= back for start in starts), (back, starts, server.output)

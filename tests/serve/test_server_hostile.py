@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sites import make_site
+from tests.support.sites import interruptible, make_site
 
 from .conftest import ServeProcess, serving
 
@@ -53,6 +53,7 @@ def test_out_of_file_descriptors_the_server_backs_off_and_logs_once(tmp_path: Pa
     errors = tmp_path / "stderr.txt"
 
     def lower_limit() -> None:
+        interruptible()
         resource.setrlimit(resource.RLIMIT_NOFILE, (LIMIT, LIMIT))
 
     with open(errors, "wb") as err:

@@ -13,6 +13,7 @@ from site_builder.server import (
     BadRequest,
     NotFound,
     Redirect,
+    Reloads,
     Serve,
     decode_path,
     describe_failure,
@@ -235,3 +236,25 @@ def test_moves_follow_a_retitled_story() -> None:
     both = Moves(known=frozenset({"2025/03/01/x.html", "2025/03/01/y.html"})).after(
         ("2025/03/01/x2.html", "2025/03/01/y2.html"), ("2025/03/01/x.html", "2025/03/01/y.html"))
     assert both.moved == ()
+
+
+# ---- the reloads the search catch-up waits for ------------------------------------------------------
+
+def test_reloads_wait_only_for_browsers_told_and_not_back() -> None:
+    import time
+    reloads = Reloads()
+    assert reloads.wait(timeout=5)                       # no reload asked: no wait
+    reloads.asked()
+    assert not reloads.wait(timeout=0.05)                # asked, not yet sent by the server loop
+    reloads.told(2)
+    reloads.back()
+    assert not reloads.wait(timeout=0.05)                # one of two back
+    threading.Timer(0.2, reloads.back).start()
+    started = time.monotonic()
+    assert reloads.wait(timeout=5) and time.monotonic() - started < 4
+    reloads.asked()
+    reloads.told(0)                                      # nobody connected: nothing to wait for
+    assert reloads.wait(timeout=5)
+    reloads.back()                                       # a new tab's hello never goes below zero
+    reloads.told(1)
+    assert not reloads.wait(timeout=0.05)

@@ -5,12 +5,14 @@
   another one against the same tests.
 - make_site: a copy of the fixture site with THEME, for a test to change and build.
 - run_cli: `python -m site_builder ARGS`, the way a user runs `site-builder ARGS`.
+- interruptible: a preexec_fn for a subprocess the test stops with Ctrl-C (SIGINT).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,6 +28,13 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+
+
+def interruptible() -> None:
+    """Give the child Ctrl-C back: a suite started as a background job of a non-interactive
+    shell runs with SIGINT ignored, the child would inherit that (Python then installs no
+    KeyboardInterrupt), and a test that stops `serve` with SIGINT would wait for it in vain."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> Run:
