@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.ingest.headline_model import Decide, compress
 from site_builder.ingest.names import find_people
 from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public names, here for callers)
     _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
@@ -143,6 +144,75 @@ def drop_subordinate(words: list[str], start: int) -> list[str]:
             if end is not None and words[end + 1].islower() and words[end + 1].endswith("ing"):
                 return words[:k - 1] + [words[k - 1] + ","] + words[end + 1:]
     return words
+
+
+# A toll after the news ('…, killing at least 144 people'): a headline leads with it.
+_TOLL_VERBS = {"killing": "killed"}
+_TOLL_HEDGES = frozenset("at least more than about nearly almost some over up to around".split())
+_TOLL_NOUNS = frozenset({"people", "persons"})
+_TOLL_PLACE = frozenset({"in", "across", "at", "off", "near"})
+
+
+def _place_words(words: list[str], start: int, end: int) -> list[str]:
+    """The name that starts at words[start] (lower-case words only inside it: 'southwestern
+    South Korea', 'Republic of Congo'), up to a comma."""
+    place: list[str] = []
+    for k in range(start, end):
+        word = words[k]
+        inside = _capitalised(word) or (k + 1 < end and _capitalised(words[k + 1])
+                                        and _bare(word) not in _CLAUSE_WORDS | _PREPOSITIONS | FUNCTION_WORDS - {"of"}
+                                        and not word.endswith(","))
+        if not inside:
+            break
+        place.append(word.rstrip(","))
+        if word.endswith(","):
+            break
+    return place if any(_capitalised(w) for w in place) else []
+
+
+def _toll_place(words: list[str], verb_end: int, at: int) -> list[str]:
+    """Where the news happened, from the verb's phrase: its first 'in/at/across X' with X a
+    name, or the verb's own object when that is a name ('struck central Myanmar' -> 'in …')."""
+    object_place = _place_words(words, verb_end + 1, at)
+    if object_place:
+        return ["in", *object_place]
+    for k in range(verb_end + 1, at - 1):
+        if _bare(words[k]) in _TOLL_PLACE and not words[k].endswith(","):
+            place = _place_words(words, k + 1, at)
+            if place:
+                return [words[k], *place]
+    return []
+
+
+def toll_first(words: list[str], verb: int, verb_end: int) -> tuple[list[str], int]:
+    """'Magnitude 7.7 earthquake strikes central Myanmar, killing at least 144 people, toppling …'
+    -> 'Magnitude 7.7 earthquake kills at least 144 in central Myanmar': the toll becomes the main
+    verb, the first named place of the verb's phrase follows it, the rest goes. Only for a toll
+    that is a count; returns the words and the new verb's index."""
+    at = next((k for k in range(verb_end + 1, len(words) - 1)
+               if words[k] in _TOLL_VERBS and words[k - 1].endswith(",")), None)
+    if at is None:
+        return words, verb_end
+    count: list[str] = []
+    for word in words[at + 1:]:
+        bare = _bare(word)
+        if count and count[-1][:1].isdigit() and bare in _TOLL_NOUNS:
+            break                                       # 'kills 10 people' says 'kills 10'
+        if bare in _TOLL_HEDGES and not any(w[:1].isdigit() for w in count):
+            count.append(word.rstrip(","))
+            continue
+        if word[:1].isdigit() and not any(w[:1].isdigit() for w in count):
+            count.append(word.rstrip(","))
+            if word.endswith(","):
+                break
+            continue
+        break
+    if not count or not count[-1][:1].isdigit():
+        return words, verb_end
+    place = _toll_place(words, verb_end, at)
+    subject = words[:verb]
+    verb_word = _inflect(_TOLL_VERBS[words[at]], _is_plural(subject))
+    return subject + [verb_word] + count + place, len(subject)
 
 
 def _subject_appositive(words: list[str]) -> list[str]:
@@ -359,8 +429,12 @@ def _finish(words: list[str]) -> str:
 
 # --- all together ---------------------------------------------------------------------------------
 
-def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
-    """A lede sentence (or a deck) -> a headline of at most `limit` characters."""
+def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str] | None = None,
+                     decide: Decide | None = None) -> str:
+    """A lede sentence (or a deck) -> a headline of at most `limit` characters. Given the story
+    (`later`: the words of the rest of it), the phrases a sub-editor leaves out are dropped by
+    the compression step (headline_model.py; `decide` stands in for its model when fitting);
+    without it, the rules alone."""
     text = shorten_idioms(drop_parentheses(sentence))
     text = drop_time_words(text)
     text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
@@ -383,6 +457,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
             shorter = possessive_name(words, verb)
             verb -= len(words) - len(shorter)
             words, verb_end = to_present(shorter, verb)
+            words, verb_end = toll_first(words, verb, verb_end)
     if len(" ".join(words)) > limit:
         words = drop_subordinate(words, verb_end)    # the clause it drops lies after the verb
     candidates = [(words, verb_end)]
@@ -402,6 +477,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
         option = drop_adverbs(option)
         end = min(end, len(option) - 1) if before != len(option) else end
         end = max(0, end - shift)
+        if later is not None:
+            option, end = compress(option, end, _cut_points(option, end), later, decide)
         kept, clean = _cut(option, end, limit)
         rest = len(kept) - end if clean else 0
         if n == 0:
