@@ -1,25 +1,28 @@
 """Sentence compression for headlines: which phrases of a rewritten lede a sub-editor drops. Pure.
 
 The rules of subedit.py rewrite the lede (tense, articles, attribution); this module then drops
-whole phrases a sub-editor would leave out, chosen by a logistic regression over simple cues:
+whole phrases a sub-editor would leave out, chosen by a fitted decision table over simple cues:
 
 - a modifier before its noun ('central Myanmar', 'passenger jet'),
-- a person's forenames ('Rodrigo Duterte' -> 'Duterte'; Chinese order 'Lai Ching-te' -> 'Lai'),
+- a Chinese-order given name in the subject ('Lai Ching-te wins' -> 'Lai wins'),
 - a title before a person's name that opens the headline ('DPP presidential candidate Lai …'),
 - a phrase after the verb that the cutting rules would end on ('in Manila', 'after skidding …'),
-- a hedge before a count ('about 8 million', 'more than 1,000km²').
+- a hedge before a count ('about 8 million', 'more than 1,000km²'),
+- what qualifies the subject's head ('Talks [between White House and Republican lawmakers] paused',
+  'Floods [that swept through Italy’s Emilia-Romagna region] kill').
 
 Each candidate is a span whose removal leaves a grammatical headline (a modifier keeps its noun,
-a phrase is whole), so the kept words read in order. The weights are fitted on the odd-numbered
-digests of ../shared/ingest-eval by scripts/fit_headline_model.py (label: the span's words are
-mostly not in the sub-editor's title) and shipped in data/headline_model.json; the runtime reads
-that file with the standard library only.
+a phrase is whole), so the kept words read in order. Each span falls in a cell (its kind, what it is, whether the
+story repeats its words: `cell`); which cells are dropped is fitted on the odd-numbered digests of
+../shared/ingest-eval by scripts/fit_headline_model.py (greedy: add the cell that raises the
+sub-editor titles' token F1 most, while it does) and shipped in data/headline_model.json; the
+runtime reads that file with the standard library only. (A logistic regression over the same
+cues fitted no better than dropping nothing when checked digest by digest: 55 titles are few.)
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -34,7 +37,7 @@ from site_builder.ingest.subedit_verbs import _listed, _verb_form, _word_classes
 MODEL_PATH = Path(__file__).with_name("data") / "headline_model.json"
 
 # Span kinds, one table: each kind is also a feature (its own bias).
-KINDS = ("modifier", "forename", "title", "phrase", "hedge")
+KINDS = ("modifier", "forename", "title", "phrase", "hedge", "qualifier")
 # Hedges before a count: 'about 8 million' says '8 million' in a headline.
 # ('nearly' and 'almost' change what the count says: they stay.)
 _HEDGES = {("about",), ("around",), ("some",), ("approximately",), ("more", "than"), ("over",), ("up", "to")}
@@ -42,6 +45,10 @@ _NUMBER = re.compile(r"^[£$€¥]?\d")
 _ROMAN = re.compile(r"^[IVX]+$")
 _WORDS = re.compile(r"\w+")
 # Places and settings a phrase may name ('in Manila', 'at home'): a phrase of its own kind.
+# Words that look like modifiers but carry the phrase: determiners of time and amount, particles.
+_KEPT_MODIFIERS = _PREPOSITIONS | frozenset(
+    "next last this past coming off up down out per each every all most more less many much few several "
+    "such other own same only first second third".split())
 # Words after which a word is a verb ('to serve', 'will not abandon'), never a modifier.
 _VERB_BEFORE = _AUXILIARIES | _MODALS | {"to", "not", "never"}
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "inside", "aboard"})
@@ -61,25 +68,22 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """Logistic regression weights: P(drop) = sigmoid(bias + sum(weight * feature))."""
+    """The cells (kind of span and its cues, see `cell`) whose spans a sub-editor drops."""
 
-    bias: float
-    weights: Mapping[str, float]
-    threshold: float
+    drop: frozenset[str]
 
-    def drop_probability(self, features: Mapping[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def drops(self, span: Span, features: Mapping[str, float]) -> bool:
+        return cell(span, features) in self.drop
 
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> Model | None:
-    """The shipped weights, or None when there are none yet (the headline is then not compressed)."""
+    """The shipped cells, or None when there are none yet (the headline is then not compressed)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    return Model(float(data["bias"]), dict(data["weights"]), float(data["threshold"]))
+    return Model(frozenset(data["drop"]))
 
 
 def _classes(word: str) -> set[str]:
@@ -105,6 +109,10 @@ def _modifiers(words: list[str], verb_end: int) -> list[Span]:
         kinds = _classes(word)
         if not kinds & {"ADJ", "NOUN"} or (i > 0 and _bare(words[i - 1]) in _VERB_BEFORE):
             continue               # 'to serve British people', 'will not abandon': a verb, not a modifier
+        if word in _KEPT_MODIFIERS or word.endswith("ing") or (word.endswith("est") and kinds <= {"ADJ", "ADV"}):
+            continue               # 'next week', 'skidding off', 'pending trial', 'largest party'
+        if following[:1].isupper() and not kinds <= {"ADJ", "ADV"}:
+            continue               # 'candidate Lai', 'president Jimmy Carter': a title, not a modifier
         if following.islower() and not _classes(_bare(following)) & {"NOUN"}:
             continue               # 'ready to' , 'presidential runoff' keep going; 'run extra' not
         found.append(Span(i, i + 1, "modifier"))
@@ -126,17 +134,61 @@ def _names(words: list[str], verb_end: int) -> list[Span]:
         if "-" in parts[-1] and parts[-1][:1].isupper() and len(parts) == 2:
             if at + 2 <= verb_end:    # 'Lai Ching-te wins' -> 'Lai wins'; never a title ending 'Mayor Han'
                 found.append(Span(at + 1, at + 2, "forename"))
-        elif not words[at + len(parts) - 2].endswith(","):
-            found.append(Span(at, at + len(parts) - 1, "forename"))
         if 0 < at <= verb_end and not any(w.endswith(",") for w in words[:at]):
             found.append(Span(0, at, "title"))
     return found
 
 
 def _phrases(words: list[str], verb_end: int, points: list[int]) -> list[Span]:
-    """Each phrase between two cut points after the verb (the cutting rules' boundaries)."""
-    bounds = [p for p in points if p > verb_end] + [len(words)]
+    """Each phrase between two cut points after the verb (the cutting rules' boundaries); an
+    'and …' or 'or …' belongs to the phrase before it ('claiming fifth green jacket and first
+    major title' is one)."""
+    bounds = [p for p in points if p > verb_end and _bare(words[p]) not in ("and", "or")] + [len(words)]
     return [Span(a, b, "phrase") for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _has_verb(words: list[str]) -> bool:
+    return any(w.islower() and (w.endswith("ing") or _verb_form(w) == "past" or _bare(w) == "to") for w in words)
+
+
+def _orphans(words: list[str], phrases: list[Span], dropped: set[Span]) -> set[Span]:
+    """Phrases that hang on a dropped verb ('forcing it to rely | on coalition partners'): a
+    phrase after a dropped one that holds a verb goes too, unless a comma or a clause word
+    opens it."""
+    orphans: set[Span] = set()
+    hanging = False
+    for span in phrases:
+        if span in dropped:
+            hanging = _has_verb(words[span.start:span.end])
+            continue
+        opens = words[span.start - 1].endswith(",") or _bare(words[span.start]) in _CLAUSE_WORDS
+        if hanging and not opens:
+            orphans.add(span)
+        else:
+            hanging = False
+    return orphans
+
+
+# Words that open what qualifies a subject's head.
+_QUALIFIER_OPENERS = frozenset("in at from between across near that who which on over for with".split())
+
+
+def _qualifiers(words: list[str], verb_end: int, verb_start: int) -> list[Span]:
+    """'Voters [in Kansas] reject': from a preposition or a relative word after the subject's
+    first word up to its verb, when nothing in between is a clause of its own (no comma)."""
+    for i in range(1, verb_start):
+        if _bare(words[i]) in _QUALIFIER_OPENERS and words[i].islower() \
+                and not any(w.endswith(",") for w in words[i - 1:verb_start]):
+            return [Span(i, verb_start, "qualifier")]
+    return []
+
+
+def _verb_start(words: list[str], verb_end: int) -> int:
+    """Where the verb group that ends at verb_end begins ('will be capped', 'to run')."""
+    start = verb_end
+    while start > 0 and (_bare(words[start - 1]) in _AUXILIARIES | _MODALS | {"to", "not", "be", "been"}):
+        start -= 1
+    return start
 
 
 def _hedges(words: list[str]) -> list[Span]:
@@ -153,7 +205,7 @@ def _hedges(words: list[str]) -> list[Span]:
 def candidate_spans(words: list[str], verb_end: int, points: list[int]) -> list[Span]:
     """Every span this module may drop; `points` are the indices where a phrase may end."""
     return _modifiers(words, verb_end) + _names(words, verb_end) + _phrases(words, verb_end, points) \
-        + _hedges(words)
+        + _hedges(words) + _qualifiers(words, verb_end, _verb_start(words, verb_end))
 
 
 # --- features ------------------------------------------------------------------------------------
@@ -175,6 +227,7 @@ def span_features(words: list[str], span: Span, verb_end: int, later: frozenset[
         "number": float(any(_NUMBER.match(w) for w in inside)),
         "repeated_later": sum(t in later for t in content) / len(content) if content else 0.0,
         "overflow": max(0, length - MAX_TITLE) / MAX_TITLE,
+        "headline_tokens": min(len(words), 24) / 12,
         f"{span.kind}:share": (len(" ".join(inside)) + 1) / max(1, length),
     }
     if span.kind == "phrase":
@@ -188,6 +241,21 @@ def span_features(words: list[str], span: Span, verb_end: int, later: frozenset[
         features["modifier:noun"] = float("NOUN" in kinds)
         features["modifier:before_name"] = float(span.end < len(words) and words[span.end][:1].isupper())
     return features
+
+
+def cell(span: Span, features: Mapping[str, float]) -> str:
+    """The span's cell in the decision table: its kind, what it is, and whether the story
+    repeats its words ('modifier/adjective/once': an adjective the story never uses again)."""
+    if span.kind == "modifier":
+        what = "adjective" if features.get("modifier:adjective_only") else "noun"
+    elif span.kind == "phrase":
+        what = next((name for name in ("place", "clause", "other_preposition")
+                     if features.get(f"phrase:{name}")), "other")
+        what += "/last" if features.get("phrase:last") else ""
+    else:
+        what = "number" if features.get("number") else "words"
+    repeated = features.get("repeated_later", 0.0)
+    return f"{span.kind}/{what}/{'once' if repeated == 0 else 'repeated' if repeated == 1 else 'partly'}"
 
 
 def later_words(text: str) -> frozenset[str]:
@@ -217,9 +285,11 @@ def compress(words: list[str], verb_end: int, points: list[int], later: frozense
     model = load_model() if decide is None else None
     if decide is None and model is None:
         return words, verb_end
-    dropped = []
-    for span in candidate_spans(words, verb_end, points):
+    dropped: set[Span] = set()
+    spans = candidate_spans(words, verb_end, points)
+    for span in spans:
         features = span_features(words, span, verb_end, later)
-        if decide(words, span, features) if decide is not None else model.drop_probability(features) > model.threshold:
-            dropped.append(span)
-    return drop_spans(words, verb_end, dropped)
+        if decide(words, span, features) if decide is not None else model.drops(span, features):
+            dropped.add(span)
+    dropped |= _orphans(words, [s for s in spans if s.kind == "phrase"], dropped)
+    return drop_spans(words, verb_end, sorted(dropped, key=lambda s: (s.start, s.end)))
