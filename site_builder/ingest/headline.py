@@ -185,7 +185,9 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     characters, never empty."""
     source = title_source(deck, body)
     if source and _is_english(source):
-        title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE, later_words(body.split(source, 1)[-1]))
+        # A deck is the paper's own headline: its words stay; a lede is compressed (headline_model.py).
+        later = None if deck else later_words(body.split(source, 1)[-1])
+        title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE, later)
         if title:
             return title
     source = _CJK_PAREN.sub("", source) if not is_cjk(source) else source

@@ -3,7 +3,7 @@
 The rules of subedit.py rewrite the lede (tense, articles, attribution); this module then drops
 whole phrases a sub-editor would leave out, chosen by a fitted decision table over simple cues:
 
-- a modifier before its noun ('central Myanmar', 'passenger jet'),
+- an adjective before its noun ('central Myanmar', 'presidential runoff'),
 - a Chinese-order given name in the subject ('Lai Ching-te wins' -> 'Lai wins'),
 - a title before a person's name that opens the headline ('DPP presidential candidate Lai …'),
 - a phrase after the verb that the cutting rules would end on ('in Manila', 'after skidding …'),
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from site_builder.ingest.names import find_people
 from site_builder.ingest.subedit_tidy import (
-    _AUXILIARIES, _CLAUSE_WORDS, _MODALS, _PREPOSITIONS, FUNCTION_WORDS, MAX_TITLE, _bare)
+    _AUXILIARIES, _CLAUSE_WORDS, _MODALS, _PREPOSITIONS, FUNCTION_WORDS, _bare)
 from site_builder.ingest.subedit_verbs import _listed, _verb_form, _word_classes
 
 MODEL_PATH = Path(__file__).with_name("data") / "headline_model.json"
@@ -107,14 +107,13 @@ def _modifiers(words: list[str], verb_end: int) -> list[Span]:
                 or not _content(following) or following.islower() and _verb_form(following):
             continue
         kinds = _classes(word)
-        if not kinds & {"ADJ", "NOUN"} or (i > 0 and _bare(words[i - 1]) in _VERB_BEFORE):
-            continue               # 'to serve British people', 'will not abandon': a verb, not a modifier
+        if kinds != {"ADJ"} or (i > 0 and _bare(words[i - 1]) in _VERB_BEFORE):
+            continue               # only adjectives: a noun before a noun makes one ('interest rate',
+            #                        'military officers'), 'to serve', 'will not abandon' are verbs
         if word in _KEPT_MODIFIERS or word.endswith("ing") or (word.endswith("est") and kinds <= {"ADJ", "ADV"}):
             continue               # 'next week', 'skidding off', 'pending trial', 'largest party'
-        if following[:1].isupper() and not kinds <= {"ADJ", "ADV"}:
-            continue               # 'candidate Lai', 'president Jimmy Carter': a title, not a modifier
         if following.islower() and not _classes(_bare(following)) & {"NOUN"}:
-            continue               # 'ready to' , 'presidential runoff' keep going; 'run extra' not
+            continue               # 'presidential runoff', not 'rates steady'
         found.append(Span(i, i + 1, "modifier"))
     return found
 
@@ -210,51 +209,31 @@ def candidate_spans(words: list[str], verb_end: int, points: list[int]) -> list[
 
 # --- features ------------------------------------------------------------------------------------
 
-def span_features(words: list[str], span: Span, verb_end: int, later: frozenset[str]) -> dict[str, float]:
-    """The cues for one span; `later` is the set of lower-case words of the story after its lede."""
+def span_features(words: list[str], span: Span, later: frozenset[str]) -> dict[str, float]:
+    """The cues for one span (1.0 yes, 0.0 no; repeated_later a share); `later` is the set of
+    lower-case words of the story after its lede."""
     inside = words[span.start:span.end]
-    tokens = [t for w in inside for t in _WORDS.findall(w.lower())]
-    content = [t for t in tokens if t not in FUNCTION_WORDS]
-    length = len(" ".join(words))
+    content = [t for w in inside for t in _WORDS.findall(w.lower()) if t not in FUNCTION_WORDS]
     first = _bare(inside[0])
-    features = {
-        f"kind={span.kind}": 1.0,
-        f"{span.kind}:tokens": min(len(tokens), 8) / 8,
-        f"{span.kind}:position": span.start / max(1, len(words)),
-        f"{span.kind}:before_verb": float(span.end <= verb_end),
-        f"{span.kind}:last": float(span.end == len(words)),
-        "capitalised": sum(w[:1].isupper() for w in inside) / len(inside),
+    return {
         "number": float(any(_NUMBER.match(w) for w in inside)),
         "repeated_later": sum(t in later for t in content) / len(content) if content else 0.0,
-        "overflow": max(0, length - MAX_TITLE) / MAX_TITLE,
-        "headline_tokens": min(len(words), 24) / 12,
-        f"{span.kind}:share": (len(" ".join(inside)) + 1) / max(1, length),
+        "last": float(span.end == len(words)),
+        "place": float(first in _PLACE_PREPOSITIONS),
+        "clause": float(first in _CLAUSE_WORDS or inside[0].islower() and inside[0].endswith("ing")),
+        "other_preposition": float(first in _PREPOSITIONS and first not in _PLACE_PREPOSITIONS),
     }
-    if span.kind == "phrase":
-        features["phrase:place"] = float(first in _PLACE_PREPOSITIONS)
-        features["phrase:clause"] = float(first in _CLAUSE_WORDS or inside[0].islower() and inside[0].endswith("ing"))
-        features["phrase:after_comma"] = float(span.start > 0 and words[span.start - 1].endswith(","))
-        features["phrase:other_preposition"] = float(first in _PREPOSITIONS and first not in _PLACE_PREPOSITIONS)
-    if span.kind == "modifier":
-        kinds = _classes(first)
-        features["modifier:adjective_only"] = float(kinds <= {"ADJ", "ADV"})
-        features["modifier:noun"] = float("NOUN" in kinds)
-        features["modifier:before_name"] = float(span.end < len(words) and words[span.end][:1].isupper())
-    return features
 
 
 def cell(span: Span, features: Mapping[str, float]) -> str:
     """The span's cell in the decision table: its kind, what it is, and whether the story
-    repeats its words ('modifier/adjective/once': an adjective the story never uses again)."""
-    if span.kind == "modifier":
-        what = "adjective" if features.get("modifier:adjective_only") else "noun"
-    elif span.kind == "phrase":
-        what = next((name for name in ("place", "clause", "other_preposition")
-                     if features.get(f"phrase:{name}")), "other")
-        what += "/last" if features.get("phrase:last") else ""
+    repeats its words ('modifier/words/once': an adjective the story never uses again)."""
+    if span.kind == "phrase":
+        what = next((name for name in ("place", "clause", "other_preposition") if features[name]), "other")
+        what += "/last" if features["last"] else ""
     else:
-        what = "number" if features.get("number") else "words"
-    repeated = features.get("repeated_later", 0.0)
+        what = "number" if features["number"] else "words"
+    repeated = features["repeated_later"]
     return f"{span.kind}/{what}/{'once' if repeated == 0 else 'repeated' if repeated == 1 else 'partly'}"
 
 
@@ -288,7 +267,7 @@ def compress(words: list[str], verb_end: int, points: list[int], later: frozense
     dropped: set[Span] = set()
     spans = candidate_spans(words, verb_end, points)
     for span in spans:
-        features = span_features(words, span, verb_end, later)
+        features = span_features(words, span, later)
         if decide(words, span, features) if decide is not None else model.drops(span, features):
             dropped.add(span)
     dropped |= _orphans(words, [s for s in spans if s.kind == "phrase"], dropped)
