@@ -215,6 +215,23 @@ def toll_first(words: list[str], verb: int, verb_end: int) -> tuple[list[str], i
     return subject + [verb_word] + count + place, len(subject)
 
 
+_AGE = re.compile(r"^\d{1,3},?$")
+
+
+def age_first(words: list[str], verb_end: int) -> list[str]:
+    """'Jimmy Carter dies at home in Plains, Georgia, at 100' -> 'Jimmy Carter dies at 100': in an
+    obituary the age is the news, where the person died is not."""
+    if _bare(words[verb_end]) not in ("dies", "die"):
+        return words
+    at = next((k for k in range(verb_end + 2, len(words) - 1)
+               if words[k] == "at" and _AGE.match(words[k + 1])
+               and (k + 2 == len(words) or words[k + 1].endswith(",") or _bare(words[k + 2]) in FUNCTION_WORDS)),
+              None)                     # 'at 96', 'at 96, after …'; not 'at 10 sites'
+    if at is None:
+        return words
+    return words[:verb_end + 1] + words[at:]
+
+
 def _subject_appositive(words: list[str]) -> list[str]:
     first = next((i for i, w in enumerate(words) if w.endswith(",")), None)
     if first is None or first == 0 or first > 8:
@@ -458,6 +475,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
             verb -= len(words) - len(shorter)
             words, verb_end = to_present(shorter, verb)
             words, verb_end = toll_first(words, verb, verb_end)
+            words = age_first(words, verb_end)
     if len(" ".join(words)) > limit:
         words = drop_subordinate(words, verb_end)    # the clause it drops lies after the verb
     candidates = [(words, verb_end)]

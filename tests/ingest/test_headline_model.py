@@ -48,6 +48,19 @@ def test_a_toll_that_is_not_a_count_stays_as_written() -> None:
     assert english_headline(lede).startswith("Passenger jet crashes at Muan International Airport")
 
 
+@pytest.mark.parametrize("lede, title", [
+    ("Queen Elizabeth II, Britain’s longest-reigning monarch, died peacefully at her Balmoral estate in "
+     "Scotland on Thursday afternoon at the age of 96, Buckingham Palace said.", "Queen Elizabeth II dies at 96"),
+    ("Former US president Jimmy Carter died on Sunday at his home in Plains, Georgia, at the age of 100.",
+     "Former US president Jimmy Carter dies at 100"),
+    ("Ten soldiers died in a blast at 10 sites.", "Ten soldiers die in blast at 10 sites"),
+    ("The actor died at his home in Paris.", "Actor dies at home in Paris"),
+])
+def test_in_an_obituary_the_age_follows_the_verb(lede: str, title: str) -> None:
+    """Without age_first: 'Queen Elizabeth II dies at her Balmoral estate in Scotland at 96'."""
+    assert english_headline(lede) == title
+
+
 # --- candidates: each leaves a grammatical headline ---------------------------------------------
 
 def test_an_adjective_before_its_noun_is_a_candidate_but_not_a_word_that_carries_the_phrase() -> None:
