@@ -166,6 +166,10 @@ def _place_words(words: list[str], start: int, end: int) -> list[str]:
             break
         place.append(word.rstrip(","))
         if word.endswith(","):
+            # 'Boulder, Colorado,': a city and its state or country is one place
+            if k + 1 < end and len(place) == 1 and _capitalised(words[k + 1]) and words[k + 1].endswith(","):
+                place[-1] += ","
+                place.append(words[k + 1].rstrip(","))
             break
     return place if any(_capitalised(w) for w in place) else []
 

@@ -32,7 +32,7 @@ def _spans(text: str, verb: int, points: list[int] | None = None) -> list[tuple[
     ("A magnitude 7.7 earthquake struck central Myanmar yesterday, killing at least 144 people, "
      "toppling buildings, bridges and pagodas.", "Magnitude 7.7 earthquake kills at least 144 in central Myanmar"),
     ("A gunman opened fire at a supermarket in Boulder, Colorado, on Monday, killing 10 people, "
-     "including a police officer.", "Gunman kills 10 in Boulder"),
+     "including a police officer.", "Gunman kills 10 in Boulder, Colorado"),
     ("Hurricane Milton tore across Florida on Wednesday night, killing at least 10 people, "
      "spawning deadly tornadoes.", "Hurricane Milton kills at least 10 across Florida"),
     ("Floods swept through the region, killing 14 people.", "Floods kill 14"),
