@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.text import ends_complete, find_kicker, first_sentence, is_cjk, language_tag, sentences, without_dateline
+from site_builder.ingest.headline_model import later_words
 from site_builder.ingest.subedit import MAX_TITLE, english_headline
 
 MAX_CLAUSE_TITLE = MAX_TITLE   # a whole clause, at most 80 characters
@@ -173,13 +174,20 @@ def _is_english(text: str) -> bool:
     return not is_cjk(text) and language_tag(text) in ("", "en")
 
 
+def title_source(deck: str | None, body: str) -> str:
+    """What a title is made from: the deck, else the lede sentence without its dateline."""
+    return deck or first_sentence(without_dateline(body))
+
+
 def make_title(deck: str | None, body: str, fallback: str) -> str:
     """A headline from the deck (the paper's own headline-like line) or the lede: in English as a
     sub-editor writes one (subedit.py), in other languages the first whole clause; at most 80
     characters, never empty."""
-    source = deck or first_sentence(without_dateline(body))
+    source = title_source(deck, body)
     if source and _is_english(source):
-        title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE)
+        # A deck is the paper's own headline: its words stay; a lede is compressed (headline_model.py).
+        later = None if deck else later_words(body.split(source, 1)[-1])
+        title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE, later)
         if title:
             return title
     source = _CJK_PAREN.sub("", source) if not is_cjk(source) else source

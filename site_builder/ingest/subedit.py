@@ -18,7 +18,8 @@ Steps, each a small function with its own test (tests/ingest/test_headlines.py):
    object, at most 80 characters, never inside a name or after a function word.
 Inflection comes from lemminflect's word lists (precomputed in data/headline_lexicon.tsv.gz).
 Step 1 and the shared word tables live in subedit_tidy.py, the tense of step 4 (and the lexicon)
-in subedit_verbs.py; this module has attribution, appositives, articles and cutting.
+in subedit_verbs.py, what leads when the lede buries it (a toll, an age) in subedit_lead.py; this
+module has attribution, appositives, articles and cutting.
 """
 
 
@@ -26,7 +27,9 @@ from __future__ import annotations
 
 import re
 
+from site_builder.ingest.headline_model import Decide, compress
 from site_builder.ingest.names import find_people
+from site_builder.ingest.subedit_lead import age_first, toll_first
 from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public names, here for callers)
     _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
     _capitalised, drop_leading_phrase, drop_parentheses, drop_time_words, drop_trailing_source, shorten_idioms)
@@ -359,8 +362,12 @@ def _finish(words: list[str]) -> str:
 
 # --- all together ---------------------------------------------------------------------------------
 
-def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
-    """A lede sentence (or a deck) -> a headline of at most `limit` characters."""
+def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str] | None = None,
+                     decide: Decide | None = None) -> str:
+    """A lede sentence (or a deck) -> a headline of at most `limit` characters. Given the story
+    (`later`: the words of the rest of it), the phrases a sub-editor leaves out are dropped by
+    the compression step (headline_model.py; `decide` stands in for its model when fitting);
+    without it, the rules alone."""
     text = shorten_idioms(drop_parentheses(sentence))
     text = drop_time_words(text)
     text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
@@ -383,6 +390,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
             shorter = possessive_name(words, verb)
             verb -= len(words) - len(shorter)
             words, verb_end = to_present(shorter, verb)
+            words, verb_end = toll_first(words, verb, verb_end)
+            words = age_first(words, verb_end)
     if len(" ".join(words)) > limit:
         words = drop_subordinate(words, verb_end)    # the clause it drops lies after the verb
     candidates = [(words, verb_end)]
@@ -402,6 +411,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE) -> str:
         option = drop_adverbs(option)
         end = min(end, len(option) - 1) if before != len(option) else end
         end = max(0, end - shift)
+        if later is not None:
+            option, end = compress(option, end, _cut_points(option, end), later, decide)
         kept, clean = _cut(option, end, limit)
         rest = len(kept) - end if clean else 0
         if n == 0:
