@@ -129,8 +129,11 @@ def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search
     frame = frame_key(config)
     # A symlink skipped for leaving the site is an input too: adding one must not read as "nothing changed".
     inputs = inputs_key(frame, [(f.path, f.size, f.mtime_ns) for f in files] + [(n.path, -1, 0) for n in skipped_links])
-    previous, repaired = verified_manifest(config, messages)
-    if not repaired and state.unchanged(inputs, now, config.output_dir) and (search_later or search_index_current(config)):
+    unchanged = state.unchanged(inputs, now, config.output_dir)
+    # With no input changed, every file of output/ is looked at (one rewritten in place too);
+    # an edit trusts the folders that look as the last build left them (writer.damaged_since).
+    previous, repaired = verified_manifest(config, messages, thorough=unchanged)
+    if not repaired and unchanged and (search_later or search_index_current(config)):
         clock.step("compare")
         return _nothing_changed(state, clock, messages)
 

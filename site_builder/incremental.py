@@ -26,7 +26,7 @@ from site_builder.config import CONFIG_FILE, SiteConfig
 from site_builder.content import ArticleFile
 from site_builder.errors import Notice
 from site_builder.models import Article
-from site_builder.writer import Manifest, OutputRecord, damaged_files
+from site_builder.writer import Manifest, OutputRecord, OutputStamps, damaged_since
 
 if TYPE_CHECKING:
     from site_builder.cache import ArticleCache
@@ -107,7 +107,7 @@ def _output_key(config: SiteConfig) -> str:
 
 
 def manifest_path(config: SiteConfig) -> Path:
-    return config.cache_dir / f"manifest-{_output_key(config)}.pickle"
+    return config.cache_dir / f"manifest-{_output_key(config)}.bin"
 
 
 def page_digests(config: SiteConfig) -> dict[str, str]:
@@ -116,11 +116,12 @@ def page_digests(config: SiteConfig) -> dict[str, str]:
     return {} if manifest is None else {rel: digest for rel, (_fp, digest) in manifest.files.items()}
 
 
-def verified_manifest(config: SiteConfig, messages: list[str]) -> tuple[Manifest | None, bool]:
+def verified_manifest(config: SiteConfig, messages: list[str], *, thorough: bool = True) -> tuple[Manifest | None, bool]:
     """The last build's manifest, less the files that are gone from output/ or were changed since
     it committed, which this build then writes again (saying so in messages); and whether any
     were. No manifest, or no record of ours in output/: (None, True), and the build compares
-    with what is there."""
+    with what is there. thorough=False trusts the folders that look as the last build left
+    them (writer.damaged_since): a file rewritten in place in one of them is then not seen."""
     if not config.output_dir.is_dir():
         return None, True
     previous = Manifest.load(manifest_path(config))
@@ -129,13 +130,16 @@ def verified_manifest(config: SiteConfig, messages: list[str]) -> tuple[Manifest
         return None, True
     # No record: an output/ of a version that wrote none, adopted with its manifest (files that
     # are gone are written again; a change in place cannot be seen without the record's time).
-    damaged = damaged_files(config.output_dir, set(previous.files), record)
+    thorough = thorough or previous.stamps is None
+    damaged, folders = damaged_since(config.output_dir, set(previous.files), record, previous.stamps, thorough=thorough)
+    # What the commit will save (produce.commit): a thorough check starts the stamps afresh.
+    stamps = OutputStamps(folders) if thorough else replace(previous.stamps, folders=folders)  # type: ignore[arg-type]
     if not damaged:
-        return previous, record is None
+        return Manifest(previous.files, stamps), record is None
     shown = ", ".join(sorted(damaged)[:3]) + (f" and {len(damaged) - 3} more" if len(damaged) > 3 else "")
     messages.append(f"output/ does not match the last build: {len(damaged)} file(s) missing or changed since "
                     f"({shown}); writing them again")
-    return Manifest({rel: v for rel, v in previous.files.items() if rel not in damaged}), True
+    return Manifest({rel: v for rel, v in previous.files.items() if rel not in damaged}, stamps), True
 
 
 class BuildState:
