@@ -15,10 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from array import array
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from site_builder import __version__, atomic
 from site_builder.assets import ROOT_FILES_DIR
@@ -69,11 +71,26 @@ def frame_key(config: SiteConfig) -> str:
     return digest.hexdigest()
 
 
-def inputs_key(frame: str, stamps: Iterable[tuple[str, int, int]]) -> str:
-    """frame plus every article's (path, size, mtime), in path order: equal keys mean nothing
-    to rebuild."""
+def inputs_key(frame: str, files: Sequence[ArticleFile], skipped: Sequence[str] = (),
+               replaced: Mapping[str, tuple[int, int]] | None = None) -> str:
+    """frame plus every article's (path, size, mtime), in path order, and the paths of symlinks
+    skipped for leaving the site (an input too): equal keys mean nothing to rebuild. replaced:
+    (size, mtime) to take for some files instead of theirs (story_edits: as the cache saw them)."""
+    # Columns, not a string per file: paths joined, sizes and mtimes as arrays of 64-bit ints
+    # (at 100,000 files 0.08 s against 0.14 s, and this runs twice in an edit). The counts come
+    # first, and no path holds a NUL, so two different inputs never give the same bytes.
+    paths = [f.path for f in files]
+    sizes = array("q", [f.size for f in files])
+    mtimes = array("q", [f.mtime_ns for f in files])
+    for path, (size, mtime) in (replaced or {}).items():
+        index = bisect_left(paths, path)   # files are in path order (content.scan_articles)
+        if index < len(paths) and paths[index] == path:
+            sizes[index], mtimes[index] = size, mtime
     digest = hashlib.blake2b(frame.encode(), digest_size=16)
-    digest.update("\n".join(f"{path}|{size}|{mtime}" for path, size, mtime in stamps).encode("utf-8", "surrogatepass"))
+    digest.update(f"{len(paths)}|{len(skipped)}|".encode())
+    digest.update("\0".join([*paths, *skipped, ""]).encode("utf-8", "surrogatepass"))
+    digest.update(sizes.tobytes())
+    digest.update(mtimes.tobytes())
     return digest.hexdigest()
 
 
@@ -191,7 +208,7 @@ class BuildState:
 
 def story_edits(state: BuildState, frame: str, key: str, now: datetime, previous: Manifest | None,
                 cache: ArticleCache, files: tuple[ArticleFile, ...], fresh: dict[str, tuple[int, int, Article]],
-                reread: set[str], model: SiteModel) -> set[int] | None:
+                reread: set[str], model: SiteModel, skipped: Sequence[str] = ()) -> set[int] | None:
     """The stories whose bodies alone changed since the last build, when nothing else did
     (no story added, removed or retitled, no template, config or code change, no story come
     due); else None, and the whole site is planned."""
@@ -205,9 +222,8 @@ def story_edits(state: BuildState, frame: str, key: str, now: datetime, previous
     # Files not read afresh are as cached; the others are taken as the cache recorded them.
     if len(fresh) != len(cache) or any(cache.stamp(path) is None for path in reread):
         return None
-    last = ((f.path, *cache.stamp(f.path)) if f.path in reread else (f.path, f.size, f.mtime_ns)  # type: ignore[misc]
-            for f in files)
-    if inputs_key(frame, last) != state.data.get("inputs"):
+    last = {path: cache.stamp(path) for path in reread}
+    if inputs_key(frame, files, skipped, last) != state.data.get("inputs"):  # type: ignore[arg-type]
         return None
     index_of = {article.path: index for index, article in enumerate(model.articles)}
     edited = set()
