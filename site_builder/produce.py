@@ -183,7 +183,7 @@ def commit(transaction: Transaction, config: SiteConfig, comparison: Comparison,
     if rendered.written or removed or files != old_files or OutputRecord.load(output_dir) is None:
         # Staged last of all, so its mtime is the newest of the build's files: a file newer
         # than the record was changed by someone else (damaged_files).
-        transaction.stage(OUTPUT_RECORD, OutputRecord(site_url=config.site_url, files=frozenset(files)).dumps())
+        transaction.stage(OUTPUT_RECORD, _record(config, files))
     for rel in removed:
         transaction.delete(rel)
     manifest = Manifest(files)
@@ -197,6 +197,18 @@ def commit(transaction: Transaction, config: SiteConfig, comparison: Comparison,
             atomic.replace(manifest_path, manifest.dumps())
     _stamps_after(output_dir, transaction, comparison.stamps, files).save(stamps_path(manifest_path))
     return removed
+
+
+def _record(config: SiteConfig, files: Mapping[str, FileEntry]) -> bytes:
+    """output/'s record of these files: the last one's bytes when it lists the same ones, as
+    after an edit (at 126,000 files, 0.15 s to sort and write out against 0.05 s to compare)."""
+    last = OutputRecord.load(config.output_dir)
+    if last is not None and last.site_url == config.site_url and last.files == files.keys():
+        try:
+            return (config.output_dir / OUTPUT_RECORD).read_bytes()
+        except OSError:
+            pass
+    return OutputRecord(site_url=config.site_url, files=frozenset(files)).dumps()
 
 
 def _stamps_after(output_dir: Path, transaction: Transaction, before: OutputStamps | None,
