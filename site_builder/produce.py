@@ -17,7 +17,7 @@ from site_builder.pool import in_parallel, map_chunks
 from site_builder.search import StagedIndex
 from site_builder.search import owns as search_owns
 from site_builder.writer import (OUTPUT_RECORD, Manifest, OutputRecord, OutputStamps, Transaction, existing_files,
-                                 folder_stamps, folders_of, sha, stamps_path)
+                                 folder_stamps, folders_of, keep, sha, stamps_path)
 
 if TYPE_CHECKING:
     from site_builder.cache import BodyCache
@@ -195,6 +195,7 @@ def commit(transaction: Transaction, config: SiteConfig, comparison: Comparison,
         transaction.abort()
         if files != old_files:
             atomic.replace(manifest_path, manifest.dumps())
+    keep(manifest_path, files)   # for serve's next build (writer._KEPT)
     _stamps_after(output_dir, transaction, comparison.stamps, files).save(stamps_path(manifest_path))
     return removed
 

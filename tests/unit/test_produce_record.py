@@ -42,3 +42,22 @@ def test_an_edit_restages_the_last_record_and_a_new_story_writes_a_new_one(tmp_p
     _build(site)
     listed = set(json.loads(record.read_text())["files"])
     assert listed > set(json.loads(before)["files"]) and any("a-new-story" in rel for rel in listed)
+
+
+def test_the_next_build_in_the_same_process_reuses_the_manifest_it_saved(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve's builds: the manifest and stamps committed by one build are not read back by the
+    next (writer._KEPT); one replaced on disk by another process is read afresh."""
+    site = make_site(tmp_path / "site")
+    _build(site)
+    story = next((site / "content" / "articles").rglob("cup-final.md"))
+    story.write_text(story.read_text() + "\nMore.\n")
+    with monkeypatch.context() as patch:
+        patch.setattr(writer.marshal, "loads", lambda data: pytest.fail("read back from disk"))
+        report = _build(site)
+    assert any(m.startswith("only the text of 1 story") for m in report.messages), report.messages
+    from site_builder.incremental import manifest_path
+    path = manifest_path(load_config(site))
+    files = writer.Manifest.load(path).files
+    writer.atomic.replace(path, writer.Manifest({"x.html": ("f", "d")}).dumps())   # another process's build
+    assert writer.Manifest.load(path).files == {"x.html": ("f", "d")} != files
