@@ -156,10 +156,15 @@ class OutputRecord:
     @staticmethod
     def load(output_dir: Path) -> "OutputRecord | None":
         path = output_dir / OUTPUT_RECORD
+        identity = _identity(path)   # read once per version in a process (_KEPT): a build reads it twice
+        kept = _kept(path, identity)
+        if isinstance(kept, OutputRecord):
+            return kept
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return OutputRecord(site_url=str(data["site_url"]), files=frozenset(str(f) for f in data["files"]),
-                                committed_ns=path.stat().st_mtime_ns)
+            return keep(path, OutputRecord(site_url=str(data["site_url"]),
+                                           files=frozenset(str(f) for f in data["files"]),
+                                           committed_ns=path.stat().st_mtime_ns), identity)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

@@ -53,3 +53,12 @@ def test_a_body_edit_is_planned_alone_beside_a_skipped_symlink(tmp_path: Path) -
     story.write_text(story.read_text() + "\nMore.\n")
     second = build_site(load_config(site), jobs=1, ingest=False, now=now)
     assert any(m.startswith("only the text of 1 story changed") for m in second.messages), second.messages
+
+
+def test_replaced_stamps_leave_the_kept_columns_of_a_scan_as_they_were() -> None:
+    """An edit hashes one scan twice (incremental._columns keeps its columns): the second time
+    with the edited files' cached stamps, which must not leak into the scan's own key."""
+    files = (FILES[0], FILES[1])
+    key = inputs_key("frame", files)
+    assert inputs_key("frame", files, (), {FILES[1].path: (1, 2)}) != key
+    assert inputs_key("frame", files) == key

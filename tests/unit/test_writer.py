@@ -338,3 +338,14 @@ def test_the_manifest_and_its_stamps_round_trip_and_a_foreign_file_is_no_manifes
     for foreign in (pickle.dumps(files), b"", b"\x00\x01", Manifest(files).dumps()[:-3]):
         path.write_bytes(foreign)
         assert Manifest.load(path) is None
+
+
+def test_the_record_is_read_once_per_version_in_a_process(tmp_path: Path, monkeypatch) -> None:
+    output = tmp_path / "output"
+    _commit(output, tmp_path / "m.bin", {OUTPUT_RECORD: OutputRecord(site_url="a", files=frozenset({"x"})).dumps()})
+    first = OutputRecord.load(output)
+    with monkeypatch.context() as patch:
+        patch.setattr(writer.json, "loads", lambda text: pytest.fail("read again"))
+        assert OutputRecord.load(output) is first
+    _commit(output, tmp_path / "m.bin", {OUTPUT_RECORD: OutputRecord(site_url="b", files=frozenset({"x"})).dumps()})
+    assert OutputRecord.load(output).site_url == "b"
