@@ -105,8 +105,9 @@ class Manifest:
         return Manifest(files, OutputStamps.load(stamps_path(path)))
 
     def dumps(self) -> bytes:
-        # Three columns of plain strings in marshal's format, which reads them back faster than
-        # pickle reads a dict of tuples (at 126,000 files, see load).
+        # Three columns of plain strings in marshal's format. At 126,000 files, with the collector
+        # off as in a build, it loads as fast as a pickled dict (0.08 s) and is written in 0.075 s
+        # against 0.11 s; and a cache file cannot run code when read.
         files = self.files
         return marshal.dumps((MANIFEST_FORMAT, list(files), [v[0] for v in files.values()],
                               [v[1] for v in files.values()]))
@@ -116,27 +117,28 @@ def stamps_path(manifest_path: Path) -> Path:
     return manifest_path.with_suffix(".stamps")
 
 
-# serve builds again and again in one process: the manifest and stamps it last saved or read are
-# kept, under their file's identity, rather than read back (0.11 s at 126,000 files). Every
-# version is a new inode (atomic.replace), so a build by another process is read afresh. What
-# is kept is shared by the builds that follow: nothing changes a manifest's files in place.
-_KEPT: dict[str, tuple[tuple[int, int, int], object]] = {}
+# serve builds again and again in one process: the manifest, stamps and record it last saved or
+# read are kept, under their file's identity, rather than read back (0.11 s for the manifest at
+# 126,000 files). Each version is a new file (atomic.replace, a rename into output/) with its
+# own inode and change time, so one written by another process is read afresh. What is kept is
+# shared by the builds that follow: nothing changes a manifest's files in place.
+_KEPT: dict[str, tuple[tuple[int, ...], object]] = {}
 
 
-def _identity(path: Path) -> tuple[int, int, int] | None:
+def _identity(path: Path) -> tuple[int, ...] | None:
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _kept(path: Path, identity: tuple[int, int, int] | None) -> object | None:
+def _kept(path: Path, identity: tuple[int, ...] | None) -> object | None:
     kept = _KEPT.get(str(path))
     return kept[1] if kept is not None and identity is not None and kept[0] == identity else None
 
 
-def keep(path: Path, value: T, identity: tuple[int, int, int] | None = None) -> T:
+def keep(path: Path, value: T, identity: tuple[int, ...] | None = None) -> T:
     """Keep what path holds (identity: the file's as it was read; None: as it is now, just written)."""
     identity = identity or _identity(path)
     if identity is not None:
