@@ -128,9 +128,13 @@ def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search
     state = BuildState(config)
     frame = frame_key(config)
     # A symlink skipped for leaving the site is an input too: adding one must not read as "nothing changed".
-    inputs = inputs_key(frame, [(f.path, f.size, f.mtime_ns) for f in files] + [(n.path, -1, 0) for n in skipped_links])
-    previous, repaired = verified_manifest(config, messages)
-    if not repaired and state.unchanged(inputs, now, config.output_dir) and (search_later or search_index_current(config)):
+    skipped = [n.path for n in skipped_links]
+    inputs = inputs_key(frame, files, skipped)
+    unchanged = state.unchanged(inputs, now, config.output_dir)
+    # With no input changed, every file of output/ is looked at (one rewritten in place too);
+    # an edit trusts the folders that look as the last build left them (writer.damaged_since).
+    previous, repaired = verified_manifest(config, messages, thorough=unchanged)
+    if not repaired and unchanged and (search_later or search_index_current(config)):
         clock.step("compare")
         return _nothing_changed(state, clock, messages)
 
@@ -151,7 +155,7 @@ def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search
         key = global_key(config, model)
         related_ones = related(config, model)
         edited = None if repaired else story_edits(state, frame, key, now, previous, article_cache, files, fresh,
-                                                   reread, model)
+                                                   reread, model, skipped)
         outputs = _plan(config, model, key, edited, related_ones, now, notices, messages)
         clock.step("plan")
         gc.freeze()   # what exists now lives to the end of the build: out of the collector's sight

@@ -5,6 +5,7 @@ with the stale files' removal and output/'s record."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, AbstractSet, Callable, Mapping
@@ -15,7 +16,8 @@ from site_builder.errors import OutputError
 from site_builder.pool import in_parallel, map_chunks
 from site_builder.search import StagedIndex
 from site_builder.search import owns as search_owns
-from site_builder.writer import OUTPUT_RECORD, Manifest, OutputRecord, Transaction, existing_files, sha
+from site_builder.writer import (OUTPUT_RECORD, Manifest, OutputRecord, OutputStamps, Transaction, existing_files,
+                                 folder_stamps, folders_of, keep, sha, stamps_path)
 
 if TYPE_CHECKING:
     from site_builder.cache import BodyCache
@@ -35,6 +37,7 @@ class Comparison:
     stale: tuple[str, ...]              # files of the last build that no output makes now
     present: AbstractSet[str]           # files in output/ taken as the last build's
     old_files: Mapping[str, FileEntry]  # the last build's manifest (empty without one)
+    stamps: OutputStamps | None = None  # output/ as seen before this build (incremental.verified_manifest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,8 @@ def compare(outputs: tuple[Output, ...], previous: Manifest | None, output_dir: 
     planned = {o.file for o in outputs}
     stale = [] if partial else sorted((set(old_files) | (present if previous is None else set())) - planned)
     stale = [rel for rel in stale if not search_owns(rel)]   # the index is stage_index()'s to delete
-    return Comparison(todo=tuple(todo), stale=tuple(stale), present=present, old_files=old_files)
+    return Comparison(todo=tuple(todo), stale=tuple(stale), present=present, old_files=old_files,
+                      stamps=previous.stamps if previous is not None else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +183,7 @@ def commit(transaction: Transaction, config: SiteConfig, comparison: Comparison,
     if rendered.written or removed or files != old_files or OutputRecord.load(output_dir) is None:
         # Staged last of all, so its mtime is the newest of the build's files: a file newer
         # than the record was changed by someone else (damaged_files).
-        transaction.stage(OUTPUT_RECORD, OutputRecord(site_url=config.site_url, files=frozenset(files)).dumps())
+        transaction.stage(OUTPUT_RECORD, _record(config, files))
     for rel in removed:
         transaction.delete(rel)
     manifest = Manifest(files)
@@ -191,7 +195,51 @@ def commit(transaction: Transaction, config: SiteConfig, comparison: Comparison,
         transaction.abort()
         if files != old_files:
             atomic.replace(manifest_path, manifest.dumps())
+    keep(manifest_path, files)   # for serve's next build (writer._KEPT)
+    _stamps_after(output_dir, transaction, comparison.stamps, files).save(stamps_path(manifest_path))
     return removed
+
+
+def _record(config: SiteConfig, files: Mapping[str, FileEntry]) -> bytes:
+    """output/'s record of these files: the last one's bytes when it lists the same ones, as
+    after an edit (at 126,000 files, 0.15 s to sort and write out against 0.05 s to compare)."""
+    last = OutputRecord.load(config.output_dir)
+    if last is not None and last.site_url == config.site_url and last.files == files.keys():
+        try:
+            return (config.output_dir / OUTPUT_RECORD).read_bytes()
+        except OSError:
+            pass
+    return OutputRecord(site_url=config.site_url, files=frozenset(files)).dumps()
+
+
+def _stamps_after(output_dir: Path, transaction: Transaction, before: OutputStamps | None,
+                  files: Mapping[str, FileEntry]) -> OutputStamps:
+    """output/'s stamps now that the files are in place (writer.damaged_since). The folders this
+    build moved files into or out of (or made) are looked at again, the others are as seen before
+    it began; the search index's are left out: its files are not in the manifest (search.owns).
+    After a build that looked at every file, files newer than its record are changed behind its
+    back; after one that did not, the files it wrote join those vouched for by their mtime."""
+    ours = [rel for rel in (*transaction.writes, *transaction.deletes) if not search_owns(rel) and rel != OUTPUT_RECORD]
+    if before is None or not before.folders:   # no stamps before this build: every folder is new to it
+        folders = folder_stamps(output_dir, folders_of(files))
+    else:
+        moved = folders_of(ours)
+        folders = {folder: stamp for folder, stamp in before.folders.items() if folder not in moved}
+        folders.update(folder_stamps(output_dir, moved))
+    if before is None or before.verified_ns is None:
+        try:
+            return OutputStamps(folders, os.lstat(output_dir / OUTPUT_RECORD).st_mtime_ns)
+        except OSError:
+            return OutputStamps(folders)
+    written = {rel: mtime for rel, mtime in before.written.items() if rel in files}
+    root = str(output_dir)
+    for rel in transaction.writes:
+        if rel in files:
+            try:
+                written[rel] = os.lstat(f"{root}/{rel}").st_mtime_ns
+            except OSError:
+                pass
+    return OutputStamps(folders, before.verified_ns, written)
 
 
 def check_unique_paths(outputs: tuple[Output, ...]) -> None:

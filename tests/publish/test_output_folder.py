@@ -109,6 +109,38 @@ def test_output_changed_behind_the_builds_back_is_repaired(tmp_path: Path) -> No
     assert "nothing changed" in again.stdout and "does not match" not in again.stdout
 
 
+
+def test_an_edit_build_repairs_what_changed_a_folder_and_the_next_build_the_rest(tmp_path: Path) -> None:
+    """A build after an edit looks only into folders that changed since the last build
+    (writer.damaged_since): a page deleted or replaced by a rename is written again at once.
+    A page rewritten in place changes no folder; the next build that finds no input changed
+    looks at every file, and repairs it."""
+    site = make_site(tmp_path / "site")
+    assert build(site).returncode == 0
+    output = site / "output"
+    good = snapshot(output)
+    # Three story pages in other folders than the edited story's (2025/03/02).
+    gone, replaced, in_place = [p.relative_to(output).as_posix() for p in sorted((output / "2025").rglob("*.html"))
+                                if "/03/02/" not in p.as_posix()][:3]
+    (output / gone).unlink()
+    time.sleep(0.01)
+    replacement = output / "about.tmp"
+    replacement.write_text("<p>replaced</p>")
+    os.replace(replacement, output / replaced)
+    (output / in_place).write_text("<p>edited in place</p>")
+    story = next((site / "content" / "articles").rglob("taiwan-chips.md"))
+    story.write_text(story.read_text() + "\nMore.\n")
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    assert "does not match the last build: 2 file(s)" in result.stdout, result.stdout
+    after = snapshot(output)
+    assert after[gone] == good[gone] and after[replaced] == good[replaced]
+    assert (output / in_place).read_text() == "<p>edited in place</p>"   # no folder shows it
+    again = build(site)
+    assert "nothing changed" not in again.stdout and "does not match the last build: 1 file(s)" in again.stdout
+    assert snapshot(output)[in_place] == good[in_place]
+    assert "nothing changed" in build(site).stdout
+
 def test_check_judges_the_url_the_site_was_built_for(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site")
     for url in ("https://someone.github.io/other-repo/", "https://news.example.com/"):

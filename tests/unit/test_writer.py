@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from site_builder import writer
 from site_builder.errors import OutputError
 from site_builder.pool import PARALLEL_THRESHOLD, map_chunks
 from site_builder.writer import (JOURNAL, OUTPUT_RECORD, Manifest, OutputRecord, Transaction, check_output_dir,
-                                 damaged_files, recover, staging_dir)
+                                 OutputStamps, damaged_files, damaged_since, folder_stamps, folders_of, recover,
+                                 staging_dir, stamps_path)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -260,3 +262,90 @@ def test_damaged_files_agrees_with_a_walk_of_output(tmp_path: Path) -> None:
         walked = {rel for rel in recorded if rel not in stamps or (since is not None and stamps[rel] > 0)}
         assert damaged_files(output, recorded, since) == walked
     assert damaged_files(output, recorded, None) == {"b/page.html", "d.html", ".git/x.html", "gone.html", "e/gone.html"}
+
+
+def _built(tmp_path: Path) -> tuple[Path, set[str], OutputRecord]:
+    """An output/ as a build leaves it: files in nested folders, the record staged last."""
+    output = tmp_path / "output"
+    files = {"index.html": b"i", "a/page.html": b"a", "a/other.html": b"o", "b/c/deep.html": b"d", "e/f.html": b"f"}
+    with Transaction(output) as transaction:
+        for rel, data in files.items():
+            transaction.stage(rel, data)
+        transaction.stage(OUTPUT_RECORD, OutputRecord(site_url="", files=frozenset(files)).dumps())
+        transaction.commit(Manifest(), tmp_path / "m.bin")
+    record = OutputRecord.load(output)
+    assert record is not None
+    return output, set(files), record
+
+
+def test_folders_of_names_every_folder_on_the_way() -> None:
+    assert folders_of({"index.html", "a/b/c.html", "a/d.html"}) == {"", "a", "a/b"}
+
+
+def test_damaged_since_sees_what_changes_a_folder(tmp_path: Path) -> None:
+    """A file removed, one replaced by a rename (as git, rsync and most editors write), a folder
+    put back as a symlink to itself: each changes a folder's stamp, and is found as
+    damaged_files() finds it; with every stamp as saved, nothing is looked up."""
+    output, recorded, record = _built(tmp_path)
+    saved = OutputStamps(folder_stamps(output, folders_of(recorded)), record.committed_ns)
+    assert damaged_since(output, recorded, record, saved, thorough=False) == (set(), saved.folders)
+    time.sleep(0.01)
+    (output / "a" / "page.html").unlink()
+    later = record.committed_ns + 10**9
+    replacement = output / "e" / "f.html.tmp"
+    replacement.write_bytes(b"hand-made")
+    os.utime(replacement, ns=(later, later))
+    os.replace(replacement, output / "e" / "f.html")
+    moved = tmp_path / "elsewhere"
+    os.rename(output / "b", moved)
+    (output / "b").symlink_to(moved)   # b/c keeps its inode and mtime, but is no longer ours
+    damaged, now = damaged_since(output, recorded, record, saved, thorough=False)
+    assert damaged == {"a/page.html", "e/f.html", "b/c/deep.html"} == damaged_files(output, recorded, record)
+    assert now["a"] != saved.folders["a"] and "b" not in now
+
+
+def test_damaged_since_trusts_a_folder_whose_stamp_is_unchanged(tmp_path: Path, monkeypatch) -> None:
+    """The shortcut itself: with the folders as saved, one lstat per folder and none per file;
+    a file rewritten in place (no folder changes) is then only seen by the thorough check, or
+    without stamps; one a build since wrote (in the stamps' `written`) is not damaged."""
+    output, recorded, record = _built(tmp_path)
+    saved = OutputStamps(folder_stamps(output, folders_of(recorded)), record.committed_ns)
+    later = record.committed_ns + 10**9
+    for rel in ("a/page.html", "a/other.html"):
+        (output / rel).write_bytes(b"in place")
+        os.utime(output / rel, ns=(later, later))
+    calls: list[str] = []
+    real_lstat = os.lstat
+    monkeypatch.setattr(writer.os, "lstat", lambda path: (calls.append(str(path)), real_lstat(path))[1])
+    assert damaged_since(output, recorded, record, saved, thorough=False)[0] == set()
+    assert len(calls) == len(folders_of(recorded))   # 4 folders, not 5 files
+    assert damaged_since(output, recorded, record, saved, thorough=True)[0] == {"a/page.html", "a/other.html"}
+    assert damaged_since(output, recorded, record, None, thorough=False)[0] == {"a/page.html", "a/other.html"}
+    vouched = OutputStamps(saved.folders, record.committed_ns, {"a/page.html": later})
+    assert damaged_since(output, recorded, record, vouched, thorough=True)[0] == {"a/other.html"}
+
+
+def test_the_manifest_and_its_stamps_round_trip_and_a_foreign_file_is_no_manifest(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.bin"
+    files = {"index.html": ("fp1", "d1"), "a/b.html": ("fp2", "d2")}
+    path.write_bytes(Manifest(files).dumps())
+    stamps = OutputStamps({"": (1, 2), "a": (3, 4)}, 5, {"a/b.html": 6})
+    stamps.save(stamps_path(path))
+    assert Manifest.load(path) == Manifest(files, stamps)
+    stamps_path(path).write_bytes(b"garbage")
+    assert Manifest.load(path) == Manifest(files, None)
+    import pickle
+    for foreign in (pickle.dumps(files), b"", b"\x00\x01", Manifest(files).dumps()[:-3]):
+        path.write_bytes(foreign)
+        assert Manifest.load(path) is None
+
+
+def test_the_record_is_read_once_per_version_in_a_process(tmp_path: Path, monkeypatch) -> None:
+    output = tmp_path / "output"
+    _commit(output, tmp_path / "m.bin", {OUTPUT_RECORD: OutputRecord(site_url="a", files=frozenset({"x"})).dumps()})
+    first = OutputRecord.load(output)
+    with monkeypatch.context() as patch:
+        patch.setattr(writer.json, "loads", lambda text: pytest.fail("read again"))
+        assert OutputRecord.load(output) is first
+    _commit(output, tmp_path / "m.bin", {OUTPUT_RECORD: OutputRecord(site_url="b", files=frozenset({"x"})).dumps()})
+    assert OutputRecord.load(output).site_url == "b"
