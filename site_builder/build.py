@@ -135,7 +135,7 @@ def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search
         return _nothing_changed(state, clock, messages)
 
     from site_builder.cache import ArticleCache, BodyCache
-    from site_builder.taxonomy import build_site_model
+    from site_builder.model_cache import site_model
 
     with BodyCache(config.cache_dir / "bodies.sqlite") as bodies:
         article_cache = ArticleCache(config.cache_dir / "articles", f"{cache_key(config)}-{bodies.generation}")
@@ -145,7 +145,7 @@ def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search
         notices = state.file_notices(read_notices, reread, {f.path for f in files})
         file_notices = list(notices)
         clock.step("read")
-        model, model_notices = build_site_model(tuple(articles), config, now)
+        model, model_notices = site_model(tuple(articles), config, now, article_cache, fresh, reread)
         notices.extend(skipped_links)
         notices.extend(model_notices)
         key = global_key(config, model)
