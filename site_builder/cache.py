@@ -109,6 +109,14 @@ class ArticleCache:
 
         Only shards holding a file read afresh or gone are rebuilt and rewritten: after a
         one-story edit that is one small file, not a pass over every entry."""
+        try:
+            self._save(fresh, reread)
+        except BaseException:
+            _forget(self)   # the object may no longer be what the files hold
+            raise
+        _remember(self)
+
+    def _save(self, fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> None:
         token = self.metadata_token(fresh, reread)
         self._next = None
         gone = {path for shard in self.shards for path in shard if path not in fresh}
@@ -141,6 +149,46 @@ class ArticleCache:
 def _same_metadata(before: Article | None, after: Article) -> bool:
     """Equal in all the site model reads: every field but the body and the whole file's hash."""
     return before is not None and replace(before, content_hash="", body="") == replace(after, content_hash="", body="")
+
+
+# The article cache last opened in this process, with the stamps of its files then. `serve`
+# builds in-process after each save: its next build skips unpickling every entry (0.9 s at
+# 100,000 stories) unless another process has written the files since.
+_opened: dict[tuple[Path, str], tuple[dict[str, tuple[int, int]], ArticleCache]] = {}
+
+
+def open_article_cache(folder: Path, key: str) -> ArticleCache:
+    """ArticleCache(folder, key), or the one this process opened last when its files are as it left them."""
+    stamps = _stamps(folder)   # before reading: a file written meanwhile then reads as changed next time
+    held = _opened.get((folder, key))
+    if held is not None and held[0] == stamps:
+        held[1]._next = None   # a build that failed before saving may have decided a token
+        return held[1]
+    _opened.clear()
+    cache = ArticleCache(folder, key)
+    _opened[(folder, key)] = (stamps, cache)
+    return cache
+
+
+def _remember(cache: ArticleCache) -> None:
+    """After this process saved the cache, its files are the object's again."""
+    held = _opened.get((cache.folder, cache.key))
+    if held is not None and held[1] is cache:
+        _opened[(cache.folder, cache.key)] = (_stamps(cache.folder), cache)
+
+
+def _forget(cache: ArticleCache) -> None:
+    held = _opened.get((cache.folder, cache.key))
+    if held is not None and held[1] is cache:
+        del _opened[(cache.folder, cache.key)]
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name: (e.stat().st_mtime_ns, e.stat().st_size) for e in entries}
+    except OSError:
+        return {}
 
 
 class BodyReader:
