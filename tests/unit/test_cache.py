@@ -177,3 +177,16 @@ def test_a_cache_whose_save_failed_is_read_again(tmp_path: Path, monkeypatch) ->
     monkeypatch.undo()
     again = cache_module.open_article_cache(tmp_path, "key")
     assert again is not first and again.get("a.md", 2, 2) is None and again.get("a.md", 1, 1) is not None
+
+
+def test_entries_are_the_cached_ones_for_files_as_recorded_and_none_for_others(tmp_path: Path) -> None:
+    from site_builder.content import ArticleFile
+
+    ArticleCache(tmp_path, "key").save({"a.md": (1, 2, _article("a.md")), "b.md": (1, 2, _article("b.md"))},
+                                       {"a.md", "b.md"})
+    cache = ArticleCache(tmp_path, "key")
+    files = [ArticleFile("a.md", "/x/a.md", 1, 2), ArticleFile("b.md", "/x/b.md", 1, 3),
+             ArticleFile("b.md", "/x/b.md", 9, 2), ArticleFile("c.md", "/x/c.md", 1, 2)]
+    found = cache.entries(files)
+    assert found[0] == (1, 2, _article("a.md")) and found[1:] == [None, None, None]
+    assert found[0] is cache._all["a.md"]   # the entry itself, not a copy
