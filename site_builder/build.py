@@ -138,18 +138,18 @@ def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search
         clock.step("compare")
         return _nothing_changed(state, clock, messages)
 
-    from site_builder.cache import ArticleCache, BodyCache
-    from site_builder.taxonomy import build_site_model
+    from site_builder.cache import BodyCache, open_article_cache
+    from site_builder.model_cache import site_model
 
     with BodyCache(config.cache_dir / "bodies.sqlite") as bodies:
-        article_cache = ArticleCache(config.cache_dir / "articles", f"{cache_key(config)}-{bodies.generation}")
+        article_cache = open_article_cache(config.cache_dir / "articles", f"{cache_key(config)}-{bodies.generation}")
         articles, fresh, read_notices, reread = load_articles(files, config.tz, article_cache, bodies, jobs)
         # A warning about a file is repeated on every build until the file is fixed, as the
         # file is only read again when it changes.
         notices = state.file_notices(read_notices, reread, {f.path for f in files})
         file_notices = list(notices)
         clock.step("read")
-        model, model_notices = build_site_model(tuple(articles), config, now)
+        model, model_notices = site_model(tuple(articles), config, now, article_cache, fresh, reread)
         notices.extend(skipped_links)
         notices.extend(model_notices)
         key = global_key(config, model)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from site_builder.content import ArticleFile
 from site_builder.errors import OutputError
 from site_builder.models import Article
 from site_builder import atomic
@@ -41,6 +42,7 @@ class ArticleCache:
     """
 
     SHARDS = 32
+    TOKEN_FILE = "metadata.token"
 
     def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
@@ -57,6 +59,29 @@ class ArticleCache:
         self._all: dict[str, tuple[int, int, Article]] = {}
         for shard in self.shards:
             self._all.update(shard)
+        # Names the stories' metadata as the shards hold it (all but bodies and file hashes): equal
+        # tokens mean an equal site model (model_cache). No token file, or a stale one: a new name.
+        saved = self._saved_token()
+        self.token = saved or uuid.uuid4().hex
+        self._saved = saved or ""                 # the token on disk
+        self._next: str | None = None             # the token of the entries the next save() writes
+
+    def _saved_token(self) -> str | None:
+        try:
+            version, saved_key, token = pickle.loads((self.folder / self.TOKEN_FILE).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        return token if version == CACHE_VERSION and saved_key == self.key and isinstance(token, str) else None
+
+    def metadata_token(self, fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> str:
+        """The token of these entries, to be saved with them: the cache's own when every story
+        read afresh differs from its cached entry only in body and file hash, and no story
+        came or went (a body edit, the common case); else a new one."""
+        if self._next is None:   # decided once: the model is saved under it before the cache is
+            same = len(fresh) == len(self._all) and all(_same_metadata(self.previous(path), fresh[path][2])
+                                                        for path in reread)
+            self._next = self.token if same else uuid.uuid4().hex
+        return self._next
 
     def _shard(self, path: str) -> int:
         return zlib.crc32(path.encode("utf-8", "surrogatepass")) % self.SHARDS
@@ -80,11 +105,28 @@ class ArticleCache:
             return entry[2]
         return None
 
+    def entries(self, files: Iterable[ArticleFile]) -> list[tuple[int, int, Article] | None]:
+        """get() for each file, as the cache's own (mtime_ns, size, article) entries: the build
+        keeps them as they are (build.fresh) rather than making 100,000 new tuples."""
+        find = self._all.get
+        return [entry if (entry := find(path)) is not None and entry[0] == mtime_ns and entry[1] == size else None
+                for path, _, mtime_ns, size in files]
+
     def save(self, fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> None:
         """Make the cache hold exactly these entries; `reread` names those read afresh this build.
 
         Only shards holding a file read afresh or gone are rebuilt and rewritten: after a
         one-story edit that is one small file, not a pass over every entry."""
+        try:
+            self._save(fresh, reread)
+        except BaseException:
+            _forget(self)   # the object may no longer be what the files hold
+            raise
+        _remember(self)
+
+    def _save(self, fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> None:
+        token = self.metadata_token(fresh, reread)
+        self._next = None
         gone = {path for shard in self.shards for path in shard if path not in fresh}
         dirty: dict[int, dict[str, tuple[int, int, Article]]] = {}
         for path in gone:
@@ -98,10 +140,63 @@ class ArticleCache:
             self._all[path] = entry
         for path in gone:
             self._all.pop(path, None)
+        token_file = self.folder / self.TOKEN_FILE
+        if dirty and token != self._saved:
+            # Gone before the shards change and written after: a build stopped between leaves no
+            # token naming metadata the shards no longer hold, so the next build regroups.
+            token_file.unlink(missing_ok=True)
         for number, entries in dirty.items():
             self.shards[number] = entries
             data = pickle.dumps((CACHE_VERSION, self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
             write_cache_file(self.folder / f"{number:02d}.pickle", data)
+        if token != self._saved:
+            write_cache_file(token_file, pickle.dumps((CACHE_VERSION, self.key, token)))
+        self.token = self._saved = token
+
+
+def _same_metadata(before: Article | None, after: Article) -> bool:
+    """Equal in all the site model reads: every field but the body and the whole file's hash."""
+    return before is not None and replace(before, content_hash="", body="") == replace(after, content_hash="", body="")
+
+
+# The article cache last opened in this process, with the stamps of its files then. `serve`
+# builds in-process after each save: its next build skips unpickling every entry (0.9 s at
+# 100,000 stories) unless another process has written the files since.
+_opened: dict[tuple[Path, str], tuple[dict[str, tuple[int, int]], ArticleCache]] = {}
+
+
+def open_article_cache(folder: Path, key: str) -> ArticleCache:
+    """ArticleCache(folder, key), or the one this process opened last when its files are as it left them."""
+    stamps = _stamps(folder)   # before reading: a file written meanwhile then reads as changed next time
+    held = _opened.get((folder, key))
+    if held is not None and held[0] == stamps:
+        held[1]._next = None   # a build that failed before saving may have decided a token
+        return held[1]
+    _opened.clear()
+    cache = ArticleCache(folder, key)
+    _opened[(folder, key)] = (stamps, cache)
+    return cache
+
+
+def _remember(cache: ArticleCache) -> None:
+    """After this process saved the cache, its files are the object's again."""
+    held = _opened.get((cache.folder, cache.key))
+    if held is not None and held[1] is cache:
+        _opened[(cache.folder, cache.key)] = (_stamps(cache.folder), cache)
+
+
+def _forget(cache: ArticleCache) -> None:
+    held = _opened.get((cache.folder, cache.key))
+    if held is not None and held[1] is cache:
+        del _opened[(cache.folder, cache.key)]
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name: (e.stat().st_mtime_ns, e.stat().st_size) for e in entries}
+    except OSError:
+        return {}
 
 
 class BodyReader:

@@ -19,6 +19,7 @@ SLOW: dict[str, str] = {
     "tests/bench/": "builds a 100-article corpus with each tool",
     "tests/build/test_dates_aliases_corrections.py": "a dozen CLI builds, some of the example site",
     "tests/build/test_news_and_related.py": "CLI builds and rebuilds after edits",
+    "tests/build/test_model_reuse.py": "CLI rebuilds after edits, each against a build from scratch",
     "tests/hostile/": "a CLI build per hostile input, builds killed mid-way, 1,000-example properties",
     "tests/ingest/test_cli.py": "ingest and build through the CLI, 16 runs",
     "tests/publish/test_output_folder.py": "CLI builds into other folders, one beside serve",

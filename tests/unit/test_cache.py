@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -137,3 +138,55 @@ def test_the_article_cache_is_valid_in_another_process(tmp_path: Path) -> None:
             "print(ArticleCache(Path(sys.argv[1]), 'key').get('a.md', 1, 2).title)")
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "Title of a.md"
+
+
+def test_a_process_reopens_the_cache_it_left_without_reading_it_again(tmp_path: Path, monkeypatch) -> None:
+    """serve builds in-process after each save: the second build takes the cache object the first
+    left, as long as no other process has written the cache's files since."""
+    import site_builder.cache as cache_module
+
+    first = cache_module.open_article_cache(tmp_path, "key")
+    first.save({"a.md": (1, 1, _article("a.md"))}, {"a.md"})
+    loads = []
+    real = ArticleCache.__init__
+    monkeypatch.setattr(ArticleCache, "__init__", lambda self, *a: loads.append(1) or real(self, *a))
+    again = cache_module.open_article_cache(tmp_path, "key")
+    assert again is first and not loads and again.get("a.md", 1, 1) is not None
+
+    # Another process (a plain ArticleCache here) saves: this one reads the files again.
+    other = ArticleCache(tmp_path, "key")
+    other.save({"a.md": (1, 1, _article("a.md")), "b.md": (2, 2, _article("b.md"))}, {"b.md"})
+    loads.clear()
+    reread = cache_module.open_article_cache(tmp_path, "key")
+    assert reread is not first and reread.get("b.md", 2, 2) is not None
+    assert cache_module.open_article_cache(tmp_path, "other key") is not reread
+
+
+def test_a_cache_whose_save_failed_is_read_again(tmp_path: Path, monkeypatch) -> None:
+    import site_builder.cache as cache_module
+
+    first = cache_module.open_article_cache(tmp_path, "key")
+    first.save({"a.md": (1, 1, _article("a.md"))}, {"a.md"})
+
+    def full(path: Path, data: bytes) -> None:
+        raise OutputError("disk full", path=path)
+    monkeypatch.setattr(cache_module, "write_cache_file", full)
+    edited = (2, 2, replace(_article("a.md"), content_hash="edited"))   # the body alone: same token, no file removed
+    with pytest.raises(OutputError):
+        first.save({"a.md": edited}, {"a.md"})
+    monkeypatch.undo()
+    again = cache_module.open_article_cache(tmp_path, "key")
+    assert again is not first and again.get("a.md", 2, 2) is None and again.get("a.md", 1, 1) is not None
+
+
+def test_entries_are_the_cached_ones_for_files_as_recorded_and_none_for_others(tmp_path: Path) -> None:
+    from site_builder.content import ArticleFile
+
+    ArticleCache(tmp_path, "key").save({"a.md": (1, 2, _article("a.md")), "b.md": (1, 2, _article("b.md"))},
+                                       {"a.md", "b.md"})
+    cache = ArticleCache(tmp_path, "key")
+    files = [ArticleFile("a.md", "/x/a.md", 1, 2), ArticleFile("b.md", "/x/b.md", 1, 3),
+             ArticleFile("b.md", "/x/b.md", 9, 2), ArticleFile("c.md", "/x/c.md", 1, 2)]
+    found = cache.entries(files)
+    assert found[0] == (1, 2, _article("a.md")) and found[1:] == [None, None, None]
+    assert found[0] is cache._all["a.md"]   # the entry itself, not a copy
