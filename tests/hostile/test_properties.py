@@ -168,6 +168,9 @@ def _render_site(article):
 # Two spellings of one name (an invisible format character): one link on the page, one stand-in.
 @example(values={f: "x" for f in FIELDS}, lists={"people": [], "organizations": ["0", "0\u200b"], "topics": [],
                                                  "regions": []}, body="b")
+# A summary that repeats the title and then says more: its plain stand-in must say more too.
+@example(values={**{f: "" for f in FIELDS}, "title": "1", "summary": "\"><img src=x onerror=alert(1)>!\r0"},
+         lists={"people": [], "organizations": [], "topics": [], "regions": []}, body="")
 def test_any_front_matter_text_gives_valid_html_and_xml(values, lists, body):
     from zoneinfo import ZoneInfo
 
@@ -188,7 +191,7 @@ def test_any_front_matter_text_gives_valid_html_and_xml(values, lists, body):
     from site_builder.repeats import says_same, shown_summary
     repeats = says_same(article.title, article.summary)
     summary = ("" if not article.summary else "x" if repeats and not shown_summary(article.title, article.summary)
-               else "x. Y." if repeats else "y")
+               else "x yy. Zz." if repeats else "y")   # not "x. Y.": a one-letter word before "." is an initial
     deck = ("x" if says_same(article.title, article.deck) else "z") if article.deck else None
     plain = replace(article, title="x", kicker="x" if article.kicker else None, deck=deck,
                     summary=summary, photo_credit="x" if article.photo_credit else None,
