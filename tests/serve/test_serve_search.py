@@ -20,16 +20,20 @@ PENDING = "siteBuilderSearchPending=true"
 SLOW_SECONDS = 3
 
 
-@pytest.fixture
-def slow_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """pagefind that takes SLOW_SECONDS to start: the window in which search is catching up."""
+def _wrap_pagefind(script: Path, first: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make builds run pagefind through `script`, which runs the shell line `first` before it."""
     real = find_pagefind()
     if real is None:
         pytest.skip("pagefind not installed")
-    script = tmp_path / "slow-pagefind"
-    script.write_text(f'#!/bin/sh\nsleep {SLOW_SECONDS}\nexec "{real}" "$@"\n', encoding="utf-8")
+    script.write_text(f'#!/bin/sh\n{first}\nexec "{real}" "$@"\n', encoding="utf-8")
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
+
+
+@pytest.fixture
+def slow_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pagefind that takes SLOW_SECONDS to start: the window in which search is catching up."""
+    _wrap_pagefind(tmp_path / "slow-pagefind", f"sleep {SLOW_SECONDS}", monkeypatch)
 
 
 def test_a_save_reloads_before_the_search_index_catches_up(site: Path, slow_pagefind: None) -> None:
@@ -64,14 +68,8 @@ def test_a_save_reloads_before_the_search_index_catches_up(site: Path, slow_page
 @pytest.fixture
 def logged_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """pagefind that writes the time (time.time()) of each start into the returned file."""
-    real = find_pagefind()
-    if real is None:
-        pytest.skip("pagefind not installed")
     log = tmp_path / "pagefind-starts.txt"
-    script = tmp_path / "logged-pagefind"
-    script.write_text(f'#!/bin/sh\ndate +%s.%N >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
+    _wrap_pagefind(tmp_path / "logged-pagefind", f'date +%s.%N >> "{log}"', monkeypatch)
     return log
 
 
