@@ -25,7 +25,7 @@ from site_builder.assets import root_files, static_files
 from site_builder.config import SiteConfig
 from site_builder.content import scan_articles
 from site_builder.errors import Notice, OutputError
-from site_builder.incremental import (BuildState, cache_key, frame_key, global_key, inputs_key, manifest_path,
+from site_builder.incremental import (BuildState, built_here_before, cache_key, frame_key, global_key, inputs_key, manifest_path,
                                       page_digests, related, story_edits, verified_manifest)
 from site_builder.load import load_articles
 from site_builder.produce import check_unique_paths, commit, compare, render, search_index_current, stage_search
@@ -189,7 +189,7 @@ def _check_output(config: SiteConfig) -> None:
     itself (confine.check_output_outside_sources)."""
     from site_builder.confine import check_output_outside_sources, source_folders
 
-    check_output_dir(config.output_dir, config.site_dir, built_before=manifest_path(config).is_file())
+    check_output_dir(config.output_dir, config.site_dir, built_before=built_here_before(config))
     check_output_outside_sources(config.output_dir, source_folders(config.site_dir, config.theme_dir,
                                                                    config.templates_dir, config.content_dir))
 

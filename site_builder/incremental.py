@@ -138,6 +138,14 @@ def manifest_path(config: SiteConfig) -> Path:
     return config.cache_dir / f"manifest-{_output_key(config)}.bin"
 
 
+def built_here_before(config: SiteConfig) -> bool:
+    """The site's cache has a manifest of a build into this output folder, in this format or the
+    pickle of earlier versions (whose output/ may carry no record: it must not be refused as
+    someone else's files after an upgrade)."""
+    return manifest_path(config).is_file() \
+        or (config.cache_dir / f"manifest-{_output_key(config)}.pickle").is_file()
+
+
 def page_digests(config: SiteConfig) -> dict[str, str]:
     """Output-relative path -> content digest of every file the last build committed (the manifest)."""
     manifest = Manifest.load(manifest_path(config))

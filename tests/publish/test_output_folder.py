@@ -291,3 +291,19 @@ def test_pool_workers_leave_interrupts_to_the_parent() -> None:
         assert proc.returncode == 0, proc.stderr
         assert "False" not in proc.stdout and "True" in proc.stdout, proc.stdout
         assert "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_an_output_folder_of_an_older_version_is_built_into_after_an_upgrade(tmp_path: Path) -> None:
+    """Versions before the output record kept their manifest as a pickle and wrote no
+    .site-builder.json: their output/ is the site's own, not someone else's files to refuse."""
+    site = make_site(tmp_path / "site")
+    assert run_cli("build", "--site", site).returncode == 0
+    (site / "output" / ".site-builder.json").unlink()
+    for manifest in (site / ".site-builder").glob("manifest-*"):
+        if manifest.suffix == ".bin":
+            manifest.rename(manifest.with_suffix(".pickle"))
+        else:
+            manifest.unlink()
+    proc = run_cli("build", "--site", site)
+    assert proc.returncode == 0, proc.stderr
+    assert (site / "output" / ".site-builder.json").is_file()
