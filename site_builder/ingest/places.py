@@ -31,6 +31,9 @@ Decisions (documented because they are judgement calls):
   meeting's venue ("a UN meeting in Geneva") or is in a later sentence of reactions ("Spain and
   Japan congratulated ..."). Companies' countries, athletes' nationalities and side items
   ("Also yesterday, Germany’s ...") still count: the labels disagree on them.
+- Nor does a mention in a sentence that surveys three or more countries besides the lead
+  ("citizens of the UK, the US, Japan and China were among the dead"; in the first sentence
+  only a list that is not its subject: "rescue teams from China, India and Russia").
 - A city name shared by several countries (Valencia) goes to a country the story otherwise
   names, else to the most populous.
 """
@@ -764,6 +767,7 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     located: set[str] = set()
     plain: dict[str, float] = {}
     plain_lede: dict[str, float] = {}
+    placing: list[_Mention] = []   # the mentions that place the story
     reactions = _reaction_sentences(text)
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
@@ -781,8 +785,7 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
         bound = venue or _bound(text, offset, name) or _inside(offset, reactions)
         for cc, w in weights:
             if not bound:
-                plain[cc] = plain.get(cc, 0.0) + w
-                plain_lede[cc] = plain_lede.get(cc, 0.0) + (w if offset < LEDE_CHARS else 0.0)
+                placing.append((offset, cc, w, offset + len(name)))
             if w >= 1.0 and opening:
                 opens.add(cc)
             if w >= 1.0 and at:
@@ -798,6 +801,11 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     score[lead_cc] += 1.0
     # A country needs a total weight of 1 before the bonuses: one shared sea is not enough.
     ranked = sorted((cc for cc in score if raw[cc] >= 1.0), key=lambda cc: (-score[cc], first[cc]))
+    surveys = _survey_sentences(text, placing, ranked[0] if ranked else lead_cc)
+    for offset, cc, w, _ in placing:
+        if not _inside(offset, surveys):
+            plain[cc] = plain.get(cc, 0.0) + w
+            plain_lede[cc] = plain_lede.get(cc, 0.0) + (w if offset < LEDE_CHARS else 0.0)
     return tuple(CountryScore(cc, score[cc], raw[cc], first[cc], lede[cc], cc in opens, cc in located,
                               plain.get(cc, 0.0), plain.get(cc, 0.0) + plain_lede.get(cc, 0.0),
                               plain_lede.get(cc, 0.0))
@@ -829,6 +837,57 @@ def _reaction_sentences(text: str) -> tuple[tuple[int, int], ...]:
     the story rather than being where it is."""
     spans = sentence_spans(text)
     return tuple((a, b) for a, b in spans[1:] if _REACTION.search(text, a, b))
+
+
+# (offset, country, weight, end) of a mention of a country.
+_Mention = tuple[int, str, float, int]
+# A sentence naming this many countries besides the story's lead surveys them ("citizens of the
+# UK, the US, Japan, China and India were among the dead", "tremors were also felt in China,
+# India and Bangladesh", "rescue teams from China, India and Russia"): victims' nationalities,
+# donors, trading partners, reactions. None of them is where the story is; two ("Ethiopia and
+# Somalia agreed ...") may well be its parties.
+SURVEY_MIN_COUNTRIES = 3
+# What may stand between the items of a list of countries: a comma or "and"/"or", an article, and
+# after a possessive the place it owns ("China’s Yunnan Province, India and Bangladesh").
+_LIST_GAP = re.compile(r"(?:[’']s?(?: [A-Z][\w-]*)+)?,?\s+(?:(?:and|or)\s+)?(?:the\s+)?|,\s*")
+
+# Before a list that is its sentence's subject, only names and articles: "The EU, the US, ...".
+_SUBJECT_BEFORE = re.compile(r"[\s‘’'\"“”]*(?:(?:[Tt]he|and|[A-Z][\w.-]*),?\s+)*")
+
+
+def _survey_sentences(text: str, placing: list[_Mention], lead: str) -> tuple[tuple[int, int], ...]:
+    """Spans whose mentions survey other countries and so do not place the story: a sentence
+    after the first that names SURVEY_MIN_COUNTRIES or more countries besides the lead, and in
+    the first sentence (where the story's own parties are named) only such a list written as
+    one ("from China, India and Russia"), and not as the sentence's subject ("The EU, the US,
+    Britain and Canada imposed ...")."""
+    others = [m for m in placing if m[1] != lead and m[2] >= 1.0]
+    if len({m[1] for m in others}) < SURVEY_MIN_COUNTRIES:
+        return ()
+    spans = sentence_spans(text)
+    out = [(a, b) for a, b in spans[1:]
+           if len({m[1] for m in others if a <= m[0] < b}) >= SURVEY_MIN_COUNTRIES]
+    if spans:
+        out += _country_lists(text, [m for m in placing if spans[0][0] <= m[0] < spans[0][1]], lead,
+                              spans[0][0])
+    return tuple(out)
+
+
+def _country_lists(text: str, mentions: list[_Mention], lead: str, start: int) -> list[tuple[int, int]]:
+    """Spans of lists of SURVEY_MIN_COUNTRIES or more countries besides the lead, joined only by
+    commas and "and", that do not open the sentence."""
+    out: list[tuple[int, int]] = []
+    run: list[_Mention] = []
+    for m in [*mentions, None]:
+        if m is not None and run and _LIST_GAP.fullmatch(text, run[-1][3], m[0]):
+            run.append(m)
+            continue
+        countries = {r[1] for r in run} - {lead}
+        opens = run and _SUBJECT_BEFORE.fullmatch(text, start, run[0][0])
+        if len(countries) >= SURVEY_MIN_COUNTRIES and not opens:
+            out.append((run[0][0], run[-1][3]))
+        run = [m] if m is not None else []
+    return out
 
 
 def _inside(offset: int, spans: tuple[tuple[int, int], ...]) -> bool:
