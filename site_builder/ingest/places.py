@@ -28,7 +28,7 @@ Decisions (documented because they are judgement calls):
   passing mentions; story_countries (the story's labels) drops them (see there).
 - For the story's labels, a mention does not place the story when it is bound into the name
   of an institute, paper or tournament ("the US Geological Survey", "the French Open"), is a
-  meeting's venue ("a UN meeting in Geneva") or is in a later sentence of reactions ("Spain and
+  meeting's venue ("a UN meeting in Geneva", and that city wherever it is named again) or is in a later sentence of reactions ("Spain and
   Japan congratulated ..."). Companies' countries, athletes' nationalities and side items
   ("Also yesterday, Germany’s ...") still count: the labels disagree on them.
 - Nor does a mention in a sentence that surveys three or more countries besides the lead
@@ -480,6 +480,15 @@ def _pycountry_chinese() -> Iterable[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """Every city and town name of the data: a meeting's venue named once stays the venue
+    wherever the story names it again; a country's own name is not a venue for the story's
+    other sentences ("a summit in Japan ... Japan said")."""
+    towns = (name for names in _data().get("small_cities", {}).values() for name in names.split("|"))
+    return frozenset(row[0] for row in _data()["cities"]) | frozenset(towns)
+
+
+@lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     """Build the lookup tables once. Later sources override earlier ones."""
     latin: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -768,6 +777,7 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     plain: dict[str, float] = {}
     plain_lede: dict[str, float] = {}
     placing: list[_Mention] = []   # the mentions that place the story
+    venues: set[str] = set()
     reactions = _reaction_sentences(text)
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
@@ -782,6 +792,8 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
         # is where delegates gather, not what the story is about.
         venue = at and bool(_VENUE_BEFORE.search(text, max(0, offset - VENUE_REACH), offset))
         at = at and not venue
+        if venue and name in _city_names():
+            venues.add(name)   # "the assembly opens in Geneva ... a delegation to Geneva"
         bound = venue or _bound(text, offset, name) or _inside(offset, reactions)
         for cc, w in weights:
             if not bound:
@@ -801,6 +813,7 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     score[lead_cc] += 1.0
     # A country needs a total weight of 1 before the bonuses: one shared sea is not enough.
     ranked = sorted((cc for cc in score if raw[cc] >= 1.0), key=lambda cc: (-score[cc], first[cc]))
+    placing = [m for m in placing if text[m[0]:m[3]] not in venues]
     surveys = _survey_sentences(text, placing, ranked[0] if ranked else lead_cc)
     for offset, cc, w, _ in placing:
         if not _inside(offset, surveys):

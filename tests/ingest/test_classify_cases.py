@@ -535,3 +535,14 @@ def test_a_sentence_surveying_other_countries_does_not_place_the_story(text: str
 ])
 def test_the_storys_own_parties_are_not_a_survey(text: str, expected: set[str]) -> None:
     assert set(story_countries(text)) == expected
+
+
+def test_a_meetings_venue_stays_the_venue_where_the_story_names_it_again() -> None:
+    text = ("The UN climate conference is to open in Bonn tomorrow, and Kenya’s environment minister "
+            "said yesterday that she would lead a delegation to Bonn to press for funds for Kenya’s "
+            "farmers.")
+    assert story_countries(text) == ("KE",)
+    # A country's own name is not a city: hosting the summit, Japan still acts in the story.
+    summit = ("Leaders of the G7 opened their summit in Japan yesterday. Japan said it would put "
+              "nuclear disarmament at the top of the agenda, and France backed the plan.")
+    assert "JP" in story_countries(summit)
