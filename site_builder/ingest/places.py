@@ -28,9 +28,10 @@ Decisions (documented because they are judgement calls):
   passing mentions; story_countries (the story's labels) drops them (see there).
 - For the story's labels, a mention does not place the story when it is bound into the name
   of an institute, paper or tournament ("the US Geological Survey", "the French Open"), is a
-  meeting's venue ("a UN meeting in Geneva", and that city wherever it is named again) or is in a later sentence of reactions ("Spain and
-  Japan congratulated ..."). Companies' countries, athletes' nationalities and side items
-  ("Also yesterday, Germany’s ...") still count: the labels disagree on them.
+  meeting's venue ("a UN meeting in Geneva", and that city wherever it is named again) or is
+  in a later sentence of reactions ("Spain and Japan congratulated ..."). Companies' countries,
+  athletes' nationalities and side items ("Also yesterday, Germany’s ...") still count: the
+  labels disagree on them.
 - Nor does a mention in a sentence that surveys three or more countries besides the lead
   ("citizens of the UK, the US, Japan and China were among the dead"; in the first sentence
   only a list that is not its subject: "rescue teams from China, India and Russia").
