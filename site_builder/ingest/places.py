@@ -863,7 +863,7 @@ _Mention = tuple[int, str, float, int]
 SURVEY_MIN_COUNTRIES = 3
 # What may stand between the items of a list of countries: a comma or "and"/"or", an article, and
 # after a possessive the place it owns ("China’s Yunnan Province, India and Bangladesh").
-_LIST_GAP = re.compile(r"(?:[’']s?(?: [A-Z][\w-]*)+)?,?\s+(?:(?:and|or)\s+)?(?:the\s+)?|,\s*")
+_LIST_GAP = re.compile(r"(?:[’']s?)?(?:\s+[A-Z][\w-]*)*,?\s+(?:(?:and|or)\s+)?(?:the\s+)?")
 
 # Before a list that is its sentence's subject, only names and articles: "The EU, the US, ...".
 _SUBJECT_BEFORE = re.compile(r"[\s‘’'\"“”]*(?:(?:[Tt]he|and|[A-Z][\w.-]*),?\s+)*")

@@ -516,6 +516,9 @@ def test_a_weekday_last_week_is_in_the_week_before_the_editions(text: str, expec
     # In the first sentence only a list written as one, not the sentence's subject.
     ("The death toll from the floods in Libya rose to 4,000 yesterday as rescue teams from Egypt, "
      "Turkey and Italy searched the rubble.", ("LY",)),
+    # An item of the list may be what a country owns: "Egypt’s Red Crescent, Turkey and Italy".
+    ("The death toll from the floods in Libya rose to 4,000 yesterday as rescue teams from "
+     "Egypt’s Red Crescent, Turkey and Italy searched the rubble.", ("LY",)),
 ])
 def test_a_sentence_surveying_other_countries_does_not_place_the_story(text: str, expected) -> None:
     assert story_countries(text) == expected
