@@ -29,7 +29,8 @@ Decisions (documented because they are judgement calls):
 - For the story's labels, a mention does not place the story when it is bound into the name
   of an institute, paper or tournament ("the US Geological Survey", "the French Open"), is a
   meeting's venue ("a UN meeting in Geneva", and that city wherever it is named again) or is
-  in a later sentence of reactions ("Spain and Japan congratulated ..."). Companies' countries,
+  in a later sentence of reactions ("Spain and Japan congratulated ...") or is a comparison's
+  yardstick ("higher than in Brazil or Chile", "countries like Japan"). Companies' countries,
   athletes' nationalities and side items ("Also yesterday, Germany’s ...") still count: the
   labels disagree on them.
 - Nor does a mention in a sentence that surveys three or more countries besides the lead
@@ -779,6 +780,7 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     plain_lede: dict[str, float] = {}
     placing: list[_Mention] = []   # the mentions that place the story
     venues: set[str] = set()
+    compared_end = -1   # where the last mention of a comparison ended
     reactions = _reaction_sentences(text)
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
@@ -795,7 +797,12 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
         at = at and not venue
         if venue and name in _city_names():
             venues.add(name)   # "the assembly opens in Geneva ... a delegation to Geneva"
-        bound = venue or _bound(text, offset, name) or _inside(offset, reactions)
+        # "higher than in Brazil or Chile", "countries like Japan": a yardstick, not a place;
+        # the items of a list after the comparison are yardsticks too.
+        compared = bool(_COMPARED_BEFORE.search(text, max(0, offset - 16), offset)) or \
+            compared_end >= 0 and bool(_LIST_GAP.fullmatch(text, compared_end, offset))
+        compared_end = offset + len(name) if compared else -1
+        bound = venue or compared or _bound(text, offset, name) or _inside(offset, reactions)
         for cc, w in weights:
             if not bound:
                 placing.append((offset, cc, w, offset + len(name)))
@@ -906,6 +913,10 @@ def _country_lists(text: str, mentions: list[_Mention], lead: str, start: int) -
 
 def _inside(offset: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(a <= offset < b for a, b in spans)
+
+
+# A comparison's yardstick: "higher than in Brazil", "as in China", "countries like Japan".
+_COMPARED_BEFORE = re.compile(r"\b(?:than|like|unlike|as in)\s+(?:in\s+)?(?:the\s+)?$")
 
 
 # A person's post abroad ("his running mate, former representative to the US ..."): it

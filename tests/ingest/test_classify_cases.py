@@ -549,3 +549,18 @@ def test_a_meetings_venue_stays_the_venue_where_the_story_names_it_again() -> No
     summit = ("Leaders of the G7 opened their summit in Japan yesterday. Japan said it would put "
               "nuclear disarmament at the top of the agenda, and France backed the plan.")
     assert "JP" in story_countries(summit)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A comparison's yardstick is not where the story is, nor are the other items of its list.
+    ("Inflation in Argentina rose to 200 percent last year, far higher than in Brazil or Chile, "
+     "the statistics office said.", ("AR",)),
+    ("Taiwan’s birth rate fell to 0.87 last year, lower than Japan’s and South Korea’s, the "
+     "Ministry of the Interior said.", ("TW",)),
+    ("Germany’s economy shrank for a second year, unlike France, Spain and Italy, whose "
+     "economies grew.", ("DE",)),
+    # The same countries as the story's subjects still count.
+    ("Inflation in Argentina and Brazil rose last year, the statistics offices said.", ("AR", "BR")),
+])
+def test_a_comparisons_yardstick_is_not_a_place(text: str, expected) -> None:
+    assert story_countries(text) == expected
