@@ -754,7 +754,7 @@ class CountryScore:
     lede: float         # weighted mentions inside the lede
     opens: bool         # named opening a side item ("Also yesterday, Germany’s ...")
     located: bool       # named as where something happened ("in Brussels", "near Aktau")
-    plain: float = 0.0        # weighted mentions that place the story (no name, venue, reaction)
+    plain: float = 0.0        # weighted mentions that place the story (see story_countries)
     plain_score: float = 0.0  # the same with lede mentions counted double (no first bonus)
     plain_lede: float = 0.0   # of them, inside the lede
 
@@ -975,10 +975,10 @@ def story_countries(text: str, home_country: str | None = None) -> tuple[str, ..
     named in the lede, opening a side item of the story ("Also yesterday, Germany’s ministry"),
     as the place where something happened ("told reporters in Brussels"), or with at least
     PASSING_SHARE of the first one's score; only mentions that place the story count for this
-    (CountryScore.plain: not inside an institute's name, a venue or a sentence of reactions,
-    see _bound). A country named once in a late reaction or
-    background clause ("Japan and the UK congratulated ...", "arriving from Bangkok") is a
-    passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
+    (CountryScore.plain: not inside an institute's name, a venue, a comparison, a sentence of
+    reactions or one surveying other countries; see _bound and _survey_sentences). A country
+    named once in a late reaction or background clause ("Japan and the UK congratulated ...",
+    "arriving from Bangkok") is a passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
     labelled eval digests (scripts/classify_eval.py): F1 is flat for shares of 0.25-0.5."""
     scores = country_scores(text)
     if not scores:
