@@ -28,9 +28,14 @@ Decisions (documented because they are judgement calls):
   passing mentions; story_countries (the story's labels) drops them (see there).
 - For the story's labels, a mention does not place the story when it is bound into the name
   of an institute, paper or tournament ("the US Geological Survey", "the French Open"), is a
-  meeting's venue ("a UN meeting in Geneva") or is in a later sentence of reactions ("Spain and
-  Japan congratulated ..."). Companies' countries, athletes' nationalities and side items
-  ("Also yesterday, Germany’s ...") still count: the labels disagree on them.
+  meeting's venue ("a UN meeting in Geneva", and that city wherever it is named again) or is
+  in a later sentence of reactions ("Spain and Japan congratulated ...") or is a comparison's
+  yardstick ("higher than in Brazil or Chile", "countries like Japan"). Companies' countries,
+  athletes' nationalities and side items ("Also yesterday, Germany’s ...") still count: the
+  labels disagree on them.
+- Nor does a mention in a sentence that surveys three or more countries besides the lead
+  ("citizens of the UK, the US, Japan and China were among the dead"; in the first sentence
+  only a list that is not its subject: "rescue teams from China, India and Russia").
 - A city name shared by several countries (Valencia) goes to a country the story otherwise
   names, else to the most populous.
 """
@@ -477,6 +482,15 @@ def _pycountry_chinese() -> Iterable[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """Every city and town name of the data: a meeting's venue named once stays the venue
+    wherever the story names it again; a country's own name is not a venue for the story's
+    other sentences ("a summit in Japan ... Japan said")."""
+    towns = (name for names in _data().get("small_cities", {}).values() for name in names.split("|"))
+    return frozenset(row[0] for row in _data()["cities"]) | frozenset(towns)
+
+
+@lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     """Build the lookup tables once. Later sources override earlier ones."""
     latin: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -740,7 +754,7 @@ class CountryScore:
     lede: float         # weighted mentions inside the lede
     opens: bool         # named opening a side item ("Also yesterday, Germany’s ...")
     located: bool       # named as where something happened ("in Brussels", "near Aktau")
-    plain: float = 0.0        # weighted mentions that place the story (no name, venue, reaction)
+    plain: float = 0.0        # weighted mentions that place the story (see story_countries)
     plain_score: float = 0.0  # the same with lede mentions counted double (no first bonus)
     plain_lede: float = 0.0   # of them, inside the lede
 
@@ -764,6 +778,9 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     located: set[str] = set()
     plain: dict[str, float] = {}
     plain_lede: dict[str, float] = {}
+    placing: list[_Mention] = []   # the mentions that place the story
+    venues: set[str] = set()
+    compared_end = -1   # where the last mention of a comparison ended
     reactions = _reaction_sentences(text)
     for offset, name, weights in hits:
         if georgia_us and name == "Georgia":
@@ -778,11 +795,17 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
         # is where delegates gather, not what the story is about.
         venue = at and bool(_VENUE_BEFORE.search(text, max(0, offset - VENUE_REACH), offset))
         at = at and not venue
-        bound = venue or _bound(text, offset, name) or _inside(offset, reactions)
+        if venue and name in _city_names():
+            venues.add(name)   # "the assembly opens in Geneva ... a delegation to Geneva"
+        # "higher than in Brazil or Chile", "countries like Japan": a yardstick, not a place;
+        # the items of a list after the comparison are yardsticks too.
+        compared = bool(_COMPARED_BEFORE.search(text, max(0, offset - 16), offset)) or \
+            compared_end >= 0 and bool(_LIST_GAP.fullmatch(text, compared_end, offset))
+        compared_end = offset + len(name) if compared else -1
+        bound = venue or compared or _bound(text, offset, name) or _inside(offset, reactions)
         for cc, w in weights:
             if not bound:
-                plain[cc] = plain.get(cc, 0.0) + w
-                plain_lede[cc] = plain_lede.get(cc, 0.0) + (w if offset < LEDE_CHARS else 0.0)
+                placing.append((offset, cc, w, offset + len(name)))
             if w >= 1.0 and opening:
                 opens.add(cc)
             if w >= 1.0 and at:
@@ -798,6 +821,12 @@ def country_scores(text: str) -> tuple[CountryScore, ...]:
     score[lead_cc] += 1.0
     # A country needs a total weight of 1 before the bonuses: one shared sea is not enough.
     ranked = sorted((cc for cc in score if raw[cc] >= 1.0), key=lambda cc: (-score[cc], first[cc]))
+    placing = [m for m in placing if text[m[0]:m[3]] not in venues]
+    surveys = _survey_sentences(text, placing, ranked[0] if ranked else lead_cc)
+    for offset, cc, w, _ in placing:
+        if not _inside(offset, surveys):
+            plain[cc] = plain.get(cc, 0.0) + w
+            plain_lede[cc] = plain_lede.get(cc, 0.0) + (w if offset < LEDE_CHARS else 0.0)
     return tuple(CountryScore(cc, score[cc], raw[cc], first[cc], lede[cc], cc in opens, cc in located,
                               plain.get(cc, 0.0), plain.get(cc, 0.0) + plain_lede.get(cc, 0.0),
                               plain_lede.get(cc, 0.0))
@@ -831,8 +860,63 @@ def _reaction_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in spans[1:] if _REACTION.search(text, a, b))
 
 
+# (offset, country, weight, end) of a mention of a country.
+_Mention = tuple[int, str, float, int]
+# A sentence naming this many countries besides the story's lead surveys them ("citizens of the
+# UK, the US, Japan, China and India were among the dead", "tremors were also felt in China,
+# India and Bangladesh", "rescue teams from China, India and Russia"): victims' nationalities,
+# donors, trading partners, reactions. None of them is where the story is; two ("Ethiopia and
+# Somalia agreed ...") may well be its parties.
+SURVEY_MIN_COUNTRIES = 3
+# What may stand between the items of a list of countries: a comma or "and"/"or", an article, and
+# after a possessive the place it owns ("China’s Yunnan Province, India and Bangladesh").
+_LIST_GAP = re.compile(r"(?:[’']s?)?(?:\s+[A-Z][\w-]*)*,?\s+(?:(?:and|or)\s+)?(?:the\s+)?")
+
+# Before a list that is its sentence's subject, only names and articles: "The EU, the US, ...".
+_SUBJECT_BEFORE = re.compile(r"[\s‘’'\"“”]*(?:(?:[Tt]he|and|[A-Z][\w.-]*),?\s+)*")
+
+
+def _survey_sentences(text: str, placing: list[_Mention], lead: str) -> tuple[tuple[int, int], ...]:
+    """Spans whose mentions survey other countries and so do not place the story: a sentence
+    after the first that names SURVEY_MIN_COUNTRIES or more countries besides the lead, and in
+    the first sentence (where the story's own parties are named) only such a list written as
+    one ("from China, India and Russia"), and not as the sentence's subject ("The EU, the US,
+    Britain and Canada imposed ...")."""
+    others = [m for m in placing if m[1] != lead and m[2] >= 1.0]
+    if len({m[1] for m in others}) < SURVEY_MIN_COUNTRIES:
+        return ()
+    spans = sentence_spans(text)
+    out = [(a, b) for a, b in spans[1:]
+           if len({m[1] for m in others if a <= m[0] < b}) >= SURVEY_MIN_COUNTRIES]
+    if spans:
+        out += _country_lists(text, [m for m in placing if spans[0][0] <= m[0] < spans[0][1]], lead,
+                              spans[0][0])
+    return tuple(out)
+
+
+def _country_lists(text: str, mentions: list[_Mention], lead: str, start: int) -> list[tuple[int, int]]:
+    """Spans of lists of SURVEY_MIN_COUNTRIES or more countries besides the lead, joined only by
+    commas and "and", that do not open the sentence."""
+    out: list[tuple[int, int]] = []
+    run: list[_Mention] = []
+    for m in [*mentions, None]:
+        if m is not None and run and _LIST_GAP.fullmatch(text, run[-1][3], m[0]):
+            run.append(m)
+            continue
+        countries = {r[1] for r in run} - {lead}
+        opens = run and _SUBJECT_BEFORE.fullmatch(text, start, run[0][0])
+        if len(countries) >= SURVEY_MIN_COUNTRIES and not opens:
+            out.append((run[0][0], run[-1][3]))
+        run = [m] if m is not None else []
+    return out
+
+
 def _inside(offset: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(a <= offset < b for a, b in spans)
+
+
+# A comparison's yardstick: "higher than in Brazil", "as in China", "countries like Japan".
+_COMPARED_BEFORE = re.compile(r"\b(?:than|like|unlike|as in)\s+(?:in\s+)?(?:the\s+)?$")
 
 
 # A person's post abroad ("his running mate, former representative to the US ..."): it
@@ -891,10 +975,10 @@ def story_countries(text: str, home_country: str | None = None) -> tuple[str, ..
     named in the lede, opening a side item of the story ("Also yesterday, Germany’s ministry"),
     as the place where something happened ("told reporters in Brussels"), or with at least
     PASSING_SHARE of the first one's score; only mentions that place the story count for this
-    (CountryScore.plain: not inside an institute's name, a venue or a sentence of reactions,
-    see _bound). A country named once in a late reaction or
-    background clause ("Japan and the UK congratulated ...", "arriving from Bangkok") is a
-    passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
+    (CountryScore.plain: not inside an institute's name, a venue, a comparison, a sentence of
+    reactions or one surveying other countries; see _bound and _survey_sentences). A country
+    named once in a late reaction or background clause ("Japan and the UK congratulated ...",
+    "arriving from Bangkok") is a passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
     labelled eval digests (scripts/classify_eval.py): F1 is flat for shares of 0.25-0.5."""
     scores = country_scores(text)
     if not scores:
