@@ -873,7 +873,9 @@ SURVEY_MIN_COUNTRIES = 3
 _LIST_GAP = re.compile(r"(?:[’']s?)?(?:\s+[A-Z][\w-]*)*,?\s+(?:(?:and|or)\s+)?(?:the\s+)?")
 
 # Before a list that is its sentence's subject, only names and articles: "The EU, the US, ...".
-_SUBJECT_BEFORE = re.compile(r"[\s‘’'\"“”]*(?:(?:[Tt]he|and|[A-Z][\w.-]*),?\s+)*")
+# Each word can match one way only ("The" is a capitalised word, not also an article): a word
+# matched two ways makes a failing match try 2^n ways over a run of n of them.
+_SUBJECT_BEFORE = re.compile(r"[\s‘’'\"“”]*(?:(?:the|and|[A-Z][\w.-]*),?\s+)*")
 
 
 def _survey_sentences(text: str, placing: list[_Mention], lead: str) -> tuple[tuple[int, int], ...]:
