@@ -246,7 +246,10 @@ def _cut_points(words: list[str], after: int) -> list[int]:
     """Indices j where the headline may end before words[j]: a phrase is complete there."""
     points = []
     absolute = _absolute_phrases(words)
-    for j in range(after + 1, len(words)):
+    opener: int | None = None   # the last word before j that opens a phrase (kept as j moves on,
+    for j in range(after + 1, len(words)):   # so a long lede costs linear work, not quadratic)
+        if _opens_phrase(words, j - 1):
+            opener = j - 1
         before, word = words[j - 1], words[j]
         bare = _bare(word)
         if j in absolute:
@@ -263,13 +266,19 @@ def _cut_points(words: list[str], after: int) -> list[int]:
 
             # 'with a win | over …': the phrase before the cut needs a word of its own besides
             # its preposition and article, or it is left half-said.
-            opener = max((k for k in range(after, j) if _bare(words[k]) in _PREPOSITIONS | _CLAUSE_WORDS
-                          or words[k - 1].endswith(",")), default=None)
             inside = [w for w in words[opener + 1:j] if w not in _ARTICLES] if opener is not None else []
             if opener is not None and len(inside) < 2 and not (inside and _NAMED.match(inside[0])):
                 continue
             points.append(j)
     return points
+
+
+_PHRASE_OPENERS = _PREPOSITIONS | _CLAUSE_WORDS
+
+
+def _opens_phrase(words: list[str], k: int) -> bool:
+    """A preposition, a clause word or a word after a comma opens a phrase."""
+    return _bare(words[k]) in _PHRASE_OPENERS or words[k - 1].endswith(",")
 
 
 def _absolute_phrases(words: list[str]) -> set[int]:
@@ -329,8 +338,9 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
     # Right after the verb only where a comma closes the clause ('talks paused, with …').
     first = verb_end if verb_end < len(words) and words[verb_end].endswith(",") else verb_end + 1
     for j in _cut_points(words, first):
-        if len(" ".join(words[:j]).rstrip(",;:")) <= limit:
-            best = j
+        if len(" ".join(words[:j]).rstrip(",;:")) > limit:
+            break   # a later cut point keeps more words: longer still (and a long lede is not joined again and again)
+        best = j
     if best is not None:
         return words[:best], True
     if best is None:
