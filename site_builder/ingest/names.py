@@ -267,15 +267,17 @@ def _listed_with_people(text: str, spans: list[tuple[int, int, list[str]]],
     for step in (1, -1):   # forwards along the list, then backwards
         for index in sorted(linked, reverse=step == -1):
             k = index
-            while 0 <= k + step < len(spans):
+            # A walk stops at a name linked already: the walk from it (or the one that linked
+            # it) goes on from there, so each name is walked over once and a long list of names
+            # costs linear work, not quadratic.
+            while 0 <= k + step < len(spans) and k + step not in linked:
                 left, right = (k, k + step) if step == 1 else (k + step, k)
                 names = candidates[k + step]
                 if names is None or not _LIST_JOIN.fullmatch(text, spans[left][1], spans[right][0]):
                     break
                 k += step
-                if k not in linked:
-                    linked.add(k)
-                    out += [(spans[k][0] + n, name) for n, name in enumerate(names)]
+                linked.add(k)
+                out += [(spans[k][0] + n, name) for n, name in enumerate(names)]
     return out
 
 
