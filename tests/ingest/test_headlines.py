@@ -25,7 +25,10 @@ DIGESTS = sorted([*(REPO / "tests" / "ingest" / "digests").glob("*.txt"),
 # A time word left in a title, or half of one ("struck off Hualien County morning",
 # "arrested three men early over").
 _LEFTOVER_TIME = re.compile(
-    r"\b(?:yesterday|today|tonight|last night|overnight|this morning)\b"
+    r"\b(?:yesterday|today|tonight|tomorrow|last night|overnight|this morning)\b"
+    # future and relative times too ("will take effect next week")
+    r"|\b(?:next|later this|earlier this)\s+(?:week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!['’]s)"
+    r"|\bin the coming (?:days|weeks|months)\b"
     r"|\b(?:morning|afternoon|evening)\b(?!\s+(?:star|paper|show|prayers?|session|rush|peak))"
     r"|\b(?:early|late)\s+(?:over|in|on|at|for|after|with|and|by|to)\b|\b(?:early|late)$"
     r"|昨天|今天|昨日|今日|上午|下午|凌晨|晚間", re.IGNORECASE)
@@ -83,6 +86,12 @@ def test_every_title_keeps_the_rules(path: Path) -> None:
     ("Easter Sunday bombings killed 207 people", "Easter Sunday bombings killed 207 people"),
     ("Likud emerged as the largest party in Tuesday’s election", "Likud emerged as the largest party in Tuesday’s election"),
     ("The court on March 3 ruled against him", "The court ruled against him"),
+    ("Trump said the levy would take effect next week", "Trump said the levy would take effect"),
+    ("The rule takes effect next Monday", "The rule takes effect"),
+    ("Talks resume later this month in Geneva", "Talks resume in Geneva"),
+    ("The court will rule tomorrow", "The court will rule"),
+    ("Prices will rise in the coming weeks", "Prices will rise"),
+    ("Next year's budget and the next week of talks", "Next year's budget and the next week of talks"),
 ])
 def test_time_words_go_whole(text: str, expected: str) -> None:
     assert se.drop_time_words(text) == expected
