@@ -36,6 +36,9 @@ from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public
 from site_builder.ingest.subedit_verbs import (  # noqa: F401
     _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, backshift, main_verb, to_present)
 
+# Words that open a noun phrase: after 'announced' they make it a thing announced, not a report.
+_DETERMINERS = frozenset("its his her their plans new".split())
+
 # --- 2. attribution --------------------------------------------------------------------------------
 
 def _people(text: str) -> tuple[str, ...]:
@@ -74,6 +77,8 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
         return text, None, False
     source = short_name(" ".join(words[:i]))
     rest = words[i + 1:]
+    if words[i] == "announced" and (_bare(rest[0]) in _ARTICLES | _DETERMINERS or rest[0][:1].isdigit()):
+        return text, None, False                  # 'announced a 25 percent tariff': a thing, not words
     if words[i] == "told" and rest[0] in ("reporters", "journalists"):
         rest = rest[1:]                           # 'told reporters' is 'said'
     elif words[i] == "told" and "that" not in rest[:6]:

@@ -23,7 +23,7 @@ _TIME = re.compile(
     rf"|this\s+(?:{_PART}|week|weekend|month|year)"
     rf"|last\s+(?:night|week|weekend|month|{_DAY})"
     # future and relative times go as whole as past ones ("will take effect next week")
-    rf"|(?<!the )(?<!The )next\s+(?:week|weekend|month|year|{_DAY})(?!['’]s|\s+of\b)"
+    rf"|(?:(?:from|starting|until|by)\s+)?(?<!the )(?<!The )next\s+(?:week|weekend|month|year|{_DAY})(?!['’]s|\s+of\b)"
     r"|(?:in|over)\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)"
     r"|(?:the\s+)?day\s+after\s+tomorrow"
     r"|overnight"

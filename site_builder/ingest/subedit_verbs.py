@@ -191,8 +191,25 @@ def main_verb(words: list[str]) -> int | None:
             continue
         if form == "past" and _later_perfect(words, i):
             continue                                  # 'people aboard the ship quarantined in … had tested'
+        if form == "past" and _agent_participle(words, i):
+            continue                                  # 'a ship chartered by Evergreen ran aground'
         return i
     return None
+
+
+def _agent_participle(words: list[str], start: int) -> bool:
+    """Whether a past form followed by 'by' is a participle: another past form or auxiliary
+    follows in the same clause ('a ship chartered by Evergreen Marine ran aground')."""
+    if start + 1 >= len(words) or words[start + 1] != "by" or words[start].endswith(","):
+        return False
+    for k in range(start + 2, min(start + 10, len(words))):
+        if _bare(words[k]) in _CLAUSE_WORDS:
+            return False
+        if _verb_form(words[k]) in ("past", "aux"):
+            return True
+        if words[k].endswith(","):
+            return False
+    return False
 
 
 def _later_perfect(words: list[str], start: int) -> bool:

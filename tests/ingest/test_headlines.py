@@ -293,3 +293,29 @@ def test_a_headline_does_not_load_lemminflect() -> None:
             "and Filipinos voted.')); print('lemminflect' in sys.modules, 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO).stdout
     assert out.splitlines() == ["High Court finds New Taipei City woman guilty of helping Beijing", "False False"]
+
+
+# --- sub-editing moves of the fourth session -------------------------------------------------
+
+def test_a_deck_that_only_reports_words_gives_way_to_the_lede() -> None:
+    lede = "The US and the UK on Friday struck more than 60 targets in Yemen. More text follows."
+    assert make_title("Washington said the raids were meant to stop attacks on ships", lede, "x") == \
+        "US and UK strike more than 60 targets in Yemen"
+    # a deck that states news is the paper's own headline and stays
+    assert make_title("Tugboats struggled to free a ship chartered by Evergreen", lede, "x") == \
+        "Tugboats struggle to free ship chartered by Evergreen"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 'announced' with a thing after it is the news, not a report of words
+    ("US President Donald Trump on Wednesday announced a 25 percent tariff on imported cars.",
+     "US President Donald Trump announces 25 percent tariff on imported cars"),
+    # a toll after 'after …' is that event's, not the lede verb's
+    ("Vladimir Putin apologized to Ilham Aliyev, after a passenger jet crashed in Kazakhstan, killing 38 people.",
+     "Vladimir Putin apologizes to Ilham Aliyev, after passenger jet crashed"),
+    # a past form followed by 'by' and a later verb is a participle
+    ("A container ship chartered by Evergreen Marine ran aground in the Suez Canal.",
+     "Container ship chartered by Evergreen Marine runs aground in Suez Canal"),
+])
+def test_the_news_verb_is_found(sentence: str, expected: str) -> None:
+    assert se.english_headline(sentence) == expected
