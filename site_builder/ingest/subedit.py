@@ -59,6 +59,12 @@ def short_name(source: str) -> str:
     return " ".join(words)
 
 
+def _progressive(word: str) -> bool:
+    """Whether a word is a verb's -ing form ('terminating'; not 'thing', 'during')."""
+    from lemminflect import getAllLemmas
+    return word.endswith("ing") and bool(getAllLemmas(word, "VERB"))
+
+
 def reattribute(text: str) -> tuple[str, int | None, bool]:
     """'X said (that) S' at the start -> a headline's form of it (see the module's docstring).
 
@@ -105,6 +111,9 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
         if rest[1] in ("would", "will"):
             return f"{source} to {' '.join(rest[2:])}", at, False
         if rest[1] in ("had", "has", "have") and _verb_form(rest[2]) == "past":
+            return f"{source} {_inflect(rest[2], plural)} {' '.join(rest[3:])}", at, False
+        if rest[1] in ("was", "were", "is", "are") and len(rest[2]) > 5 and _progressive(rest[2]):
+            # 'he was terminating the deal' -> 'X terminates deal': a headline's present tense
             return f"{source} {_inflect(rest[2], plural)} {' '.join(rest[3:])}", at, False
         if rest[1] in ("was", "were", "is", "are"):
             return f"{source} {' '.join(rest[2:])}", at, False     # 'it was ready to' -> 'X ready to'

@@ -316,6 +316,9 @@ def test_a_deck_that_only_reports_words_gives_way_to_the_lede() -> None:
     # a past form followed by 'by' and a later verb is a participle
     ("A container ship chartered by Evergreen Marine ran aground in the Suez Canal.",
      "Container ship chartered by Evergreen Marine runs aground in Suez Canal"),
+    # 'he was V-ing' reported: the headline's present, not a bare participle ('Musk terminating')
+    ("Elon Musk on Friday said he was terminating his US$44 billion deal to buy Twitter Inc.",
+     "Musk terminates US$44 billion deal to buy Twitter Inc"),
 ])
 def test_the_news_verb_is_found(sentence: str, expected: str) -> None:
     assert se.english_headline(sentence) == expected
