@@ -34,7 +34,8 @@ from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public
     _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
     _capitalised, drop_leading_phrase, drop_parentheses, drop_time_words, drop_trailing_source, shorten_idioms)
 from site_builder.ingest.subedit_verbs import (  # noqa: F401
-    _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, backshift, main_verb, to_present)
+    _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, backshift, main_verb,
+    present_of_progressive, to_present)
 
 # Words that open a noun phrase: after 'announced' they make it a thing announced, not a report.
 _DETERMINERS = frozenset("its his her their plans new".split())
@@ -57,12 +58,6 @@ def short_name(source: str) -> str:
     if words and words[0].lower() in _ARTICLES:
         words = words[1:]
     return " ".join(words)
-
-
-def _progressive(word: str) -> bool:
-    """Whether a word is a verb's -ing form ('terminating'; not 'thing', 'during')."""
-    from lemminflect import getAllLemmas
-    return word.endswith("ing") and bool(getAllLemmas(word, "VERB"))
 
 
 def reattribute(text: str) -> tuple[str, int | None, bool]:
@@ -112,9 +107,10 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
             return f"{source} to {' '.join(rest[2:])}", at, False
         if rest[1] in ("had", "has", "have") and _verb_form(rest[2]) == "past":
             return f"{source} {_inflect(rest[2], plural)} {' '.join(rest[3:])}", at, False
-        if rest[1] in ("was", "were", "is", "are") and len(rest[2]) > 5 and _progressive(rest[2]):
+        present = present_of_progressive(rest[2], plural) if rest[1] in ("was", "were", "is", "are") else None
+        if present:
             # 'he was terminating the deal' -> 'X terminates deal': a headline's present tense
-            return f"{source} {_inflect(rest[2], plural)} {' '.join(rest[3:])}", at, False
+            return f"{source} {present} {' '.join(rest[3:])}", at, False
         if rest[1] in ("was", "were", "is", "are"):
             return f"{source} {' '.join(rest[2:])}", at, False     # 'it was ready to' -> 'X ready to'
         if _verb_form(rest[1]) == "past":

@@ -322,3 +322,12 @@ def test_a_deck_that_only_reports_words_gives_way_to_the_lede() -> None:
 ])
 def test_the_news_verb_is_found(sentence: str, expected: str) -> None:
     assert se.english_headline(sentence) == expected
+
+
+@pytest.mark.parametrize("word, plural, present", [
+    ("terminating", False, "terminates"), ("planning", False, "plans"), ("dying", False, "dies"),
+    ("trying", False, "tries"), ("pushing", False, "pushes"), ("making", True, "make"),
+    ("thing", False, None), ("during", False, None),
+])
+def test_the_present_of_an_ing_form_comes_from_the_lexicon(word: str, plural: bool, present: str | None) -> None:
+    assert se.present_of_progressive(word, plural) == present
