@@ -209,6 +209,24 @@ def shorter_subjects(subject: list[str]) -> list[list[str]]:
     return found
 
 
+# A sitting leader's office: a headline names its holder by the family name alone ("US President
+# Donald Trump announces …" -> "Trump announces …"); a former one keeps the title ("Former US
+# president Jimmy Carter dies").
+_LEADER_OFFICE = re.compile(r"(?:^|\s)(?:President|Prime Minister|Premier|Chancellor)$")
+_NOT_SITTING = frozenset("former late ex- ex outgoing acting".split())
+
+
+def leader_surname(subject: list[str]) -> list[str]:
+    """'US President Donald Trump' -> ['Trump'], 'President Lai Ching-te' -> ['Lai']; other subjects as given."""
+    text = " ".join(subject)
+    if not subject or _bare(subject[0]) in _NOT_SITTING or any(w.endswith(",") for w in subject):
+        return subject
+    for person in _people(text + " said"):
+        if text.endswith(" " + person) and _LEADER_OFFICE.search(text[:-len(person) - 1]):
+            return short_name(text).split()
+    return subject
+
+
 # --- 5. articles ---------------------------------------------------------------------------------
 
 _POSSESSIVES = frozenset({"its", "their", "his"})
@@ -397,6 +415,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
         verb = main_verb(words)
         verb_end = 0
         if verb is not None:
+            subject = leader_surname(words[:verb])
+            words, verb = subject + words[verb:], len(subject)
             shorter = possessive_name(words, verb)
             verb -= len(words) - len(shorter)
             words, verb_end = to_present(shorter, verb)
