@@ -296,31 +296,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             inside = [w for w in words[opener + 1:j] if w not in _ARTICLES] if opener is not None else []
             if opener is not None and len(inside) < 2 and not (inside and _NAMED.match(inside[0])):
                 continue
-            if _clause_without_verb(words, after, j):
-                continue
             points.append(j)
     return points
-
-
-# Conjunctions that open a clause with its own subject and verb ('after more than 50 ministers
-# and aides quit').
-_SUBORDINATING = frozenset("after before while when because although though since until whereas".split())
-
-
-def _clause_without_verb(words: list[str], after: int, j: int) -> bool:
-    """Whether a cut before words[j] would leave a subordinate clause without its verb: 'resigns
-    after more than 50 ministers | and aides quit' (the verb comes later, before any comma)."""
-    opener = max((k for k in range(after, j) if _bare(words[k]) in _SUBORDINATING), default=None)
-    if opener is None or any(w.endswith((",", ";")) for w in words[opener:j]):
-        return False
-    if any(_verb_form(w) for w in words[opener + 1:j]):
-        return False                  # the clause has its verb already
-    for w in words[j:]:
-        if _verb_form(w):
-            return True
-        if w.endswith((",", ";")):
-            return False
-    return False
 
 
 def _absolute_phrases(words: list[str]) -> set[int]:

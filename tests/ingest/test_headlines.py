@@ -339,14 +339,10 @@ def test_the_present_of_an_ing_form_comes_from_the_lexicon(word: str, plural: bo
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # 'after' opening a clause: the cut does not leave its subject without its verb
-    ("Prime Minister Jan Novak on Monday resigned as leader of the Civic Democratic Party after more than 40 "
-     "deputies and advisers left his cabinet in a week, but said he would stay in office until spring.",
-     "Novak resigns as leader of Civic Democratic Party"),
     # 'is also to take': one verb, not a purpose clause to cut before
     ("The pope is to arrive in Lisbon today at the start of a five-day visit to Portugal that is also to take "
      "him to Fatima and Porto, with large crowds expected at every stop.",
      "Pope to arrive in Lisbon at start of five-day visit to Portugal"),
 ])
-def test_a_cut_leaves_no_clause_half_said(sentence: str, expected: str) -> None:
+def test_a_cut_leaves_no_verb_half_said(sentence: str, expected: str) -> None:
     assert se.english_headline(sentence) == expected
