@@ -128,6 +128,27 @@ def test_present_tense(past: str, plural: bool, present: str) -> None:
     ("Tugboats struggled to free a 400m ship chartered by Evergreen Marine", "Tugboats struggle to free 400m ship chartered by Evergreen Marine"),
     ("Claudia Sheinbaum, a climate scientist and former mayor of Mexico City, won the election by a landslide.",
      "Claudia Sheinbaum wins election by landslide"),
+    # 'announced' with a thing after it is the news, not a report of words
+    ("Donald Trump on Wednesday announced a 25 percent tariff on imported cars.",
+     "Donald Trump announces 25 percent tariff on imported cars"),
+    # a toll after 'after …' is that event's, not the lede verb's
+    ("Vladimir Putin apologized to Ilham Aliyev, after a passenger jet crashed in Kazakhstan, killing 38 people.",
+     "Vladimir Putin apologizes to Ilham Aliyev, after passenger jet crashed"),
+    # a past form followed by 'by' and a later verb is a participle
+    ("A container ship chartered by Evergreen Marine ran aground in the Suez Canal.",
+     "Container ship chartered by Evergreen Marine runs aground in Suez Canal"),
+    # a sitting leader by the family name, a former one with the title
+    ("US President Donald Trump on Wednesday announced a 25 percent tariff on imported cars and trucks.",
+     "Trump announces 25 percent tariff on imported cars and trucks"),
+    ("President Lai Ching-te yesterday marked his first year in office.", "Lai marks first year in office"),
+    ("Former US president Jimmy Carter died at 100.", "Former US president Jimmy Carter dies at 100"),
+    # 'he was V-ing' reported: the headline's present, not a bare participle ('Musk terminating')
+    ("Elon Musk on Friday said he was terminating his US$44 billion deal to buy Twitter Inc.",
+     "Musk terminates US$44 billion deal to buy Twitter Inc"),
+    # 'is also to take': one verb, not a purpose clause to cut before
+    ("The pope is to arrive in Lisbon today at the start of a five-day visit to Portugal that is also to take "
+     "him to Fatima and Porto, with large crowds expected at every stop.",
+     "Pope to arrive in Lisbon at start of five-day visit to Portugal"),
 ])
 def test_tense_articles_and_appositives(sentence: str, expected: str) -> None:
     assert se.english_headline(sentence) == expected
@@ -306,29 +327,6 @@ def test_a_deck_that_only_reports_words_gives_way_to_the_lede() -> None:
         "Tugboats struggle to free ship chartered by Evergreen"
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    # 'announced' with a thing after it is the news, not a report of words
-    ("Donald Trump on Wednesday announced a 25 percent tariff on imported cars.",
-     "Donald Trump announces 25 percent tariff on imported cars"),
-    # a toll after 'after …' is that event's, not the lede verb's
-    ("Vladimir Putin apologized to Ilham Aliyev, after a passenger jet crashed in Kazakhstan, killing 38 people.",
-     "Vladimir Putin apologizes to Ilham Aliyev, after passenger jet crashed"),
-    # a past form followed by 'by' and a later verb is a participle
-    ("A container ship chartered by Evergreen Marine ran aground in the Suez Canal.",
-     "Container ship chartered by Evergreen Marine runs aground in Suez Canal"),
-    # a sitting leader by the family name, a former one with the title
-    ("US President Donald Trump on Wednesday announced a 25 percent tariff on imported cars and trucks.",
-     "Trump announces 25 percent tariff on imported cars and trucks"),
-    ("President Lai Ching-te yesterday marked his first year in office.", "Lai marks first year in office"),
-    ("Former US president Jimmy Carter died at 100.", "Former US president Jimmy Carter dies at 100"),
-    # 'he was V-ing' reported: the headline's present, not a bare participle ('Musk terminating')
-    ("Elon Musk on Friday said he was terminating his US$44 billion deal to buy Twitter Inc.",
-     "Musk terminates US$44 billion deal to buy Twitter Inc"),
-])
-def test_the_news_verb_is_found(sentence: str, expected: str) -> None:
-    assert se.english_headline(sentence) == expected
-
-
 @pytest.mark.parametrize("word, plural, present", [
     ("terminating", False, "terminates"), ("planning", False, "plans"), ("dying", False, "dies"),
     ("trying", False, "tries"), ("pushing", False, "pushes"), ("making", True, "make"),
@@ -336,13 +334,3 @@ def test_the_news_verb_is_found(sentence: str, expected: str) -> None:
 ])
 def test_the_present_of_an_ing_form_comes_from_the_lexicon(word: str, plural: bool, present: str | None) -> None:
     assert se.present_of_progressive(word, plural) == present
-
-
-@pytest.mark.parametrize("sentence, expected", [
-    # 'is also to take': one verb, not a purpose clause to cut before
-    ("The pope is to arrive in Lisbon today at the start of a five-day visit to Portugal that is also to take "
-     "him to Fatima and Porto, with large crowds expected at every stop.",
-     "Pope to arrive in Lisbon at start of five-day visit to Portugal"),
-])
-def test_a_cut_leaves_no_verb_half_said(sentence: str, expected: str) -> None:
-    assert se.english_headline(sentence) == expected
