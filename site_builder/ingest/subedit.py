@@ -281,6 +281,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             continue
         if _bare(before) in FUNCTION_WORDS and not before.endswith(","):
             continue
+        if _infinitive_cut(words, j):
+            continue
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
         elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or _participle_phrase(words, j) \
@@ -372,9 +374,23 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
                 break
             if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
                     _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]) \
-                    and not _verb_only(words[j - 1]):
+                    and not _verb_only(words[j - 1]) and not _infinitive_cut(words, j):
                 best = j
     return words[:best], False
+
+def _infinitive_cut(words: list[str], j: int) -> bool:
+    """Whether ending before words[j] leaves 'to' + a verb without what it takes ('a budget to
+    hire | a counselor'): the purpose is half-said."""
+    return j >= 2 and words[j - 2] == "to" and words[j - 1].isalpha() and words[j - 1].islower() \
+        and base_verb(words[j - 1]) and _object_starts(words, j)
+
+
+def _object_starts(words: list[str], j: int) -> bool:
+    """Whether words[j] opens a noun phrase: an article, a possessive, a number, 'at least …'."""
+    bare = _bare(words[j])
+    return bare in _ARTICLES | _POSSESSIVES | _QUANTIFIERS - {"over", "up"} or bare[:1].isdigit() \
+        or (bare == "at" and j + 1 < len(words) and _bare(words[j + 1]) in ("least", "most"))
+
 
 def _finish(words: list[str]) -> str:
     words = list(words)

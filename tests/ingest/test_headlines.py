@@ -145,6 +145,10 @@ def test_present_tense(past: str, plural: bool, present: str) -> None:
     # 'he was V-ing' reported: the headline's present, not a bare participle ('Musk terminating')
     ("Elon Musk on Friday said he was terminating his US$44 billion deal to buy Twitter Inc.",
      "Musk terminates US$44 billion deal to buy Twitter Inc"),
+    # no 'to' + verb cut from its object ('… budget to hire | at least one counselor')
+    ("The city council yesterday said that it would give every public primary school a grant to buy at least "
+     "two new electric buses for pupils by 2028, after parents complained about long walks.",
+     "City council to give every public primary school grant"),
     # 'is also to take': one verb, not a purpose clause to cut before
     ("The pope is to arrive in Lisbon today at the start of a five-day visit to Portugal that is also to take "
      "him to Fatima and Porto, with large crowds expected at every stop.",
