@@ -34,6 +34,7 @@ from site_builder.ingest.segment import Segment, paragraphs, segment
 from site_builder.ingest.story import build_story
 
 _NUMBER = re.compile(r"^(\d+)")
+_TOKEN = re.compile(r"\w+")   # score.py's tokens
 
 
 def _in_half(name: str, half: str) -> bool:
@@ -52,6 +53,7 @@ def main() -> int:
     score = load_scorer(args.eval_dir)
     config = load_config(REPO)
     truth_f1: list[float] = []
+    lengths: list[tuple[int, int]] = []   # (our title's tokens, the sub-editor's): is ours too long?
     pipeline_f1: list[float] = []
     for truth_path in sorted((args.eval_dir / "digests").glob("*.truth.json")):
         name = truth_path.name[:-len(".truth.json")]
@@ -68,6 +70,7 @@ def main() -> int:
             story = build_story(Segment(paragraphs(chosen)), edition, (), (), config.language)
             f1 = score.tok_f1(seg["title"], story.title)
             truth_f1.append(f1)
+            lengths.append((len(_TOKEN.findall(story.title)), len(_TOKEN.findall(seg["title"]))))
             if args.verbose:
                 print(f"{f1:.2f}  {name[:18]:18} {story.title}\n{'':24}{seg['title']}")
         stories = [build_story(s, edition, (), (), config.language) for s in segment(lines)]
@@ -79,6 +82,8 @@ def main() -> int:
     print(f"{args.half}: {len(pipeline_f1)} digests, {len(truth_f1)} truth stories")
     print(f"  title token F1, truth segments: {sum(truth_f1) / len(truth_f1):.3f} (mean over stories)")
     print(f"  title token F1, pipeline:       {sum(pipeline_f1) / len(pipeline_f1):.3f} (macro over digests)")
+    print(f"  mean tokens per title: ours {sum(o for o, _ in lengths) / len(lengths):.2f}, "
+          f"sub-editor's {sum(t for _, t in lengths) / len(lengths):.2f}")
     return 0
 
 

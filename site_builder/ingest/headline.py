@@ -174,9 +174,21 @@ def _is_english(text: str) -> bool:
     return not is_cjk(text) and language_tag(text) in ("", "en")
 
 
+# A deck that reports what someone said ("Washington said the raids were meant to …") is a
+# reaction to the news, which the lede carries.
+_DECK_REPORT = re.compile(r"^(?:[^\s,]+\s){1,6}(?:said|says|told|warned|added)\s")   # a short subject
+
+
 def title_source(deck: str | None, body: str) -> str:
-    """What a title is made from: the deck, else the lede sentence without its dateline."""
-    return deck or first_sentence(without_dateline(body))
+    """What a title is made from: the deck (the paper's own headline-like line), unless it only
+    reports someone's words and the lede is English; else the lede sentence without its
+    dateline. (Tune half of ingest-eval: 3 of 55 stories have such a deck, title token F1 0.15
+    from it against 0.43 from the lede; a deck stating news is kept: it beat the lede on our own
+    digests.)"""
+    lede = first_sentence(without_dateline(body))
+    if deck and _DECK_REPORT.match(deck) and len(deck.split()) > 4 and lede and _is_english(lede):
+        return lede
+    return deck or lede
 
 
 def make_title(deck: str | None, body: str, fallback: str) -> str:
@@ -186,7 +198,7 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     source = title_source(deck, body)
     if source and _is_english(source):
         # A deck is the paper's own headline: its words stay; a lede is compressed (headline_model.py).
-        later = None if deck else later_words(body.split(source, 1)[-1])
+        later = None if source == deck else later_words(body.split(source, 1)[-1])
         title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE, later)
         if title:
             return title

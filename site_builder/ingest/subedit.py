@@ -34,7 +34,11 @@ from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public
     _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
     _capitalised, drop_leading_phrase, drop_parentheses, drop_time_words, drop_trailing_source, shorten_idioms)
 from site_builder.ingest.subedit_verbs import (  # noqa: F401
-    _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, backshift, main_verb, to_present)
+    _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, backshift, main_verb,
+    present_of_progressive, to_present)
+
+# Words that open a noun phrase: after 'announced' they make it a thing announced, not a report.
+_DETERMINERS = frozenset("its his her their plans new".split())
 
 # --- 2. attribution --------------------------------------------------------------------------------
 
@@ -74,6 +78,8 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
         return text, None, False
     source = short_name(" ".join(words[:i]))
     rest = words[i + 1:]
+    if words[i] == "announced" and (_bare(rest[0]) in _ARTICLES | _DETERMINERS or rest[0][:1].isdigit()):
+        return text, None, False                  # 'announced a 25 percent tariff': a thing, not words
     if words[i] == "told" and rest[0] in ("reporters", "journalists"):
         rest = rest[1:]                           # 'told reporters' is 'said'
     elif words[i] == "told" and "that" not in rest[:6]:
@@ -101,6 +107,10 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
             return f"{source} to {' '.join(rest[2:])}", at, False
         if rest[1] in ("had", "has", "have") and _verb_form(rest[2]) == "past":
             return f"{source} {_inflect(rest[2], plural)} {' '.join(rest[3:])}", at, False
+        present = present_of_progressive(rest[2], plural) if rest[1] in ("was", "were", "is", "are") else None
+        if present:
+            # 'he was terminating the deal' -> 'X terminates deal': a headline's present tense
+            return f"{source} {present} {' '.join(rest[3:])}", at, False
         if rest[1] in ("was", "were", "is", "are"):
             return f"{source} {' '.join(rest[2:])}", at, False     # 'it was ready to' -> 'X ready to'
         if _verb_form(rest[1]) == "past":
@@ -199,6 +209,24 @@ def shorter_subjects(subject: list[str]) -> list[list[str]]:
     return found
 
 
+# A sitting leader's office: a headline names its holder by the family name alone ("US President
+# Donald Trump announces …" -> "Trump announces …"); a former one keeps the title ("Former US
+# president Jimmy Carter dies").
+_LEADER_OFFICE = re.compile(r"(?:^|\s)(?:President|Prime Minister|Premier|Chancellor)$")
+_NOT_SITTING = frozenset("former late ex- ex outgoing acting".split())
+
+
+def leader_surname(subject: list[str]) -> list[str]:
+    """'US President Donald Trump' -> ['Trump'], 'President Lai Ching-te' -> ['Lai']; other subjects as given."""
+    text = " ".join(subject)
+    if not subject or _bare(subject[0]) in _NOT_SITTING or any(w.endswith(",") for w in subject):
+        return subject
+    for person in _people(text + " said"):
+        if text.endswith(" " + person) and _LEADER_OFFICE.search(text[:-len(person) - 1]):
+            return short_name(text).split()
+    return subject
+
+
 # --- 5. articles ---------------------------------------------------------------------------------
 
 _POSSESSIVES = frozenset({"its", "their", "his"})
@@ -255,6 +283,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
         if j in absolute:
             continue
         if _bare(before) in FUNCTION_WORDS and not before.endswith(","):
+            continue
+        if _infinitive_cut(words, j):
             continue
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
@@ -322,6 +352,8 @@ def _purpose(words: list[str], j: int) -> bool:
     before = _bare(words[j - 1])
     if before in _TO_TAKERS or before in FUNCTION_WORDS or _verb_form(words[j - 1]):
         return False
+    if j >= 2 and _verb_form(words[j - 2]) == "aux":
+        return False                  # 'a tour that is also | to take him …': 'is … to' is one verb
     return base_verb(words[j + 1])
 
 
@@ -352,9 +384,23 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
                 break
             if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
                     _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]) \
-                    and not _verb_only(words[j - 1]):
+                    and not _verb_only(words[j - 1]) and not _infinitive_cut(words, j):
                 best = j
     return words[:best], False
+
+def _infinitive_cut(words: list[str], j: int) -> bool:
+    """Whether ending before words[j] leaves 'to' + a verb without what it takes ('a budget to
+    hire | a counselor'): the purpose is half-said."""
+    return j >= 2 and words[j - 2] == "to" and words[j - 1].isalpha() and words[j - 1].islower() \
+        and base_verb(words[j - 1]) and _object_starts(words, j)
+
+
+def _object_starts(words: list[str], j: int) -> bool:
+    """Whether words[j] opens a noun phrase: an article, a possessive, a number, 'at least …'."""
+    bare = _bare(words[j])
+    return bare in _ARTICLES | _POSSESSIVES | _QUANTIFIERS - {"over", "up"} or bare[:1].isdigit() \
+        or (bare == "at" and j + 1 < len(words) and _bare(words[j + 1]) in ("least", "most"))
+
 
 def _finish(words: list[str]) -> str:
     words = list(words)
@@ -397,6 +443,8 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
         verb = main_verb(words)
         verb_end = 0
         if verb is not None:
+            subject = leader_surname(words[:verb])
+            words, verb = subject + words[verb:], len(subject)
             shorter = possessive_name(words, verb)
             verb -= len(words) - len(shorter)
             words, verb_end = to_present(shorter, verb)

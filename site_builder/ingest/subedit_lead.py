@@ -13,6 +13,10 @@ from site_builder.ingest.subedit_verbs import _inflect, _is_plural
 
 # A toll after the news ('…, killing at least 144 people'): a headline leads with it.
 _TOLL_VERBS = {"killing": "killed"}
+# Words opening an event of its own ('after a jet crashed …'): a toll after one is that event's,
+# not the lede verb's. 'as' and 'when' set a scene and leave the toll to the lede ('ripped through
+# churches as Christians celebrated Easter, killing 207').
+_SUBORDINATORS = frozenset("after before because following which who".split())
 _TOLL_HEDGES = frozenset("at least more than about nearly almost some over up to around".split())
 _TOLL_NOUNS = frozenset({"people", "persons"})
 _TOLL_PLACE = frozenset({"in", "across", "at", "off", "near"})
@@ -60,8 +64,8 @@ def toll_first(words: list[str], verb: int, verb_end: int) -> tuple[list[str], i
     that is a count; returns the words and the new verb's index."""
     at = next((k for k in range(verb_end + 1, len(words) - 1)
                if words[k] in _TOLL_VERBS and words[k - 1].endswith(",")), None)
-    if at is None:
-        return words, verb_end
+    if at is None or any(_bare(w) in _SUBORDINATORS for w in words[verb_end + 1:at]):
+        return words, verb_end    # 'apologised …, after a jet crashed …, killing 38': the crash's toll
     count: list[str] = []
     for word in words[at + 1:]:
         bare = _bare(word)

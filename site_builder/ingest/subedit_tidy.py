@@ -22,6 +22,10 @@ _TIME = re.compile(
     rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
     rf"|this\s+(?:{_PART}|week|weekend|month|year)"
     rf"|last\s+(?:night|week|weekend|month|{_DAY})"
+    # future and relative times go as whole as past ones ("will take effect next week")
+    rf"|(?:(?:from|starting|until|by)\s+)?(?<!the )(?<!The )next\s+(?:week|weekend|month|year|{_DAY})(?!['’]s|\s+of\b)"
+    r"|(?:in|over)\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)"
+    r"|(?:the\s+)?day\s+after\s+tomorrow"
     r"|overnight"
     rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
     rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"

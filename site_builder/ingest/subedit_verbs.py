@@ -83,6 +83,27 @@ def lemminflect_noun_is_plural(word: str) -> bool:
     return bool(lemmas) and lemmas[0] != word and word.endswith("s")
 
 
+def present_of_progressive(word: str, plural: bool) -> str | None:
+    """'terminating' -> 'terminates' ('terminate' after a plural subject), from the lexicon alone
+    (no lemminflect at run time); None when `word` is not a verb's -ing form ('thing', 'during')."""
+    if not (_listed(word) and word.endswith("ing") and "V" in _lexicon().get(word, ("", "", ""))[0]):
+        return None
+    stem = word[:-3]
+    candidates = [stem + "e", stem] if not stem.endswith("e") else [stem]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.insert(0, stem[:-1])           # 'planning' -> 'plan'
+    if stem.endswith("y"):
+        candidates.insert(0, stem[:-1] + "ie")    # 'dying' -> 'die' ('dyeing' is 'dye')
+    lemma = next((c for c in candidates if "b" in _lexicon().get(c, ("", "", ""))[1]), None)
+    if lemma is None or plural:
+        return lemma
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
 @lru_cache(maxsize=4096)
 def _verb_form(word: str) -> str | None:
     """'past' for a simple past or past participle ('won', 'arrested'), 'aux' for is/was/has …."""
@@ -191,8 +212,25 @@ def main_verb(words: list[str]) -> int | None:
             continue
         if form == "past" and _later_perfect(words, i):
             continue                                  # 'people aboard the ship quarantined in … had tested'
+        if form == "past" and _agent_participle(words, i):
+            continue                                  # 'a ship chartered by Evergreen ran aground'
         return i
     return None
+
+
+def _agent_participle(words: list[str], start: int) -> bool:
+    """Whether a past form followed by 'by' is a participle: another past form or auxiliary
+    follows in the same clause ('a ship chartered by Evergreen Marine ran aground')."""
+    if start + 1 >= len(words) or words[start + 1] != "by" or words[start].endswith(","):
+        return False
+    for k in range(start + 2, min(start + 10, len(words))):
+        if _bare(words[k]) in _CLAUSE_WORDS:
+            return False
+        if _verb_form(words[k]) in ("past", "aux"):
+            return True
+        if words[k].endswith(","):
+            return False
+    return False
 
 
 def _later_perfect(words: list[str], start: int) -> bool:

@@ -192,3 +192,19 @@ def test_a_story_keeps_the_slug_of_its_first_ingest(tmp_path: Path) -> None:
     assert b'slug: an-older-worse-headline' in older.read_bytes()
     assert b"An older, worse headline" not in older.read_bytes()      # the new headline, the old address
     assert len(list(folder.glob("*.md"))) == 5
+
+
+def test_a_reported_deck_gives_way_to_the_lede_in_the_written_story(tmp_path: Path) -> None:
+    """Front door: a kicker whose deck only reports words ('X said …') heads the story with the
+    lede's news; the deck stays the story's deck, word for word."""
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / "2025-05-02.txt"
+    deck = "Washington said the raids were meant to stop attacks on merchant ships"
+    digest.write_text(f"RED SEA STRIKES: {deck} The US and the UK on Friday struck more than 60 targets in "
+                      "Yemen with warplanes and warships. Officials said more strikes could follow.\n",
+                      encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--json", digest)
+    assert result.returncode == 0, result.stderr
+    [story] = json.loads(result.stdout)["segments"]
+    assert story["title"] == "US and UK strike more than 60 targets in Yemen with warplanes and warships"
+    assert story["kicker"] == "RED SEA STRIKES" and story["deck"] == deck
