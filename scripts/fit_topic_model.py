@@ -49,7 +49,8 @@ C = 30.0
 LEDE_WEIGHT = 2.0
 BLEND = 8.0
 OFFSET = 0.5
-MIN_WEIGHT = 0.005          # smaller weights are dropped from the file (they move no decision)
+MIN_WEIGHT = 0.1           # smaller weights are dropped: the same LODO F1 at 0.1 (0.878) as at
+                           # 0.005, with a third of the pairs to add up (0.2 gave 0.875)
 C_GRID = (1.0, 3.0, 10.0, 30.0)
 LEDE_GRID = (1.0, 2.0, 3.0)
 BLEND_GRID = tuple((b, off) for b in (0.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0) for off in (0.0, 0.25, 0.5))

@@ -7,8 +7,9 @@ topic, so the model tips close calls, lifts a topic whose words the lexicon lack
 second topic that only a passing word gave.
 
 Features (`features`, shared with the fitting script so both see the same thing): the story's
-lower-cased words (letters only, two or more), each counted LEDE_WEIGHT times in the lede, then
-1 + log(count), scaled to unit length.
+lower-cased words (letters only, two or more) and, in Chinese, Japanese or Korean, its pairs of
+characters, each counted `lede_weight` times in the lede (the CJK lede is a third as many
+characters, as in topics.py), then 1 + log(count), scaled to unit length.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import gzip
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,16 +30,32 @@ MODEL_PATH = Path(__file__).with_name("data") / "topic_model.json.gz"
 _WORD = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*")
 # Han, kana and Hangul runs are not words: a whole Chinese sentence would be one "word".
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
 def features(text: str, lede_chars: int, lede_weight: float) -> dict[str, float]:
     """Word -> weight: counts (lede words count lede_weight), 1 + log(count), unit length."""
     counts: dict[str, float] = {}
+    rest = len(text)
     for match in _WORD.finditer(text):
+        if match.start() >= lede_chars:
+            rest = match.start()
+            break
         word = match.group().lower()
-        if _CJK.search(word):
-            continue
-        counts[word] = counts.get(word, 0.0) + (lede_weight if match.start() < lede_chars else 1.0)
+        counts[word] = counts.get(word, 0.0) + lede_weight
+    # The body's words are counted by Counter (in C): the same words finditer would go on to give.
+    for word, n in Counter(_WORD.findall(text, rest)).items():
+        word = word.lower()
+        counts[word] = counts.get(word, 0.0) + n
+    if _CJK.search(text):
+        # Chinese and Japanese have no spaces: their features are character pairs, not runs.
+        counts = {w: c for w, c in counts.items() if not _CJK.search(w)}
+        for run in _CJK_RUN.finditer(text):
+            weight = lede_weight if run.start() < lede_chars // 3 else 1.0
+            chars = run.group()
+            for i in range(len(chars) - 1):
+                pair = chars[i:i + 2]
+                counts[pair] = counts.get(pair, 0.0) + weight
     values = {w: 1.0 + math.log(c) for w, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
     return {w: v / norm for w, v in values.items()}
@@ -63,12 +81,19 @@ class TopicModel:
                    float(data["offset"]), int(data["lede_chars"]), float(data["lede_weight"]))
 
     def probabilities(self, text: str) -> dict[str, float]:
-        """IPTC code -> probability that the story is about it."""
+        """IPTC code -> probability that the story is about it; {} when the model knows none of
+        its words (a Chinese story: its priors alone would only pull every topic down)."""
         logits = list(self.bias)
         weights = self.weights
+        known = False
         for word, value in features(text, self.lede_chars, self.lede_weight).items():
-            for k, w in weights.get(word, ()):
-                logits[k] += w * value
+            pairs = weights.get(word)
+            if pairs:
+                known = True
+                for k, w in pairs:
+                    logits[k] += w * value
+        if not known:
+            return {}
         return {code: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) for code, z in zip(self.codes, logits)}
 
 
