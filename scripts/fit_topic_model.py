@@ -26,6 +26,7 @@ import argparse
 import gzip
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,11 +77,21 @@ def training_digests(eval_dir: Path = DEFAULT_EVAL) -> list[Labelled]:
     return [item for item in evals + own_digests() if _is_tune(item)]
 
 
+def _topic_code(config: SiteConfig, eval_dir: Path) -> Callable[[str], str]:
+    """A truth label -> its bare IPTC code, as score.py reads it ("medtop:11000000", "politics",
+    a slug); without ../shared, the own digests' slugs through config.yaml."""
+    if (eval_dir / "score.py").is_file():
+        vocab = load_scorer(eval_dir).Vocab(aliases(config))
+        return lambda label: vocab.topic_iptc(label).removeprefix("medtop:")
+    by_slug = {t.slug: t.iptc for t in config.topics if t.iptc}
+    return lambda label: by_slug.get(label) or label.removeprefix("medtop:")
+
+
 def examples(items: list[Labelled], config: SiteConfig, eval_dir: Path = DEFAULT_EVAL) -> list[Example]:
-    vocab = load_scorer(eval_dir).Vocab(aliases(config))
+    code = _topic_code(config, eval_dir)
 
     def codes(labels: list[str]) -> frozenset[str]:
-        return frozenset(vocab.topic_iptc(x).removeprefix("medtop:") for x in labels)
+        return frozenset(code(x) for x in labels)
 
     out: list[Example] = []
     for item in items:
@@ -114,7 +125,7 @@ def _fit(train: list[Example], codes: list[str], c: float, lede_weight: float) -
         if not any(y):
             bias.append(-30.0)
             continue
-        regression = LogisticRegression(C=c, solver="liblinear", class_weight=None)
+        regression = LogisticRegression(C=c, solver="liblinear", random_state=0)
         regression.fit(x, y, sample_weight=sample)
         bias.append(float(regression.intercept_[0]))
         for name, w in zip(names, regression.coef_[0]):
