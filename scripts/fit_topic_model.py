@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import sys
 from collections.abc import Callable
@@ -232,9 +233,7 @@ def main() -> int:
                         help="print nested leave-one-digest-out F1: rules, rules + shift, model")
     parser.add_argument("--dry-run", action="store_true", help="fit, but do not write the file")
     args = parser.parse_args()
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("sklearn") is None:
         print("scikit-learn is missing: bash scripts/setup-venv.sh test,gazetteer,fit", file=sys.stderr)
         return 2
     config = load_config(REPO)
