@@ -81,6 +81,30 @@ Leave-one-digest-out on the tune half its kept-country F1 was 0.79, the hand rul
 tune + own digests 0.75 against 0.81, and fitted it lowered the own digests' country F1 from
 0.955 to 0.940: 56 (93) examples with labels that disagree on the same kind of mention (a
 reacting country, a prize's Swedish Academy) are too few to beat PASSING_SHARE and the rule.
+
+Round 3 of 2026-12-04 (cd55fe3 -> topicfit2): a fitted topic model (ingest/topic_model.py,
+scripts/fit_topic_model.py): one-vs-rest logistic regression over the story's words (CJK
+character pairs), fitted on the truth stories of the tune half and the own digests (130 stories,
+40 digests), blended into the lexicon's scores as 8 x (p - 0.5). Chosen by leave-one-digest-out
+CV on those 40 digests before the check half was run: topic P/R/F1 rules 0.767/0.939/0.844, model
+0.872/0.878/0.875 (best of a grid of C, lede weight, blend and offset; the best cell 0.882 was a
+larger blend that broke two hand-checked seed/Kenya cases in tests/ingest/test_classify.py);
+nested (blend chosen inside each fold) 0.846/0.857/0.851, where lowering every score by one
+constant chosen the same way gives 0.889/0.816/0.851: a good part of the gain is precision a
+higher threshold would also give, the rest the model's. Split by set (LODO, shipped
+settings): tune-half stories 0.931 -> 0.894 (P 0.931 -> 0.983, R 0.931 -> 0.819), own 0.776 ->
+0.859: the whole CV gain is on the own digests; on the tune half the rules' figure is a tuned-on
+one (their vocabulary was read off those very stories), the model's is not. Not kept: priors alone on a story of
+unknown words (a uniform shift; broke a Chinese test), weights under 0.1 (same F1, dropped).
+
+    half   topic P / R / F1                        macro
+    tune   0.931/0.931/0.931 -> 1.000/0.944/0.971  0.933 -> 0.974   (tuned on: the model saw these)
+    check  0.803/0.824/0.813 -> 0.921/0.784/0.847  0.806 -> 0.841
+    own    0.774 -> 0.889 (ingest_metrics.py --table; tuned on)
+
+The check half was run twice: once for a first version (same figure, 0.847) and once for the
+shipped one after two changes the own digests' tests called for; neither run chose anything.
+Recall on the check half fell (0.824 -> 0.784): the model drops second topics, some of them right.
 """
 
 from __future__ import annotations
