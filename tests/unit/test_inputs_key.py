@@ -62,19 +62,3 @@ def test_replaced_stamps_leave_the_kept_columns_of_a_scan_as_they_were() -> None
     key = inputs_key("frame", files)
     assert inputs_key("frame", files, (), {FILES[1].path: (1, 2)}) != key
     assert inputs_key("frame", files) == key
-
-
-def test_positions_of_a_few_paths_and_of_many_are_the_same() -> None:
-    from datetime import date
-
-    from site_builder.incremental import _FEW_PATHS, positions
-    from site_builder.models import Article
-
-    articles = tuple(Article(path=f"content/articles/{n:03d}.md", slug=f"s{n}", title="t", edition=date(2025, 1, 1),
-                             date=datetime(2025, 1, 1, tzinfo=UTC)) for n in range(40))
-    few = {"content/articles/007.md", "content/articles/039.md", "content/articles/missing.md"}
-    many = {f"content/articles/{n:03d}.md" for n in range(0, 40, 3)} | {"content/articles/missing.md"}
-    assert len(few) <= _FEW_PATHS < len(many)
-    assert positions(articles, few) == {"content/articles/007.md": 7, "content/articles/039.md": 39}
-    assert positions(articles, many) == {f"content/articles/{n:03d}.md": n for n in range(0, 40, 3)}
-    assert positions(articles, set()) == {} and positions((), few) == {}
