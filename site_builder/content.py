@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import stat
+from operator import itemgetter
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -53,34 +54,62 @@ def scan_articles(articles_dir: Path, site_dir: Path,
 
     A symlinked file is read only when it leads to a file inside the site folder; one that
     leaves it is skipped with a notice added to `skipped`, and a symlink loop is a ContentError
-    (confine.py). Symlinked folders are not followed."""
+    (confine.py). Symlinked folders are not followed.
+
+    Every build stats every file: an edit in place changes no folder's mtime, so nothing cheaper
+    can see it. The stat is all but the whole cost (at 100,000 files, in one folder, ~0.35 s of
+    ~0.5 s), so the loop around it is kept lean (_scan_folder)."""
     found: list[ArticleFile] = []
     if not articles_dir.is_dir():
         return ()
-    root = str(site_dir)
-    cut = len(root) + 1
-    roots: tuple[str, ...] = ()
+    cut = len(str(site_dir)) + 1
+    roots: list[tuple[str, ...]] = []
     stack = [str(articles_dir)]
     while stack:
         folder = stack.pop()
-        with os.scandir(folder) as entries:
+        for abs_path, rel in _scan_folder(folder, folder[cut:].replace(os.sep, "/") + "/", stack, found):
+            roots = roots or [site_roots(site_dir)]
+            link = _followed_link(abs_path, rel, roots[0], skipped)
+            if link is not None:
+                found.append(link)
+    # By path alone: paths are unique, and a sort on one string key is twice as fast as one on
+    # the tuples (0.05 against 0.12 s at 100,000 files, which come in the folder's own order).
+    found.sort(key=itemgetter(0))
+    return tuple(found)
+
+
+# Folders are read through a descriptor where the platform allows: each file's stat is then an
+# fstatat() relative to it, not a lookup of the whole path (10 % of the scan's time).
+_SCAN_BY_FD = os.scandir in os.supports_fd
+
+
+def _scan_folder(folder: str, rel_prefix: str, folders: list[str],
+                 found: list[ArticleFile]) -> list[tuple[str, str]]:
+    """Append the regular *.md files of one folder to `found` and its subfolders to `folders`;
+    return its *.md symlinks as (absolute path, relative path) for the caller to follow."""
+    abs_prefix = folder + os.sep
+    links: list[tuple[str, str]] = []
+    make = tuple.__new__   # ArticleFile's own __new__ is a Python call per file
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _SCAN_BY_FD else None
+    try:
+        with os.scandir(folder if fd is None else fd) as entries:
             for entry in entries:
                 name = entry.name
                 if name.startswith((".", "#", "~")) or name.endswith("~"):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif name.endswith(".md") and entry.is_symlink():
-                    roots = roots or site_roots(site_dir)
-                    link = _followed_link(entry.path, entry.path[cut:].replace(os.sep, "/"), roots, skipped)
-                    if link is not None:
-                        found.append(link)
-                elif name.endswith(".md") and entry.is_file():
-                    st = entry.stat()
-                    rel = entry.path[cut:].replace(os.sep, "/")
-                    found.append(ArticleFile(rel, entry.path, st.st_mtime_ns, st.st_size))
-    found.sort()   # by path: paths are unique, so the other fields never decide
-    return tuple(found)
+                    folders.append(abs_prefix + name)
+                elif not name.endswith(".md"):
+                    continue
+                elif entry.is_file(follow_symlinks=False):
+                    st = entry.stat(follow_symlinks=False)
+                    found.append(make(ArticleFile, (rel_prefix + name, abs_prefix + name, st.st_mtime_ns, st.st_size)))
+                elif entry.is_symlink():
+                    links.append((abs_prefix + name, rel_prefix + name))
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return links
 
 
 def _followed_link(path: str, rel: str, roots: tuple[str, ...], skipped: list[Notice] | None) -> ArticleFile | None:

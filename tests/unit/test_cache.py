@@ -190,3 +190,28 @@ def test_entries_are_the_cached_ones_for_files_as_recorded_and_none_for_others(t
     found = cache.entries(files)
     assert found[0] == (1, 2, _article("a.md")) and found[1:] == [None, None, None]
     assert found[0] is cache._all["a.md"]   # the entry itself, not a copy
+
+
+def test_the_paths_gone_are_found_from_the_paths_read_afresh() -> None:
+    """_gone_paths: no pass over every cached path when the counts show none is gone, and the
+    right paths whenever one is (a story deleted, renamed, or one deleted and one added)."""
+    from site_builder.cache import _gone_paths
+
+    class Counted(dict):
+        iterated = 0
+
+        def __iter__(self):
+            Counted.iterated += 1
+            return super().__iter__()
+
+    entry = (1, 1, _article("x.md"))
+    cached = Counted({f"{n}.md": entry for n in range(50)})
+    fresh = {f"{n}.md": entry for n in range(50)}
+    assert _gone_paths(cached, fresh, {"7.md"}) == set() and Counted.iterated == 0   # a body edit
+    assert _gone_paths(cached, {**fresh, "new.md": entry}, {"new.md"}) == set()      # a story added
+    assert Counted.iterated == 0
+    without = {p: e for p, e in fresh.items() if p != "3.md"}
+    assert _gone_paths(cached, without, set()) == {"3.md"}                           # deleted
+    assert _gone_paths(cached, {**without, "new.md": entry}, {"new.md"}) == {"3.md"}  # one gone, one new
+    assert _gone_paths(cached, {**without, "3b.md": entry}, {"3b.md", "5.md"}) == {"3.md"}
+    assert _gone_paths(cached, {}, set()) == set(cached)
