@@ -114,7 +114,12 @@ def _use_acronym(match: re.Match[str]) -> str:
     return match.group(1)
 
 
-_WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),)   # headline idiom: 'dies at 96'
+_WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),   # headline idiom: 'dies at 96'
+          # A place is named, not described: 'in the northern city of Ayodhya' -> 'in Ayodhya'. Only
+          # lower-case words before the kind of place ('the Saudi Arabian city of Jeddah' stays whole,
+          # 'the' alone would leave 'Saudi Jeddah'), and only before a name ('a state of emergency').
+          (re.compile(r"\bthe (?:[a-z-]+ ){0,2}(?:city|town|village|port|island|province|region|district) of "
+                      r"(?=[A-Z])"), ""))
 
 
 def drop_parentheses(text: str) -> str:
@@ -124,7 +129,8 @@ def drop_parentheses(text: str) -> str:
 
 
 def shorten_idioms(text: str) -> str:
-    """Wordy phrases in their headline form: 'at the age of 96' -> 'at 96'."""
+    """Wordy phrases in their headline form: 'at the age of 96' -> 'at 96', 'in the northern city
+    of Ayodhya' -> 'in Ayodhya'."""
     for wordy, short in _WORDY:
         text = wordy.sub(short, text)
     return text
