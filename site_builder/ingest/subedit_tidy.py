@@ -119,7 +119,12 @@ _WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),   # headline idiom: 'd
           # lower-case words before the kind of place ('the Saudi Arabian city of Jeddah' stays whole,
           # 'the' alone would leave 'Saudi Jeddah'), and only before a name ('a state of emergency').
           (re.compile(r"\bthe (?:[a-z-]+ ){0,2}(?:city|town|village|port|island|province|region|district) of "
-                      r"(?=[A-Z])"), ""))
+                      r"(?=[A-Z])"), ""),
+          # A headline gives the figure, not the hedge on it, where the bare figure is still true:
+          # 'retake more than 1,000km²' -> 'retake 1,000km²', 'about 8 million' -> '8 million'. 'Nearly'
+          # and 'almost' stay (the bare figure would overstate), and so does 'at least' on a toll.
+          (re.compile(r"\b(?:more than|about|around|roughly|approximately|some) (?=\d)",
+                      re.IGNORECASE), ""))
 
 
 def drop_parentheses(text: str) -> str:

@@ -124,7 +124,7 @@ def test_present_tense(past: str, plural: bool, present: str) -> None:
     ("Former Philippine president Rodrigo Duterte was arrested in Manila.", "Former Philippine president Rodrigo Duterte arrested in Manila"),
     ("Floods have killed at least 14 people in Italy.", "Floods kill at least 14 in Italy"),
     ("US President Donald Trump is to arrive in Riyadh today.", "Trump to arrive in Riyadh"),   # a sitting leader by the family name
-    ("The US and the UK on Friday struck more than 60 targets in Yemen.", "US and UK strike more than 60 targets in Yemen"),
+    ("The US and the UK on Friday struck more than 60 targets in Yemen.", "US and UK strike 60 targets in Yemen"),
     ("Tugboats struggled to free a 400m ship chartered by Evergreen Marine", "Tugboats struggle to free 400m ship chartered by Evergreen Marine"),
     ("Claudia Sheinbaum, a climate scientist and former mayor of Mexico City, won the election by a landslide.",
      "Claudia Sheinbaum wins election by landslide"),
@@ -290,6 +290,11 @@ def test_reported_passive_loses_its_copula() -> None:
     ("fires on the Greek island of Chios", "fires on the Greek island of Chios"),
     ("declared a state of emergency", "declared a state of emergency"),
     ("the City of London", "the City of London"),
+    ("Ukrainian forces retook more than 1,000km²", "Ukrainian forces retook 1,000km²"),
+    ("About 8 million people are expected to travel", "8 million people are expected to travel"),
+    # the bare figure would overstate, or is a toll's floor: the hedge stays
+    ("Nearly 40 percent of schools", "Nearly 40 percent of schools"),
+    ("killing at least 207 people", "killing at least 207 people"),
 ])
 def test_wordy_idioms_are_shortened(wordy: str, short: str) -> None:
     assert se.shorten_idioms(wordy) == short
@@ -336,7 +341,7 @@ def test_a_headline_does_not_load_lemminflect() -> None:
 def test_a_deck_that_only_reports_words_gives_way_to_the_lede() -> None:
     lede = "The US and the UK on Friday struck more than 60 targets in Yemen. More text follows."
     assert make_title("Washington said the raids were meant to stop attacks on ships", lede, "x") == \
-        "US and UK strike more than 60 targets in Yemen"
+        "US and UK strike 60 targets in Yemen"
     # a deck that states news is the paper's own headline and stays
     assert make_title("Tugboats struggled to free a ship chartered by Evergreen", lede, "x") == \
         "Tugboats struggle to free ship chartered by Evergreen"
