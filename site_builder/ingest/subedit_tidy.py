@@ -124,7 +124,11 @@ _WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),   # headline idiom: 'd
           # 'retake more than 1,000km²' -> 'retake 1,000km²', 'about 8 million' -> '8 million'. 'Nearly'
           # and 'almost' stay (the bare figure would overstate), and so does 'at least' on a toll.
           (re.compile(r"\b(?:more than|about|around|roughly|approximately|some) (?=\d)",
-                      re.IGNORECASE), ""))
+                      re.IGNORECASE), ""),
+          # A collective subject in front of the plural it counts: 'A series of bomb blasts killed' ->
+          # 'Bomb blasts kill' (the verb then agrees with the plural). Only as the subject: after a
+          # preposition the phrase stays ('over a wave of crime': 'over crime' would be cut as too short).
+          (re.compile(r"^A (?:series|wave|string|spate|flurry|barrage|handful) of (?=[a-z])"), ""))
 
 
 def drop_parentheses(text: str) -> str:

@@ -295,6 +295,8 @@ def test_reported_passive_loses_its_copula() -> None:
     # the bare figure would overstate, or is a toll's floor: the hedge stays
     ("Nearly 40 percent of schools", "Nearly 40 percent of schools"),
     ("killing at least 207 people", "killing at least 207 people"),
+    ("A series of bomb blasts struck churches", "bomb blasts struck churches"),
+    ("to remove the minister over a wave of crime", "to remove the minister over a wave of crime"),
 ])
 def test_wordy_idioms_are_shortened(wordy: str, short: str) -> None:
     assert se.shorten_idioms(wordy) == short
@@ -337,6 +339,12 @@ def test_a_headline_does_not_load_lemminflect() -> None:
 
 
 # --- sub-editing moves of the fourth session -------------------------------------------------
+
+def test_a_collective_subject_gives_way_to_its_plural() -> None:
+    assert se.english_headline("A series of bomb blasts struck churches and hotels in Sri Lanka yesterday as "
+                               "Christians celebrated Easter, killing at least 207 people.") == \
+        "Bomb blasts kill at least 207 in Sri Lanka"
+
 
 def test_a_deck_that_only_reports_words_gives_way_to_the_lede() -> None:
     lede = "The US and the UK on Friday struck more than 60 targets in Yemen. More text follows."
