@@ -281,7 +281,7 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             continue
         if _bare(before) in FUNCTION_WORDS and not before.endswith(","):
             continue
-        if _infinitive_cut(words, j):
+        if _infinitive_cut(words, j) or _bare(before) in _NEEDS_COMPLEMENT:
             continue
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
@@ -300,6 +300,12 @@ def _cut_points(words: list[str], after: int) -> list[int]:
                 continue
             points.append(j)
     return points
+
+
+# Adjectives that are half-said without the phrase after them ('leaving it dependent | on
+# coalition partners'): no cut right after one.
+_NEEDS_COMPLEMENT = frozenset("dependent reliant responsible subject prone liable eligible capable unable able "
+                              "aware afraid keen likely unlikely close due".split())
 
 
 def _absolute_phrases(words: list[str]) -> set[int]:

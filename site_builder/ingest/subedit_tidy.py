@@ -128,7 +128,12 @@ _WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),   # headline idiom: 'd
           # A collective subject in front of the plural it counts: 'A series of bomb blasts killed' ->
           # 'Bomb blasts kill' (the verb then agrees with the plural). Only as the subject: after a
           # preposition the phrase stays ('over a wave of crime': 'over crime' would be cut as too short).
-          (re.compile(r"^A (?:series|wave|string|spate|flurry|barrage|handful) of (?=[a-z])"), ""))
+          (re.compile(r"^A (?:series|wave|string|spate|flurry|barrage|handful) of (?=[a-z])"), ""),
+          # Headline words for an election's outcome: 'won Ukraine's presidential runoff' -> 'won
+          # Ukraine's presidency', 'lost its parliamentary majority' -> 'lost its majority'.
+          (re.compile(r"\b(won|wins|win)((?: [A-Z]\S*(?:’s|'s))?) (?:the )?presidential (?:election|runoff|race|vote|poll)\b"),
+           r"\1\2 presidency"),
+          (re.compile(r"\b(?:parliamentary|legislative) (?=majority\b)"), ""))
 
 
 def drop_parentheses(text: str) -> str:
