@@ -144,6 +144,17 @@ def drop_appositives(words: list[str]) -> list[str]:
     return words
 
 
+def order_as_verb(words: list[str]) -> list[str]:
+    """'court ordered that X be jailed …' -> 'court jailed X …': a headline says what the order
+    does (the tense step then gives 'jails')."""
+    for i in range(1, len(words) - 3):
+        if words[i] in ("ordered", "orders") and words[i + 1] == "that":
+            be = next((k for k in range(i + 3, min(i + 12, len(words) - 1)) if words[k] == "be"), None)
+            if be is not None and _verb_form(words[be + 1]) == "past" and not words[be - 1].endswith(","):
+                return words[:i] + [words[be + 1]] + words[i + 2:be] + words[be + 2:]
+    return words
+
+
 _SUBORDINATE = frozenset("as while when after".split())
 
 
@@ -425,7 +436,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
     text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
     text, rewritten, reported = reattribute(text)
     says = rewritten if reported else None
-    words = drop_appositives(text.split())
+    words = order_as_verb(drop_appositives(text.split()))
     if not words:
         return ""
     verb: int | None

@@ -352,6 +352,17 @@ def test_no_cut_leaves_an_adjective_without_its_complement() -> None:
         "government for a third straight term.") == "Modi’s BJP loses majority in general election"
 
 
+@pytest.mark.parametrize(("lede", "title"), [
+    ("A Turkish court on Sunday ordered that Istanbul Mayor Ekrem Imamoglu, the main rival of Turkish President "
+     "Recep Tayyip Erdogan, be jailed pending trial on corruption charges.",
+     "Turkish court jails Istanbul Mayor Ekrem Imamoglu pending trial"),
+    ("A district judge yesterday ordered that the three suspects be released on bail.",
+     "District judge releases three suspects on bail"),
+])
+def test_an_order_is_told_as_what_it_does(lede: str, title: str) -> None:
+    assert se.english_headline(lede) == title
+
+
 def test_a_collective_subject_gives_way_to_its_plural() -> None:
     assert se.english_headline("A series of bomb blasts struck churches and hotels in Sri Lanka yesterday as "
                                "Christians celebrated Easter, killing at least 207 people.") == \
