@@ -111,7 +111,16 @@ def _use_acronym(match: re.Match[str]) -> str:
         initials = "".join(w[0] for w in words[k:] if w not in _SMALL)
         if initials == acronym:
             return " ".join([*words[:k], acronym])
+    # An acronym from another language ('Chinese Nationalist Party (KMT)', 'Republican People's
+    # Party (CHP)'): a party's or body's name of as many words as the acronym has letters.
+    head = re.sub(r"[’']s$", "", words[-1]).lower()
+    if len(words) >= len(acronym) and head in _BODIES and not any(w in _SMALL for w in words[-len(acronym):]):
+        possessive = words[-1][len(head):]
+        return " ".join([*words[:len(words) - len(acronym)], acronym + possessive])
     return match.group(1)
+
+
+_BODIES = frozenset("party union front movement congress council court agency alliance league".split())
 
 
 _WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),   # headline idiom: 'dies at 96'

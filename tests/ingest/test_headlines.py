@@ -101,7 +101,11 @@ def test_parentheses_and_trailing_sources_go() -> None:
     assert se.drop_parentheses("Democratic Progressive Party (DPP) candidate Lai Ching-te (賴清德) won") == \
         "DPP candidate Lai Ching-te won"
     assert se.drop_parentheses("South Africa’s African National Congress (ANC) lost") == "South Africa’s ANC lost"
-    assert se.drop_parentheses("The Kurdistan Workers’ Party (PKK) said") == "The Kurdistan Workers’ Party said"
+    # an acronym from another language stands for a party's or body's name of as many words
+    assert se.drop_parentheses("The Kurdistan Workers’ Party (PKK) said") == "The PKK said"
+    assert se.drop_parentheses("seek the Chinese Nationalist Party’s (KMT) nomination") == "seek the KMT’s nomination"
+    assert se.drop_parentheses("Taiwan Railway Corp (TRA) will run") == "Taiwan Railway Corp will run"
+    assert se.drop_parentheses("NAIROBI, Kenya (AP) — Police") == "NAIROBI, Kenya — Police"
     assert se.drop_trailing_source("A gunman killed 10 people at a supermarket, authorities said.") == \
         "A gunman killed 10 people at a supermarket"
     assert se.drop_trailing_source("Zelenskiy won the runoff by a landslide, exit polls showed") == \
