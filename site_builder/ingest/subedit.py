@@ -144,6 +144,17 @@ def drop_appositives(words: list[str]) -> list[str]:
     return words
 
 
+def order_as_verb(words: list[str]) -> list[str]:
+    """'court ordered that X be jailed …' -> 'court jailed X …': a headline says what the order
+    does (the tense step then gives 'jails')."""
+    for i in range(1, len(words) - 3):
+        if words[i] in ("ordered", "orders") and words[i + 1] == "that":
+            be = next((k for k in range(i + 3, min(i + 12, len(words) - 1)) if words[k] == "be"), None)
+            if be is not None and _verb_form(words[be + 1]) == "past" and not words[be - 1].endswith(","):
+                return words[:i] + [words[be + 1]] + words[i + 2:be] + words[be + 2:]
+    return words
+
+
 _SUBORDINATE = frozenset("as while when after".split())
 
 
@@ -284,7 +295,7 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             continue
         if _bare(before) in FUNCTION_WORDS and not before.endswith(","):
             continue
-        if _infinitive_cut(words, j):
+        if _infinitive_cut(words, j) or _bare(before) in _NEEDS_COMPLEMENT:
             continue
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
@@ -309,6 +320,12 @@ _PHRASE_OPENERS = _PREPOSITIONS | _CLAUSE_WORDS
 def _opens_phrase(words: list[str], k: int) -> bool:
     """A preposition, a clause word or a word after a comma opens a phrase."""
     return _bare(words[k]) in _PHRASE_OPENERS or words[k - 1].endswith(",")
+
+
+# Adjectives that are half-said without the phrase after them ('leaving it dependent | on
+# coalition partners'): no cut right after one.
+_NEEDS_COMPLEMENT = frozenset("dependent reliant responsible subject prone liable eligible capable unable able "
+                              "aware afraid keen likely unlikely close due".split())
 
 
 def _absolute_phrases(words: list[str]) -> set[int]:
@@ -429,7 +446,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
     text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
     text, rewritten, reported = reattribute(text)
     says = rewritten if reported else None
-    words = drop_appositives(text.split())
+    words = order_as_verb(drop_appositives(text.split()))
     if not words:
         return ""
     verb: int | None

@@ -111,10 +111,38 @@ def _use_acronym(match: re.Match[str]) -> str:
         initials = "".join(w[0] for w in words[k:] if w not in _SMALL)
         if initials == acronym:
             return " ".join([*words[:k], acronym])
+    # An acronym from another language ('Chinese Nationalist Party (KMT)', 'Republican People's
+    # Party (CHP)'): a party's or body's name of as many words as the acronym has letters.
+    head = re.sub(r"[’']s$", "", words[-1]).lower()
+    if len(words) >= len(acronym) and head in _BODIES and not any(w in _SMALL for w in words[-len(acronym):]):
+        possessive = words[-1][len(head):]
+        return " ".join([*words[:len(words) - len(acronym)], acronym + possessive])
     return match.group(1)
 
 
-_WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),)   # headline idiom: 'dies at 96'
+_BODIES = frozenset("party union front movement congress council court agency alliance league".split())
+
+
+_WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),   # headline idiom: 'dies at 96'
+          # A place is named, not described: 'in the northern city of Ayodhya' -> 'in Ayodhya'. Only
+          # lower-case words before the kind of place ('the Saudi Arabian city of Jeddah' stays whole,
+          # 'the' alone would leave 'Saudi Jeddah'), and only before a name ('a state of emergency').
+          (re.compile(r"\bthe (?:[a-z-]+ ){0,2}(?:city|town|village|port|island|province|region|district) of "
+                      r"(?=[A-Z])"), ""),
+          # A headline gives the figure, not the hedge on it, where the bare figure is still true:
+          # 'retake more than 1,000km²' -> 'retake 1,000km²', 'about 8 million' -> '8 million'. 'Nearly'
+          # and 'almost' stay (the bare figure would overstate), and so does 'at least' on a toll.
+          (re.compile(r"\b(?:more than|about|around|roughly|approximately|some) (?=\d)",
+                      re.IGNORECASE), ""),
+          # A collective subject in front of the plural it counts: 'A series of bomb blasts killed' ->
+          # 'Bomb blasts kill' (the verb then agrees with the plural). Only as the subject: after a
+          # preposition the phrase stays ('over a wave of crime': 'over crime' would be cut as too short).
+          (re.compile(r"^A (?:series|wave|string|spate|flurry|barrage|handful) of (?=[a-z])"), ""),
+          # Headline words for an election's outcome: 'won Ukraine's presidential runoff' -> 'won
+          # Ukraine's presidency', 'lost its parliamentary majority' -> 'lost its majority'.
+          (re.compile(r"\b(won|wins|win)((?: [A-Z]\S*(?:’s|'s))?) (?:the )?presidential (?:election|runoff|race|vote|poll)\b"),
+           r"\1\2 presidency"),
+          (re.compile(r"\b(?:parliamentary|legislative) (?=majority\b)"), ""))
 
 
 def drop_parentheses(text: str) -> str:
@@ -124,7 +152,8 @@ def drop_parentheses(text: str) -> str:
 
 
 def shorten_idioms(text: str) -> str:
-    """Wordy phrases in their headline form: 'at the age of 96' -> 'at 96'."""
+    """Wordy phrases in their headline form: 'at the age of 96' -> 'at 96', 'in the northern city
+    of Ayodhya' -> 'in Ayodhya'."""
     for wordy, short in _WORDY:
         text = wordy.sub(short, text)
     return text
