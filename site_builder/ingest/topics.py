@@ -85,6 +85,7 @@ class _Matcher:
     cjk_lengths: dict[str, tuple[int, ...]]
     prefix_lengths: tuple[int, ...]        # distinct prefix lengths, longest first
     memo: dict[str, tuple[_Hit, ...]]      # word -> hits (bounded, filled as text is read)
+    phrase_prefix_lengths: tuple[int, ...] = ()   # the lengths of prefix terms of 2+ words
 
 
 def _key(term: str) -> str:
@@ -129,6 +130,7 @@ def _matcher(topics: tuple[TopicDef, ...]) -> _Matcher:
         cjk_lengths={ch: tuple(sorted({len(t) for t in d}, reverse=True)) for ch, d in cjk.items()},
         prefix_lengths=tuple(sorted({len(k) for k in prefix}, reverse=True)),
         memo={},
+        phrase_prefix_lengths=tuple(sorted({len(k) for k in prefix if " " in k}, reverse=True)),
     )
 
 
@@ -146,7 +148,7 @@ def _lookup(m: _Matcher, words: list[str], lowers: list[str], i: int) -> tuple[i
         for n in range(min(MAX_PHRASE, len(words) - i), 1, -1):
             for seq in (lowers, words):
                 key = " ".join(seq[i:i + n])
-                hits = m.exact.get(key) or _prefix_hits(m, key)
+                hits = m.exact.get(key) or _phrase_prefix_hits(m, key, len(seq[i]))
                 if hits:
                     return n, hits
     hits = _word_hits(m, lower, word)
@@ -162,6 +164,26 @@ def _word_hits(m: _Matcher, lower: str, word: str) -> tuple[_Hit, ...]:
             or _prefix_hits(m, lower) or (_prefix_hits(m, word) if word != lower else ()) or ()
         if len(memo) < MEMO_SIZE:
             memo[word] = found
+    return found
+
+
+def _phrase_prefix_hits(m: _Matcher, key: str, first: int) -> tuple[_Hit, ...]:
+    """_prefix_hits of a phrase whose first word has `first` characters, in fewer lookups: a
+    prefix longer than the first word holds a space, so only the few prefix terms of two or
+    more words can match there; one no longer is a prefix of the first word alone, whose hits
+    are memoised with the word's own."""
+    for length in m.phrase_prefix_lengths:
+        if first < length <= len(key):
+            hits = m.prefix.get(key[:length])
+            if hits:
+                return hits
+    word = key[:first]
+    memo = m.memo
+    found = memo.get("\0" + word)
+    if found is None:
+        found = _prefix_hits(m, word)
+        if len(memo) < MEMO_SIZE:
+            memo["\0" + word] = found
     return found
 
 

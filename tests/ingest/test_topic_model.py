@@ -131,3 +131,23 @@ def test_the_shipped_model_is_what_the_script_fits() -> None:
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
         shipped = json.load(handle)
     assert json.loads(json.dumps(fit(examples(training_digests(), config), config))) == shipped
+
+
+def test_a_phrases_prefix_hits_are_found_as_the_plain_scan_finds_them():
+    """_phrase_prefix_hits (the fast path for phrases) agrees with _prefix_hits on phrases made
+    from every prefix term of the shipped vocabulary, cut and extended in every way."""
+    from site_builder.ingest.topics import _matcher, _phrase_prefix_hits, _prefix_hits
+
+    matcher = _matcher(load_config(Path(__file__).resolve().parents[2]).topics)
+    phrases = set()
+    for term in matcher.prefix:
+        for tail in ("", "s", "ing world", " of the year", " x", "ed to"):
+            phrase = term + tail
+            if " " in phrase:
+                phrases.add(phrase)
+            phrases.add("the " + phrase)
+            phrases.add(phrase.split(" ")[0] + " news today")
+    assert len(phrases) > 1000
+    for phrase in sorted(phrases):
+        first = phrase.index(" ")
+        assert _phrase_prefix_hits(matcher, phrase, first) == _prefix_hits(matcher, phrase), phrase
