@@ -114,7 +114,6 @@ Recall on the check half fell (0.824 -> 0.784): the model drops second topics, s
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from datetime import date
@@ -122,25 +121,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from ingest_eval import aliases as topic_aliases, eval_half, load_scorer, truth_story  # noqa: E402  (one scorer, one split)
 
 from site_builder.config import load_config
 from site_builder.ingest.digest import read_digest
-from site_builder.ingest.segment import Segment, paragraphs
-from site_builder.ingest.story import build_story
+from site_builder.ingest.segment import paragraphs
 
 DEFAULT_DIR = REPO.parent / "shared" / "ingest-eval" / "digests"
-
-
-def _scorer(folder: Path):
-    spec = importlib.util.spec_from_file_location("ingest_eval_score", folder.parent / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _in_half(path: Path, half: str) -> bool:
-    number = int(path.name.split("-", 1)[0])
-    return half == "all" or (half == "tune") == (number % 2 == 1)
 
 
 def _name_match(found: list[str], truth: list[str]) -> tuple[int, int, int, list[str], list[str]]:
@@ -160,17 +149,15 @@ def main() -> int:
     parser.add_argument("--per-story", action="store_true", help="print each story's wrong labels")
     parser.add_argument("--entities", action="store_true", help="people/organisation figures")
     args = parser.parse_args()
-    score = _scorer(args.folder)
+    score = load_scorer(args.folder.parent)
     config = load_config(REPO)
-    aliases = {"topics": {slug: f"medtop:{t.iptc}" for slug, t in
-                          ((t.slug, t) for t in config.topics) if t.iptc}}
-    vocab = score.Vocab(aliases)
+    vocab = score.Vocab(topic_aliases(config))
     keys = ("i_tp", "i_fp", "i_fn", "r_tp", "r_fp", "r_fn", "c_tp", "c_fp", "c_fn",
             "d_ok", "d_n", "p_tp", "p_fp", "p_fn", "o_tp", "o_fp", "o_fn")
     grand = dict.fromkeys(keys, 0)
     per_digest: list[dict[str, int]] = []
     for truth_path in sorted(args.folder.glob("*.truth.json")):
-        if not _in_half(truth_path, args.half):
+        if args.half != "all" and eval_half(truth_path.name) != args.half:
             continue
         totals = dict.fromkeys(keys, 0)
         per_digest.append(totals)
@@ -178,11 +165,9 @@ def main() -> int:
         edition = date.fromisoformat(truth["edition_date"])
         lines = read_digest(truth_path.with_name(truth_path.name.replace(".truth.json", ".txt")))
         for seg in truth["segments"]:
-            first, last = seg["lines"]
-            paras = paragraphs(tuple(lines[first - 1:last]))
-            if not paras:
+            story = truth_story(lines, seg, edition, config)
+            if story is None:
                 continue
-            story = build_story(Segment(paras), edition, config.topics, config.regions, config.language, config.home_country)
             wrong: list[str] = []
             p_iptc = {vocab.topic_iptc(x) for x in story.topics}
             t_iptc = {vocab.topic_iptc(x) for x in seg.get("topics", [])}
@@ -219,7 +204,8 @@ def main() -> int:
                     if fps or miss:
                         wrong.append(f"{label} extra {fps} missed {miss}")
             if args.per_story and wrong:
-                text = " ".join(p.text for p in paras)[:110]
+                first, last = seg["lines"]
+                text = " ".join(p.text for p in paragraphs(tuple(lines[first - 1:last])))[:110]
                 print(f"{truth_path.name[:-11]} {first}-{last}: {text}")
                 for w in wrong:
                     print(f"    {w}")

@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from ingest_eval import DEFAULT_EVAL  # noqa: E402
+from ingest_eval import DEFAULT_EVAL, HALVES, eval_half  # noqa: E402
 
 from site_builder import atomic  # noqa: E402
 from site_builder.ingest import headline, headline_model  # noqa: E402
@@ -43,7 +43,6 @@ from site_builder.ingest.segment import Segment, paragraphs  # noqa: E402
 from site_builder.ingest.story import build_story  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
-_NUMBER = re.compile(r"^(\d+)")
 KEEP_SHARE = 1 / 3    # a span with at least this share of its words in the title is kept
 MIN_GAIN = 0.002      # a cell joins only if it raises the mean F1 by at least this
 # ... and the table is kept only if it raises the F1 of digests left out of its fit by this much:
@@ -64,8 +63,7 @@ def token_f1(truth: str, title: str) -> float:
 def stories(eval_dir: Path, half: str) -> Iterator[tuple[str, str, Segment, date]]:
     """(digest name, truth title, segment, edition) for every truth story of the half's digests."""
     for path in sorted((eval_dir / "digests").glob("*.truth.json")):
-        number = _NUMBER.match(path.name)
-        if half != "all" and (not number or (int(number.group(1)) % 2 == 1) != (half == "odd")):
+        if half != "all" and eval_half(path.name) != HALVES[half]:
             continue
         truth = json.loads(path.read_text(encoding="utf-8"))
         lines = read_digest(path.with_name(path.name[:-len(".truth.json")] + ".txt"))

@@ -35,16 +35,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from ingest_eval import DEFAULT_EVAL, Labelled, aliases, eval_digests, load_scorer, own_digests  # noqa: E402
+from ingest_eval import DEFAULT_EVAL, Labelled, aliases, eval_digests, eval_half, load_scorer, own_digests, truth_story  # noqa: E402
 
 from site_builder import atomic  # noqa: E402
 from site_builder.config import SiteConfig, load_config  # noqa: E402
 from site_builder.ingest.digest import read_digest  # noqa: E402
-from site_builder.ingest.segment import Segment, paragraphs  # noqa: E402
-from site_builder.ingest.story import build_story  # noqa: E402
 from site_builder.ingest.topic_model import MODEL_PATH, TopicModel, features  # noqa: E402
 # The lexicon's score and the names-blanked text are what classify_topics blends the model into.
-from site_builder.ingest.topics import LEDE_CHARS, _scores, _without_people, blend, choose_topics  # noqa: E402
+from site_builder.ingest.topics import LEDE_CHARS, _scores, _without_people, decide_topics  # noqa: E402
 
 # The settings the shipped file was fitted with (chosen by --cv, see the docstring's figures).
 C = 30.0
@@ -70,7 +68,7 @@ class Example:
 
 def _is_tune(item: Labelled) -> bool:
     """Own digests, and the odd-numbered eval digests; the even ones are the check half."""
-    return item.set == "own" or int(item.name.split("-", 1)[0]) % 2 == 1
+    return item.set == "own" or eval_half(item.name) == "tune"
 
 
 def training_digests(eval_dir: Path = DEFAULT_EVAL) -> list[Labelled]:
@@ -98,12 +96,9 @@ def examples(items: list[Labelled], config: SiteConfig, eval_dir: Path = DEFAULT
     for item in items:
         lines = read_digest(item.path)
         for seg in item.truth["segments"]:
-            first, last = seg["lines"]
-            paras = paragraphs(tuple(lines[first - 1:last]))
-            if not paras:
+            story = truth_story(lines, seg, item.edition, config)
+            if story is None:
                 continue
-            story = build_story(Segment(paras), item.edition, config.topics, config.regions,
-                                config.language, config.home_country)
             text = _without_people("\n".join(filter(None, [story.deck, *story.paragraphs])))
             out.append(Example(item.name, text, _scores(text, config.topics),
                                codes(seg.get("topics", [])), codes(seg.get("topics_optional", []))))
@@ -153,9 +148,7 @@ def _score(pairs: list[tuple[Example, tuple[str, ...]]], config: SiteConfig) -> 
 def decide(e: Example, probabilities: dict[str, float], weight: float, offset: float,
            topics: tuple) -> tuple[str, ...]:
     """What classify_topics decides for the story with this model output (weight 0: the rules)."""
-    if not any(v > 0 for v in e.lexicon.values()):
-        return choose_topics({}, topics)
-    return choose_topics(blend(e.lexicon, probabilities, weight, offset, topics), topics)
+    return decide_topics(e.lexicon, probabilities, weight, offset, topics)
 
 
 def _out_of_fold(data: list[Example], codes: list[str], c: float, lede: float) -> dict[int, dict[str, float]]:

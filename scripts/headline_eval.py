@@ -26,22 +26,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from ingest_eval import load_scorer  # noqa: E402  (score.py loaded one way for both scripts)
+from ingest_eval import HALVES, eval_half, load_scorer  # noqa: E402  (score.py loaded one way for both scripts)
 
 from site_builder.config import load_config
 from site_builder.ingest.digest import read_digest
 from site_builder.ingest.segment import Segment, paragraphs, segment
 from site_builder.ingest.story import build_story
 
-_NUMBER = re.compile(r"^(\d+)")
 _TOKEN = re.compile(r"\w+")   # score.py's tokens
-
-
-def _in_half(name: str, half: str) -> bool:
-    match = _NUMBER.match(name)
-    if half == "all" or not match:
-        return half == "all"
-    return (int(match.group(1)) % 2 == 1) == (half == "odd")
 
 
 def main() -> int:
@@ -57,7 +49,7 @@ def main() -> int:
     pipeline_f1: list[float] = []
     for truth_path in sorted((args.eval_dir / "digests").glob("*.truth.json")):
         name = truth_path.name[:-len(".truth.json")]
-        if not _in_half(name, args.half):
+        if args.half != "all" and eval_half(name) != HALVES[args.half]:
             continue
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         lines = read_digest(truth_path.with_name(name + ".txt"))

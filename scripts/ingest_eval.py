@@ -75,6 +75,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,8 +87,8 @@ sys.path.insert(0, str(REPO))
 
 from site_builder.config import SiteConfig, load_config
 from site_builder.ingest.digest import Line, read_digest
-from site_builder.ingest.segment import Segment, segment
-from site_builder.ingest.story import build_story
+from site_builder.ingest.segment import Segment, paragraphs, segment
+from site_builder.ingest.story import Story, build_story
 
 Segmenter = Callable[[tuple[Line, ...]], tuple[Segment, ...]]
 DEFAULT_EVAL = REPO.parent / "shared" / "ingest-eval"
@@ -105,6 +106,29 @@ class Labelled:
     path: Path
     edition: date
     truth: dict
+
+
+# The headline scripts name the halves by their digests' numbers.
+HALVES = {"odd": "tune", "even": "check"}
+
+
+def eval_half(name: str) -> str | None:
+    """The half of the eval digests a digest (its file name or stem) belongs to: "tune" for the
+    odd-numbered ones, where rules are chosen and models fitted, "check" for the even-numbered
+    ones, never used to choose anything; None for a name that does not start with a number."""
+    number = re.match(r"\d+", name)
+    return None if number is None else ("tune" if int(number.group()) % 2 else "check")
+
+
+def truth_story(lines: tuple[Line, ...], seg: dict, edition: date, config: SiteConfig) -> Story | None:
+    """The story ingest makes of one truth segment's lines (so classification is judged apart
+    from segmentation); None for a segment with no text."""
+    first, last = seg["lines"]
+    paras = paragraphs(tuple(lines[first - 1:last]))
+    if not paras:
+        return None
+    return build_story(Segment(paras), edition, config.topics, config.regions, config.language,
+                       config.home_country)
 
 
 def load_scorer(eval_dir: Path):

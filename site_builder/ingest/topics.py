@@ -246,13 +246,26 @@ def classify_topics(text: str, topics: tuple[TopicDef, ...],
         return ()
     clean = _without_people(text)
     scores = _scores(clean, topics)
-    if not any(v > 0 for v in scores.values()):
-        return (_fallback(topics),)
     if model is True:
         model = default_model()
-    if model:
-        scores = blend(scores, model.probabilities(clean), model.blend, model.offset, topics)
-    return choose_topics(scores, topics)
+    if not model or not _read(scores):
+        return decide_topics(scores, {}, 0.0, 0.0, topics)
+    return decide_topics(scores, model.probabilities(clean), model.blend, model.offset, topics)
+
+
+def decide_topics(scores: dict[str, float], probabilities: dict[str, float], weight: float,
+                  offset: float, topics: tuple[TopicDef, ...]) -> tuple[str, ...]:
+    """The topics of a story from its lexicon scores and the model's probabilities blended in
+    with `weight` (0: the lexicon alone): the fallback topic when the lexicon read nothing,
+    else choose_topics. The refit script decides its grid of weights with it too."""
+    if not _read(scores):
+        return (_fallback(topics),)
+    return choose_topics(blend(scores, probabilities, weight, offset, topics), topics)
+
+
+def _read(scores: dict[str, float]) -> bool:
+    """Whether the lexicon found any of the story's words."""
+    return any(v > 0 for v in scores.values())
 
 
 def blend(scores: dict[str, float], probabilities: dict[str, float], weight: float, offset: float,
