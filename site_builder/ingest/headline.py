@@ -192,6 +192,15 @@ def title_source(deck: str | None, body: str) -> str:
     return deck or lede
 
 
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t|n))\b")
+
+
+def story_passives(body: str) -> frozenset[str]:
+    """Past participles the story uses as passives ('has been detained' -> 'detained'): a deck's
+    bare 'detained for …' is then a passive too, not a past tense to put in the present."""
+    return frozenset(_PASSIVE.findall(body))
+
+
 def make_title(deck: str | None, body: str, fallback: str) -> str:
     """A headline from the deck (the paper's own headline-like line) or the lede: in English as a
     sub-editor writes one (subedit.py), in other languages the first whole clause; at most 80
@@ -200,7 +209,8 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     if source and _is_english(source):
         # A deck is the paper's own headline: its words stay; a lede is compressed (headline_model.py).
         later = None if source == deck else later_words(body.split(source, 1)[-1])
-        title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE, later)
+        passives = story_passives(body) if source == deck else None
+        title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE, later, passives=passives)
         if title:
             return title
     source = _CJK_PAREN.sub("", source) if not is_cjk(source) else source

@@ -389,3 +389,70 @@ def test_a_deck_that_only_reports_words_gives_way_to_the_lede() -> None:
 ])
 def test_the_present_of_an_ing_form_comes_from_the_lexicon(word: str, plural: bool, present: str | None) -> None:
     assert se.present_of_progressive(word, plural) == present
+
+
+# --- reader-visible flaws of the fifth session -------------------------------------------------
+
+@pytest.mark.parametrize(("lede", "title"), [
+    # a phrase set off by commas between the verb and what was said left 'Beijing warns' bare
+    ("Beijing warned, in an unusually sharply worded statement issued by the Taiwan Affairs Office, that any "
+     "move toward independence would be met with force.",
+     "Beijing warns any move toward independence would be met with force"),
+    ("The Central Epidemic Command Center reported, citing unpublished preliminary laboratory sequencing results "
+     "from Taipei Veterans General Hospital, that 32 new local cases of the BA.5 subvariant had been found in the "
+     "past week.", "Central Epidemic Command Center reports 32 new local cases of BA.5 subvariant"),
+    # 'that' after such a verb goes
+    ("Beijing yesterday warned that the sale of advanced weapons systems to Taiwan by the administration in "
+     "Washington would seriously damage relations.", "Beijing warns sale of advanced weapons systems to Taiwan"),
+])
+def test_a_verb_that_takes_its_news_is_followed_by_it(lede: str, title: str) -> None:
+    assert se.english_headline(lede) == title
+
+
+def test_without_what_was_said_a_longer_cut_beats_a_bare_verb() -> None:
+    title = se.english_headline("The Central Epidemic Command Center reported, citing unpublished preliminary "
+                                "laboratory sequencing results from Taipei Veterans General Hospital and two others.")
+    assert title.startswith("Central Epidemic Command Center reports,") and len(title.split()) > 6, title
+
+
+@pytest.mark.parametrize("words, verb_end, j, bare", [
+    ("Beijing warns of serious consequences", 1, 2, True),
+    ("Beijing warns of serious consequences", 1, 5, False),
+    ("Center reports in daily briefing", 1, 5, True),
+    ("Center reports in briefing that cases fell", 1, 7, False),
+    ("Center reports in briefing that seven-day average", 1, 7, True),
+    ("Queen dies", 1, 2, False),                 # a verb complete on its own
+])
+def test_says_nothing(words: str, verb_end: int, j: int, bare: bool) -> None:
+    assert se._says_nothing(words.split(), verb_end, j) is bare
+
+
+@pytest.mark.parametrize(("lede", "title"), [
+    # 'after 50 ministers' without 'quit' is half-said: the clause goes whole
+    ("British Prime Minister Boris Johnson yesterday resigned as leader of the Conservative Party after more "
+     "than 50 ministers and aides quit his government in protest at his conduct in office.",
+     "Johnson resigns as leader of Conservative Party"),
+    ("The Ministry of Foreign Affairs yesterday lodged a protest after Paraguay’s foreign minister, Ruben "
+     "Ramirez, met a senior Chinese envoy in Buenos Aires on the sidelines of a summit.",
+     "Ministry of Foreign Affairs lodges protest"),
+    # an event reads whole without its verb ('after US drone strike'); people do not ('after 50 ministers')
+    ("Tehran vowed harsh retaliation yesterday after a US drone strike near the airport in Baghdad killed General "
+     "Qassem Soleimani, the powerful commander of the Quds Force.", "Tehran vows harsh retaliation after US drone strike"),
+    # an 'after' phrase with no verb of its own is a phrase like any other and stays
+    ("Queen Elizabeth II died peacefully at Balmoral yesterday afternoon at the age of 96 after a 70-year reign, "
+     "the longest of any British monarch, Buckingham Palace said.", "Queen Elizabeth II dies at 96 after 70-year reign"),
+])
+def test_no_cut_inside_a_subordinate_clause_before_its_verb(lede: str, title: str) -> None:
+    assert se.english_headline(lede) == title
+
+
+def test_a_decks_bare_passive_stays_passive() -> None:
+    opening = "“SECURITY BREACH”: Navy officer detained for allegedly selling secrets to China A navy " \
+              "lieutenant commander has been detained on suspicion of passing classified information."
+    from site_builder.ingest.headline import split_opening
+    parts = split_opening(opening)
+    assert parts.deck == "Navy officer detained for allegedly selling secrets to China"
+    assert make_title(parts.deck, parts.body, "x") == "Navy officer detained for allegedly selling secrets to China"
+    # a deck's past tense the story never uses as a passive is its simple past, put in the present
+    assert make_title("Thousands marched in Taipei against the recall vote", "Organisers counted 100,000.", "x") \
+        == "Thousands march in Taipei against recall vote"
