@@ -27,6 +27,9 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from site_builder.ingest.headline_model import Decide, compress
 from site_builder.ingest.names import find_people
 from site_builder.ingest.subedit_lead import age_first, toll_first
@@ -325,7 +328,7 @@ def _opens_phrase(words: list[str], k: int) -> bool:
 # Adjectives that are half-said without the phrase after them ('leaving it dependent | on
 # coalition partners'): no cut right after one.
 _NEEDS_COMPLEMENT = frozenset("dependent reliant responsible subject prone liable eligible capable unable able "
-                              "aware afraid keen likely unlikely close due".split())
+                              "aware afraid keen likely unlikely close due early late".split())
 
 
 def _absolute_phrases(words: list[str]) -> set[int]:
@@ -547,6 +550,66 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
     the compression step (headline_model.py; `decide` stands in for its model when fitting);
     without it, the rules alone. `passives`: given when the sentence is a deck (the paper's own
     headline-like line), the past participles its story uses as passives."""
+    options, says = _options(sentence, limit, later, decide, passives)
+    return _pick(options, says, limit)
+
+
+def _pick(options: Iterator[tuple[list[str], int]], says: bool, limit: int) -> str:
+    """The rules' choice among the options (the whole subject first, then shorter forms)."""
+    best: list[str] = []
+    best_rest, best_clean = 0, False
+    for n, (option, end) in enumerate(options):
+        kept, clean = _cut(option, end, limit)
+        rest = len(kept) - end if clean else 0
+        if n == 0:
+            best, best_rest, best_clean = kept, rest, clean
+            if kept == option or (rest >= 3 and clean):
+                break                 # the whole subject fits with the news: keep it
+        elif says and clean:
+            best = kept               # the reported news whole, without its source
+            break
+        elif rest > best_rest + 1 or (clean and rest >= 1 and not best_clean):
+            # a shorter subject must keep clearly more of the news, or its verb where the whole
+            # subject left none
+            best, best_rest, best_clean = kept, rest, clean
+    title = _finish(best)
+    return title[:1].upper() + title[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One headline the rules can write from a sentence: which option (0 the whole subject,
+    then shorter subjects or the reported news alone) and whether it is the option whole."""
+
+    text: str
+    option: int
+    whole: bool
+
+
+def headline_variants(sentence: str, limit: int = MAX_TITLE, later: frozenset[str] | None = None,
+                      passives: frozenset[str] | None = None) -> tuple[str, list[Variant]]:
+    """The rules' headline and every other one they could have written: each option cut at each
+    phrase boundary that fits `limit` (never leaving a verb without its news). For the ranker
+    (headline_rank.py); one pass over the sentence, the cuts themselves are cheap."""
+    options, says = _options(sentence, limit, later, None, passives)
+    options = list(options)
+    chosen = _pick(iter(options), says, limit)
+    variants: list[Variant] = []
+    for n, (option, end) in enumerate(options):
+        first = end if end < len(option) and option[end].endswith(",") else end + 1
+        cuts = [j for j in _cut_points(option, first) if not _says_nothing(option, end, j)]
+        for j in [*cuts, len(option)]:
+            text = _finish(option[:j])
+            if 0 < len(text) <= limit:
+                variants.append(Variant(text[:1].upper() + text[1:], n, j == len(option)))
+    return chosen, variants
+
+
+def _options(sentence: str, limit: int, later: frozenset[str] | None, decide: Decide | None,
+             passives: frozenset[str] | None) -> tuple[Iterator[tuple[list[str], int]], bool]:
+    """The sentence rewritten (tidied, attribution, tense), as options: the whole subject first,
+    then the reported news without its source or shorter subjects; each with its verb's end,
+    articles and adverbs dropped and compressed (lazily: the rules often stop at the first)."""
     text = shorten_idioms(drop_parentheses(sentence))
     text = drop_time_words(text)
     text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
@@ -554,7 +617,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
     says = rewritten if reported else None
     words = order_as_verb(drop_appositives(text.split()))
     if not words:
-        return ""
+        return iter(()), False
     verb: int | None
     if says is not None and "says" in words:
         verb = words.index("says")
@@ -587,29 +650,16 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
     if verb is not None and rewritten is None:
         for subject in shorter_subjects(words[:verb]):
             candidates.append((subject + words[verb:], verb_end - verb + len(subject)))
-    best: list[str] = []
-    best_rest, best_clean = 0, False
-    for n, (option, end) in enumerate(candidates):
-        shift = sum(1 for i in range(min(end + 1, len(option))) if _droppable(option, i))
-        option = drop_articles(option)
-        before = len(option)
-        option = drop_adverbs(option)
-        end = min(end, len(option) - 1) if before != len(option) else end
-        end = max(0, end - shift)
-        if later is not None:
-            option, end = compress(option, end, _cut_points(option, end), later, decide)
-        kept, clean = _cut(option, end, limit)
-        rest = len(kept) - end if clean else 0
-        if n == 0:
-            best, best_rest, best_clean = kept, rest, clean
-            if kept == option or (rest >= 3 and clean):
-                break                 # the whole subject fits with the news: keep it
-        elif says is not None and clean:
-            best = kept               # the reported news whole, without its source
-            break
-        elif rest > best_rest + 1 or (clean and rest >= 1 and not best_clean):
-            # a shorter subject must keep clearly more of the news, or its verb where the whole
-            # subject left none
-            best, best_rest, best_clean = kept, rest, clean
-    title = _finish(best)
-    return title[:1].upper() + title[1:]
+
+    def tidied() -> Iterator[tuple[list[str], int]]:
+        for option, end in candidates:
+            shift = sum(1 for i in range(min(end + 1, len(option))) if _droppable(option, i))
+            option = drop_articles(option)
+            before = len(option)
+            option = drop_adverbs(option)
+            end = min(end, len(option) - 1) if before != len(option) else end
+            end = max(0, end - shift)
+            if later is not None:
+                option, end = compress(option, end, _cut_points(option, end), later, decide)
+            yield option, end
+    return tidied(), says is not None

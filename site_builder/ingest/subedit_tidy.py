@@ -21,7 +21,7 @@ _TIME = re.compile(
     rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
     rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
     rf"|this\s+(?:{_PART}|week|weekend|month|year)"
-    rf"|last\s+(?:night|week|weekend|month|{_DAY})"
+    rf"|(?:(?:early|late)\s+)?last\s+(?:night|week|weekend|month|{_DAY})"
     # future and relative times go as whole as past ones ("will take effect next week")
     rf"|(?:(?:from|starting|until|by)\s+)?(?<!the )(?<!The )next\s+(?:week|weekend|month|year|{_DAY})(?!['’]s|\s+of\b)"
     r"|(?:in|over)\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)"
@@ -29,6 +29,11 @@ _TIME = re.compile(
     r"|overnight"
     rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
     rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+    # 'early in the second half': when within a match or a period goes whole
+    r"|(?:early|late)\s+in\s+the\s+(?:(?:first|second)\s+half|(?:first|second|third|final)\s+(?:quarter|period|round|set)"
+    r"|day|morning|afternoon|evening|week|month|year|season|game|match)"
+    # 'since early February': a part of a month goes whole, or 'early' is left behind
+    rf"|(?:(?:in|since|from|until|by)\s+)?(?:early|late|mid)[-\s]{_MONTH}(?:\s+\d{{4}})?"
     r")\b(?:,(?=\s+[a-z]))?")
 # Words before a day name that make it part of a name ("Easter Sunday", "Super Tuesday").
 _NAMED_DAY = frozenset("Easter Palm Super Black Cyber Good Ash Bloody Holy Boxing Giving".split())
