@@ -75,24 +75,29 @@ def find_body_start(rest: str) -> int | None:
     """
     first_sentence_end = len(first_sentence(rest))
     previous = ""
+    number: int | None = None     # a body opening with a number, unless an article opens it later
     for match in _WORD.finditer(rest):
         word = match.group()
         start = match.start()
         if start > min(first_sentence_end, _MAX_DECK):
-            return None
+            return number
         bare_previous = previous.strip(",;\"“”‘’'()")
         starts_body = (word[:1].isupper() or (word[:1].isdigit() and not bare_previous.isdigit())
                        or word[:1] in "“\"")
         if (starts_body and start >= _MIN_DECK and bare_previous and bare_previous == previous
                 and bare_previous.islower() and bare_previous.isalpha()
                 and (bare_previous not in _GLUE or bare_previous in _REPORTING_END)):
-            return start
+            if not word[:1].isdigit():
+                return start
+            # 'Myanmar death toll passes 2,700 as rescuers dig … The death toll rose': a number
+            # after a verb is the deck's own object when a capitalised article follows.
+            number = start if number is None else number
         # 'selling secrets to China A navy officer has …': a capitalised article mid-sentence
         # opens the body even after a name.
         if word in _ARTICLES and start >= _MIN_DECK and previous[-1:].isalpha() and previous[:1].isupper():
             return start
         previous = word
-    return None
+    return number
 
 
 def split_opening(first_paragraph: str) -> Opening:

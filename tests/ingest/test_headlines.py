@@ -456,3 +456,20 @@ def test_a_decks_bare_passive_stays_passive() -> None:
     # a deck's past tense the story never uses as a passive is its simple past, put in the present
     assert make_title("Thousands marched in Taipei against the recall vote", "Organisers counted 100,000.", "x") \
         == "Thousands march in Taipei against recall vote"
+
+
+@pytest.mark.parametrize(("opening", "deck", "body"), [
+    # a number after the deck's verb is its object when a capitalised article opens the body later
+    ("‘QUAKE TOLL’: Myanmar death toll passes 2,700 as rescuers dig through rubble in Mandalay The death toll "
+     "from last week’s earthquake rose to more than 2,700 yesterday.",
+     "Myanmar death toll passes 2,700 as rescuers dig through rubble in Mandalay", "The death toll from"),
+    ("‘HEAT RECORD’: India’s capital swelters as temperatures pass 45C for a week The temperature in New Delhi "
+     "reached 46.8C yesterday.", "India’s capital swelters as temperatures pass 45C for a week", "The temperature"),
+    # ... and opens the body when nothing else does
+    ("COVID-19: Cases fall below 100 as restrictions ease 65 more people tested positive yesterday, officials "
+     "said.", "Cases fall below 100 as restrictions ease", "65 more people"),
+])
+def test_a_number_in_the_deck_is_not_where_the_body_starts(opening: str, deck: str, body: str) -> None:
+    from site_builder.ingest.headline import split_opening
+    parts = split_opening(opening)
+    assert parts.deck == deck and parts.body.startswith(body), parts
