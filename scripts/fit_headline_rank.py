@@ -30,12 +30,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from ingest_eval import DEFAULT_EVAL, HALVES, eval_half, load_scorer  # noqa: E402
+from headline_eval import half_digests, truth_segments  # noqa: E402  (the stories scored the same way)
+from ingest_eval import DEFAULT_EVAL, load_scorer  # noqa: E402
 
 from site_builder import atomic  # noqa: E402
 from site_builder.ingest import headline, story as story_module  # noqa: E402
 from site_builder.ingest import headline_rank as hr  # noqa: E402
-from site_builder.ingest.digest import read_digest  # noqa: E402
 from site_builder.ingest.segment import Segment, paragraphs  # noqa: E402
 
 MIN_GAIN = 0.005      # nested LODO must beat the rules' headline by this much to ship enabled
@@ -77,18 +77,10 @@ def _captured_title_args(seg_lines, edition) -> tuple[str | None, str, str]:
 
 def load_stories(eval_dir: Path, score, swap: bool) -> list[Story]:
     stories = []
-    for truth_path in sorted((eval_dir / "digests").glob("*.truth.json")):
+    for truth_path, truth, lines in half_digests(eval_dir, "odd"):     # the check half is never read here
         name = truth_path.name[:-len(".truth.json")]
-        if eval_half(name) != HALVES["odd"]:
-            continue                       # the check half is never read here
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        lines = read_digest(truth_path.with_name(name + ".txt"))
         edition = date.fromisoformat(truth["edition_date"])
-        skip = {item["line"] for item in truth.get("non_article_lines", [])}
-        for seg in truth["segments"]:
-            first, last = seg["lines"]
-            chosen = tuple(line for line in lines if first <= line.number <= last and line.text
-                           and line.number not in skip)
+        for seg, chosen in truth_segments(truth, lines):
             deck, body, title = _captured_title_args(chosen, edition)
             rules_f1 = score.tok_f1(seg["title"], title)
             source = headline.title_source(deck, body)

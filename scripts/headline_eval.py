@@ -22,6 +22,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -35,11 +36,30 @@ from dataclasses import replace
 
 from site_builder.config import load_config
 from site_builder.ingest import headline, headline_rank
-from site_builder.ingest.digest import read_digest
+from site_builder.ingest.digest import Line, read_digest
 from site_builder.ingest.segment import Segment, paragraphs, segment
 from site_builder.ingest.story import build_story
 
 _TOKEN = re.compile(r"\w+")   # score.py's tokens
+
+
+def half_digests(eval_dir: Path, half: str) -> Iterator[tuple[Path, dict, tuple[Line, ...]]]:
+    """(truth file, its labels, the digest's lines) of each eval digest of `half` (odd, even, all)."""
+    for truth_path in sorted((eval_dir / "digests").glob("*.truth.json")):
+        name = truth_path.name[:-len(".truth.json")]
+        if half != "all" and eval_half(name) != HALVES[half]:
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        yield truth_path, truth, read_digest(truth_path.with_name(name + ".txt"))
+
+
+def truth_segments(truth: dict, lines: tuple[Line, ...]) -> Iterator[tuple[dict, tuple[Line, ...]]]:
+    """Each truth story and its lines, without the credits and bylines the truth sets apart."""
+    skip = {item["line"] for item in truth.get("non_article_lines", [])}
+    for seg in truth["segments"]:
+        first, last = seg["lines"]
+        yield seg, tuple(line for line in lines if first <= line.number <= last and line.text
+                         and line.number not in skip)
 
 
 def main() -> int:
@@ -70,18 +90,10 @@ def evaluate(args: argparse.Namespace, score, config, label: str) -> None:
     truth_f1: list[float] = []
     lengths: list[tuple[int, int]] = []   # (our title's tokens, the sub-editor's): is ours too long?
     pipeline_f1: list[float] = []
-    for truth_path in sorted((args.eval_dir / "digests").glob("*.truth.json")):
+    for truth_path, truth, lines in half_digests(args.eval_dir, args.half):
         name = truth_path.name[:-len(".truth.json")]
-        if args.half != "all" and eval_half(name) != HALVES[args.half]:
-            continue
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        lines = read_digest(truth_path.with_name(name + ".txt"))
         edition = date.fromisoformat(truth["edition_date"])
-        skip = {item["line"] for item in truth.get("non_article_lines", [])}
-        for seg in truth["segments"]:
-            first, last = seg["lines"]
-            chosen = tuple(line for line in lines if first <= line.number <= last and line.text
-                           and line.number not in skip)
+        for seg, chosen in truth_segments(truth, lines):
             story = build_story(Segment(paragraphs(chosen)), edition, (), (), config.language)
             f1 = score.tok_f1(seg["title"], story.title)
             truth_f1.append(f1)
