@@ -597,12 +597,23 @@ def headline_variants(sentence: str, limit: int = MAX_TITLE, later: frozenset[st
     variants: list[Variant] = []
     for n, (option, end) in enumerate(options):
         first = end if end < len(option) and option[end].endswith(",") else end + 1
-        cuts = [j for j in _cut_points(option, first) if not _says_nothing(option, end, j)]
+        fits = _fitting(option, limit)     # only cuts that fit are looked at: a long lede stays linear
+        cuts = [j for j in _cut_points(option, first) if j <= fits and not _says_nothing(option, end, j)]
         for j in [*cuts, len(option)]:
             text = _finish(option[:j])
             if 0 < len(text) <= limit:
                 variants.append(Variant(text[:1].upper() + text[1:], n, j == len(option)))
     return chosen, variants
+
+
+def _fitting(words: list[str], limit: int) -> int:
+    """How many of the first words fit in `limit` characters, joined by spaces."""
+    length = -1
+    for n, word in enumerate(words):
+        length += len(word) + 1
+        if length > limit:
+            return n
+    return len(words)
 
 
 def _options(sentence: str, limit: int, later: frozenset[str] | None, decide: Decide | None,
