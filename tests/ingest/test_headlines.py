@@ -473,3 +473,33 @@ def test_a_number_in_the_deck_is_not_where_the_body_starts(opening: str, deck: s
     from site_builder.ingest.headline import split_opening
     parts = split_opening(opening)
     assert parts.deck == deck and parts.body.startswith(body), parts
+
+
+def test_the_fifth_sessions_titles_through_the_cli(tmp_path: Path) -> None:
+    """`site-builder ingest --dry-run --json` on a digest of the flaws fixed this session."""
+    import json
+    import shutil
+
+    from tests.support.sites import FIXTURE_SITE, run_cli
+
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy2(FIXTURE_SITE / "config.yaml", site / "config.yaml")
+    digest = site / "d.txt"
+    digest.write_text(
+        "“SECURITY BREACH”: Navy officer detained for allegedly selling secrets to China A navy lieutenant "
+        "commander has been detained on suspicion of passing classified information, prosecutors said yesterday.\n\n"
+        "‘QUAKE TOLL’: Myanmar death toll passes 2,700 as rescuers dig through rubble in Mandalay The death toll "
+        "from last week’s earthquake in Myanmar rose to more than 2,700 yesterday, the military government said.\n\n"
+        "‘UK POLITICS’: British Prime Minister Boris Johnson yesterday resigned as leader of the Conservative Party "
+        "after more than 50 ministers and aides quit his government in protest at his conduct in office. He said "
+        "he would stay on until a successor is chosen.\n\n"
+        "‘CROSS-STRAIT’: Beijing warned, in an unusually sharply worded statement issued by the Taiwan Affairs "
+        "Office, that any move toward independence would be met with force. The statement came a day after "
+        "the Mainland Affairs Council criticized drills.\n", encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--dry-run", "--json", "--date", "2025-07-19", digest)
+    titles = [s["title"] for s in json.loads(result.stdout)["segments"]]
+    assert titles == ["Navy officer detained for allegedly selling secrets to China",
+                      "Myanmar death toll passes 2,700 as rescuers dig through rubble in Mandalay",
+                      "Johnson resigns as leader of Conservative Party",
+                      "Beijing warns any move toward independence would be met with force"]
