@@ -445,7 +445,8 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
                 break
             if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
                     _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]) \
-                    and not _verb_only(words[j - 1]) and not _infinitive_cut(words, j):
+                    and not _verb_only(words[j - 1]) and not _infinitive_cut(words, j) \
+                    and not _bare_infinitive(words, j):
                 if _says_nothing(words, verb_end, j):
                     bare_verb = j
                 else:
@@ -496,6 +497,13 @@ def _says_nothing(words: list[str], verb_end: int, j: int) -> bool:
 
 
 _COMPLEMENTS = frozenset("of about against that".split())   # what a report is about
+
+
+def _bare_infinitive(words: list[str], j: int) -> bool:
+    """Whether ending before words[j] leaves a verb after a name without its object ('helping
+    Beijing secure | surrender agreements')."""
+    return j >= 2 and j < len(words) and _capitalised(words[j - 2]) and words[j - 1].isalpha() \
+        and words[j - 1].islower() and base_verb(words[j - 1]) and words[j][:1].islower()
 
 
 def _infinitive_cut(words: list[str], j: int) -> bool:

@@ -143,6 +143,10 @@ _WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),   # headline idiom: 'd
           # 'Bomb blasts kill' (the verb then agrees with the plural). Only as the subject: after a
           # preposition the phrase stays ('over a wave of crime': 'over crime' would be cut as too short).
           (re.compile(r"^A (?:series|wave|string|spate|flurry|barrage|handful) of (?=[a-z])"), ""),
+          # A verdict names the deed, not the charge sheet: 'guilty of charges related to helping
+          # Beijing' -> 'guilty of helping Beijing'.
+          (re.compile(r"\b(guilty|convicted|acquitted|accused|cleared) of (?:charges|offences|offenses|crimes) "
+                      r"(?:related to|relating to|linked to|of) (?=[a-z]+ing\b)"), r"\1 of "),
           # Headline words for an election's outcome: 'won Ukraine's presidential runoff' -> 'won
           # Ukraine's presidency', 'lost its parliamentary majority' -> 'lost its majority'.
           (re.compile(r"\b(won|wins|win)((?: [A-Z]\S*(?:’s|'s))?) (?:the )?presidential (?:election|runoff|race|vote|poll)\b"),

@@ -503,3 +503,15 @@ def test_the_fifth_sessions_titles_through_the_cli(tmp_path: Path) -> None:
                       "Myanmar death toll passes 2,700 as rescuers dig through rubble in Mandalay",
                       "Johnson resigns as leader of Conservative Party",
                       "Beijing warns any move toward independence would be met with force"]
+
+
+def test_a_verdict_names_the_deed_and_no_cut_leaves_a_verb_after_a_name() -> None:
+    # the issue's own example: 'High Court finds New Taipei woman guilty of helping Beijing'
+    assert se.english_headline(
+        "The High Court yesterday found a New Taipei City woman guilty of charges related to helping Beijing "
+        "secure surrender agreements from military service members.") == \
+        "High Court finds New Taipei City woman guilty of helping Beijing"
+    assert se.shorten_idioms("convicted of offences relating to smuggling arms") == "convicted of smuggling arms"
+    assert se.shorten_idioms("guilty of charges of fraud") == "guilty of charges of fraud"   # a charge, no deed
+    assert se._bare_infinitive("helping Beijing secure surrender agreements".split(), 3)
+    assert not se._bare_infinitive("helping Beijing secure surrender agreements".split(), 2)
