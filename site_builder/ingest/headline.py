@@ -76,6 +76,7 @@ def find_body_start(rest: str) -> int | None:
     first_sentence_end = len(first_sentence(rest))
     previous = ""
     number: int | None = None     # a body opening with a number, unless an article opens it later
+    subject = rest.split(" ", 1)[0] if rest[:1].isupper() else None
     for match in _WORD.finditer(rest):
         word = match.group()
         start = match.start()
@@ -93,8 +94,10 @@ def find_body_start(rest: str) -> int | None:
             # after a verb is the deck's own object when a capitalised article follows.
             number = start if number is None else number
         # 'selling secrets to China A navy officer has …': a capitalised article mid-sentence
-        # opens the body even after a name.
-        if word in _ARTICLES and start >= _MIN_DECK and previous[-1:].isalpha() and previous[:1].isupper():
+        # opens the body even after a name; so does the deck's own subject named again ('… a win
+        # over Everton Liverpool beat Everton 1-0').
+        if (word in _ARTICLES or (word == subject and len(word) > 2)) and start >= _MIN_DECK \
+                and previous[-1:].isalpha() and previous[:1].isupper():
             return start
         previous = word
     return number

@@ -515,3 +515,11 @@ def test_a_verdict_names_the_deed_and_no_cut_leaves_a_verb_after_a_name() -> Non
     assert se.shorten_idioms("guilty of charges of fraud") == "guilty of charges of fraud"   # a charge, no deed
     assert se._bare_infinitive("helping Beijing secure surrender agreements".split(), 3)
     assert not se._bare_infinitive("helping Beijing secure surrender agreements".split(), 2)
+
+
+def test_the_decks_subject_named_again_opens_the_body() -> None:
+    from site_builder.ingest.headline import split_opening
+    parts = split_opening("SPORT: Liverpool move closer to the Premier League title with a win over Everton "
+                          "Liverpool beat Everton 1-0 at Anfield last night.")
+    assert parts.deck == "Liverpool move closer to the Premier League title with a win over Everton"
+    assert parts.body.startswith("Liverpool beat Everton")
