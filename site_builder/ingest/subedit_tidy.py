@@ -20,8 +20,9 @@ _TIME = re.compile(
     rf"(?:\s+{_PART})?(?:\s+(?:and|or|to|into)\s+(?:early\s+)?(?:{_DAY}|yesterday|today|tonight)(?:\s+{_PART})?)?(?:\s+local\s+time)?"
     rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
     rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
-    rf"|this\s+(?:{_PART}|week|weekend|month|year)"
-    rf"|(?:(?:early|late)\s+)?last\s+(?:night|week|weekend|month|{_DAY})"
+    # ('last week’s earthquake' stays whole, as 'Tuesday’s election' does: a possessive names a thing)
+    rf"|this\s+(?:{_PART}|week|weekend|month|year)(?!['’]s)"
+    rf"|(?:since\s+)?(?:(?:early|late)\s+)?last\s+(?:night|week|weekend|month|year|{_DAY})(?!['’]s)"
     # future and relative times go as whole as past ones ("will take effect next week")
     rf"|(?:(?:from|starting|until|by)\s+)?(?<!the )(?<!The )next\s+(?:week|weekend|month|year|{_DAY})(?!['’]s|\s+of\b)"
     r"|(?:in|over)\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)"

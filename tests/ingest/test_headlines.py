@@ -523,3 +523,15 @@ def test_the_decks_subject_named_again_opens_the_body() -> None:
                           "Liverpool beat Everton 1-0 at Anfield last night.")
     assert parts.deck == "Liverpool move closer to the Premier League title with a win over Everton"
     assert parts.body.startswith("Liverpool beat Everton")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The death toll from last week’s earthquake rose", "The death toll from last week’s earthquake rose"),
+    ("Flooding after this year’s monsoon spread", "Flooding after this year’s monsoon spread"),
+    ("Passengers have been confined to the ship since early last week", "Passengers have been confined to the ship"),
+    ("Cases rose since early February", "Cases rose"),
+    ("Jota scored early in the second half", "Jota scored"),
+])
+def test_a_time_phrase_goes_whole_and_a_possessive_one_stays(text: str, expected: str) -> None:
+    # 'last week’s earthquake' lost 'last week' and left '’s earthquake'
+    assert se.drop_time_words(text) == expected
