@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Headline quality against the sub-editor's titles of ../shared/ingest-eval (title token F1).
 
-    python scripts/headline_eval.py [--eval-dir DIR] [--half odd|even|all] [--verbose]
+    python scripts/headline_eval.py [--eval-dir DIR] [--half odd|even|all] [--verbose] [--ranker WEIGHTS]
 
 Two figures per half, both the token F1 of the eval set's score.py (imported from DIR, so the
 same function):
@@ -11,6 +11,9 @@ same function):
   score_one (stories aligned by line overlap, unmatched truth stories count 0), macro over
   digests, as `score.py --pred-dir` reports it.
 Tune on one half (odd-numbered digests), check on the other; the rules must not be per-digest.
+--ranker WEIGHTS scores the shipped titles and, in the same run, the titles chosen by the
+headline ranker with those weights (scripts/fit_headline_rank.py --out), enabled whatever the
+file says: one look at the check half for both.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,12 +32,34 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from ingest_eval import HALVES, eval_half, load_scorer  # noqa: E402  (score.py loaded one way for both scripts)
 
+from dataclasses import replace
+
 from site_builder.config import load_config
-from site_builder.ingest.digest import read_digest
+from site_builder.ingest import headline, headline_rank
+from site_builder.ingest.digest import Line, read_digest
 from site_builder.ingest.segment import Segment, paragraphs, segment
 from site_builder.ingest.story import build_story
 
 _TOKEN = re.compile(r"\w+")   # score.py's tokens
+
+
+def half_digests(eval_dir: Path, half: str) -> Iterator[tuple[Path, dict, tuple[Line, ...]]]:
+    """(truth file, its labels, the digest's lines) of each eval digest of `half` (odd, even, all)."""
+    for truth_path in sorted((eval_dir / "digests").glob("*.truth.json")):
+        name = truth_path.name[:-len(".truth.json")]
+        if half != "all" and eval_half(name) != HALVES[half]:
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        yield truth_path, truth, read_digest(truth_path.with_name(name + ".txt"))
+
+
+def truth_segments(truth: dict, lines: tuple[Line, ...]) -> Iterator[tuple[dict, tuple[Line, ...]]]:
+    """Each truth story and its lines, without the credits and bylines the truth sets apart."""
+    skip = {item["line"] for item in truth.get("non_article_lines", [])}
+    for seg in truth["segments"]:
+        first, last = seg["lines"]
+        yield seg, tuple(line for line in lines if first <= line.number <= last and line.text
+                         and line.number not in skip)
 
 
 def main() -> int:
@@ -41,24 +67,33 @@ def main() -> int:
     parser.add_argument("--eval-dir", type=Path, default=REPO.parent / "shared" / "ingest-eval")
     parser.add_argument("--half", choices=("odd", "even", "all"), default="all")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--ranker", type=Path, help="also score titles ranked with these weights")
     args = parser.parse_args()
     score = load_scorer(args.eval_dir)
     config = load_config(REPO)
+    evaluate(args, score, config, "shipped")
+    if args.ranker:
+        shipped = headline_rank.load_ranker(args.ranker)
+        if shipped is None:
+            raise SystemExit(f"{args.ranker}: not found")
+        ranker = replace(shipped, enabled=True)
+        original = headline.load_ranker
+        headline.load_ranker = lambda: ranker
+        try:
+            evaluate(args, score, config, f"ranked ({args.ranker.name})")
+        finally:
+            headline.load_ranker = original
+    return 0
+
+
+def evaluate(args: argparse.Namespace, score, config, label: str) -> None:
     truth_f1: list[float] = []
     lengths: list[tuple[int, int]] = []   # (our title's tokens, the sub-editor's): is ours too long?
     pipeline_f1: list[float] = []
-    for truth_path in sorted((args.eval_dir / "digests").glob("*.truth.json")):
+    for truth_path, truth, lines in half_digests(args.eval_dir, args.half):
         name = truth_path.name[:-len(".truth.json")]
-        if args.half != "all" and eval_half(name) != HALVES[args.half]:
-            continue
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        lines = read_digest(truth_path.with_name(name + ".txt"))
         edition = date.fromisoformat(truth["edition_date"])
-        skip = {item["line"] for item in truth.get("non_article_lines", [])}
-        for seg in truth["segments"]:
-            first, last = seg["lines"]
-            chosen = tuple(line for line in lines if first <= line.number <= last and line.text
-                           and line.number not in skip)
+        for seg, chosen in truth_segments(truth, lines):
             story = build_story(Segment(paragraphs(chosen)), edition, (), (), config.language)
             f1 = score.tok_f1(seg["title"], story.title)
             truth_f1.append(f1)
@@ -71,12 +106,11 @@ def main() -> int:
         pipeline_f1.append(score.score_one(truth, predicted, phys)["title_token_f1"])
     if not truth_f1:
         raise SystemExit(f"no *.truth.json in {args.eval_dir / 'digests'}")
-    print(f"{args.half}: {len(pipeline_f1)} digests, {len(truth_f1)} truth stories")
+    print(f"{args.half}, {label}: {len(pipeline_f1)} digests, {len(truth_f1)} truth stories")
     print(f"  title token F1, truth segments: {sum(truth_f1) / len(truth_f1):.3f} (mean over stories)")
     print(f"  title token F1, pipeline:       {sum(pipeline_f1) / len(pipeline_f1):.3f} (macro over digests)")
     print(f"  mean tokens per title: ours {sum(o for o, _ in lengths) / len(lengths):.2f}, "
           f"sub-editor's {sum(t for _, t in lengths) / len(lengths):.2f}")
-    return 0
 
 
 if __name__ == "__main__":

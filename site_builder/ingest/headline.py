@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from site_builder.ingest.text import ends_complete, find_kicker, first_sentence, is_cjk, language_tag, sentences, without_dateline
 from site_builder.ingest.headline_model import later_words
+from site_builder.ingest.headline_rank import candidates, load_ranker, rank
 from site_builder.ingest.subedit import MAX_TITLE, english_headline
 
 MAX_CLAUSE_TITLE = MAX_TITLE   # a whole clause, at most 80 characters
@@ -74,24 +75,32 @@ def find_body_start(rest: str) -> int | None:
     """
     first_sentence_end = len(first_sentence(rest))
     previous = ""
+    number: int | None = None     # a body opening with a number, unless an article opens it later
+    subject = rest.split(" ", 1)[0] if rest[:1].isupper() else None
     for match in _WORD.finditer(rest):
         word = match.group()
         start = match.start()
         if start > min(first_sentence_end, _MAX_DECK):
-            return None
+            return number
         bare_previous = previous.strip(",;\"“”‘’'()")
         starts_body = (word[:1].isupper() or (word[:1].isdigit() and not bare_previous.isdigit())
                        or word[:1] in "“\"")
         if (starts_body and start >= _MIN_DECK and bare_previous and bare_previous == previous
                 and bare_previous.islower() and bare_previous.isalpha()
                 and (bare_previous not in _GLUE or bare_previous in _REPORTING_END)):
-            return start
+            if not word[:1].isdigit():
+                return start
+            # 'Myanmar death toll passes 2,700 as rescuers dig … The death toll rose': a number
+            # after a verb is the deck's own object when a capitalised article follows.
+            number = start if number is None else number
         # 'selling secrets to China A navy officer has …': a capitalised article mid-sentence
-        # opens the body even after a name.
-        if word in _ARTICLES and start >= _MIN_DECK and previous[-1:].isalpha() and previous[:1].isupper():
+        # opens the body even after a name; so does the deck's own subject named again ('… a win
+        # over Everton Liverpool beat Everton 1-0').
+        if (word in _ARTICLES or (word == subject and len(word) > 2)) and start >= _MIN_DECK \
+                and previous[-1:].isalpha() and previous[:1].isupper():
             return start
         previous = word
-    return None
+    return number
 
 
 def split_opening(first_paragraph: str) -> Opening:
@@ -192,6 +201,58 @@ def title_source(deck: str | None, body: str) -> str:
     return deck or lede
 
 
+def _unquoted(sentence: str) -> str:
+    return sentence.strip().strip("\"“”‘’ ")
+
+
+_RANKED_BODY = 3000   # characters of the body read for its second sentence and its words (cost)
+
+
+def english_sources(deck: str | None, body: str, source: str, swap: bool = False) -> list[tuple[str, str]]:
+    """What the ranker's candidates are written from, `source` (title_source's choice) first,
+    then the lede's second sentence (the news when the lede only sets the scene or says who
+    spoke); with `swap`, also the deck or the lede, whichever `source` is not. English only."""
+    lede = first_sentence(without_dateline(body))
+    kind = "deck" if source == deck else "lede"
+    found = [(kind, _unquoted(source))]
+    other = ("lede", lede) if kind == "deck" else ("deck", deck or "")
+    if swap and other[1] and other[1] != source and _whole_sentence(other[1]):
+        found.append((other[0], _unquoted(other[1])))
+    parts = sentences(without_dateline(body[:_RANKED_BODY]))
+    if len(parts) > 1 and _whole_sentence(parts[1]) and parts[1].split(" ", 1)[0] not in _PRONOUN_STARTS:
+        found.append(("second", _unquoted(parts[1])))
+    return found
+
+
+# A sentence about someone named before: no headline on its own ('He will stay on …').
+_PRONOUN_STARTS = frozenset("He She It They We This These Those His Her Its Their".split())
+# A capitalised article after a small word: two sentences run together ('for a week The
+# temperature'), where a deck and its body were split at the wrong word.
+_RUN_TOGETHER = re.compile(r"\b[a-z]+ (?:The|A|An)\b")
+
+
+def _whole_sentence(text: str) -> bool:
+    """An English sentence that starts as one (a capital) and holds no second one run into it:
+    not a fragment left by a deck split at the wrong word ('2,700 as rescuers dig …')."""
+    start = _unquoted(text)[:1]
+    return start.isupper() and not _RUN_TOGETHER.search(text) and _is_english(text)
+
+
+def story_rest(body: str) -> str:
+    """The story after its lede: the words it goes on to repeat."""
+    text = without_dateline(body[:_RANKED_BODY])
+    return text[len(first_sentence(text)):]
+
+
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t|n))\b")
+
+
+def story_passives(body: str) -> frozenset[str]:
+    """Past participles the story uses as passives ('has been detained' -> 'detained'): a deck's
+    bare 'detained for …' is then a passive too, not a past tense to put in the present."""
+    return frozenset(_PASSIVE.findall(body))
+
+
 def make_title(deck: str | None, body: str, fallback: str) -> str:
     """A headline from the deck (the paper's own headline-like line) or the lede: in English as a
     sub-editor writes one (subedit.py), in other languages the first whole clause; at most 80
@@ -200,7 +261,14 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     if source and _is_english(source):
         # A deck is the paper's own headline: its words stay; a lede is compressed (headline_model.py).
         later = None if source == deck else later_words(body.split(source, 1)[-1])
-        title = english_headline(source.strip().strip("\"“”‘’ "), MAX_TITLE, later)
+        passives = story_passives(body) if deck else None
+        ranker = load_ranker()
+        if ranker is not None and ranker.enabled:
+            found = candidates(english_sources(deck, body, source, ranker.swap), later, passives)
+            title = rank(found, story_rest(body), ranker).text if found else ""
+        else:
+            title = english_headline(_unquoted(source), MAX_TITLE, later,
+                                     passives=passives if source == deck else None)
         if title:
             return title
     source = _CJK_PAREN.sub("", source) if not is_cjk(source) else source

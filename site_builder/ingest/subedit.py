@@ -27,6 +27,9 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from site_builder.ingest.headline_model import Decide, compress
 from site_builder.ingest.names import find_people
 from site_builder.ingest.subedit_lead import age_first, toll_first
@@ -284,7 +287,7 @@ def drop_articles(words: list[str]) -> list[str]:
 def _cut_points(words: list[str], after: int) -> list[int]:
     """Indices j where the headline may end before words[j]: a phrase is complete there."""
     points = []
-    absolute = _absolute_phrases(words)
+    absolute = _absolute_phrases(words) | _split_clauses(words, after)
     opener: int | None = None   # the last word before j that opens a phrase (kept as j moves on,
     for j in range(after + 1, len(words)):   # so a long lede costs linear work, not quadratic)
         if _opens_phrase(words, j - 1):
@@ -325,7 +328,7 @@ def _opens_phrase(words: list[str], k: int) -> bool:
 # Adjectives that are half-said without the phrase after them ('leaving it dependent | on
 # coalition partners'): no cut right after one.
 _NEEDS_COMPLEMENT = frozenset("dependent reliant responsible subject prone liable eligible capable unable able "
-                              "aware afraid keen likely unlikely close due".split())
+                              "aware afraid keen likely unlikely close due early late".split())
 
 
 def _absolute_phrases(words: list[str]) -> set[int]:
@@ -338,6 +341,49 @@ def _absolute_phrases(words: list[str]) -> set[int]:
             if verb is not None:
                 inside.update(range(k + 1, verb + 2))
     return inside
+
+
+# Words that open a clause with a subject and verb of its own ('after 50 ministers quit'): cut
+# inside one before its verb, and who did it is named but not what they did ('resigns … after 50
+# ministers'). ('as' is left out: 'seen as a choice', 'as leader of' are no clauses.)
+_SUBORDINATORS = frozenset("after before while when because since until although though whereas if once".split())
+_CLAUSE_SPAN = 15   # words looked at for the clause's verb (keeps hostile input linear)
+# Subjects that are people: what they did is the news ('after 50 ministers', 'after Paraguay's
+# foreign minister'); an event ('after US drone strike') reads whole without its verb.
+_PEOPLE = frozenset("people ministers minister officials official leaders leader president lawmakers legislators "
+                    "protesters residents police troops soldiers workers voters envoy diplomats members".split())
+
+
+def _agents(words: list[str]) -> bool:
+    """Whether a clause's subject names people: a count, a possessive, or a word for people."""
+    return any(w[:1].isdigit() or w.endswith(("'s", "’s")) or _bare(w) in _PEOPLE for w in words)
+
+
+def _split_clauses(words: list[str], after: int) -> set[int]:
+    """Indices inside a subordinate clause whose subject names people, before its finite verb
+    ('after | 50 ministers | quit'): ending there leaves the people without what they did. The
+    clause may be dropped whole (a cut before its opening word) or kept to its verb; 'after
+    70-year reign' has no verb and stays a phrase like any other."""
+    inside: set[int] = set()
+    for k in range(after + 1, len(words) - 1):
+        if _bare(words[k]) not in _SUBORDINATORS or words[k + 1][:1].islower() and words[k + 1].endswith("ing"):
+            continue
+        for v in range(k + 2, min(k + _CLAUSE_SPAN, len(words))):
+            bare = _bare(words[v])
+            if (bare in _CLAUSE_WORDS - {"and"}) or bare in _RELATIVE_WORDS or words[v - 1].endswith((";", ":")):
+                break                 # another clause opens first
+            if words[v][:1].islower() and _verb_form(words[v]) in ("past", "aux") \
+                    and _bare(words[v - 1]) not in FUNCTION_WORDS - _AUX_BEFORE:
+                # from the first word naming people on (a running test: linear in the clause)
+                named = next((i for i in range(k + 1, v) if _agents([words[i]])), None)
+                if named is not None:
+                    inside.update(range(named + 1, v + 1))
+                break
+    return inside
+
+
+_RELATIVE_WORDS = frozenset("that which who whom whose where".split())
+_AUX_BEFORE = frozenset("has have had is are was were".split())
 
 
 def _participle_phrase(words: list[str], j: int) -> bool:
@@ -389,21 +435,79 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
     for j in _cut_points(words, first):
         if len(" ".join(words[:j]).rstrip(",;:")) > limit:
             break   # a later cut point keeps more words: longer still (and a long lede is not joined again and again)
-        best = j
+        if not _says_nothing(words, verb_end, j):
+            best = j
     if best is not None:
         return words[:best], True
     if best is None:
         # No boundary fits: the longest run of whole words that does not end in a function
-        # word or inside a name.
-        best = 1
+        # word or inside a name (nor, if any other will do, on a verb that says nothing yet).
+        best, bare_verb = 1, None
         for j in range(1, len(words)):
             if len(" ".join(words[:j])) > limit:
                 break
             if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
                     _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]) \
-                    and not _verb_only(words[j - 1]) and not _infinitive_cut(words, j):
-                best = j
+                    and not _verb_only(words[j - 1]) and not _infinitive_cut(words, j) \
+                    and not _bare_infinitive(words, j):
+                if _says_nothing(words, verb_end, j):
+                    bare_verb = j
+                else:
+                    best = j
+        best = bare_verb if best == 1 and bare_verb is not None else best
     return words[:best], False
+
+# Verbs whose news is what they take: 'Beijing warns', 'Center reports in daily briefing' say
+# nothing yet (base forms; the third person is derived below).
+_NEEDS_WHAT = frozenset("say report warn announce urge tell claim confirm reveal deny vow pledge promise threaten "
+                        "demand insist accuse call ask seek plan want agree decide expect hope argue note stress "
+                        "predict estimate acknowledge admit suggest propose show find unveil release issue "
+                        "launch order approve reject lodge raise cut set name".split())
+_NEEDS_WHAT_FORMS = _NEEDS_WHAT | {w + ("es" if w.endswith(("s", "sh", "ch")) else "s") for w in _NEEDS_WHAT}
+# Words opening a phrase that only sets the scene ('in its daily briefing', 'at a news conference').
+_SETTING = frozenset("in at during on".split())
+
+
+def reported_clause(words: list[str], verb_end: int) -> list[str]:
+    """'Beijing warns, in a statement issued by …, that any move …' -> 'Beijing warns any move …':
+    what a verb that takes its news says follows it straight, without 'that' or a phrase set
+    between them by commas."""
+    if verb_end + 1 >= len(words) or _bare(words[verb_end]) not in _NEEDS_WHAT_FORMS:
+        return words
+    verb = words[verb_end]
+    if verb.endswith(","):
+        end = next((e for e in range(verb_end + 1, min(verb_end + 25, len(words) - 2))
+                    if words[e].endswith(",") and words[e + 1] == "that"), None)
+        if end is None:
+            return words
+        return words[:verb_end] + [verb.rstrip(",")] + words[end + 2:]
+    if words[verb_end + 1] == "that" and verb_end + 3 < len(words):
+        return words[:verb_end + 1] + words[verb_end + 2:]
+    return words
+
+
+def _says_nothing(words: list[str], verb_end: int, j: int) -> bool:
+    """Whether ending before words[j] leaves a verb that takes its news ('warns', 'reports')
+    with nothing after it, or only where it was said."""
+    if verb_end >= len(words) or _bare(words[verb_end]) not in _NEEDS_WHAT_FORMS:
+        return False
+    tail = [_bare(w) for w in words[verb_end + 1:j]]
+    if not tail or (tail[0] in _SETTING and not any(w in _COMPLEMENTS for w in tail[1:])):
+        return True
+    # 'warns that sale of weapons to Taiwan': what was warned, without its verb
+    that = max((k for k, w in enumerate(tail) if w == "that"), default=None)
+    return that is not None and main_verb(words[verb_end + 2 + that:j]) is None
+
+
+_COMPLEMENTS = frozenset("of about against that".split())   # what a report is about
+
+
+def _bare_infinitive(words: list[str], j: int) -> bool:
+    """Whether ending before words[j] leaves a verb after a name without its object ('helping
+    Beijing secure | surrender agreements')."""
+    return j >= 2 and j < len(words) and _capitalised(words[j - 2]) and words[j - 1].isalpha() \
+        and words[j - 1].islower() and base_verb(words[j - 1]) and words[j][:1].islower()
+
 
 def _infinitive_cut(words: list[str], j: int) -> bool:
     """Whether ending before words[j] leaves 'to' + a verb without what it takes ('a budget to
@@ -435,12 +539,99 @@ def _finish(words: list[str]) -> str:
 
 # --- all together ---------------------------------------------------------------------------------
 
+# After a bare past form in a headline-like deck, these leave it nothing to act on: a passive
+# ('Navy officer detained for …', 'Duterte arrested in Manila').
+_PASSIVE_NEXT = frozenset("for by over on after in at amid as to with without near following".split())
+
+
+def deck_passive(words: list[str], verb: int, passives: frozenset[str]) -> bool:
+    """Whether a deck's bare past form is a headline's passive: nothing it acts on follows it,
+    and the story itself uses it as a passive (`passives`: 'has been detained'), so that
+    'Thousands marched in Taipei' stays active. A lede's bare past is its simple past."""
+    word = _bare(words[verb])
+    if word not in passives or _verb_form(words[verb]) != "past":
+        return False
+    return verb + 1 == len(words) or _bare(words[verb + 1]) in _PASSIVE_NEXT
+
+
 def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str] | None = None,
-                     decide: Decide | None = None) -> str:
+                     decide: Decide | None = None, passives: frozenset[str] | None = None) -> str:
     """A lede sentence (or a deck) -> a headline of at most `limit` characters. Given the story
     (`later`: the words of the rest of it), the phrases a sub-editor leaves out are dropped by
     the compression step (headline_model.py; `decide` stands in for its model when fitting);
-    without it, the rules alone."""
+    without it, the rules alone. `passives`: given when the sentence is a deck (the paper's own
+    headline-like line), the past participles its story uses as passives."""
+    options, says = _options(sentence, limit, later, decide, passives)
+    return _pick(options, says, limit)
+
+
+def _pick(options: Iterator[tuple[list[str], int]], says: bool, limit: int) -> str:
+    """The rules' choice among the options (the whole subject first, then shorter forms)."""
+    best: list[str] = []
+    best_rest, best_clean = 0, False
+    for n, (option, end) in enumerate(options):
+        kept, clean = _cut(option, end, limit)
+        rest = len(kept) - end if clean else 0
+        if n == 0:
+            best, best_rest, best_clean = kept, rest, clean
+            if kept == option or (rest >= 3 and clean):
+                break                 # the whole subject fits with the news: keep it
+        elif says and clean:
+            best = kept               # the reported news whole, without its source
+            break
+        elif rest > best_rest + 1 or (clean and rest >= 1 and not best_clean):
+            # a shorter subject must keep clearly more of the news, or its verb where the whole
+            # subject left none
+            best, best_rest, best_clean = kept, rest, clean
+    title = _finish(best)
+    return title[:1].upper() + title[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One headline the rules can write from a sentence: which option (0 the whole subject,
+    then shorter subjects or the reported news alone) and whether it is the option whole."""
+
+    text: str
+    option: int
+    whole: bool
+
+
+def headline_variants(sentence: str, limit: int = MAX_TITLE, later: frozenset[str] | None = None,
+                      passives: frozenset[str] | None = None) -> tuple[str, list[Variant]]:
+    """The rules' headline and every other one they could have written: each option cut at each
+    phrase boundary that fits `limit` (never leaving a verb without its news). For the ranker
+    (headline_rank.py); one pass over the sentence, the cuts themselves are cheap."""
+    options, says = _options(sentence, limit, later, None, passives)
+    options = list(options)
+    chosen = _pick(iter(options), says, limit)
+    variants: list[Variant] = []
+    for n, (option, end) in enumerate(options):
+        first = end if end < len(option) and option[end].endswith(",") else end + 1
+        fits = _fitting(option, limit)     # only cuts that fit are looked at: a long lede stays linear
+        cuts = [j for j in _cut_points(option, first) if j <= fits and not _says_nothing(option, end, j)]
+        for j in [*cuts, len(option)]:
+            text = _finish(option[:j])
+            if 0 < len(text) <= limit:
+                variants.append(Variant(text[:1].upper() + text[1:], n, j == len(option)))
+    return chosen, variants
+
+
+def _fitting(words: list[str], limit: int) -> int:
+    """How many of the first words fit in `limit` characters, joined by spaces."""
+    length = -1
+    for n, word in enumerate(words):
+        length += len(word) + 1
+        if length > limit:
+            return n
+    return len(words)
+
+
+def _options(sentence: str, limit: int, later: frozenset[str] | None, decide: Decide | None,
+             passives: frozenset[str] | None) -> tuple[Iterator[tuple[list[str], int]], bool]:
+    """The sentence rewritten (tidied, attribution, tense), as options: the whole subject first,
+    then the reported news without its source or shorter subjects; each with its verb's end,
+    articles and adverbs dropped and compressed (lazily: the rules often stop at the first)."""
     text = shorten_idioms(drop_parentheses(sentence))
     text = drop_time_words(text)
     text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
@@ -448,7 +639,7 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
     says = rewritten if reported else None
     words = order_as_verb(drop_appositives(text.split()))
     if not words:
-        return ""
+        return iter(()), False
     verb: int | None
     if says is not None and "says" in words:
         verb = words.index("says")
@@ -464,9 +655,13 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
             words, verb = subject + words[verb:], len(subject)
             shorter = possessive_name(words, verb)
             verb -= len(words) - len(shorter)
-            words, verb_end = to_present(shorter, verb)
+            if passives and deck_passive(shorter, verb, passives):
+                words, verb_end = shorter, verb      # headline passive already: 'officer detained for'
+            else:
+                words, verb_end = to_present(shorter, verb)
             words, verb_end = toll_first(words, verb, verb_end)
             words = age_first(words, verb_end)
+    words = reported_clause(words, verb_end)
     if len(" ".join(words)) > limit:
         words = drop_subordinate(words, verb_end)    # the clause it drops lies after the verb
     candidates = [(words, verb_end)]
@@ -477,29 +672,16 @@ def english_headline(sentence: str, limit: int = MAX_TITLE, later: frozenset[str
     if verb is not None and rewritten is None:
         for subject in shorter_subjects(words[:verb]):
             candidates.append((subject + words[verb:], verb_end - verb + len(subject)))
-    best: list[str] = []
-    best_rest, best_clean = 0, False
-    for n, (option, end) in enumerate(candidates):
-        shift = sum(1 for i in range(min(end + 1, len(option))) if _droppable(option, i))
-        option = drop_articles(option)
-        before = len(option)
-        option = drop_adverbs(option)
-        end = min(end, len(option) - 1) if before != len(option) else end
-        end = max(0, end - shift)
-        if later is not None:
-            option, end = compress(option, end, _cut_points(option, end), later, decide)
-        kept, clean = _cut(option, end, limit)
-        rest = len(kept) - end if clean else 0
-        if n == 0:
-            best, best_rest, best_clean = kept, rest, clean
-            if kept == option or (rest >= 3 and clean):
-                break                 # the whole subject fits with the news: keep it
-        elif says is not None and clean:
-            best = kept               # the reported news whole, without its source
-            break
-        elif rest > best_rest + 1 or (clean and rest >= 1 and not best_clean):
-            # a shorter subject must keep clearly more of the news, or its verb where the whole
-            # subject left none
-            best, best_rest, best_clean = kept, rest, clean
-    title = _finish(best)
-    return title[:1].upper() + title[1:]
+
+    def tidied() -> Iterator[tuple[list[str], int]]:
+        for option, end in candidates:
+            shift = sum(1 for i in range(min(end + 1, len(option))) if _droppable(option, i))
+            option = drop_articles(option)
+            before = len(option)
+            option = drop_adverbs(option)
+            end = min(end, len(option) - 1) if before != len(option) else end
+            end = max(0, end - shift)
+            if later is not None:
+                option, end = compress(option, end, _cut_points(option, end), later, decide)
+            yield option, end
+    return tidied(), says is not None

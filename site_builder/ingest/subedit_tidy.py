@@ -20,8 +20,9 @@ _TIME = re.compile(
     rf"(?:\s+{_PART})?(?:\s+(?:and|or|to|into)\s+(?:early\s+)?(?:{_DAY}|yesterday|today|tonight)(?:\s+{_PART})?)?(?:\s+local\s+time)?"
     rf"|(?:early|late)\s+(?:on\s+)?{_DAY}"
     rf"|(?:earlier|later)\s+(?:this|last|next)\s+(?:week|month|year)"
-    rf"|this\s+(?:{_PART}|week|weekend|month|year)"
-    rf"|last\s+(?:night|week|weekend|month|{_DAY})"
+    # ('last week’s earthquake' stays whole, as 'Tuesday’s election' does: a possessive names a thing)
+    rf"|this\s+(?:{_PART}|week|weekend|month|year)(?!['’]s)"
+    rf"|(?:since\s+)?(?:(?:early|late)\s+)?last\s+(?:night|week|weekend|month|year|{_DAY})(?!['’]s)"
     # future and relative times go as whole as past ones ("will take effect next week")
     rf"|(?:(?:from|starting|until|by)\s+)?(?<!the )(?<!The )next\s+(?:week|weekend|month|year|{_DAY})(?!['’]s|\s+of\b)"
     r"|(?:in|over)\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)"
@@ -29,6 +30,11 @@ _TIME = re.compile(
     r"|overnight"
     rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
     rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+    # 'early in the second half': when within a match or a period goes whole
+    r"|(?:early|late)\s+in\s+the\s+(?:(?:first|second)\s+half|(?:first|second|third|final)\s+(?:quarter|period|round|set)"
+    r"|day|morning|afternoon|evening|week|month|year|season|game|match)"
+    # 'since early February': a part of a month goes whole, or 'early' is left behind
+    rf"|(?:(?:in|since|from|until|by)\s+)?(?:early|late|mid)[-\s]{_MONTH}(?:\s+\d{{4}})?"
     r")\b(?:,(?=\s+[a-z]))?")
 # Words before a day name that make it part of a name ("Easter Sunday", "Super Tuesday").
 _NAMED_DAY = frozenset("Easter Palm Super Black Cyber Good Ash Bloody Holy Boxing Giving".split())
@@ -138,6 +144,10 @@ _WORDY = ((re.compile(r"\bat the age of (?=\d)"), "at "),   # headline idiom: 'd
           # 'Bomb blasts kill' (the verb then agrees with the plural). Only as the subject: after a
           # preposition the phrase stays ('over a wave of crime': 'over crime' would be cut as too short).
           (re.compile(r"^A (?:series|wave|string|spate|flurry|barrage|handful) of (?=[a-z])"), ""),
+          # A verdict names the deed, not the charge sheet: 'guilty of charges related to helping
+          # Beijing' -> 'guilty of helping Beijing'.
+          (re.compile(r"\b(guilty|convicted|acquitted|accused|cleared) of (?:charges|offences|offenses|crimes) "
+                      r"(?:related to|relating to|linked to|of) (?=[a-z]+ing\b)"), r"\1 of "),
           # Headline words for an election's outcome: 'won Ukraine's presidential runoff' -> 'won
           # Ukraine's presidency', 'lost its parliamentary majority' -> 'lost its majority'.
           (re.compile(r"\b(won|wins|win)((?: [A-Z]\S*(?:’s|'s))?) (?:the )?presidential (?:election|runoff|race|vote|poll)\b"),
