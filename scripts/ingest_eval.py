@@ -231,6 +231,38 @@ def cross_validated(items: list[Labelled], folds: int, config: SiteConfig) -> di
     return preds
 
 
+def left_out(items: list[Labelled], prefix: str, config: SiteConfig) -> dict[str, list[dict]]:
+    """Each digest named prefix* segmented by a model fitted on every other labelled digest
+    (leave one digest out): did the model learn the shape those digests were written for, or
+    their text?"""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from fit_segmenter import fit_model  # the `fit` extra (scikit-learn)
+
+    preds: dict[str, list[dict]] = {}
+    for item in items:
+        if item.name.startswith(prefix):
+            model = fit_model([other for other in items if other is not item])
+            preds[item.name] = predict(item, lambda lines, m=model: segment(lines, model=m), config)
+    return preds
+
+
+# The own digests of the segmenter's fifth round (kicker-less teasers in a row, leads without a
+# kicker) are reported apart from the older ones, so each can be compared with its own past.
+ROUND5 = "r5-"
+
+
+def report_sets(items: list[Labelled], preds: dict[str, list[dict]]) -> list[tuple[str, list[Labelled]]]:
+    """The table's rows for one run: eval24, own (all), own before round 5, own round 5; only
+    the digests the run segmented."""
+    mine = [i for i in items if i.name in preds]
+    own = [i for i in mine if i.set == "own"]
+    old = [i for i in own if not i.name.startswith(ROUND5)]
+    new = [i for i in own if i.name.startswith(ROUND5)]
+    sets = [("eval24", [i for i in mine if i.set == "eval24"]), ("own", own if old and new else []),
+            ("own (old)", old), ("own (r5 new)", new)]
+    return [(name, subset) for name, subset in sets if subset]
+
+
 def worst(items: list[Labelled], results: dict[str, dict], preds: dict[str, list[dict]], n: int) -> list[str]:
     """The true stories found worst (lowest line Jaccard with their best predicted story)."""
     rows = []
@@ -250,6 +282,8 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=0, help="also report K-fold cross-validated figures")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst-segmented true stories")
     parser.add_argument("--per-digest", action="store_true")
+    parser.add_argument("--leave-out", metavar="PREFIX", default="",
+                        help="also segment each digest named PREFIX* with a model fitted on every other digest")
     args = parser.parse_args()
     if not (args.eval_dir / "score.py").is_file():
         print(f"{args.eval_dir}: no score.py (give --eval-dir)", file=sys.stderr)
@@ -261,11 +295,12 @@ def main() -> int:
     runs = {"shipped model (fit on all)": {i.name: predict(i, segment, config) for i in items}}
     if args.folds:
         runs[f"{args.folds}-fold cross-validated"] = cross_validated(items, args.folds, config)
+    if args.leave_out:
+        runs[f"each {args.leave_out}* left out"] = left_out(items, args.leave_out, config)
     print(f"{'':<40}" + "".join(f"{c:>8}" for c in COLUMNS))
     print(format_row("target (eval24)", {c: TARGETS.get(c) for c in COLUMNS}))
     for label, preds in runs.items():
-        for set_name in ("eval24", "own"):
-            subset = [i for i in items if i.set == set_name]
+        for set_name, subset in report_sets(items, preds):
             results = score(subset, preds, scorer, vocab)
             print(format_row(f"{set_name} {label}", table_row(results, set_name == "eval24")))
             if args.per_digest:
