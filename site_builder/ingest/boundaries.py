@@ -109,9 +109,10 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues) -> tuple[bool, 
 
 def _overlap(entities: frozenset[str] | set[str], words: frozenset[str] | set[str],
              story: _Story) -> tuple[float, float, float]:
-    """Names in common (capped at 4, scaled to 0..1), their share, and the content-word share."""
+    """Names in common (capped at 4, scaled to 0..1), their share (0 without names: the
+    `no_names` feature says that) and the content-word share."""
     common = len(entities & story.entities)
-    shared = common / len(entities) if entities else 0.5
+    shared = common / len(entities) if entities else 0.0
     word_share = len(words & story.words) / len(words) if words else 0.5
     return min(common, 4) / 4, shared, word_share
 
@@ -156,6 +157,19 @@ def candidate_features(story: _Story, body: list[Cues], feats: Cues, ahead: Cues
     f["brief_before"] = float(len(body) == 1 and prev.complete and len(prev.text) < 400)
     # A fresh lede after a story of several paragraphs: consecutive leads with no kicker.
     f["lede_after_lead"] = feats.lede if len(body) >= 3 else 0.0
+    # "A court in Nairobi …" introduces its subject; "The central bank last night raised …" is a
+    # lede despite its "The" (a news peg in its opening words), which `lede` does not count.
+    f["indefinite_start"] = float(feats.indefinite)
+    f["anaphoric_time"] = float(feats.anaphoric_time)
+    # A change of subject: how far what the paragraph is about (the topic model's reading) is
+    # from what the story's first paragraph was about (total variation distance, 0..1).
+    lede = body[0].topics
+    if feats.topics and lede:
+        f["topic_shift"] = 0.5 * sum(abs(a - b) for a, b in zip(feats.topics, lede))
+    else:
+        f["topic_unknown"] = 1.0
+    # Deep in a lead (three paragraphs or more), a paragraph with no news peg of its own.
+    f["deep_no_peg"] = float(len(body) >= 3 and feats.lede < 0.25)
     if sparse_blanks:
         f["blank_before"] = 1.0 if feats.blank_before else 0.0
         f["no_blank_before"] = 0.0 if feats.blank_before else 1.0
@@ -164,7 +178,10 @@ def candidate_features(story: _Story, body: list[Cues], feats: Cues, ahead: Cues
     f["names_common"] = common
     f["names_shared"] = shared
     f["no_names_common"] = float(bool(feats.entities) and common == 0)
+    f["no_names"] = float(not feats.entities)
     f["words_shared"] = words
+    # No content word at all in common with the story so far: a change of subject.
+    f["no_words_common"] = float(bool(feats.words) and not feats.words & story.words)
     f["names_new"] = min(len(feats.entities - story.entities), 6) / 6
     if ahead is not None and not ahead.credit and not ahead.kicker:
         common2, _, words2 = _overlap(feats.entities | ahead.entities, feats.words | ahead.words, story)

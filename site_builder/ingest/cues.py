@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from site_builder.ingest import topic_model
 from site_builder.ingest.paragraphs import Paragraph
 from site_builder.ingest.text import (
     ends_complete,
@@ -91,6 +92,15 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w[:6] for w in words if w not in STOP_WORDS and w not in STOP3)
 
 
+def _topic_mix(text: str) -> tuple[float, ...]:
+    """What the paragraph is about, as the fitted topic model reads it: its probabilities over
+    the IPTC codes, scaled to sum to 1; () when the model knows none of its words."""
+    model = topic_model.default_model()
+    probabilities = model.probabilities(text) if model is not None else {}
+    total = sum(probabilities.values())
+    return tuple(p / total for p in probabilities.values()) if total else ()
+
+
 @dataclass(frozen=True, slots=True)
 class Cues:
     credit: bool
@@ -112,9 +122,13 @@ class Cues:
     language: str
     entities: frozenset[str]
     words: frozenset[str]
+    indefinite: bool         # opens "A …"/"An …": a subject introduced, not referred back to
+    anaphoric_time: bool     # "The central bank last night raised …": "The …" with a news peg
+    topics: tuple[float, ...]  # the topic model's distribution over IPTC codes; () if it knows no word
 
 
 ANAPHORIC_START = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat|[Ll]e|[Ll]a|[Ll]es|[Ee]l|[Ll]os|[Ll]as)\s+[a-z]")
+_INDEFINITE_START = re.compile(r"^(?:An?|Une?|Una)\s")
 
 
 def _lede_strength(text: str, cjk: bool) -> float:
@@ -198,6 +212,9 @@ def cues_of(text: str, blank_before: bool) -> Cues:
         language=language_of(text, script),
         entities=_entities(sample),
         words=_content_words(sample),
+        indefinite=bool(_INDEFINITE_START.match(text)),
+        anaphoric_time=bool(ANAPHORIC_START.match(text)) and bool(_TIME.search(" ".join(text.split()[:12]))),
+        topics=_topic_mix(sample) if not credit else (),
     )
 
 
