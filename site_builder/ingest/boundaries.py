@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from site_builder.ingest.cues import ANAPHORIC_START, COMMON_CAPS, STOP3, STOP_WORDS, Cues, packed_cues, unpacked_cues
+from site_builder.ingest.cues import (
+    ANAPHORIC_START,
+    COMMON_CAPS,
+    STOP3,
+    STOP_WORDS,
+    Cues,
+    packed_cues,
+    topic_distance,
+    unpacked_cues,
+)
 from site_builder.ingest.paragraphs import Paragraph
 from site_builder.ingest.workers import Mapper
 
@@ -161,11 +170,11 @@ def candidate_features(story: _Story, body: list[Cues], feats: Cues, ahead: Cues
     # lede despite its "The" (a news peg in its opening words), which `lede` does not count.
     f["indefinite_start"] = float(feats.indefinite)
     f["anaphoric_time"] = float(feats.anaphoric_time)
-    # A change of subject: how far what the paragraph is about (the topic model's reading) is
-    # from what the story's first paragraph was about (total variation distance, 0..1).
+    # A change of subject: how far what the paragraph is about (its topic words' votes) is from
+    # what the story's first paragraph was about (total variation distance, 0..1).
     lede = body[0].topics
     if feats.topics and lede:
-        f["topic_shift"] = 0.5 * sum(abs(a - b) for a, b in zip(feats.topics, lede))
+        f["topic_shift"] = topic_distance(feats.topics, lede)
     else:
         f["topic_unknown"] = 1.0
     # Deep in a lead (three paragraphs or more), a paragraph with no news peg of its own.
