@@ -43,7 +43,8 @@ def _org_prefix(words: list[str]) -> list[str]:
     single, _ = _place_words()
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
-        if w.rstrip(".") in _TITLE_WORDS or w in _CONNECTOR_WORDS or (w.endswith(("’s", "'s")) and _bare(w) in single):
+        possessor = w.endswith(("’s", "'s")) and _bare(w) in single
+        if w.rstrip(".") in _TITLE_WORDS or w in _CONNECTOR_WORDS or possessor:
             return words[i + 1:]
     return words
 
