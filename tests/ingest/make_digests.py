@@ -542,6 +542,21 @@ digest("r5-reactions-wrapped-2026-04-02", "2026-04-02", blank=True, stories=[
          title=["Hungary"], countries=["HU"], topics=["politics"], date="2026-04-02"),
 ])
 
+digest("r5-pegless-teasers-2026-04-09", "2026-04-09", stories=[
+    dict(p=["Airbus said it delivered 67 commercial aircraft in March, bringing its total for the first quarter to 136, as engine shortages continued to hold back production."],
+         title=["Airbus"], countries=["FR"], topics=["economy-business-finance"], date="2026-04-09"),
+    dict(p=["The World Health Organization said measles cases in Europe and Central Asia doubled last year to the highest level in more than 25 years."],
+         title=["measles"], countries=[], topics=["health"], date="2026-04-09"),
+    dict(p=["Kenya’s tea exports fell by a fifth in the first two months of the year after heavy rains damaged crops in the highlands, the tea board said."],
+         title=["tea"], countries=["KE"], topics=["economy-business-finance"], date="2026-04-09"),
+    dict(p=["Archaeologists in Egypt said they had uncovered a 3,000-year-old pottery workshop near Luxor, with kilns and hundreds of unfinished vessels."],
+         title=["Egypt"], countries=["EG"], topics=["arts-culture"], date="2026-04-09"),
+    dict(p=["Thousands of commuters in Lagos were stranded after a strike by bus drivers over unpaid wages shut down most of the city’s public transport."],
+         title=["Lagos"], countries=["NG"], topics=["labour"], date="2026-04-09"),
+    dict(p=["The Swiss parliament approved a law requiring large companies to report on the risks their business poses to the climate."],
+         title=["Swiss"], countries=["CH"], topics=["environment"], date="2026-04-09"),
+])
+
 
 def _render(spec: dict) -> tuple[bytes, list[dict]]:
     eol = spec["eol"]
