@@ -118,10 +118,9 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues) -> tuple[bool, 
 
 def _overlap(entities: frozenset[str] | set[str], words: frozenset[str] | set[str],
              story: _Story) -> tuple[float, float, float]:
-    """Names in common (capped at 4, scaled to 0..1), their share (0 without names: the
-    `no_names` feature says that) and the content-word share."""
+    """Names in common (capped at 4, scaled to 0..1), their share, and the content-word share."""
     common = len(entities & story.entities)
-    shared = common / len(entities) if entities else 0.0
+    shared = common / len(entities) if entities else 0.5
     word_share = len(words & story.words) / len(words) if words else 0.5
     return min(common, 4) / 4, shared, word_share
 
@@ -183,9 +182,9 @@ def candidate_features(story: _Story, body: list[Cues], feats: Cues, ahead: Cues
         f["blank_before"] = 1.0 if feats.blank_before else 0.0
         f["no_blank_before"] = 0.0 if feats.blank_before else 1.0
     # Continuity. The paragraph alone, and with the next one (TextTiling-like).
-    common, shared, words = _overlap(feats.entities, feats.words, story)
-    f["names_common"] = common
-    f["names_shared"] = shared
+    # (The count and the share of names in common were features too; with names_new and
+    # no_names_common beside them their weights took opposite signs and meant nothing alone.)
+    common, _, words = _overlap(feats.entities, feats.words, story)
     f["no_names_common"] = float(bool(feats.entities) and common == 0)
     f["no_names"] = float(not feats.entities)
     f["words_shared"] = words
