@@ -14,6 +14,10 @@ site_builder/ingest/data/segmenter.json, which ingest reads in pure Python.
 
 Adding a labelled digest and rerunning this script is the way to improve segmentation;
 scripts/ingest_eval.py --folds K says whether it did on digests the fit did not see.
+
+One feature (topic_shift) reads the words of the fitted topic model (data/topic_model.json.gz),
+which is also fitted on the own digests: after adding one, run scripts/fit_topic_model.py first,
+then this script.
 """
 
 from __future__ import annotations
