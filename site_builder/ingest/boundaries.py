@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from site_builder.ingest.cues import ANAPHORIC_START, COMMON_CAPS, STOP3, STOP_WORDS, Cues, packed_cues, unpacked_cues
+from site_builder.ingest.cues import (
+    ANAPHORIC_START,
+    COMMON_CAPS,
+    STOP3,
+    STOP_WORDS,
+    Cues,
+    packed_cues,
+    topic_distance,
+    unpacked_cues,
+)
 from site_builder.ingest.paragraphs import Paragraph
 from site_builder.ingest.workers import Mapper
 
@@ -156,15 +165,31 @@ def candidate_features(story: _Story, body: list[Cues], feats: Cues, ahead: Cues
     f["brief_before"] = float(len(body) == 1 and prev.complete and len(prev.text) < 400)
     # A fresh lede after a story of several paragraphs: consecutive leads with no kicker.
     f["lede_after_lead"] = feats.lede if len(body) >= 3 else 0.0
+    # "A court in Nairobi …" introduces its subject; "The central bank last night raised …" is a
+    # lede despite its "The" (a news peg in its opening words), which `lede` does not count.
+    f["indefinite_start"] = float(feats.indefinite)
+    f["anaphoric_time"] = float(feats.anaphoric_time)
+    # A change of subject: how far what the paragraph is about (its topic words' votes) is from
+    # what the story's first paragraph was about (total variation distance, 0..1).
+    lede = body[0].topics
+    if feats.topics and lede:
+        f["topic_shift"] = topic_distance(feats.topics, lede)
+    else:
+        f["topic_unknown"] = 1.0
+    # Deep in a lead (three paragraphs or more), a paragraph with no news peg of its own.
+    f["deep_no_peg"] = float(len(body) >= 3 and feats.lede < 0.25)
     if sparse_blanks:
         f["blank_before"] = 1.0 if feats.blank_before else 0.0
         f["no_blank_before"] = 0.0 if feats.blank_before else 1.0
     # Continuity. The paragraph alone, and with the next one (TextTiling-like).
-    common, shared, words = _overlap(feats.entities, feats.words, story)
-    f["names_common"] = common
-    f["names_shared"] = shared
+    # (The count and the share of names in common were features too; with names_new and
+    # no_names_common beside them their weights took opposite signs and meant nothing alone.)
+    common, _, words = _overlap(feats.entities, feats.words, story)
     f["no_names_common"] = float(bool(feats.entities) and common == 0)
+    f["no_names"] = float(not feats.entities)
     f["words_shared"] = words
+    # No content word at all in common with the story so far: a change of subject.
+    f["no_words_common"] = float(bool(feats.words) and not feats.words & story.words)
     f["names_new"] = min(len(feats.entities - story.entities), 6) / 6
     if ahead is not None and not ahead.credit and not ahead.kicker:
         common2, _, words2 = _overlap(feats.entities | ahead.entities, feats.words | ahead.words, story)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
+from site_builder.ingest import topic_model
 from site_builder.ingest.paragraphs import Paragraph
 from site_builder.ingest.text import (
     ends_complete,
@@ -86,9 +88,59 @@ def _entities(text: str) -> frozenset[str]:
 _SUFFIX = re.compile(r"(?<=[^\W\d_]{3})(?:ing|ers|ed|es|er|s)\b")
 
 
+# Words every news paragraph may use whatever its subject (the news peg, "percent"): shared,
+# they say nothing about two paragraphs telling the same story. Stemmed and cut as below.
+_NOT_TOPICAL = frozenset(w[:6] for w in _SUFFIX.sub("", " ".join([
+    "yesterday", "today", "tonight", "tomorrow", "morning", "evening", "night", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "percent", "according", "statement",
+    "reported", "reporters", "announced", "officials", "earlier", "later", "hundreds", "thousands",
+    "millions"])).split())
+
+
 def _content_words(text: str) -> frozenset[str]:
     words = _CONTENT_WORD.findall(_SUFFIX.sub("", text.lower()))
-    return frozenset(w[:6] for w in words if w not in STOP_WORDS and w not in STOP3)
+    return frozenset(w[:6] for w in words if w not in STOP_WORDS and w not in STOP3) - _NOT_TOPICAL
+
+
+@lru_cache(maxsize=1)
+def _topic_of_word() -> dict[str, int]:
+    """Each word of the fitted topic model -> the IPTC code (its index) it speaks for most, if it
+    speaks for one clearly (weight over TOPIC_WORD_WEIGHT). A paragraph is too short for the
+    model's probabilities, and they cost a third of segmentation; the words' votes are cheap."""
+    model = topic_model.default_model()
+    if model is None:
+        return {}
+    votes = {}
+    for word, pairs in model.weights.items():
+        code, weight = max(pairs, key=lambda pair: pair[1])
+        if weight >= TOPIC_WORD_WEIGHT:
+            votes[word] = code
+    return votes
+
+
+TOPIC_WORD_WEIGHT = 0.5
+_TOPIC_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _topic_mix(text: str) -> tuple[tuple[int, float], ...]:
+    """What the paragraph is about: the share of its topic words (see `_topic_of_word`) that
+    speak for each IPTC code, as (code index, share) pairs; () when it has none."""
+    votes = _topic_of_word()
+    counts: dict[int, int] = {}
+    for word in set(_TOPIC_WORD.findall(text.lower())):
+        code = votes.get(word)
+        if code is not None:
+            counts[code] = counts.get(code, 0) + 1
+    total = sum(counts.values())
+    return tuple((code, n / total) for code, n in sorted(counts.items())) if total else ()
+
+
+def topic_distance(a: tuple[tuple[int, float], ...], b: tuple[tuple[int, float], ...]) -> float:
+    """Total variation distance between two topic mixes (0 = the same, 1 = nothing in common)."""
+    shares = dict(a)
+    for code, share in b:
+        shares[code] = shares.get(code, 0.0) - share
+    return 0.5 * sum(abs(v) for v in shares.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +164,13 @@ class Cues:
     language: str
     entities: frozenset[str]
     words: frozenset[str]
+    indefinite: bool         # opens "A …"/"An …": a subject introduced, not referred back to
+    anaphoric_time: bool     # "The central bank last night raised …": "The …" with a news peg
+    topics: tuple[tuple[int, float], ...]  # its topic mix (`_topic_mix`); () without topic words
 
 
 ANAPHORIC_START = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat|[Ll]e|[Ll]a|[Ll]es|[Ee]l|[Ll]os|[Ll]as)\s+[a-z]")
+_INDEFINITE_START = re.compile(r"^(?:An?|Une?|Una)\s")
 
 
 def _lede_strength(text: str, cjk: bool) -> float:
@@ -198,6 +254,9 @@ def cues_of(text: str, blank_before: bool) -> Cues:
         language=language_of(text, script),
         entities=_entities(sample),
         words=_content_words(sample),
+        indefinite=bool(_INDEFINITE_START.match(text)),
+        anaphoric_time=bool(ANAPHORIC_START.match(text)) and bool(_TIME.search(" ".join(text.split()[:12]))),
+        topics=_topic_mix(sample) if not credit else (),
     )
 
 

@@ -36,6 +36,19 @@ _ORG_NOISE = frozenset("The the A An In On At By For From With And But Also Form
                        "Asked If When While After Before Since Meanwhile".split())
 
 
+def _org_prefix(words: list[str]) -> list[str]:
+    """The words before an organisation's "X of Y" head that belong to its name ("US" in "US
+    Department of Commerce"): none up to a person's title ("Commerce Secretary") or up to a place
+    named as possessor ("Taiwan’s Ministry of ...") or a connecting word ("Lutnick of the")."""
+    single, _ = _place_words()
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        possessor = w.endswith(("’s", "'s")) and _bare(w) in single
+        if w.rstrip(".") in _TITLE_WORDS or w in _CONNECTOR_WORDS or possessor:
+            return words[i + 1:]
+    return words
+
+
 def _org_in_span(words: list[str]) -> list[str]:
     """The organisation name in a run of capitalised words, or []."""
     k = 0
@@ -44,12 +57,17 @@ def _org_in_span(words: list[str]) -> list[str]:
     words = [w.rstrip(",") for w in words[k:]]
     if not words:
         return []
-    # "Ministry of Foreign Affairs": head first, then "of ...", up to a person's title.
-    if words[0] in _ORG_OF_HEADS and len(words) >= 3 and words[1] in ("of", "for"):
-        out = [words[0]]
-        for w in words[1:]:
-            if w.rstrip(".") in _TITLE_WORDS:
-                break
+    # "Ministry of Foreign Affairs", "US Department of Commerce": a head, then "of ...", up to a
+    # person's title; what comes before the head stays, after any title or a place's possessive.
+    of_head = next((i for i, w in enumerate(words[:-2]) if w in _ORG_OF_HEADS and words[i + 1] in ("of", "for")),
+                   None)
+    if of_head is not None:
+        out = _org_prefix(words[:of_head]) + [words[of_head]]
+        for w in words[of_head + 1:]:
+            if w.rstrip(".") in _TITLE_WORDS and out[-1] not in ("of", "for", "and"):
+                break                    # "... of Commerce Secretary X"; but "of Justice" is the name
+            if w in ("the", "The") and out[-1] == "and":
+                break                    # "Ministry of Justice and the Chinese Academy": two names
             out.append(w)
         while out[-1] in _CONNECTOR_WORDS:
             out.pop()

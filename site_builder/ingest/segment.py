@@ -14,8 +14,10 @@ the model (everything else; `boundaries.candidate_features`, `BoundaryModel`)
   - a logistic regression over features of the candidate: continuity with the story so far
     (names and content words in common, the surname or name the paragraph opens with, pronoun
     and "The company …" openers, "In Washington, …"), the signs of a new story (a lede with a
-    time word, a long first sentence, a long one-line teaser, countries the story never named),
-    lengths and sentence counts, and the segmenter's former hand-set score as one feature.
+    time word, "A …" or "The … last night" openers, a long first sentence, a long one-line
+    teaser, countries the story never named, a change of subject: no content word in common, a
+    topic mix far from the story's first paragraph's), lengths and sentence counts, and the
+    segmenter's former hand-set score as one feature.
     "Staff writer, with CNA" between stories is left to it: it opens some stories and closes others.
 The weights are data, site_builder/ingest/data/segmenter.json, fitted to every labelled digest by
 scripts/fit_segmenter.py and read here in pure Python. Decoding is greedy: a boundary where the

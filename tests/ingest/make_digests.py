@@ -366,8 +366,7 @@ digest("heldout4-seedlike-2025-10-10", "2025-10-10", stories=[
          title=["Ministry of Foreign Affairs"], countries=["TW", "PY", "CN"], topics=["politics"], date="2025-10-09"),
 ])
 
-digest("heldout4-us-two-long-2025-09-18", "2025-09-18", known_failure=(
-    "two US stories back to back, the second lede has no day word and shares the country"), stories=[
+digest("heldout4-us-two-long-2025-09-18", "2025-09-18", stories=[
     dict(p=["The US Federal Reserve cut its benchmark interest rate by a quarter of a percentage point on Wednesday, its first cut this year, citing a weaker job market.",
             "Fed Chair Jerome Powell said the decision was a “risk-management cut” and that policymakers would move meeting by meeting.",
             "Markets had fully expected the move.",
@@ -389,6 +388,173 @@ digest("heldout4-mixed-scripts-2025-11-30", "2025-11-30", blank=True, stories=[
     dict(p=["Le gouvernement belge a annoncé hier un plan d’économies de 10 milliards d’euros sur cinq ans, provoquant la colère des syndicats, qui appellent à une grève générale le mois prochain.",
             "Le Premier ministre Bart De Wever a défendu des mesures « nécessaires »."],
          title=["belge"], countries=["BE"], topics=["economy-business-finance"], date="2025-11-29"),
+])
+
+
+# --- round 5 (segmenter): kicker-less one-paragraph stories in a row, and leads with no kicker
+# whose later paragraphs share no name with the paragraph before (quotes, "The ministry said",
+# background, a new place or a number first). Written for the boundary model's training data.
+
+digest("r5-teasers-one-per-line-2026-02-12", "2026-02-12", stories=[
+    dict(p=["The national weather service yesterday issued its highest warning for heavy rain in the south of Sri Lanka, where landslides have already blocked roads in two districts."],
+         title=["heavy rain"], countries=["LK"], topics=["weather"], date="2026-02-11"),
+    dict(p=["A court in Nairobi on Tuesday ordered the release of two opposition activists who had been held for a week without charge, their lawyers said."],
+         title=["Nairobi"], countries=["KE"], topics=["crime-law-justice"], date="2026-02-10"),
+    dict(p=["Volkswagen said yesterday it would cut 4,000 more jobs at its plants in Germany by 2028 as demand for its electric cars stays weak."],
+         title=["Volkswagen"], countries=["DE"], topics=["economy-business-finance"], date="2026-02-11"),
+    dict(p=["Two climbers died and a third was rescued after an avalanche swept a popular route on the French side of Mont Blanc, local officials said."],
+         title=["avalanche"], countries=["FR"], topics=["disaster-accident"], date="2026-02-12"),
+    dict(p=["Chinese health authorities reported 12 new cases of bird flu among poultry workers in Guangdong province, the most in a single month since 2017."],
+         title=["bird flu"], countries=["CN"], topics=["health"], date="2026-02-12"),
+    dict(p=["Brazil’s Supreme Court yesterday upheld a ban on mobile phones in schools, rejecting an appeal by a teachers’ union."],
+         title=["Brazil"], countries=["BR"], topics=["education"], date="2026-02-11"),
+])
+
+digest("r5-teasers-blank-lines-2026-03-05", "2026-03-05", blank=True, stories=[
+    dict(p=["Argentina’s annual inflation slowed to 31 percent in February, the lowest in five years, the national statistics institute said yesterday. Food prices rose less than economists had expected."],
+         title=["inflation"], countries=["AR"], topics=["economy-business-finance"], date="2026-03-04"),
+    dict(p=["Firefighters in Chile were battling more than 40 forest fires in the regions of Biobio and Nuble on Wednesday, helped by cooler winds. The government declared a state of catastrophe in three towns."],
+         title=["Chile"], countries=["CL"], topics=["disaster-accident"], date="2026-03-04"),
+    dict(p=["The Philippine coast guard said one of its vessels was hit by a Chinese water cannon near Scarborough Shoal, the latest clash in disputed waters of the South China Sea."],
+         title=["water cannon"], countries=["PH", "CN"], topics=["conflict-war-peace"], date="2026-03-05"),
+    dict(p=["Samsung Electronics said on Tuesday its operating profit in the fourth quarter doubled from a year earlier on strong sales of memory chips used in artificial intelligence servers."],
+         title=["Samsung"], countries=["KR"], topics=["economy-business-finance"], date="2026-03-03"),
+    dict(p=["Nine people were killed when a bus carrying pilgrims fell into a gorge in the Indian state of Uttarakhand yesterday, police said. Rescuers pulled 20 injured passengers from the wreckage."],
+         title=["bus"], countries=["IN"], topics=["disaster-accident"], date="2026-03-04"),
+])
+
+digest("r5-teasers-wrapped-2026-01-22", "2026-01-22", blank=True, stories=[
+    dict(p=["Canada’s federal government yesterday announced a C$2 billion fund to\nhelp steel and aluminium makers hit by US tariffs find new markets in\nEurope and Asia."],
+         title=["Canada"], countries=["CA", "US"], topics=["economy-business-finance"], date="2026-01-21"),
+    dict(p=["A magnitude 6.4 earthquake struck off the coast of Hokkaido on\nWednesday, shaking buildings in Sapporo but causing no tsunami, the\nJapan Meteorological Agency said."],
+         title=["earthquake"], countries=["JP"], topics=["disaster-accident"], date="2026-01-21"),
+    dict(p=["Hundreds of farmers drove tractors into central Brussels to protest\nagainst a trade deal between the EU and South American countries,\nblocking roads near the European Parliament."],
+         title=["farmers"], countries=["BE"], topics=["economy-business-finance"], date="2026-01-22"),
+    dict(p=["Poland’s president vetoed a bill that would have lowered taxes on\nsmall businesses, saying it would cost the budget too much. The\ngovernment said it would send the bill back to parliament."],
+         title=["Poland"], countries=["PL"], topics=["politics"], date="2026-01-22"),
+])
+
+digest("r5-three-leads-no-kicker-2026-02-26", "2026-02-26", stories=[
+    dict(p=["South Africa’s state power utility Eskom yesterday announced the longest rolling blackouts in two years after breakdowns at four coal-fired plants cut supply by a fifth.",
+            "Households in Johannesburg and Cape Town face up to eight hours a day without electricity until at least the weekend, the company said.",
+            "“We apologise to our customers, but the system cannot carry the load,” chief executive Dan Marokane told reporters.",
+            "The energy ministry said emergency purchases of diesel for backup generators had been approved.",
+            "In Pretoria, business groups warned that the outages would cost the economy about 1 billion rand a day.",
+            "Load-shedding, as the cuts are known, was suspended for most of last year after several units were repaired."],
+         title=["Eskom"], countries=["ZA"], topics=["economy-business-finance"], date="2026-02-25"),
+    dict(p=["Indonesia’s central bank unexpectedly cut its benchmark interest rate by 25 basis points on Wednesday to 5.25 percent, saying it wanted to support growth as exports slowed.",
+            "Bank Indonesia governor Perry Warjiyo said inflation would stay within the target range of 1.5 to 3.5 percent this year.",
+            "Most of the 30 economists polled before the meeting had expected no change.",
+            "2025 was the first year since the pandemic in which the economy grew by less than 5 percent, official data showed this month.",
+            "In Jakarta, shares of the largest lenders rose after the announcement, while the rupiah weakened slightly against the dollar."],
+         title=["Indonesia"], countries=["ID"], topics=["economy-business-finance"], date="2026-02-25"),
+    dict(p=["Australia beat India by six wickets in the third Test in Melbourne yesterday to take a 2-1 lead in the five-match series, with Travis Head scoring an unbeaten century.",
+            "Chasing 241 to win on the final day, the home side lost two early wickets before Head and Mitchell Marsh added 140 for the fourth wicket.",
+            "“It was one of the best innings I have seen on this ground,” captain Pat Cummins said.",
+            "India captain Shubman Gill said his bowlers had done their job but the batsmen had let the team down.",
+            "The series moves to Sydney next week."],
+         title=["Australia"], countries=["AU", "IN"], topics=["sport"], date="2026-02-25"),
+])
+
+digest("r5-two-leads-blank-2026-03-19", "2026-03-19", blank=True, stories=[
+    dict(p=["German Chancellor Friedrich Merz yesterday survived a confidence vote in the Bundestag, winning 329 of 630 votes after his coalition partners closed ranks over a disputed pension reform.",
+            "The vote had been called after weeks of open disagreement between the Christian Democrats and the Social Democrats over the cost of raising state pensions.",
+            "“This government will finish its work,” Merz told lawmakers before the vote.",
+            "Opposition leaders said the result had only delayed the coalition’s collapse.",
+            "Berlin’s borrowing costs fell slightly after the result was announced."],
+         title=["Merz"], countries=["DE"], topics=["politics"], date="2026-03-18"),
+    dict(p=["Mexico City authorities on Wednesday announced water rationing for 1.5 million residents in the east of the capital after the reservoirs that supply the city fell to their lowest level on record.",
+            "Supplies will be cut for 12 hours twice a week from next month, the city’s water agency said.",
+            "The Cutzamala system, a network of dams and pumping stations, is at 28 percent of capacity.",
+            "Scientists say years of drought and leaking pipes, which lose about 40 percent of the water, are to blame."],
+         title=["water rationing"], countries=["MX"], topics=["environment"], date="2026-03-18"),
+    dict(p=["Kenyan runners swept the top five places in the women’s race at the Tokyo Marathon on Sunday, with the winner finishing in 2 hours 16 minutes, a course record."],
+         title=["Tokyo Marathon"], countries=["KE", "JP"], topics=["sport"], date="2026-03-15"),
+])
+
+digest("r5-lead-then-teasers-2026-01-08", "2026-01-08", known_failure=(
+    "two home teasers with no news peg in a row (a company's results, a weather forecast): nothing but the "
+    "change of subject parts them"), stories=[
+    dict(p=["The Executive Yuan yesterday approved a draft bill that would raise the minimum monthly wage to NT$30,000 from next year, the largest increase in a decade.",
+            "Minister of Labor Hung Sun-han said the increase would benefit about 2.4 million workers.",
+            "Employers’ groups said small businesses would struggle to absorb the cost and urged the government to offer tax breaks.",
+            "The Chinese Nationalist Party (KMT) said it supported the increase but wanted more help for small firms.",
+            "Under the bill, the hourly minimum wage would rise to NT$196.",
+            "Taiwan’s minimum wage has been raised every year since 2016."],
+         title=["minimum"], countries=["TW"], topics=["economy-business-finance"], date="2026-01-07"),
+    dict(p=["Police in Kaohsiung yesterday detained a man suspected of setting fire to six scooters outside an apartment building in Sanmin District, forcing residents to flee in the early morning."],
+         title=["Kaohsiung"], countries=["TW"], topics=["crime-law-justice"], date="2026-01-07"),
+    dict(p=["Taiwan Semiconductor Manufacturing Co said its revenue in December rose 20 percent from a year earlier to a record, driven by orders for chips used in artificial intelligence."],
+         title=["Taiwan Semiconductor"], countries=["TW"], topics=["economy-business-finance"], date="2026-01-08"),
+    dict(p=["The Central Weather Administration said a strong cold air mass would bring temperatures as low as 8°C to northern Taiwan this weekend, and warned farmers to protect their crops."],
+         title=["cold"], countries=["TW"], topics=["weather"], date="2026-01-08"),
+])
+
+digest("r5-long-teasers-mixed-2026-02-05", "2026-02-05", stories=[
+    dict(p=["Nearly 3,000 flights were cancelled across the US yesterday as a winter storm brought heavy snow and freezing rain from Texas to the East Coast, according to the tracking website FlightAware. Schools closed in Atlanta and Washington, and the authorities in five states declared emergencies. Forecasters said temperatures would stay below freezing until the weekend."],
+         title=["flights"], countries=["US"], topics=["weather"], date="2026-02-04"),
+    dict(p=["Italian Prime Minister Giorgia Meloni said on Tuesday her government would hold a referendum next year on a reform of the justice system that separates the careers of judges and prosecutors. Opposition parties said the reform would weaken the independence of the courts. The magistrates’ association called a strike for next month."],
+         title=["Meloni"], countries=["IT"], topics=["politics"], date="2026-02-03"),
+    dict(p=["The price of cocoa fell 9 percent yesterday to its lowest level in two years as rain improved the outlook for harvests in Ivory Coast and Ghana, the world’s two largest producers. Chocolate makers have raised their prices several times since 2024, and traders said shoppers might not see the benefit for months."],
+         title=["cocoa"], countries=["CI", "GH"], topics=["economy-business-finance"], date="2026-02-04"),
+    dict(p=["Norway won the European men’s handball championship for the first time on Sunday, beating Denmark 30-28 in the final in Herning."],
+         title=["Norway"], countries=["NO", "DK"], topics=["sport"], date="2026-02-01"),
+    dict(p=["Scientists at the University of Tokyo said they had grown tooth enamel in the laboratory for the first time, a step that could one day let dentists repair decay without fillings."],
+         title=["enamel"], countries=["JP"], topics=["science-technology"], date="2026-02-05"),
+])
+
+digest("r5-reactions-one-per-line-2026-03-26", "2026-03-26", stories=[
+    dict(p=["Soldiers in Guinea-Bissau yesterday seized the presidential palace in Bissau and announced on state television that they had dissolved the government and closed the country’s borders.",
+            "Gunfire was heard near the palace for several hours before a group of officers calling themselves the High Command for the Restoration of Order read a statement.",
+            "The whereabouts of the president were not known.",
+            "African Union Commission chairman Mahmoud Ali Youssouf condemned the takeover and called for the immediate release of all detained officials.",
+            "Portugal, the former colonial power, urged calm and advised its citizens to stay indoors.",
+            "ECOWAS, the West African regional bloc, said it would send a delegation of heads of state to Bissau this week.",
+            "The country has had at least nine coups or attempted coups since independence in 1974."],
+         title=["Guinea-Bissau"], countries=["GW", "PT"], topics=["politics"], date="2026-03-25"),
+    dict(p=["A turboprop passenger plane carrying 48 people skidded off the runway while landing in heavy rain at Kathmandu’s airport on Wednesday, injuring 11, officials said.",
+            "The ATR 72, arriving from Pokhara, came to rest on the grass beside the runway with its nose gear broken.",
+            "Civil Aviation Authority of Nepal spokesman Gyanendra Bhul said all the passengers and four crew members had been evacuated.",
+            "Flights were suspended for four hours while the aircraft was removed.",
+            "Nepal has one of the worst air safety records in the world, and its airlines are barred from flying to the EU."],
+         title=["plane"], countries=["NP"], topics=["disaster-accident"], date="2026-03-25"),
+    dict(p=["Colombia’s Liberal Party yesterday chose Senator Laura Cárdenas as its candidate for the presidential election in May, the first woman to lead the party’s ticket.",
+            "Cárdenas, 52, won 61 percent of the votes of party delegates at a convention in Medellin.",
+            "Rival candidate Andrés Ortiz yesterday named a former defence minister as his running mate, as the race tightened.",
+            "“The country needs security and jobs, and I will deliver both,” Cárdenas told supporters.",
+            "Polls show no candidate close to the 50 percent needed to avoid a runoff."],
+         title=["Liberal Party"], countries=["CO"], topics=["politics"], date="2026-03-25"),
+])
+
+digest("r5-reactions-wrapped-2026-04-02", "2026-04-02", blank=True, stories=[
+    dict(p=["A car bomb exploded outside a police station in the Pakistani city of\nQuetta yesterday, killing at least 14 people and wounding more than 30,\nprovincial officials said.",
+            "No group immediately claimed responsibility for the attack, the\ndeadliest in the province this year.",
+            "Pakistan’s interior minister condemned the bombing and ordered security\nforces to hunt down those responsible.",
+            "In Islamabad, the US embassy said it stood with the people of Pakistan\nagainst terrorism.",
+            "Balochistan has seen a rise in attacks by separatist militants in the\npast two years."],
+         title=["bomb"], countries=["PK"], topics=["conflict-war-peace"], date="2026-04-01"),
+    dict(p=["China launched three astronauts to its Tiangong space station on\nWednesday for a six-month mission, state media said.",
+            "The crew will carry out experiments in the life sciences and test\nequipment for a planned crewed landing on the Moon before 2030.",
+            "Lin Xiqiang, a spokesman for the China Manned Space Agency, said the\nlaunch had been a complete success.",
+            "Beijing has spent billions on its space programme as it competes with\nthe US."],
+         title=["China"], countries=["CN"], topics=["science-technology"], date="2026-04-01"),
+    dict(p=["Hungary’s parliament voted to leave the International Criminal Court,\nmaking it the first EU member to do so."],
+         title=["Hungary"], countries=["HU"], topics=["politics"], date="2026-04-02"),
+])
+
+digest("r5-pegless-teasers-2026-04-09", "2026-04-09", stories=[
+    dict(p=["Airbus said it delivered 67 commercial aircraft in March, bringing its total for the first quarter to 136, as engine shortages continued to hold back production."],
+         title=["Airbus"], countries=["FR"], topics=["economy-business-finance"], date="2026-04-09"),
+    dict(p=["The World Health Organization said measles cases in Europe and Central Asia doubled last year to the highest level in more than 25 years."],
+         title=["measles"], countries=[], topics=["health"], date="2026-04-09"),
+    dict(p=["Kenya’s tea exports fell by a fifth in the first two months of the year after heavy rains damaged crops in the highlands, the tea board said."],
+         title=["tea"], countries=["KE"], topics=["economy-business-finance"], date="2026-04-09"),
+    dict(p=["Archaeologists in Egypt said they had uncovered a 3,000-year-old pottery workshop near Luxor, with kilns and hundreds of unfinished vessels."],
+         title=["Egypt"], countries=["EG"], topics=["arts-culture"], date="2026-04-09"),
+    dict(p=["Thousands of commuters in Lagos were stranded after a strike by bus drivers over unpaid wages shut down most of the city’s public transport."],
+         title=["Lagos"], countries=["NG"], topics=["labour"], date="2026-04-09"),
+    dict(p=["The Swiss parliament approved a law requiring large companies to report on the risks their business poses to the climate."],
+         title=["Swiss"], countries=["CH"], topics=["environment"], date="2026-04-09"),
 ])
 
 

@@ -346,6 +346,13 @@ def test_orgs_seed(seed_stories: list[str]) -> None:
     ("Reuters reported that Hamas had agreed.", ("Reuters", "Hamas")),
     ("Additional reporting by AFP", ()),
     ("NAIROBI, Kenya (AP) — Police fired tear gas near the National Assembly.", ("National Assembly",)),
+    # "X of Y" with a word before its head: the whole name, not "US Department"; a title word
+    # right after "of" is the portfolio ("of Justice"), and a possessor place or a person goes.
+    ("The US Department of Commerce added 12 companies to its export blacklist.", ("US Department of Commerce",)),
+    ("The Ministry of Justice disagreed.", ("Ministry of Justice",)),
+    ("The Chinese Academy of Sciences disagreed.", ("Chinese Academy of Sciences",)),
+    ("Taiwan’s Ministry of Economic Affairs said so.", ("Ministry of Economic Affairs",)),
+    ("Commerce Secretary Howard Lutnick of the Department of Commerce said so.", ("Department of Commerce",)),
 ])
 def test_orgs(text: str, expected: tuple[str, ...]) -> None:
     assert find_organizations(text) == expected
