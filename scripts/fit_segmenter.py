@@ -43,7 +43,7 @@ INNER_FOLDS = 5
 # exact stories 0.962 vs 0.933). With the round-5 digests (kicker-less teasers in a row) and
 # their features, 6-fold CV Pk/bF1/exact, standardised vs raw: eval24 0.023/0.964/0.943 vs
 # 0.015/0.966/0.943, own before round 5 0.024/0.952/0.947 vs 0.038/0.923/0.907, round 5 left out
-# one at a time 0.129/0.866/0.738 vs 0.122/0.874/0.714. Chosen by that CV (it was the better one
+# one at a time 0.129/0.866/0.738 vs 0.122/0.874/0.714 (before cues.TOPIC_EVIDENCE). Chosen by that CV (it was the better one
 # on eval24 too when the choice was made, with an earlier form of the topic feature).
 STANDARDISE = True
 

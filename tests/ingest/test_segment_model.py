@@ -179,3 +179,14 @@ def test_kickerless_teasers_in_a_row_are_each_a_story(tmp_path: Path, gap: str, 
 def test_a_pegless_organisation_teaser_after_a_teaser_is_a_story(tmp_path: Path) -> None:
     found = _ingest_json(tmp_path, "teasers.txt", [*FRESH_TEASERS, STILL_MERGED], "\n")
     assert found == [[n, n] for n in range(1, len(FRESH_TEASERS) + 2)]
+
+
+def test_a_topic_shift_on_few_topic_words_counts_for_less():
+    """Two paragraphs with one topic word each, for different topics, are not as far apart as
+    two with ten words each that disagree the same way: one word is mostly chance."""
+    from site_builder.ingest.cues import topic_distance
+
+    one_each = topic_distance(((0, 1.0),), ((1, 1.0),))
+    ten_each = topic_distance(((0, 10.0),), ((1, 10.0),))
+    assert 0 < one_each < 0.3 < 0.6 < ten_each <= 1.0
+    assert topic_distance(((0, 5.0), (1, 5.0)), ((0, 10.0), (1, 10.0))) == 0.0
