@@ -149,7 +149,7 @@ def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search
         notices = state.file_notices(read_notices, reread, {f.path for f in files})
         file_notices = list(notices)
         clock.step("read")
-        model, model_notices = site_model(tuple(articles), config, now, article_cache, fresh, reread)
+        model, model_notices = site_model(articles, config, now, article_cache, fresh, reread)
         notices.extend(skipped_links)
         notices.extend(model_notices)
         key = global_key(config, model)

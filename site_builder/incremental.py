@@ -27,11 +27,11 @@ from site_builder.assets import ROOT_FILES_DIR
 from site_builder.config import CONFIG_FILE, SiteConfig
 from site_builder.content import ArticleFile
 from site_builder.errors import Notice
-from site_builder.models import Article
+from site_builder.models import article_paths, stored_article
 from site_builder.writer import Manifest, OutputRecord, OutputStamps, damaged_since
 
 if TYPE_CHECKING:
-    from site_builder.cache import ArticleCache
+    from site_builder.cache import ArticleCache, Entry
     from site_builder.taxonomy import SiteModel
 
 _PACKAGE_DIR = Path(__file__).parent
@@ -226,7 +226,7 @@ class BuildState:
 
 
 def story_edits(state: BuildState, frame: str, key: str, now: datetime, previous: Manifest | None,
-                cache: ArticleCache, files: tuple[ArticleFile, ...], fresh: dict[str, tuple[int, int, Article]],
+                cache: ArticleCache, files: tuple[ArticleFile, ...], fresh: dict[str, Entry],
                 reread: set[str], model: SiteModel, skipped: Sequence[str] = ()) -> set[int] | None:
     """The stories whose bodies alone changed since the last build, when nothing else did
     (no story added, removed or retitled, no template, config or code change, no story come
@@ -244,14 +244,14 @@ def story_edits(state: BuildState, frame: str, key: str, now: datetime, previous
     last = {path: cache.stamp(path) for path in reread}
     if inputs_key(frame, files, skipped, last) != state.data.get("inputs"):  # type: ignore[arg-type]
         return None
-    index_of = {article.path: index for index, article in enumerate(model.articles) if article.path in reread}
+    index_of = {path: index for index, path in enumerate(article_paths(model.articles)) if path in reread}
     edited = set()
     for path in reread:
         before = cache.previous(path)
         index = index_of.get(path)
         # Equal in every field but the hash of the whole file: the front-matter and title are
         # the same (listing_hash), so the model is the last build's but for this story's body.
-        if before is None or index is None or replace(before, content_hash="") != replace(fresh[path][2], content_hash="", body=""):
+        if before is None or index is None or replace(before, content_hash="") != replace(stored_article(fresh[path][2]), content_hash="", body=""):
             return None
         edited.add(index)
     return edited

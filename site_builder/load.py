@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from site_builder.content import ArticleFile, parse_article, too_large_article
 from site_builder.errors import ContentError, Notice, SiteBuilderError
 from site_builder.limits import MAX_ARTICLE_BYTES, FileRefused, FileTooLarge, read_regular_file
-from site_builder.models import Article
+from site_builder.models import Article, ArticleList, stored_content_hash
 from site_builder.pool import map_chunks
 
 if TYPE_CHECKING:
-    from site_builder.cache import ArticleCache, BodyCache
+    from site_builder.cache import ArticleCache, BodyCache, Entry
 
 ReadResult = tuple[int, "Article | None", str, tuple[Notice, ...], "SiteBuilderError | None"]
 
@@ -44,10 +44,11 @@ class ReadJob:
 
 
 def load_articles(files: tuple[ArticleFile, ...], tz: tzinfo, cache: ArticleCache, bodies: BodyCache,
-                  jobs: int) -> tuple[list[Article], dict[str, tuple[int, int, Article]], list[Notice], set[str]]:
+                  jobs: int) -> tuple[ArticleList, dict[str, Entry], list[Notice], set[str]]:
     """Every article, read afresh only when its file changed; Markdown rendered for those only.
 
-    Returns the articles, the cache entries to keep, the notices about the files read afresh,
+    Returns the articles (those not read afresh made from the cache's values when a stage reads
+    them: models.ArticleList), the cache entries to keep, the notices about the files read afresh,
     and those files' paths."""
     entries = cache.entries(files)
     todo = [i for i, entry in enumerate(entries) if entry is None]
@@ -55,7 +56,7 @@ def load_articles(files: tuple[ArticleFile, ...], tz: tzinfo, cache: ArticleCach
     errors: list[SiteBuilderError] = []
     if todo:
         # The article cache is keyed by the body cache's generation: what it holds has a body there.
-        rendered = frozenset(entry[2].content_hash for entry in entries if entry is not None)
+        rendered = frozenset(stored_content_hash(entry[2]) for entry in entries if entry is not None)
         results: list[ReadResult] = []
         for part in map_chunks(ReadJob(files, tz, rendered), todo, jobs):
             results.extend(part)
@@ -74,7 +75,7 @@ def load_articles(files: tuple[ArticleFile, ...], tz: tzinfo, cache: ArticleCach
         listing = "\n  ".join(str(e) for e in errors)
         raise ContentError(f"{len(errors)} article(s) cannot be read:\n  {listing}")
     fresh = {f.path: entry for f, entry in zip(files, entries)}  # type: ignore[misc]
-    final = [entry[2] for entry in entries]  # type: ignore[index]
+    final = ArticleList([entry[2] for entry in entries])  # type: ignore[index]
     return final, fresh, notices, {files[i].path for i in todo}
 
 

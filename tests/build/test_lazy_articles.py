@@ -1,0 +1,69 @@
+"""A body edit makes Articles only of the stories a stage reads (models.ArticleList): the article
+cache stores each story as its field values, and an edit at 100,000 stories must not build
+100,000 objects to show a few dozen. What it writes is what a full build writes (test_model_reuse)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from site_builder import models
+from site_builder.build import build_site
+from site_builder.config import load_config
+from site_builder.models import ArticleList, article_values, stored_article
+from tests.support.sites import make_site
+from tests.unit.stories import story
+
+STORIES = 120
+
+
+def _write_stories(site: Path, count: int) -> list[Path]:
+    folder = site / "content" / "articles" / "2025"
+    folder.mkdir(parents=True, exist_ok=True)
+    start = datetime(2025, 1, 1, 8, tzinfo=timezone.utc)
+    paths = []
+    for number in range(count):
+        path = folder / f"story-{number:03d}.md"
+        when = start + timedelta(hours=number)
+        path.write_text(f"---\ntitle: \"Story number {number}\"\ndate: {when.isoformat()}\n"
+                        f"topics: [{'politics' if number % 2 else 'sport'}]\nsummary: A summary.\n---\n"
+                        f"Body of story {number}.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_a_body_edit_makes_articles_only_of_the_stories_it_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site(tmp_path / "s")
+    paths = _write_stories(site, STORIES)
+    config = load_config(site)
+    now = datetime(2025, 6, 1, tzinfo=timezone.utc)
+    build_site(config, jobs=1, now=now)
+    total = build_site(config, jobs=1, now=now).articles   # nothing changed: the count from the record
+    assert total >= STORIES
+
+    made: list[object] = []
+    make = models._article_from_values
+
+    def counted(values: tuple) -> models.Article:
+        made.append(values)
+        return make(values)
+
+    monkeypatch.setattr(models, "_article_from_values", counted)
+    oldest = paths[0]   # in no feed (50 items) and on no first listing page
+    oldest.write_text(oldest.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    report = build_site(config, jobs=1, now=now)
+    assert any("only the text of 1 story changed" in m for m in report.messages), report.messages
+    # Its page shows its neighbours and related stories: a handful, not every story.
+    assert 0 < len(made) < 20, len(made)
+
+
+def test_an_article_list_is_the_sequence_of_its_articles() -> None:
+    articles = tuple(story(f"s{n}", n, topics=("politics",)) for n in range(1, 6))
+    listed = ArticleList([article_values(a) if n % 2 else a for n, a in enumerate(articles)])
+    assert len(listed) == 5 and listed[1] == articles[1] and listed[-1] == articles[-1]
+    assert listed[1:3] == articles[1:3] and tuple(listed) == articles and listed == articles
+    assert listed.paths() == [a.path for a in articles]
+    assert stored_article(article_values(articles[2])) == articles[2]
+    assert listed[0] is listed[0]   # made once, then kept
