@@ -86,15 +86,14 @@ def inputs_key(frame: str, files: Sequence[ArticleFile], skipped: Sequence[str] 
         index = bisect_left(paths, path)   # files are in path order (content.scan_articles)
         if index < len(paths) and paths[index] == path:
             sizes[index], mtimes[index] = size, mtime
-    digest = hashlib.blake2b(frame.encode(), digest_size=16)
-    digest.update(f"{len(paths)}|{len(skipped)}|".encode())
-    digest.update("\0".join([*paths, *skipped, ""]).encode("utf-8", "surrogatepass"))
+    digest = _paths_digest(frame, files, tuple(skipped)).copy()
     digest.update(sizes.tobytes())
     digest.update(mtimes.tobytes())
     return digest.hexdigest()
 
 
 _COLUMNS: list[tuple[Sequence[ArticleFile], list[str], array[int], array[int]]] = []
+_PATHS_DIGEST: dict[tuple[str, tuple[str, ...]], "hashlib._Hash"] = {}   # for _COLUMNS' files
 
 
 def _columns(files: Sequence[ArticleFile]) -> tuple[list[str], array[int], array[int]]:
@@ -102,7 +101,21 @@ def _columns(files: Sequence[ArticleFile]) -> tuple[list[str], array[int], array
     if not _COLUMNS or _COLUMNS[0][0] is not files:
         _COLUMNS[:] = [(files, [f.path for f in files], array("q", [f.size for f in files]),
                         array("q", [f.mtime_ns for f in files]))]
+        _PATHS_DIGEST.clear()
     return _COLUMNS[0][1:]
+
+
+def _paths_digest(frame: str, files: Sequence[ArticleFile], skipped: tuple[str, ...]) -> "hashlib._Hash":
+    """inputs_key's hash up to the sizes and mtimes, kept for the same scan: an edit's second
+    key (story_edits) differs only in those, and the paths are most of the bytes."""
+    paths = _columns(files)[0]
+    digest = _PATHS_DIGEST.get((frame, skipped))
+    if digest is None:
+        digest = hashlib.blake2b(frame.encode(), digest_size=16)
+        digest.update(f"{len(paths)}|{len(skipped)}|".encode())
+        digest.update("\0".join([*paths, *skipped, ""]).encode("utf-8", "surrogatepass"))
+        _PATHS_DIGEST[(frame, skipped)] = digest
+    return digest
 
 
 def _hash_files(paths: list[Path], digest: "hashlib._Hash") -> None:
@@ -244,7 +257,8 @@ def story_edits(state: BuildState, frame: str, key: str, now: datetime, previous
     last = {path: cache.stamp(path) for path in reread}
     if inputs_key(frame, files, skipped, last) != state.data.get("inputs"):  # type: ignore[arg-type]
         return None
-    index_of = {path: index for index, path in enumerate(article_paths(model.articles)) if path in reread}
+    paths = article_paths(model.articles)
+    index_of = dict(zip(paths, range(len(paths))))
     edited = set()
     for path in reread:
         before = cache.previous(path)

@@ -90,7 +90,8 @@ def put_together(shape: ModelShape, articles: Sequence[Article]) -> SiteModel | 
     missing, which a matching key rules out but a damaged file might not. The model's articles
     are an ArticleList: only the stories a stage reads are made into Articles."""
     listed = articles if isinstance(articles, ArticleList) else ArticleList(articles)
-    index_of = {path: index for index, path in enumerate(listed.paths())}
+    paths = listed.paths()
+    index_of = dict(zip(paths, range(len(paths))))
     try:
         ordered = listed.stored([index_of[path] for path in shape.order])
         held = tuple(listed[index_of[path]] for path in shape.held)
@@ -107,7 +108,7 @@ def put_together(shape: ModelShape, articles: Sequence[Article]) -> SiteModel | 
         for row, rows in zip(TAXONOMIES, shape.taxonomies))
     editions = tuple(Term(kind="edition", slug=slug, label=label, description=description, scheme=scheme,
                           articles=members) for slug, label, description, scheme, members in shape.editions)
-    return SiteModel(articles=ArticleList(ordered), taxonomies=taxonomies, editions=editions, held_back=held,
+    return SiteModel(articles=ArticleList(ordered, shape.order), taxonomies=taxonomies, editions=editions, held_back=held,
                      drafts=shape.drafts)
 
 

@@ -147,10 +147,12 @@ class ArticleList(Sequence[Article]):
     A sequence of Articles to every stage (index, iterate, len); read-only to them: the one
     change is a stored item replaced by its Article on first reading, which no reader can tell."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_items", "_paths")
 
-    def __init__(self, items: Iterable[Article | tuple]) -> None:
+    def __init__(self, items: Iterable[Article | tuple], paths: Sequence[str] | None = None) -> None:
+        """paths: the items' paths when the caller has them (in the same order), else read from them."""
         self._items = list(items)
+        self._paths = paths
 
     def __len__(self) -> int:
         return len(self._items)
@@ -175,9 +177,11 @@ class ArticleList(Sequence[Article]):
                 item = items[index] = _article_from_values(item)
             yield item  # type: ignore[misc]
 
-    def paths(self) -> list[str]:
+    def paths(self) -> Sequence[str]:
         """Every article's path, making none of them."""
-        return [stored_path(item) for item in self._items]
+        if self._paths is None:
+            self._paths = [stored_path(item) for item in self._items]
+        return self._paths
 
     def stored(self, indices: Iterable[int]) -> list[Article | tuple]:
         """The stored items at these positions, as they are (for another ArticleList)."""
@@ -196,6 +200,6 @@ class ArticleList(Sequence[Article]):
         return f"ArticleList({len(self._items)} articles)"
 
 
-def article_paths(articles: Sequence[Article]) -> list[str]:
+def article_paths(articles: Sequence[Article]) -> Sequence[str]:
     """The articles' paths; an ArticleList's without making its Articles."""
     return articles.paths() if isinstance(articles, ArticleList) else [a.path for a in articles]
