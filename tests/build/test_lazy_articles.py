@@ -1,5 +1,5 @@
 """A body edit makes Articles only of the stories a stage reads (models.ArticleList): the article
-cache stores each story as its field values, and an edit at 100,000 stories must not build
+cache stores each story as the bytes of its field values, and an edit at 100,000 stories must not build
 100,000 objects to show a few dozen. What it writes is what a full build writes (test_model_reuse)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from site_builder import models
 from site_builder.build import build_site
 from site_builder.config import load_config
-from site_builder.models import ArticleList, article_values, stored_article
+from site_builder.models import ArticleList, stored_form, stored_article
 from tests.support.sites import make_site
 from tests.unit.stories import story
 
@@ -61,9 +61,9 @@ def test_a_body_edit_makes_articles_only_of_the_stories_it_shows(tmp_path: Path,
 
 def test_an_article_list_is_the_sequence_of_its_articles() -> None:
     articles = tuple(story(f"s{n}", n, topics=("politics",)) for n in range(1, 6))
-    listed = ArticleList([article_values(a) if n % 2 else a for n, a in enumerate(articles)])
+    listed = ArticleList([stored_form(a) if n % 2 else a for n, a in enumerate(articles)])
     assert len(listed) == 5 and listed[1] == articles[1] and listed[-1] == articles[-1]
     assert listed[1:3] == articles[1:3] and tuple(listed) == articles and listed == articles
     assert listed.paths() == [a.path for a in articles]
-    assert stored_article(article_values(articles[2])) == articles[2]
+    assert stored_article(stored_form(articles[2])) == articles[2]
     assert listed[0] is listed[0]   # made once, then kept

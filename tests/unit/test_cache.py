@@ -188,7 +188,7 @@ def test_entries_are_the_cached_ones_for_files_as_recorded_and_none_for_others(t
     files = [ArticleFile("a.md", "/x/a.md", 1, 2), ArticleFile("b.md", "/x/b.md", 1, 3),
              ArticleFile("b.md", "/x/b.md", 9, 2), ArticleFile("c.md", "/x/c.md", 1, 2)]
     found = cache.entries(files)
-    # The entry holds the article as the cache stores it: its field values (models.article_values).
+    # The entry holds the article as the cache stores it (models.stored_form).
     assert found[0][:2] == (1, 2) and stored_article(found[0][2]) == _article("a.md") and found[1:] == [None, None, None]
     assert found[0] is cache._all["a.md"]   # the entry itself, not a copy
 
