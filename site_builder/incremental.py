@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from site_builder import __version__, atomic
 from site_builder.assets import ROOT_FILES_DIR
 from site_builder.config import CONFIG_FILE, SiteConfig
-from site_builder.content import ArticleFile
+from site_builder.content import ArticleFile, file_columns
 from site_builder.errors import Notice
 from site_builder.models import article_paths, stored_article
 from site_builder.writer import Manifest, OutputRecord, OutputStamps, damaged_since
@@ -79,7 +79,7 @@ def inputs_key(frame: str, files: Sequence[ArticleFile], skipped: Sequence[str] 
     # Columns, not a string per file: paths joined, sizes and mtimes as arrays of 64-bit ints
     # (at 100,000 files 0.08 s against 0.14 s, and this runs twice in an edit). The counts come
     # first, and no path holds a NUL, so two different inputs never give the same bytes.
-    paths, sizes, mtimes = _columns(files)
+    paths, sizes, mtimes = file_columns(files)
     if replaced:
         sizes, mtimes = array("q", sizes), array("q", mtimes)
     for path, (size, mtime) in (replaced or {}).items():
@@ -92,29 +92,22 @@ def inputs_key(frame: str, files: Sequence[ArticleFile], skipped: Sequence[str] 
     return digest.hexdigest()
 
 
-_COLUMNS: list[tuple[Sequence[ArticleFile], list[str], array[int], array[int]]] = []
-_PATHS_DIGEST: dict[tuple[str, tuple[str, ...]], "hashlib._Hash"] = {}   # for _COLUMNS' files
-
-
-def _columns(files: Sequence[ArticleFile]) -> tuple[list[str], array[int], array[int]]:
-    """The files' paths, sizes and mtimes; kept for the same scan, which an edit hashes twice."""
-    if not _COLUMNS or _COLUMNS[0][0] is not files:
-        _COLUMNS[:] = [(files, [f.path for f in files], array("q", [f.size for f in files]),
-                        array("q", [f.mtime_ns for f in files]))]
-        _PATHS_DIGEST.clear()
-    return _COLUMNS[0][1:]
+_PATHS_DIGEST: list[tuple[list[str], dict[tuple[str, tuple[str, ...]], "hashlib._Hash"]]] = []
 
 
 def _paths_digest(frame: str, files: Sequence[ArticleFile], skipped: tuple[str, ...]) -> "hashlib._Hash":
     """inputs_key's hash up to the sizes and mtimes, kept for the same scan: an edit's second
     key (story_edits) differs only in those, and the paths are most of the bytes."""
-    paths = _columns(files)[0]
-    digest = _PATHS_DIGEST.get((frame, skipped))
+    paths = file_columns(files)[0]
+    if not _PATHS_DIGEST or _PATHS_DIGEST[0][0] is not paths:
+        _PATHS_DIGEST[:] = [(paths, {})]
+    digests = _PATHS_DIGEST[0][1]
+    digest = digests.get((frame, skipped))
     if digest is None:
         digest = hashlib.blake2b(frame.encode(), digest_size=16)
         digest.update(f"{len(paths)}|{len(skipped)}|".encode())
         digest.update("\0".join([*paths, *skipped, ""]).encode("utf-8", "surrogatepass"))
-        _PATHS_DIGEST[(frame, skipped)] = digest
+        digests[(frame, skipped)] = digest
     return digest
 
 

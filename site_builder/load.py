@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import tzinfo
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from site_builder.content import ArticleFile, parse_article, too_large_article
+from site_builder.content import ArticleFile, file_columns, parse_article, too_large_article
 from site_builder.errors import ContentError, Notice, SiteBuilderError
 from site_builder.limits import MAX_ARTICLE_BYTES, FileRefused, FileTooLarge, read_regular_file
 from site_builder.models import Article, ArticleList
@@ -72,9 +73,9 @@ def load_articles(files: tuple[ArticleFile, ...], tz: tzinfo, cache: ArticleCach
     if errors:
         listing = "\n  ".join(str(e) for e in errors)
         raise ContentError(f"{len(errors)} article(s) cannot be read:\n  {listing}")
-    paths = [f.path for f in files]
+    paths = file_columns(files)[0]
     fresh = dict(zip(paths, entries))  # type: ignore[arg-type]
-    final = ArticleList([entry[2] for entry in entries], paths)  # type: ignore[index]
+    final = ArticleList(list(map(itemgetter(2), entries)), paths)
     return final, fresh, notices, {files[i].path for i in todo}
 
 
