@@ -86,8 +86,8 @@ def file_columns(files: Sequence[ArticleFile]) -> tuple[list[str], array[int], a
     """The files' paths, sizes and mtimes as columns (not to be changed): made once per scan,
     which the inputs key, the article cache's lookup and the loaded articles all read."""
     if not _COLUMNS or _COLUMNS[0][0] is not files:
-        _COLUMNS[:] = [(files, [f.path for f in files], array("q", [f.size for f in files]),
-                        array("q", [f.mtime_ns for f in files]))]
+        _COLUMNS[:] = [(files, list(map(itemgetter(0), files)), array("q", map(itemgetter(3), files)),
+                        array("q", map(itemgetter(2), files)))]   # path, size, mtime_ns (ArticleFile's order)
     return _COLUMNS[0][1:]
 
 

@@ -179,8 +179,7 @@ class ArticleList(Sequence[Article]):
 
     def stored(self, indices: Iterable[int]) -> list[Article | Stored]:
         """The stored items at these positions, as they are (for another ArticleList)."""
-        items = self._items
-        return [items[i] for i in indices]
+        return list(map(self._items.__getitem__, indices))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (ArticleList, tuple)):
