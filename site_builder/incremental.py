@@ -258,7 +258,8 @@ def story_edits(state: BuildState, frame: str, key: str, now: datetime, previous
         index = index_of.get(path)
         # Equal in every field but the hash of the whole file: the front-matter and title are
         # the same (listing_hash), so the model is the last build's but for this story's body.
-        if before is None or index is None or replace(before, content_hash="") != replace(stored_article(fresh[path][2]), content_hash="", body=""):
+        after = stored_article(fresh[path][2])
+        if before is None or index is None or replace(before, content_hash="") != replace(after, content_hash="", body=""):
             return None
         edited.add(index)
     return edited

@@ -108,8 +108,8 @@ def put_together(shape: ModelShape, articles: Sequence[Article]) -> SiteModel | 
         for row, rows in zip(TAXONOMIES, shape.taxonomies))
     editions = tuple(Term(kind="edition", slug=slug, label=label, description=description, scheme=scheme,
                           articles=members) for slug, label, description, scheme, members in shape.editions)
-    return SiteModel(articles=ArticleList(ordered, shape.order), taxonomies=taxonomies, editions=editions, held_back=held,
-                     drafts=shape.drafts)
+    return SiteModel(articles=ArticleList(ordered, shape.order), taxonomies=taxonomies, editions=editions,
+                     held_back=held, drafts=shape.drafts)
 
 
 def site_model(articles: Sequence[Article], config: SiteConfig, now: datetime, cache: ArticleCache,

@@ -6,8 +6,8 @@ with the stale files' removal and output/'s record."""
 from __future__ import annotations
 
 import os
-from operator import itemgetter
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, AbstractSet, Callable, Mapping
 
