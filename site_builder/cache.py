@@ -23,7 +23,7 @@ from site_builder.errors import OutputError
 from site_builder.models import Article, Stored, stored_article, stored_form
 from site_builder import atomic
 
-CACHE_VERSION = 3   # 3: columns, each article as models.stored_form
+CACHE_VERSION = 4   # 4: columns, each article as models.stored_form (marshal)
 
 
 # (mtime_ns, size, the article): an Article when read this build, else as the cache stores it

@@ -4,6 +4,7 @@ cache stores each story as the bytes of its field values, and an edit at 100,000
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -67,3 +68,30 @@ def test_an_article_list_is_the_sequence_of_its_articles() -> None:
     assert listed.paths() == [a.path for a in articles]
     assert stored_article(stored_form(articles[2])) == articles[2]
     assert listed[0] is listed[0]   # made once, then kept
+
+
+def test_the_stored_form_gives_back_the_same_article_with_its_time_zones() -> None:
+    """Marshal's plain values for dates, corrections and source; the same zone objects back (a
+    ZoneInfo by its key, a fixed offset with its name); a zone with no plain form is pickled."""
+    from datetime import date, timezone
+    from zoneinfo import ZoneInfo
+
+    from dateutil import tz as dateutil_tz
+
+    from site_builder.models import Article, Correction, SourceRef
+
+    rich = Article(path="content/articles/a.md", slug="a", title="A", kicker="K", lang="zh", aliases=("old/a.html",),
+                   date=datetime(2025, 1, 2, 3, 4, 5, 6, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+                   updated=datetime(2025, 3, 30, 2, 30, fold=1, tzinfo=ZoneInfo("Europe/Paris")),
+                   event_date=date(2025, 1, 1), edition=date(2025, 1, 2), topics=("politics",),
+                   corrections=(Correction(date=datetime(2025, 1, 4, tzinfo=timezone.utc), text="Fixed."),),
+                   source=SourceRef(digest="2025-01-02.txt", first_line=3, last_line=9), content_hash="c", listing_hash="l")
+    named = replace(rich, date=datetime(2025, 1, 2, tzinfo=timezone(timedelta(hours=1), "CET")), updated=None,
+                    corrections=(), source=None, event_date=None)
+    other = replace(named, date=datetime(2025, 1, 2, tzinfo=dateutil_tz.tzoffset("X", 3600)))
+    for article in (rich, named, other):
+        back = stored_article(stored_form(article))
+        assert back == article and repr(back) == repr(article)
+        assert back.date.tzinfo == article.date.tzinfo and back.date.fold == article.date.fold
+    assert stored_article(stored_form(rich)).updated.tzinfo is ZoneInfo("Europe/Paris")
+    assert stored_form(rich)[:1] != stored_form(other)[:1]   # the odd zone went the pickle way
