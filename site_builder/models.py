@@ -10,6 +10,10 @@ from operator import attrgetter
 from typing import Iterable, Iterator, Sequence, overload
 from zoneinfo import ZoneInfo
 
+from site_builder.errors import OutputError
+
+DAMAGED_CACHE_ADVICE = "delete .site-builder/ and build again (the next build is then a cold one)"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceRef:
@@ -157,12 +161,23 @@ def stored_form(article: Article) -> Stored:
 
 
 def stored_article(item: Article | Stored) -> Article:
-    """The Article of a stored item (stored_form), or the item when it is one already."""
+    """The Article of a stored item (stored_form), or the item when it is one already.
+    Raises OutputError when the bytes are damaged (read only now: the shard loaded whole)."""
     if type(item) is not bytes:
         return item  # type: ignore[return-value]
+    try:
+        return _from_stored(item)
+    except (ValueError, TypeError, EOFError, IndexError, KeyError, AttributeError, pickle.UnpicklingError) as exc:
+        raise OutputError(f"a story in the build cache cannot be read ({exc}); {DAMAGED_CACHE_ADVICE}",
+                          path=".site-builder/articles") from None
+
+
+def _from_stored(item: Stored) -> Article:
     if item[:1] == _PICKLE:
         return _article_from_values(pickle.loads(item[1:]))
     values = list(marshal.loads(memoryview(item)[1:]))
+    if len(values) != len(_ARTICLE_FIELDS):
+        raise ValueError(f"{len(values)} values for {len(_ARTICLE_FIELDS)} fields")
     for index in _MOMENT_FIELDS:
         if values[index] is not None:
             values[index] = _moment(values[index])

@@ -95,3 +95,25 @@ def test_the_stored_form_gives_back_the_same_article_with_its_time_zones() -> No
         assert back.date.tzinfo == article.date.tzinfo and back.date.fold == article.date.fold
     assert stored_article(stored_form(rich)).updated.tzinfo is ZoneInfo("Europe/Paris")
     assert stored_form(rich)[:1] != stored_form(other)[:1]   # the odd zone went the pickle way
+
+
+def test_a_damaged_story_in_the_cache_is_a_one_line_error_and_output_stays(tmp_path: Path) -> None:
+    """A story's bytes are read only when a stage needs them, after the shard loaded whole: damaged
+    ones are a one-line error naming the cache (no traceback), and output/ is left as it was."""
+    import pickle
+
+    from tests.support.sites import run_cli
+
+    site = make_site(tmp_path / "s")
+    paths = _write_stories(site, 12)
+    assert run_cli("build", "--site", site).returncode == 0
+    for shard in (site / ".site-builder" / "articles").glob("*.pickle"):
+        version, key, names, mtimes, sizes, stories = pickle.loads(shard.read_bytes())
+        shard.write_bytes(pickle.dumps((version, key, names, mtimes, sizes, [b"M\x00\x01"] * len(stories))))
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    paths[-1].write_text(paths[-1].read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "a story in the build cache cannot be read" in result.stderr and "delete .site-builder/" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before
