@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from site_builder.assets import root_files, static_files
 from site_builder.config import SiteConfig
-from site_builder.content import scan_articles
+from site_builder.content import file_columns, scan_articles
 from site_builder.errors import Notice, OutputError
 from site_builder.incremental import (BuildState, built_here_before, cache_key, frame_key, global_key, inputs_key, manifest_path,
                                       page_digests, related, story_edits, verified_manifest)
@@ -146,10 +146,10 @@ def _build(config: SiteConfig, *, jobs: int, ingest: bool, now: datetime, search
         articles, fresh, read_notices, reread = load_articles(files, config.tz, article_cache, bodies, jobs)
         # A warning about a file is repeated on every build until the file is fixed, as the
         # file is only read again when it changes.
-        notices = state.file_notices(read_notices, reread, {f.path for f in files})
+        notices = state.file_notices(read_notices, reread, set(file_columns(files)[0]))
         file_notices = list(notices)
         clock.step("read")
-        model, model_notices = site_model(tuple(articles), config, now, article_cache, fresh, reread)
+        model, model_notices = site_model(articles, config, now, article_cache, fresh, reread)
         notices.extend(skipped_links)
         notices.extend(model_notices)
         key = global_key(config, model)

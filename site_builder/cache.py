@@ -1,7 +1,8 @@
 """What the build keeps between runs in .site-builder/: parsed articles and rendered Markdown.
 
 Both are caches: deleting .site-builder/ only makes the next build a cold one.
-- articles: path -> (mtime_ns, size, Article without its body), so unchanged files are not re-read;
+- articles: path -> (mtime_ns, size, the Article without its body as models.stored_form), so
+  unchanged files are not re-read;
 - bodies: content hash -> rendered HTML, in SQLite so a build reads only the bodies it needs.
 """
 
@@ -10,21 +11,33 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
-import uuid
 import zlib
 from dataclasses import replace
+from itertools import compress, count, repeat
+from operator import itemgetter, ne
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from site_builder.content import ArticleFile
+from site_builder.content import ArticleFile, file_columns
 from site_builder.errors import OutputError
-from site_builder.models import Article
+from site_builder.models import Article, Stored, stored_article, stored_form
 from site_builder import atomic
 
-CACHE_VERSION = 2
+CACHE_VERSION = 4   # 4: columns, each article as models.stored_form (marshal)
 
+
+# (mtime_ns, size, the article): an Article when read this build, else as the cache stores it
+Entry = tuple[int, int, "Article | Stored"]
+
+_MISSING: Entry = (-1, -1, b"")   # what entries() finds for a path not cached: a stamp no file has
+_STAMP = itemgetter(0, 1)         # an entry's (mtime_ns, size)
 
 CACHE_ADVICE = "free space on that disk; the cache can also be deleted, the next build is then a cold one"
+
+
+def _new_token() -> str:
+    """A fresh random name (as uuid4().hex would give, without importing uuid: 4 ms of every build)."""
+    return os.urandom(16).hex()
 
 
 def write_cache_file(path: Path, data: bytes) -> None:
@@ -39,6 +52,10 @@ class ArticleCache:
     """Front-matter already parsed, keyed by path and checked against the file's mtime and size.
 
     Kept in shards by path, so that editing one article rewrites one small file, not all of them.
+    A shard is four columns (paths, mtimes, sizes, articles), each article as the bytes of
+    models.stored_form: the build makes Articles only of those a stage reads (models.ArticleList),
+    and at 100,000 stories the shards load in 0.08 s, against 0.25 s when they held tuples of
+    values and ~0.4 s when they held Articles.
     """
 
     SHARDS = 32
@@ -47,22 +64,23 @@ class ArticleCache:
     def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
         self.key = key  # invalidates everything when the time zone, the code or the body cache changes
-        self.shards: list[dict[str, tuple[int, int, Article]]] = [{} for _ in range(self.SHARDS)]
+        self.shards: list[dict[str, Entry]] = [{} for _ in range(self.SHARDS)]
         for number in range(self.SHARDS):
             try:
-                version, saved_key, entries = pickle.loads((folder / f"{number:02d}.pickle").read_bytes())
+                data = (folder / f"{number:02d}.pickle").read_bytes()
+                version, saved_key, paths, mtimes, sizes, stored = pickle.loads(data)
             except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
                 continue
-            if version == CACHE_VERSION and saved_key == key:
-                self.shards[number] = entries
+            if version == CACHE_VERSION and saved_key == key and len(paths) == len(mtimes) == len(sizes) == len(stored):
+                self.shards[number] = dict(zip(paths, zip(mtimes, sizes, stored)))
         # One lookup table for get(): hashing each path to its shard costs more than merging.
-        self._all: dict[str, tuple[int, int, Article]] = {}
+        self._all: dict[str, Entry] = {}
         for shard in self.shards:
             self._all.update(shard)
         # Names the stories' metadata as the shards hold it (all but bodies and file hashes): equal
         # tokens mean an equal site model (model_cache). No token file, or a stale one: a new name.
         saved = self._saved_token()
-        self.token = saved or uuid.uuid4().hex
+        self.token = saved or _new_token()
         self._saved = saved or ""                 # the token on disk
         self._next: str | None = None             # the token of the entries the next save() writes
 
@@ -73,14 +91,14 @@ class ArticleCache:
             return None
         return token if version == CACHE_VERSION and saved_key == self.key and isinstance(token, str) else None
 
-    def metadata_token(self, fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> str:
+    def metadata_token(self, fresh: dict[str, Entry], reread: set[str]) -> str:
         """The token of these entries, to be saved with them: the cache's own when every story
         read afresh differs from its cached entry only in body and file hash, and no story
         came or went (a body edit, the common case); else a new one."""
         if self._next is None:   # decided once: the model is saved under it before the cache is
-            same = len(fresh) == len(self._all) and all(_same_metadata(self.previous(path), fresh[path][2])
-                                                        for path in reread)
-            self._next = self.token if same else uuid.uuid4().hex
+            same = len(fresh) == len(self._all) and all(
+                _same_metadata(self.previous(path), stored_article(fresh[path][2])) for path in reread)
+            self._next = self.token if same else _new_token()
         return self._next
 
     def _shard(self, path: str) -> int:
@@ -97,22 +115,26 @@ class ArticleCache:
     def previous(self, path: str) -> Article | None:
         """What the cache holds for this path, whatever the file's mtime and size now."""
         entry = self._all.get(path)
-        return entry[2] if entry is not None else None
+        return stored_article(entry[2]) if entry is not None else None
 
     def get(self, path: str, mtime_ns: int, size: int) -> Article | None:
         entry = self._all.get(path)
         if entry is not None and entry[0] == mtime_ns and entry[1] == size:
-            return entry[2]
+            return stored_article(entry[2])
         return None
 
-    def entries(self, files: Iterable[ArticleFile]) -> list[tuple[int, int, Article] | None]:
-        """get() for each file, as the cache's own (mtime_ns, size, article) entries: the build
-        keeps them as they are (build.fresh) rather than making 100,000 new tuples."""
-        find = self._all.get
-        return [entry if (entry := find(path)) is not None and entry[0] == mtime_ns and entry[1] == size else None
-                for path, _, mtime_ns, size in files]
+    def entries(self, files: Sequence[ArticleFile]) -> list[Entry | None]:
+        """get() for each file, as the cache's own (mtime_ns, size, stored article) entries: the
+        build keeps them as they are (build.fresh) rather than making 100,000 new tuples."""
+        # Over the scan's columns with C-level loops (map, compress): at 100,000 files 0.034 s
+        # against 0.058 s for a Python loop doing the same lookups and comparisons.
+        paths, sizes, mtimes = file_columns(files)
+        found: list[Entry | None] = list(map(self._all.get, paths, repeat(_MISSING)))
+        for index in compress(count(), map(ne, zip(mtimes, sizes), map(_STAMP, found))):  # type: ignore[arg-type]
+            found[index] = None
+        return found
 
-    def save(self, fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> None:
+    def save(self, fresh: dict[str, Entry], reread: set[str]) -> None:
         """Make the cache hold exactly these entries; `reread` names those read afresh this build.
 
         Only shards holding a file read afresh or gone are rebuilt and rewritten: after a
@@ -124,17 +146,18 @@ class ArticleCache:
             raise
         _remember(self)
 
-    def _save(self, fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> None:
+    def _save(self, fresh: dict[str, Entry], reread: set[str]) -> None:
         token = self.metadata_token(fresh, reread)
         self._next = None
         gone = _gone_paths(self._all, fresh, reread)
-        dirty: dict[int, dict[str, tuple[int, int, Article]]] = {}
+        dirty: dict[int, dict[str, Entry]] = {}
         for path in gone:
             number = self._shard(path)
             dirty.setdefault(number, dict(self.shards[number])).pop(path, None)
         for path in reread:
             mtime, size, article = fresh[path]
-            entry = (mtime, size, replace(article, body="") if article.body else article)
+            article = stored_article(article)
+            entry = (mtime, size, stored_form(replace(article, body="") if article.body else article))
             number = self._shard(path)
             dirty.setdefault(number, dict(self.shards[number]))[path] = entry
             self._all[path] = entry
@@ -147,14 +170,16 @@ class ArticleCache:
             token_file.unlink(missing_ok=True)
         for number, entries in dirty.items():
             self.shards[number] = entries
-            data = pickle.dumps((CACHE_VERSION, self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
+            columns = (list(entries), [e[0] for e in entries.values()], [e[1] for e in entries.values()],
+                       [e[2] for e in entries.values()])
+            data = pickle.dumps((CACHE_VERSION, self.key, *columns), protocol=pickle.HIGHEST_PROTOCOL)
             write_cache_file(self.folder / f"{number:02d}.pickle", data)
         if token != self._saved:
             write_cache_file(token_file, pickle.dumps((CACHE_VERSION, self.key, token)))
         self.token = self._saved = token
 
 
-def _gone_paths(cached: dict[str, tuple[int, int, Article]], fresh: dict[str, tuple[int, int, Article]],
+def _gone_paths(cached: dict[str, Entry], fresh: dict[str, Entry],
                 reread: set[str]) -> set[str]:
     """The cached paths `fresh` no longer holds. Each path of `fresh` is cached or was read
     afresh (load_articles): when the cached ones among it are as many as the cache holds, none
@@ -252,7 +277,7 @@ class BodyCache:
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         if row is None:
-            row = (uuid.uuid4().hex,)
+            row = (_new_token(),)
             self._db.execute("INSERT INTO meta (key, value) VALUES ('generation', ?)", row)
         # Articles cached under this generation have their bodies here: no need to look each up.
         self.generation: str = row[0]

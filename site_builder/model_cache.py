@@ -15,15 +15,15 @@ import pickle
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from site_builder.config import SiteConfig
 from site_builder.errors import Notice
-from site_builder.models import Article
+from site_builder.models import Article, ArticleList, stored_article
 from site_builder.taxonomy import SiteModel, Taxonomy, TAXONOMIES, Term, build_site_model
 
 if TYPE_CHECKING:
-    from site_builder.cache import ArticleCache
+    from site_builder.cache import ArticleCache, Entry
 
 SHAPE_VERSION = 1
 SHAPE_FILE = "model.shape"
@@ -56,7 +56,7 @@ def shape_key(cache_key: str, token: str, config: SiteConfig) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def take_apart(articles: tuple[Article, ...], model: SiteModel, notices: tuple[Notice, ...], key: str,
+def take_apart(articles: Sequence[Article], model: SiteModel, notices: tuple[Notice, ...], key: str,
                config: SiteConfig) -> ModelShape:
     """The shape of the model made from these articles: its stories by path, its terms as plain rows."""
     slug_of = {a.path: a.slug for a in articles}
@@ -85,17 +85,20 @@ def fits(shape: ModelShape, key: str, now: datetime) -> bool:
             and (shape.next_due is None or now < shape.next_due))
 
 
-def put_together(shape: ModelShape, articles: tuple[Article, ...]) -> SiteModel | None:
+def put_together(shape: ModelShape, articles: Sequence[Article]) -> SiteModel | None:
     """The model of these articles (whose metadata the shape was made from); None when a path is
-    missing, which a matching key rules out but a damaged file might not."""
-    by_path = {a.path: a for a in articles}
+    missing, which a matching key rules out but a damaged file might not. The model's articles
+    are an ArticleList: only the stories a stage reads are made into Articles."""
+    listed = articles if isinstance(articles, ArticleList) else ArticleList(articles)
+    paths = listed.paths()
+    index_of = dict(zip(paths, range(len(paths))))
     try:
-        ordered = [by_path[path] for path in shape.order]
-        held = tuple(by_path[path] for path in shape.held)
+        ordered = listed.stored(map(index_of.__getitem__, shape.order))   # map: no Python frame per story
+        held = tuple(listed[index_of[path]] for path in shape.held)
     except KeyError:
         return None
     for position, slug in shape.renamed:
-        ordered[position] = replace(ordered[position], slug=slug)
+        ordered[position] = replace(stored_article(ordered[position]), slug=slug)
     if len(shape.taxonomies) != len(TAXONOMIES):
         return None
     taxonomies = tuple(
@@ -105,12 +108,12 @@ def put_together(shape: ModelShape, articles: tuple[Article, ...]) -> SiteModel 
         for row, rows in zip(TAXONOMIES, shape.taxonomies))
     editions = tuple(Term(kind="edition", slug=slug, label=label, description=description, scheme=scheme,
                           articles=members) for slug, label, description, scheme, members in shape.editions)
-    return SiteModel(articles=tuple(ordered), taxonomies=taxonomies, editions=editions, held_back=held,
-                     drafts=shape.drafts)
+    return SiteModel(articles=ArticleList(ordered, shape.order), taxonomies=taxonomies, editions=editions,
+                     held_back=held, drafts=shape.drafts)
 
 
-def site_model(articles: tuple[Article, ...], config: SiteConfig, now: datetime, cache: ArticleCache,
-               fresh: dict[str, tuple[int, int, Article]], reread: set[str]) -> tuple[SiteModel, tuple[Notice, ...]]:
+def site_model(articles: Sequence[Article], config: SiteConfig, now: datetime, cache: ArticleCache,
+               fresh: dict[str, Entry], reread: set[str]) -> tuple[SiteModel, tuple[Notice, ...]]:
     """build_site_model(), or the last build's model around these articles when their metadata
     is the same (cache.metadata_token); the shape is saved beside the article cache."""
     key = shape_key(cache.key, cache.metadata_token(fresh, reread), config)
@@ -120,10 +123,11 @@ def site_model(articles: tuple[Article, ...], config: SiteConfig, now: datetime,
         model = put_together(shape, articles)
         if model is not None:
             return model, tuple(Notice(p, message, line) for p, message, line in shape.notices)
-    model, notices = build_site_model(articles, config, now)
+    stories = tuple(articles)   # every story's metadata is read from here on
+    model, notices = build_site_model(stories, config, now)
     from site_builder.cache import write_cache_file
 
-    write_cache_file(path, pickle.dumps(take_apart(articles, model, notices, key, config), protocol=pickle.HIGHEST_PROTOCOL))
+    write_cache_file(path, pickle.dumps(take_apart(stories, model, notices, key, config), protocol=pickle.HIGHEST_PROTOCOL))
     return model, notices
 
 

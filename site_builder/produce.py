@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, AbstractSet, Callable, Mapping
 
@@ -156,7 +157,7 @@ def stage_search(config: SiteConfig, transaction: Transaction, rendered: Rendere
     """The search index's part of this build's transaction (search.stage_index)."""
     from site_builder.search import stage_index
 
-    digests = {rel: digest for rel, (_fingerprint, digest) in rendered.files.items()}
+    digests = dict(zip(rendered.files, map(itemgetter(1), rendered.files.values())))   # rel -> hash of its bytes
     return stage_index(search=config.search, output_dir=config.output_dir, staging=transaction.staging,
                        digests=digests, staged_pages=set(rendered.written), language=config.language, jobs=jobs)
 

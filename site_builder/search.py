@@ -99,7 +99,7 @@ class Shard:
 # ---- pure planning ------------------------------------------------------------------------------
 
 def story_pages(files: Iterable[str]) -> list[str]:
-    return [rel for rel in files if STORY_PATH.fullmatch(rel)]
+    return list(filter(STORY_PATH.fullmatch, files))   # no Python frame per file: 126,000 at 100,000 stories
 
 
 def _periods(pages: list[str], limit: int) -> dict[str, list[str]]:

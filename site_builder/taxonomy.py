@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 from datetime import date, datetime
 
 from site_builder.config import RegionDef, SiteConfig, TopicDef
@@ -86,7 +86,8 @@ def _named(plural: str) -> property:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SiteModel:
-    articles: tuple[Article, ...]            # published, in listing order (newest publication date-time first)
+    articles: Sequence[Article]              # published, in listing order (newest publication date-time first);
+                                             # a tuple, or an ArticleList (model_cache.put_together)
     taxonomies: tuple[Taxonomy, ...]         # one per row of TAXONOMIES, in its order
     editions: tuple[Term, ...]               # newest first
     held_back: tuple[Article, ...]           # future-dated, not published

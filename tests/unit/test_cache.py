@@ -14,7 +14,7 @@ import pytest
 
 from site_builder.cache import ArticleCache, BodyCache, write_cache_file
 from site_builder.errors import OutputError
-from site_builder.models import Article
+from site_builder.models import Article, stored_article
 
 
 def _article(path: str, body: str = "") -> Article:
@@ -188,7 +188,8 @@ def test_entries_are_the_cached_ones_for_files_as_recorded_and_none_for_others(t
     files = [ArticleFile("a.md", "/x/a.md", 1, 2), ArticleFile("b.md", "/x/b.md", 1, 3),
              ArticleFile("b.md", "/x/b.md", 9, 2), ArticleFile("c.md", "/x/c.md", 1, 2)]
     found = cache.entries(files)
-    assert found[0] == (1, 2, _article("a.md")) and found[1:] == [None, None, None]
+    # The entry holds the article as the cache stores it (models.stored_form).
+    assert found[0][:2] == (1, 2) and stored_article(found[0][2]) == _article("a.md") and found[1:] == [None, None, None]
     assert found[0] is cache._all["a.md"]   # the entry itself, not a copy
 
 
