@@ -142,8 +142,10 @@ _ORG_HEAD_WORDS = frozenset(w for h in _ORG_HEADS.split("|") for w in [h.strip()
 _CONNECTOR_WORDS = frozenset("of for and the on de da del der van von bin al".split())
 
 
+@lru_cache(maxsize=8)
 def _clean(text: str) -> str:
-    """Drop credit lines; they name agencies, not the story's organisations or people."""
+    """Drop credit lines; they name agencies, not the story's organisations or people.
+    Cached: people and organisations read the same story."""
     return _DATELINE_CREDIT.sub(" — ", _CREDIT_LINE.sub("", text))
 
 
@@ -161,10 +163,17 @@ def _place_words() -> tuple[frozenset[str], frozenset[str]]:
 def _spans(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words, never across a sentence break: "... Suhua Highway. The
     National Fire Agency" is two runs (ingest's one splitter, text.sentence_spans)."""
-    out: list[tuple[int, int, list[str]]] = []
+    return [(start, end, list(words)) for start, end, words in _frozen_spans(text)]
+
+
+@lru_cache(maxsize=8)
+def _frozen_spans(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """_spans, cached for the story at hand (people and organisations read the same text);
+    frozen, so that no caller can change what the next one reads."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
     for start, end in sentence_spans(text):
-        out += [(m.start(), m.end(), m.group().split()) for m in _SPAN_RE.finditer(text, start, end)]
-    return out
+        out += [(m.start(), m.end(), tuple(m.group().split())) for m in _SPAN_RE.finditer(text, start, end)]
+    return tuple(out)
 
 
 def _bare(word: str) -> str:

@@ -860,6 +860,8 @@ _REACTION = re.compile(r"\b(?:congratulat|welcom|condemn|denounc|deplor|prais|ha
 def _reaction_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentences after the first that report reactions: the countries named there react to
     the story rather than being where it is."""
+    if not _REACTION.search(text):
+        return ()   # most stories: no need to split them (a match in a sentence is one in the text)
     spans = sentence_spans(text)
     return tuple((a, b) for a, b in spans[1:] if _REACTION.search(text, a, b))
 

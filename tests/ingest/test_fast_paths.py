@@ -138,3 +138,57 @@ def test_a_phrase_is_still_found_where_the_fast_check_looks() -> None:
     for key in sorted(k for k in m.prefix if " " in k)[:50]:
         words = (key + "xyz").split(" ")
         assert topics._may_start_phrase(m, words, [w.lower() for w in words], 0), key
+
+
+# --- places: reactions are looked for sentence by sentence only where the text has one ---------
+
+def _plain_reaction_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    spans = places.sentence_spans(text)
+    return tuple((a, b) for a, b in spans[1:] if places._REACTION.search(text, a, b))
+
+
+def test_reaction_sentences_are_the_plain_ones(texts: list[str]) -> None:
+    extra = ("Japan said it would help. Spain condemned the attack. France welcomed it.",
+             "Condemned at first. Then praised. Congratulations poured in from Korea.",
+             "He sent congratulations. They expressed concern and offered aid.")
+    found = 0
+    for text in [*texts, *extra]:
+        expected = _plain_reaction_sentences(text)
+        assert places._reaction_sentences(text) == expected, text
+        found += bool(expected)
+    assert found >= 3
+
+
+# --- names: the runs of a story are cached, and no caller can change them for the next ---------
+
+def test_capitalised_runs_come_fresh_to_each_caller() -> None:
+    text = "Foreign Minister Lin Chia-lung met Kenji Sato in Tokyo. The Bank of Japan said so."
+    first = namewords._spans(text)
+    expected = [(s, e, list(w)) for s, e, w in first]
+    first[0][2].append("Extra")
+    first.append((0, 0, ["Mutated"]))
+    assert namewords._spans(text) == expected
+
+
+# --- workers: what a story worker would load, the parent loads before the pool forks -----------
+
+def test_warm_leaves_nothing_for_a_worker_to_load() -> None:
+    """After warm(), the headline verb rules read no file, even for words only lemminflect
+    knows (each story worker used to load its tables itself)."""
+    import subprocess
+    import sys
+
+    child = """
+import builtins, gzip, io
+from site_builder.ingest.workers import warm
+from site_builder.ingest import subedit_verbs as v
+warm()
+def refuse(*a, **k):
+    raise AssertionError(f"loaded after warm(): {a[:1]}")
+builtins.open = io.open = gzip.open = refuse
+assert v._inflect("clobbered", False) == "clobbers"
+v.lemminflect_verb_form("sped"); v.lemminflect_noun_is_plural("geese"); v._word_classes("Blicket".lower())
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]
