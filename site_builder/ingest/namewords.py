@@ -176,5 +176,8 @@ def _frozen_spans(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> str:
+    """The word without a possessive or full stop ("Trump’s" -> "Trump"). Cached: names read
+    each capitalised word several times, and a story's names repeat."""
     return _POSSESSIVE.sub("", word).rstrip(".")
