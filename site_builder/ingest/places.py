@@ -860,10 +860,21 @@ _REACTION = re.compile(r"\b(?:congratulat|welcom|condemn|denounc|deplor|prais|ha
 def _reaction_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentences after the first that report reactions: the countries named there react to
     the story rather than being where it is."""
-    if not _REACTION.search(text):
-        return ()   # most stories: no need to split them (a match in a sentence is one in the text)
-    spans = sentence_spans(text)
-    return tuple((a, b) for a, b in spans[1:] if _REACTION.search(text, a, b))
+    # A match inside a sentence is a match of the whole text at the same place, so the text is
+    # searched once, from sentence to sentence: most stories are not split at all, and only a
+    # sentence a match runs out of is searched again on its own.
+    match = _REACTION.search(text)
+    if match is None:
+        return ()
+    out = []
+    for a, b in sentence_spans(text)[1:]:
+        if match.start() < a:
+            match = _REACTION.search(text, a)
+            if match is None:
+                break
+        if match.start() < b and (match.end() <= b or _REACTION.search(text, a, b)):
+            out.append((a, b))
+    return tuple(out)
 
 
 # (offset, country, weight, end) of a mention of a country.
