@@ -192,3 +192,17 @@ print("ok")
 """
     done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+# --- places: what the segmenter asks is country_scores' order, without the context reading ----
+
+def test_find_countries_is_the_order_of_country_scores(texts: list[str]) -> None:
+    extra = ("Atlanta police said Georgia voters and Georgia’s president Salome Zourabichvili met.",
+             "Talks in Geneva between Japan, China and South Korea; Tbilisi, Georgia, and Latin America.",
+             "The summit opens in Hiroshima; prices are higher than in Brazil or Chile. 台灣與日本")
+    named = 0
+    for text in [*texts, *extra]:
+        expected = tuple(c.code for c in places.country_scores(text))
+        assert places.find_countries(text) == expected, text
+        named += bool(expected)
+    assert named > 200
