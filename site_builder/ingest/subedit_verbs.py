@@ -49,16 +49,6 @@ def preload() -> None:
     _lexicon()
 
 
-def load_lemminflect() -> None:
-    """Load lemminflect's tables now (its lemmatiser and inflector are singletons that read
-    them on first use, and their rules for unknown words on the first unknown word): in the
-    parent before a pool forks, so workers inherit them."""
-    from lemminflect import getInflection, getLemma
-
-    getLemma("blicketed", upos="VERB")
-    getInflection("blicket", "VBZ")
-
-
 def _listed(word: str) -> bool:
     """Whether the lexicon answers for `word` (a lower-case word; others go to lemminflect)."""
     return word.isalpha() and word.islower()

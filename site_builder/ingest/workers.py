@@ -48,11 +48,9 @@ def pool_map(wanted: bool, chunksize: int, meanwhile: Callable[[], object] | Non
 
 
 def warm() -> None:
-    """Load in this process what the stories' headlines need and each worker would otherwise
-    load by itself: the verb lexicon ingest/subedit_verbs.py reads lazily, and lemminflect's
-    tables for the words the lexicon does not answer for (a huge digest always has some: on
-    the 10 MB bench digest each story worker spent ~0.3 s loading them)."""
-    from site_builder.ingest.subedit_verbs import load_lemminflect, preload
+    """Load in this process what every story's headline needs and a worker would otherwise
+    load by itself: the verb lexicon ingest/subedit_verbs.py reads lazily (lemminflect itself is
+    loaded only for the rare word the lexicon does not answer for)."""
+    from site_builder.ingest.subedit_verbs import preload
 
     preload()
-    load_lemminflect()

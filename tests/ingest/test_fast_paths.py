@@ -170,30 +170,6 @@ def test_capitalised_runs_come_fresh_to_each_caller() -> None:
     assert namewords._spans(text) == expected
 
 
-# --- workers: what a story worker would load, the parent loads before the pool forks -----------
-
-def test_warm_leaves_nothing_for_a_worker_to_load() -> None:
-    """After warm(), the headline verb rules read no file, even for words only lemminflect
-    knows (each story worker used to load its tables itself)."""
-    import subprocess
-    import sys
-
-    child = """
-import builtins, gzip, io
-from site_builder.ingest.workers import warm
-from site_builder.ingest import subedit_verbs as v
-warm()
-def refuse(*a, **k):
-    raise AssertionError(f"loaded after warm(): {a[:1]}")
-builtins.open = io.open = gzip.open = refuse
-assert v._inflect("clobbered", False) == "clobbers"
-v.lemminflect_verb_form("sped"); v.lemminflect_noun_is_plural("geese"); v._word_classes("Blicket".lower())
-print("ok")
-"""
-    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.stdout.strip() == "ok", done.stderr[-2000:]
-
-
 # --- places: what the segmenter asks is country_scores' order, without the context reading ----
 
 def test_find_countries_is_the_order_of_country_scores(texts: list[str]) -> None:
