@@ -132,16 +132,20 @@ _TITLE_WORDS = frozenset(t.strip().split()[-1].rstrip(".\\") for t in _TITLES.sp
                          if t.strip()[:1].isupper())
 _WORD_CHARS = rf"[{_U}][\w’'.\-]*"
 # A run of capitalised words joined by single spaces and a few lower-case connectors.
+# The first capital comes before the look-behind (one character longer) that checks what precedes
+# it: a pattern that opens with a character class is scanned for in C (2x faster, same matches).
 _SPAN_RE = re.compile(
-    rf"(?<![\w’'\-]){_WORD_CHARS}(?:[ \u00a0](?:(?:of|for|and|the|on|de|da|del|der|van|von|bin|al)[ \u00a0])*"
+    rf"[{_U}](?<![\w’'\-].)[\w’'.\-]*(?:[ \u00a0](?:(?:of|for|and|the|on|de|da|del|der|van|von|bin|al)[ \u00a0])*"
     rf"{_WORD_CHARS})*")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ORG_HEAD_WORDS = frozenset(w for h in _ORG_HEADS.split("|") for w in [h.strip().split()[-1].rstrip(".\\?")] if w)
 _CONNECTOR_WORDS = frozenset("of for and the on de da del der van von bin al".split())
 
 
+@lru_cache(maxsize=8)
 def _clean(text: str) -> str:
-    """Drop credit lines; they name agencies, not the story's organisations or people."""
+    """Drop credit lines; they name agencies, not the story's organisations or people.
+    Cached: people and organisations read the same story."""
     return _DATELINE_CREDIT.sub(" — ", _CREDIT_LINE.sub("", text))
 
 
@@ -159,11 +163,21 @@ def _place_words() -> tuple[frozenset[str], frozenset[str]]:
 def _spans(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words, never across a sentence break: "... Suhua Highway. The
     National Fire Agency" is two runs (ingest's one splitter, text.sentence_spans)."""
-    out: list[tuple[int, int, list[str]]] = []
+    return [(start, end, list(words)) for start, end, words in _frozen_spans(text)]
+
+
+@lru_cache(maxsize=8)
+def _frozen_spans(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """_spans, cached for the story at hand (people and organisations read the same text);
+    frozen, so that no caller can change what the next one reads."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
     for start, end in sentence_spans(text):
-        out += [(m.start(), m.end(), m.group().split()) for m in _SPAN_RE.finditer(text, start, end)]
-    return out
+        out += [(m.start(), m.end(), tuple(m.group().split())) for m in _SPAN_RE.finditer(text, start, end)]
+    return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> str:
+    """The word without a possessive or full stop ("Trump’s" -> "Trump"). Cached: names read
+    each capitalised word several times, and a story's names repeat."""
     return _POSSESSIVE.sub("", word).rstrip(".")

@@ -138,7 +138,7 @@ def language_of(text: str, script: str | None = None) -> str:
     words = _WORD.findall(text[:400].lower())
     if len(words) < 8:
         return ""
-    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPWORDS.items()}
+    scores = {lang: sum(map(stops.__contains__, words)) for lang, stops in _STOPWORDS.items()}
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (top, n1), (_, n2) = ranked[0], ranked[1]
     if n1 >= 3 and n1 >= 2 * n2 + 1:

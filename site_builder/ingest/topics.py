@@ -27,7 +27,7 @@ human-interest (08000000), then the first configured topic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..config import TopicDef
@@ -86,6 +86,11 @@ class _Matcher:
     prefix_lengths: tuple[int, ...]        # distinct prefix lengths, longest first
     memo: dict[str, tuple[_Hit, ...]]      # word -> hits (bounded, filled as text is read)
     phrase_prefix_lengths: tuple[int, ...] = ()   # the lengths of prefix terms of 2+ words
+    # The first two words of every term of 2+ words ("peace deal"), and of every prefix term
+    # of 2+ words its first word -> the start of its second ("air strik*": "air" -> "strik"):
+    # a phrase can start only where the next word fits one of them (see _may_start_phrase).
+    pairs: frozenset[str] = frozenset()
+    pair_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _key(term: str) -> str:
@@ -119,6 +124,12 @@ def _matcher(topics: tuple[TopicDef, ...]) -> _Matcher:
                         forms.append(hit)
             else:
                 exact.setdefault(key, []).append(hit)
+    pairs = {" ".join(k.split(" ", 2)[:2]) for k in exact if " " in k}
+    pair_prefixes: dict[str, set[str]] = {}
+    for k in prefix:
+        if " " in k:
+            first, second = k.split(" ", 2)[:2]
+            pair_prefixes.setdefault(first, set()).add(second)
     cjk: dict[str, dict[str, tuple[_Hit, ...]]] = {}
     for term, hits in cjk_flat.items():
         cjk.setdefault(term[0], {})[term] = tuple(hits)
@@ -131,6 +142,8 @@ def _matcher(topics: tuple[TopicDef, ...]) -> _Matcher:
         prefix_lengths=tuple(sorted({len(k) for k in prefix}, reverse=True)),
         memo={},
         phrase_prefix_lengths=tuple(sorted({len(k) for k in prefix if " " in k}, reverse=True)),
+        pairs=frozenset(pairs),
+        pair_prefixes={k: tuple(sorted(v)) for k, v in pair_prefixes.items()},
     )
 
 
@@ -144,15 +157,30 @@ MEMO_SIZE = 200_000
 def _lookup(m: _Matcher, words: list[str], lowers: list[str], i: int) -> tuple[int, tuple[_Hit, ...]]:
     """Longest term starting at word i: (number of words, hits) or (0, ())."""
     lower, word = lowers[i], words[i]
-    if lower in m.first_words or word in m.first_words:
+    if (lower in m.first_words or word in m.first_words) and _may_start_phrase(m, words, lowers, i):
         for n in range(min(MAX_PHRASE, len(words) - i), 1, -1):
-            for seq in (lowers, words):
+            # Words already in lower case would look up the same key twice.
+            for seq in (lowers, words) if words[i:i + n] != lowers[i:i + n] else (lowers,):
                 key = " ".join(seq[i:i + n])
                 hits = m.exact.get(key) or _phrase_prefix_hits(m, key, len(seq[i]))
                 if hits:
                     return n, hits
     hits = _word_hits(m, lower, word)
     return (1, hits) if hits else (0, ())
+
+
+def _may_start_phrase(m: _Matcher, words: list[str], lowers: list[str], i: int) -> bool:
+    """False when _lookup's phrase loop would find nothing at word i, decided in a few set
+    lookups instead of its joins: a term of 2+ words needs the next word to fit its first two
+    (m.pairs, m.pair_prefixes); else only a prefix term of the first word alone would hit
+    there (_phrase_prefix_hits' last step)."""
+    if i + 1 >= len(words):
+        return False
+    for seq in (lowers, words):
+        first, second = seq[i], seq[i + 1]
+        if f"{first} {second}" in m.pairs or any(second.startswith(p) for p in m.pair_prefixes.get(first, ())):
+            return True
+    return bool(_first_word_prefix_hits(m, lowers[i]) or _first_word_prefix_hits(m, words[i]))
 
 
 def _word_hits(m: _Matcher, lower: str, word: str) -> tuple[_Hit, ...]:
@@ -177,7 +205,11 @@ def _phrase_prefix_hits(m: _Matcher, key: str, first: int) -> tuple[_Hit, ...]:
             hits = m.prefix.get(key[:length])
             if hits:
                 return hits
-    word = key[:first]
+    return _first_word_prefix_hits(m, key[:first])
+
+
+def _first_word_prefix_hits(m: _Matcher, word: str) -> tuple[_Hit, ...]:
+    """_prefix_hits of a phrase's first word, memoised with the words' own hits."""
     memo = m.memo
     found = memo.get("\0" + word)
     if found is None:
@@ -202,15 +234,24 @@ def _scores(text: str, topics: tuple[TopicDef, ...]) -> dict[str, float]:
     scores: dict[str, float] = {}
     if "’" in text or "'" in text:
         text = _ELISION.sub(lambda m: " " * len(m.group()), text)   # same length: offsets hold
-    tokens = [(w.group(), w.start()) for w in _WORD_RE.finditer(text)]
     # Hyphens split words ("cyber-attack" -> "cyber", "attack"), as in the keys.
-    words = [t for t, _ in tokens]
+    words = _WORD_RE.findall(text)
+    # The words that start in the lede: those of the lede cut off (a word across the cut is
+    # cut short, but still one word). findall, not match objects: the words are most of the work.
+    in_lede = len(_WORD_RE.findall(text, 0, LEDE_CHARS))
     lowers = [t.lower() for t in words]
+    first_words, memo = m.first_words, m.memo
     i = 0
     while i < len(words):
-        n, hits = _lookup(m, words, lowers, i)
+        word = words[i]
+        if word in memo and lowers[i] not in first_words and word not in first_words:
+            # The common case, inline: a word seen before that starts no phrase (_lookup's end).
+            hits = memo[word]
+            n = 1 if hits else 0
+        else:
+            n, hits = _lookup(m, words, lowers, i)
         if n:
-            factor = LEDE_WEIGHT if tokens[i][1] < LEDE_CHARS else 1.0
+            factor = LEDE_WEIGHT if i < in_lede else 1.0
             for slug, weight in hits:
                 scores[slug] = scores.get(slug, 0.0) + weight * factor
             i += n
