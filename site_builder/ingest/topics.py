@@ -172,15 +172,14 @@ def _lookup(m: _Matcher, words: list[str], lowers: list[str], i: int) -> tuple[i
 def _may_start_phrase(m: _Matcher, words: list[str], lowers: list[str], i: int) -> bool:
     """False when _lookup's phrase loop would find nothing at word i, decided in a few set
     lookups instead of its joins: a term of 2+ words needs the next word to fit its first two
-    (m.pairs, m.pair_prefixes); else only a prefix term of the first word alone would hit
-    there (_phrase_prefix_hits' last step)."""
+    (m.pairs, m.pair_prefixes)."""
     if i + 1 >= len(words):
         return False
     for seq in (lowers, words):
         first, second = seq[i], seq[i + 1]
         if f"{first} {second}" in m.pairs or any(second.startswith(p) for p in m.pair_prefixes.get(first, ())):
             return True
-    return bool(_first_word_prefix_hits(m, lowers[i]) or _first_word_prefix_hits(m, words[i]))
+    return False
 
 
 def _word_hits(m: _Matcher, lower: str, word: str) -> tuple[_Hit, ...]:
@@ -196,27 +195,17 @@ def _word_hits(m: _Matcher, lower: str, word: str) -> tuple[_Hit, ...]:
 
 
 def _phrase_prefix_hits(m: _Matcher, key: str, first: int) -> tuple[_Hit, ...]:
-    """_prefix_hits of a phrase whose first word has `first` characters, in fewer lookups: a
-    prefix longer than the first word holds a space, so only the few prefix terms of two or
-    more words can match there; one no longer is a prefix of the first word alone, whose hits
-    are memoised with the word's own."""
+    """Hits of the longest prefix term of two or more words that the phrase `key` (whose first
+    word has `first` characters) starts with, else (). A prefix term within the first word
+    ("vote*" in "vote on the budget") is that word's own match, found by _word_hits when no
+    phrase matches: returned here, it was taken for a match of the whole phrase, and the
+    words after it ("budget") were never scored."""
     for length in m.phrase_prefix_lengths:
         if first < length <= len(key):
             hits = m.prefix.get(key[:length])
             if hits:
                 return hits
-    return _first_word_prefix_hits(m, key[:first])
-
-
-def _first_word_prefix_hits(m: _Matcher, word: str) -> tuple[_Hit, ...]:
-    """_prefix_hits of a phrase's first word, memoised with the words' own hits."""
-    memo = m.memo
-    found = memo.get("\0" + word)
-    if found is None:
-        found = _prefix_hits(m, word)
-        if len(memo) < MEMO_SIZE:
-            memo["\0" + word] = found
-    return found
+    return ()
 
 
 def _prefix_hits(m: _Matcher, key: str) -> tuple[_Hit, ...]:

@@ -437,3 +437,17 @@ def test_french_and_spanish(config) -> None:
 def test_chinese_titles() -> None:
     assert find_people("財政司司長陳茂波表示，計劃預計涉及約一百億港元。") == ("陳茂波",)
     assert find_people("總統府發言人表示，訪問團將於明天抵達。") == ()
+
+
+@pytest.mark.parametrize("opening", ["The vote on", "A migrant boat", "Strikers rescued from"])
+def test_a_word_that_opens_phrases_does_not_swallow_the_words_after_it(opening: str, config) -> None:
+    """'vote' opens phrases ('vote of no confidence') and is a prefix term of its own ('vote*').
+    Where no phrase follows, it is one word: the words after it are scored too. (They were
+    skipped: its own match was taken for a match of four words.)"""
+    from site_builder.ingest.topics import _scores
+
+    topics = config.topics
+    rest = "the budget deficit as the boat capsized and drowned 40."
+    alone = _scores(rest, topics)
+    together = _scores(f"{opening} {rest}", topics)
+    assert alone and all(together.get(slug, 0) >= weight for slug, weight in alone.items()), (alone, together)
