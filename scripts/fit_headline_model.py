@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -33,25 +32,20 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from ingest_eval import DEFAULT_EVAL, HALVES, eval_half  # noqa: E402
+from ingest_eval import DEFAULT_EVAL, half_digests, truth_segments  # noqa: E402
 
 from site_builder import atomic  # noqa: E402
 from site_builder.ingest import headline, headline_model  # noqa: E402
-from site_builder.ingest.digest import read_digest  # noqa: E402
+from site_builder.ingest.headline_rank import tokens  # noqa: E402  (as score.py's tok_f1 counts them)
 from site_builder.ingest.headline_model import MODEL_PATH, Model, Span  # noqa: E402
 from site_builder.ingest.segment import Segment, paragraphs  # noqa: E402
 from site_builder.ingest.story import build_story  # noqa: E402
 
-_TOKEN = re.compile(r"\w+")
 KEEP_SHARE = 1 / 3    # a span with at least this share of its words in the title is kept
 MIN_GAIN = 0.002      # a cell joins only if it raises the mean F1 by at least this
 # ... and the table is kept only if it raises the F1 of digests left out of its fit by this much:
 # a table at +0.003 left out (+0.011 fitted) fell 0.003 on the check half (2026-12-04).
 MIN_HELD_OUT_GAIN = 0.01
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())   # as score.py's tok_f1 counts them
 
 
 def token_f1(truth: str, title: str) -> float:
@@ -62,18 +56,10 @@ def token_f1(truth: str, title: str) -> float:
 
 def stories(eval_dir: Path, half: str) -> Iterator[tuple[str, str, Segment, date]]:
     """(digest name, truth title, segment, edition) for every truth story of the half's digests."""
-    for path in sorted((eval_dir / "digests").glob("*.truth.json")):
-        if half != "all" and eval_half(path.name) != HALVES[half]:
-            continue
-        truth = json.loads(path.read_text(encoding="utf-8"))
-        lines = read_digest(path.with_name(path.name[:-len(".truth.json")] + ".txt"))
-        skip = {item["line"] for item in truth.get("non_article_lines", [])}
-        for seg in truth["segments"]:
-            first, last = seg["lines"]
-            chosen = tuple(line for line in lines if first <= line.number <= last and line.text
-                           and line.number not in skip)
-            yield path.name[:-len(".truth.json")], seg["title"], Segment(paragraphs(chosen)), \
-                date.fromisoformat(truth["edition_date"])
+    for path, truth, lines in half_digests(eval_dir, half):
+        edition = date.fromisoformat(truth["edition_date"])
+        for seg, chosen in truth_segments(truth, lines):
+            yield path.name[:-len(".truth.json")], seg["title"], Segment(paragraphs(chosen)), edition
 
 
 @contextmanager

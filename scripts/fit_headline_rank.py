@@ -30,8 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from headline_eval import half_digests, truth_segments  # noqa: E402  (the stories scored the same way)
-from ingest_eval import DEFAULT_EVAL, load_scorer  # noqa: E402
+from ingest_eval import DEFAULT_EVAL, half_digests, load_scorer, truth_segments  # noqa: E402  (the stories scored the same way)
 
 from site_builder import atomic  # noqa: E402
 from site_builder.ingest import headline, story as story_module  # noqa: E402

@@ -19,10 +19,7 @@ file says: one look at the check half for both.
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -30,36 +27,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from ingest_eval import HALVES, eval_half, load_scorer  # noqa: E402  (score.py loaded one way for both scripts)
+from ingest_eval import half_digests, load_scorer, truth_segments  # noqa: E402  (score.py loaded one way for both scripts)
 
 from dataclasses import replace
 
 from site_builder.config import load_config
 from site_builder.ingest import headline, headline_rank
-from site_builder.ingest.digest import Line, read_digest
 from site_builder.ingest.segment import Segment, paragraphs, segment
 from site_builder.ingest.story import build_story
 
-_TOKEN = re.compile(r"\w+")   # score.py's tokens
-
-
-def half_digests(eval_dir: Path, half: str) -> Iterator[tuple[Path, dict, tuple[Line, ...]]]:
-    """(truth file, its labels, the digest's lines) of each eval digest of `half` (odd, even, all)."""
-    for truth_path in sorted((eval_dir / "digests").glob("*.truth.json")):
-        name = truth_path.name[:-len(".truth.json")]
-        if half != "all" and eval_half(name) != HALVES[half]:
-            continue
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        yield truth_path, truth, read_digest(truth_path.with_name(name + ".txt"))
-
-
-def truth_segments(truth: dict, lines: tuple[Line, ...]) -> Iterator[tuple[dict, tuple[Line, ...]]]:
-    """Each truth story and its lines, without the credits and bylines the truth sets apart."""
-    skip = {item["line"] for item in truth.get("non_article_lines", [])}
-    for seg in truth["segments"]:
-        first, last = seg["lines"]
-        yield seg, tuple(line for line in lines if first <= line.number <= last and line.text
-                         and line.number not in skip)
 
 
 def main() -> int:
@@ -97,7 +73,7 @@ def evaluate(args: argparse.Namespace, score, config, label: str) -> None:
             story = build_story(Segment(paragraphs(chosen)), edition, (), (), config.language)
             f1 = score.tok_f1(seg["title"], story.title)
             truth_f1.append(f1)
-            lengths.append((len(_TOKEN.findall(story.title)), len(_TOKEN.findall(seg["title"]))))
+            lengths.append((len(headline_rank.tokens(story.title)), len(headline_rank.tokens(seg["title"]))))
             if args.verbose:
                 print(f"{f1:.2f}  {name[:18]:18} {story.title}\n{'':24}{seg['title']}")
         stories = [build_story(s, edition, (), (), config.language) for s in segment(lines)]

@@ -94,7 +94,7 @@ import importlib.util
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -135,6 +135,25 @@ def eval_half(name: str) -> str | None:
     ones, never used to choose anything; None for a name that does not start with a number."""
     number = re.match(r"\d+", name)
     return None if number is None else ("tune" if int(number.group()) % 2 else "check")
+
+
+def half_digests(eval_dir: Path, half: str) -> Iterator[tuple[Path, dict, tuple[Line, ...]]]:
+    """(truth file, its labels, the digest's lines) of each eval digest of `half` (odd, even, all)."""
+    for truth_path in sorted((eval_dir / "digests").glob("*.truth.json")):
+        name = truth_path.name[:-len(".truth.json")]
+        if half != "all" and eval_half(name) != HALVES[half]:
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        yield truth_path, truth, read_digest(truth_path.with_name(name + ".txt"))
+
+
+def truth_segments(truth: dict, lines: tuple[Line, ...]) -> Iterator[tuple[dict, tuple[Line, ...]]]:
+    """Each truth story and its lines, without the credits and bylines the truth sets apart."""
+    skip = {item["line"] for item in truth.get("non_article_lines", [])}
+    for seg in truth["segments"]:
+        first, last = seg["lines"]
+        yield seg, tuple(line for line in lines if first <= line.number <= last and line.text
+                         and line.number not in skip)
 
 
 def truth_story(lines: tuple[Line, ...], seg: dict, edition: date, config: SiteConfig) -> Story | None:
