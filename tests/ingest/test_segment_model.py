@@ -136,6 +136,23 @@ def test_eval_script_prints_the_table() -> None:
     assert float(eval24["Pk"]) <= 0.03 and float(eval24["bF1"]) >= 0.96 and float(eval24["exact"]) >= 0.94
 
 
+def test_shuffled_folds_hold_every_digest_once_and_differ_by_seed(monkeypatch) -> None:
+    # --repeats averages K-fold CV over shuffled fold assignments: each must still be a partition
+    # of the digests, the same for the same seed (a rerun reproduces the table), another for another.
+    monkeypatch.syspath_prepend(str(REPO / "scripts"))
+    from ingest_eval import deal_folds
+
+    items = [f"digest-{i:02}" for i in range(62)]
+    plain = deal_folds(items, 6)
+    assert plain[0][:2] == ["digest-00", "digest-06"]        # round robin in name order
+    for seed in (0, 1):
+        folds = deal_folds(items, 6, shuffle=seed)
+        assert sorted(d for fold in folds for d in fold) == items
+        assert sorted(len(fold) for fold in folds) == [10, 10, 10, 10, 11, 11]
+        assert folds == deal_folds(items, 6, shuffle=seed)
+    assert deal_folds(items, 6, shuffle=0) != deal_folds(items, 6, shuffle=1) != plain
+
+
 # Kicker-less one-paragraph teasers in a row (issue 13's named failure), written for this test
 # after the model was fitted: none is in the training digests. On 85faa6b the first two and the
 # last two ran together (2 stories of 4) in both layouts.
