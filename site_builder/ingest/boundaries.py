@@ -205,7 +205,12 @@ def candidate_features(story: _Story, body: list[Cues], feats: Cues, ahead: Cues
             seen = names[-1] in story.entities          # the surname, or the run's last word
             f["first_name_seen"] = float(seen)
             f["first_name_new"] = float(not seen)
-            f["lede_seen_subject"] = feats.lede if seen else 0.0
+            # A lede whose subject the story has named: its own lead's subject continues it;
+            # a name met only in passing later on ("... an audience with Truss") may be the
+            # subject of the next lead.
+            in_lede = names[-1] in body[0].entities
+            f["lede_seen_subject"] = feats.lede if seen and in_lede else 0.0
+            f["lede_seen_in_passing"] = feats.lede if seen and not in_lede else 0.0
     f["hand_score"] = max(-1.0, min(1.5, _hand_score(story, body, feats, ahead)))
     if feats.shaped:
         # A lede-shaped paragraph naming only countries the story has not named. Looked up

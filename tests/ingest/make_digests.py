@@ -20,11 +20,13 @@ DIGESTS: dict[str, dict] = {}
 
 def digest(name: str, edition: str, stories: list[dict], *, eol: str = "\n", blank: bool | str = False,
            bom: bool = False, final_newline: bool = True, nbsp: bool = False, trailing: bool = False,
-           known_failure: str = "") -> None:
+           known_failure: str = "", known_title_failure: str = "") -> None:
     """blank: True = a blank line between all paragraphs; "stories" = only between stories.
-    known_failure: why the segmenter still gets this digest wrong (its tests are xfail)."""
+    known_failure: why the segmenter still gets this digest wrong (its tests are xfail);
+    known_title_failure: why a title still misses its expected words (only the title test is xfail)."""
     DIGESTS[name] = dict(edition=edition, stories=stories, eol=eol, blank=blank, bom=bom,
-                         final_newline=final_newline, nbsp=nbsp, trailing=trailing, known_failure=known_failure)
+                         final_newline=final_newline, nbsp=nbsp, trailing=trailing, known_failure=known_failure,
+                         known_title_failure=known_title_failure)
 
 
 digest("crlf-blank-2024-11-05", "2024-11-05", eol="\r\n", blank=True, bom=True, stories=[
@@ -472,9 +474,9 @@ digest("r5-two-leads-blank-2026-03-19", "2026-03-19", blank=True, stories=[
          title=["Tokyo Marathon"], countries=["KE", "JP"], topics=["sport"], date="2026-03-15"),
 ])
 
-digest("r5-lead-then-teasers-2026-01-08", "2026-01-08", known_failure=(
-    "two home teasers with no news peg in a row (a company's results, a weather forecast): nothing but the "
-    "change of subject parts them"), stories=[
+digest("r5-lead-then-teasers-2026-01-08", "2026-01-08", known_title_failure=(
+    "the wage bill's title ends at 'draft bill' (what it does is in the relative clause), and 'X said its "
+    "revenue rose' loses X with the attribution"), stories=[
     dict(p=["The Executive Yuan yesterday approved a draft bill that would raise the minimum monthly wage to NT$30,000 from next year, the largest increase in a decade.",
             "Minister of Labor Hung Sun-han said the increase would benefit about 2.4 million workers.",
             "Employers’ groups said small businesses would struggle to absorb the cost and urged the government to offer tax breaks.",
@@ -595,7 +597,7 @@ def main() -> None:
         (HERE / f"{name}.txt").write_bytes(data)
         (HERE / f"{name}.expected.json").write_text(
             json.dumps({"edition": spec["edition"], "segments": expected,
-                        **({"known_failure": spec["known_failure"]} if spec["known_failure"] else {})},
+                        **{key: spec[key] for key in ("known_failure", "known_title_failure") if spec[key]}},
                        ensure_ascii=False, indent=1) + "\n",
             encoding="utf-8")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,10 +20,22 @@ SEED = HERE.parents[1] / "content" / "digests" / "2025-04-26.txt"
 
 def _load(expected_path: Path) -> tuple[Path, dict]:
     digest = expected_path.with_name(expected_path.name.replace(".expected.json", ".txt"))
-    expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    if expected.get("known_failure"):
-        pytest.xfail(expected["known_failure"])
-    return digest, expected
+    return digest, json.loads(expected_path.read_text(encoding="utf-8"))
+
+
+def _known_failure(expected: dict, check: Callable[[], None], marks: tuple[str, ...] = ("known_failure",)) -> None:
+    """Run the check. A digest marked known_failure (make_digests.py says why) is an expected
+    failure only while it still fails: once the segmenter gets it right the mark must go, so a
+    refit that fixes it is seen, and one that breaks it again is a failure."""
+    reason = next((expected[mark] for mark in marks if expected.get(mark)), "")
+    if not reason:
+        check()
+        return
+    try:
+        check()
+    except AssertionError:
+        pytest.xfail(reason)
+    pytest.fail(f"marked known_failure ({reason}) but now passes: remove the mark in make_digests.py")
 
 
 def test_there_are_at_least_ten_test_digests() -> None:
@@ -32,20 +45,30 @@ def test_there_are_at_least_ten_test_digests() -> None:
 @pytest.mark.parametrize("expected_path", DIGESTS, ids=lambda p: p.name.split(".")[0])
 def test_segments_match_expected_lines(expected_path: Path) -> None:
     digest, expected = _load(expected_path)
-    found = [[s.first, s.last] for s in segment(read_digest(digest))]
-    assert found == [s["lines"] for s in expected["segments"]]
+
+    def check() -> None:
+        found = [[s.first, s.last] for s in segment(read_digest(digest))]
+        assert found == [s["lines"] for s in expected["segments"]]
+
+    _known_failure(expected, check)
 
 
 @pytest.mark.parametrize("expected_path", DIGESTS, ids=lambda p: p.name.split(".")[0])
 def test_kickers_and_titles(expected_path: Path) -> None:
     digest, expected = _load(expected_path)
     edition = date.fromisoformat(expected["edition"])
-    for seg, spec in zip(segment(read_digest(digest)), expected["segments"]):
-        story = build_story(seg, edition, (), ())
-        assert story.kicker == spec.get("kicker")
-        assert story.title and len(story.title) <= 100
-        for word in spec.get("title", []):
-            assert word.lower() in story.title.lower(), (story.title, word)
+
+    def check() -> None:
+        segments = segment(read_digest(digest))
+        assert len(segments) == len(expected["segments"])
+        for seg, spec in zip(segments, expected["segments"]):
+            story = build_story(seg, edition, (), ())
+            assert story.kicker == spec.get("kicker")
+            assert story.title and len(story.title) <= 100
+            for word in spec.get("title", []):
+                assert word.lower() in story.title.lower(), (story.title, word)
+
+    _known_failure(expected, check, ("known_failure", "known_title_failure"))
 
 
 @pytest.mark.parametrize("expected_path", DIGESTS, ids=lambda p: p.name.split(".")[0])
