@@ -106,11 +106,15 @@ def paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
                 if split_sentences and run and ends_complete(run[-1].text) and line.text[:1].isupper():
                     result.append(Paragraph(tuple(run), _join([x.text for x in run])))
                     run = []
-                if is_credit(line.text) or find_kicker(line.text) and run:
+                # A line opening in small letters inside a block carries on the line before
+                # ("by Taiwan’s Coast Guard, which …"), whatever it looks like on its own.
+                continues = bool(run) and line.text[:1].islower()
+                credit = is_credit(line.text) and not continues
+                if credit or find_kicker(line.text) and run:
                     if run:
                         result.append(Paragraph(tuple(run), _join([x.text for x in run])))
                     run = []
-                    if is_credit(line.text):
+                    if credit:
                         result.append(Paragraph((line,), line.text))
                         continue
                 run.append(line)

@@ -76,11 +76,12 @@ def is_credit(text: str) -> bool:
 
 
 # "By Chen Yu-fu / Staff reporter", "By Jane Doe and John Roe", "Staff writer, with CNA".
+# The names after "By" must be capitalised (case-sensitive): "par l’Assemblée nationale, qui …",
+# a hard-wrapped French line, is not a byline.
 _BYLINE = re.compile(
-    r"^(?:by|por|par)\s+[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}"
+    r"^(?i:by|por|par)\s+[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}"
     r"(?:\s*(?:,|/|and|y|et|&)\s*[A-Za-zÀ-ÿ][\w.’' -]*){0,3}$"
-    r"|^(?:staff (?:writer|reporter)s?|special to the [\w ]+|from staff reports)(?:,? with [\w ,]+)?$",
-    re.IGNORECASE)
+    r"|^(?i:staff (?:writer|reporter)s?|special to the [\w ]+|from staff reports)(?i:,? with [\w ,]+)?$")
 
 
 def is_byline(text: str) -> bool:

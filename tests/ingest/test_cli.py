@@ -208,3 +208,29 @@ def test_a_reported_deck_gives_way_to_the_lede_in_the_written_story(tmp_path: Pa
     [story] = json.loads(result.stdout)["segments"]
     assert story["title"] == "US and UK strike 60 targets in Yemen with warplanes and warships"
     assert story["kicker"] == "RED SEA STRIKES" and story["deck"] == deck
+
+
+def test_a_hard_wrapped_french_wire_story_is_one_story_between_english_ones(tmp_path: Path) -> None:
+    # A wrapped line of the French story opened "par l’Assemblée nationale, qui …" and was taken for
+    # a byline ("Par Jean Dupont"): the paragraph broke into three, its first line read as a
+    # heading, and the English story after it joined the French one's last line.
+    site = _site(tmp_path)
+    french = ("PARIS (AFP) - Le gouvernement de Michel Barnier a été renversé mercredi\n"
+              "par l’Assemblée nationale, qui a adopté une motion de censure par 331\n"
+              "voix, une première depuis 1962.")
+    english = ("Notre-Dame cathedral in Paris reopened its doors to the public yesterday\n"
+               "for the first time since a fire devastated it in April 2019, after a\n"
+               "five-year restoration that drew on the work of about 2,000 craftspeople.\n\n"
+               "French President Emmanuel Macron thanked firefighters and builders in a\n"
+               "speech inside the cathedral, attended by dozens of heads of state.")
+    syria = ("Syrian rebels said they had captured the city of Hama, the fourth-largest\n"
+             "in the country, after days of fighting with government forces, in a major\n"
+             "blow to President Bashar al-Assad.")
+    digest = site / "content" / "digests" / "2024-12-06.txt"
+    digest.write_bytes("\n\n".join([english, french, syria]).replace("\n", "\r\n").encode() + b"\r\n")
+    result = run_cli("ingest", "--site", site, "--json", "--dry-run", digest)
+    assert result.returncode == 0, result.stderr
+    segments = json.loads(result.stdout)["segments"]
+    assert [s["lines"] for s in segments] == [[1, 6], [8, 10], [12, 14]]
+    assert segments[1]["title"].startswith("Gouvernement de Michel Barnier")
+    assert segments[2]["title"].startswith("Syrian rebels")

@@ -142,6 +142,14 @@ def test_bylines(line: str) -> None:
     assert is_byline(line) and is_credit(line)
 
 
+@pytest.mark.parametrize("line", ["par l’Assemblée nationale, qui a adopté une motion de censure par 331",
+                                  "by the end of the year, officials said",
+                                  "por el Congreso, que aprobó la ley por 180"])
+def test_a_wrapped_line_opening_with_by_is_not_a_byline(line: str) -> None:
+    # "By", "Par", "Por" open a byline only before a capitalised name.
+    assert not is_byline(line) and not is_credit(line)
+
+
 def test_caps_line_is_a_kicker_line_but_not_a_sentence() -> None:
     assert is_caps_line("WORLD NEWS")
     assert not is_caps_line("NATO MEETS.")
