@@ -9,6 +9,8 @@ from site_builder.ingest.text import ends_complete, find_kicker, first_sentence,
 from site_builder.ingest.headline_model import later_words
 from site_builder.ingest.headline_rank import candidates, load_ranker, rank
 from site_builder.ingest.subedit import MAX_TITLE, english_headline
+from site_builder.ingest.subedit_tidy import _AUXILIARIES
+from site_builder.ingest.subedit_verbs import _word_classes
 
 MAX_CLAUSE_TITLE = MAX_TITLE   # a whole clause, at most 80 characters
 MAX_SUMMARY = 320
@@ -22,12 +24,19 @@ _GLUE = frozenset(
     "between among via per than like near across after before since during including its his her their "
     "our your my whose which that who whom former late new acting then ex vice deputy chief senior "
     "top fellow said says told according "
+    # prepositions of place and motion: '… struck off Yilan County …'
+    "off near outside inside along around through toward towards across beyond within without behind "
+    "beside upon amid despite until throughout beneath above below past versus "
+    # a verb that wants its complement: '… he was “deeply disappointed” …'
+    "is are was were be been being has have had will would can could may might must shall should "
     # French and Spanish: "de México y Canadá", "à Paris"
     "de del la el los las y e o en al por para con sin sobre entre du des le les et ou à au aux dans "
     "pour par sur avec".split())
 # ... but a reporting verb or a noun ending the deck clause can precede the body's first word.
 _REPORTING_END = frozenset(["said", "says", "told", "reported", "reports", "announced", "warned", "claimed", "stated"])
 _WORD = re.compile(r"\S+")
+_TAKES_A_PERSON = frozenset(["told", "warned"])   # '… Schumer told Han that …': its object
+_BODY_VERB_WITHIN = 6     # a body opening after a verb names its subject and its verb in 6 words
 _ARTICLES = frozenset({"A", "An", "The"})
 # French, Spanish and German time words, removed whole ("el jueves", "le 3 mars", "am Sonntag").
 _EURO_TIME = re.compile(
@@ -77,6 +86,7 @@ def find_body_start(rest: str) -> int | None:
     previous = ""
     number: int | None = None     # a body opening with a number, unless an article opens it later
     subject = rest.split(" ", 1)[0] if rest[:1].isupper() else None
+    surnames: set[str] = set()
     for match in _WORD.finditer(rest):
         word = match.group()
         start = match.start()
@@ -87,7 +97,8 @@ def find_body_start(rest: str) -> int | None:
                        or word[:1] in "“\"")
         if (starts_body and start >= _MIN_DECK and bare_previous and bare_previous == previous
                 and bare_previous.islower() and bare_previous.isalpha()
-                and (bare_previous not in _GLUE or bare_previous in _REPORTING_END)):
+                and (bare_previous not in _GLUE or bare_previous in _REPORTING_END)
+                and not _verb_before_its_object(bare_previous, rest[start:])):
             if not word[:1].isdigit():
                 return start
             # 'Myanmar death toll passes 2,700 as rescuers dig … The death toll rose': a number
@@ -95,12 +106,40 @@ def find_body_start(rest: str) -> int | None:
             number = start if number is None else number
         # 'selling secrets to China A navy officer has …': a capitalised article mid-sentence
         # opens the body even after a name; so does the deck's own subject named again ('… a win
-        # over Everton Liverpool beat Everton 1-0').
-        if (word in _ARTICLES or (word == subject and len(word) > 2)) and start >= _MIN_DECK \
-                and previous[-1:].isalpha() and previous[:1].isupper():
+        # over Everton Liverpool beat Everton 1-0'), or a surname the deck gave in full ('… met
+        # Chuck Schumer in Beijing Schumer told Han …').
+        bare = word.replace("’s", "").replace("'s", "")
+        renamed = bare in surnames and _verb_follows(rest[match.end():])
+        if (word in _ARTICLES or (word == subject or renamed) and len(bare) > 2) \
+                and start >= _MIN_DECK and previous[-1:].isalpha() and previous[:1].isupper():
             return start
+        if previous[:1].isupper() and bare[:1].isupper() and bare.isalpha():
+            surnames.add(bare)            # the second or later word of a run of capitals
         previous = word
     return number
+
+
+def _is_verb(word: str) -> bool:
+    return word.isalpha() and word.islower() and ("VERB" in _word_classes(word) or word in _AUXILIARIES)
+
+
+def _verb_follows(after: str) -> bool:
+    """Whether the next word is a verb: a name then its verb opens a sentence ('Schumer told …'),
+    a name then a noun does not ('… over North Korea policy')."""
+    following = after.split(None, 1)
+    return bool(following) and _is_verb(following[0])
+
+
+def _verb_before_its_object(previous: str, after: str) -> bool:
+    """'… Han Zheng met US Senate Majority Leader Chuck Schumer …': after a word that can only be
+    a verb ('met', 'visited', 'struck'), capitals are its object, not the body's subject, unless
+    their first small-letter word is a verb of their own ('… two people killed Typhoon Haikui made
+    landfall …': a deck's bare passive). 'Said' ends decks ('… media reports said'); 'told' and
+    'warned' take a person ('… Schumer told Han that …')."""
+    if previous in _REPORTING_END and previous not in _TAKES_A_PERSON or _word_classes(previous) != {"VERB"}:
+        return False
+    first_small = next((w for w in after.split()[1:_BODY_VERB_WITHIN] if w[:1].islower()), "")
+    return not _is_verb(first_small)
 
 
 def split_opening(first_paragraph: str) -> Opening:

@@ -78,7 +78,20 @@ Yeh Ye Tseng Zeng Cheng Zheng Chiang Jiang Hsieh Xie Tse Kao Gao Ma Hu Fan Pan T
 Song Shih Shi Yu Yue Lo Luo Liang Leung Tu Du Fu Feng Fung Yen Yan Wei Han Kang Pai Bai Chiu Qiu
 Yao Tsao Cao Shen Sun Tai Dai Chung Zhong Chao Zhao Tan Tien Tian Fang Chiu Jen Ren Hsiao Xiao Yin
 Lien Lian Kuan Guan Mao Wen Ting Ding Chien Qian Peng Pang Lung Long Hsiung Xiong Tsou Zou Hsueh
+Xi Kim Park Moon Yoon Jeon Shin
 """.split())
+# A romanised Chinese or Korean given name, a syllable or two ('Jinping', 'Qiang', 'Yeol'): an
+# English name ('Psaki', 'Andrew') does not scan so.
+_ROMANISED_SYLLABLES = re.compile(
+    r"(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|hs|ts)?(?:[aeiouü]|oo|eo|eu|yeo|yu|ya|wa|wo)+(?:ng|n|l|k|m|p|r)?){1,2}")
+
+
+def family_name_first(name: str) -> bool:
+    """'Xi Jinping', 'Wang Yi', 'Kim Jong Un', 'Yoon Suk Yeol': a Chinese or Korean name written
+    family name first, so its short form is its first word ('Lai Ching-te' has its hyphen for that)."""
+    parts = name.split()
+    return (2 <= len(parts) <= 3 and parts[0] in _CHINESE_SURNAMES
+            and all(_ROMANISED_SYLLABLES.fullmatch(p.lower()) for p in parts[1:]))
 
 
 _LOWER_TITLES = sorted({t.strip() for t in _TITLES.split("|") if t.strip()[:1].islower()},

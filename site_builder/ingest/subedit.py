@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from site_builder.ingest.headline_model import Decide, compress
-from site_builder.ingest.names import find_people
+from site_builder.ingest.names import family_name_first, find_people
 from site_builder.ingest.subedit_lead import age_first, toll_first
 from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public names, here for callers)
     _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
@@ -57,6 +57,9 @@ def short_name(source: str) -> str:
             parts = person.split()
             if len(parts) >= 2 and "-" in parts[-1] and parts[-1][:1].isupper():
                 return parts[-2]          # Chinese order: family name first ("Lai Ching-te")
+            for size in (3, 2):           # "Kim Jong Un", "Xi Jinping": the first word
+                if len(parts) >= size and family_name_first(" ".join(parts[-size:])):
+                    return parts[-size]
             return parts[-1]
     if words and words[0].lower() in _ARTICLES:
         words = words[1:]

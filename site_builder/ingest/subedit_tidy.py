@@ -169,7 +169,7 @@ def shorten_idioms(text: str) -> str:
     return text
 
 
-_INNER_SOURCE = re.compile(r",\s*(?:[\w’'-]+\s+){0,3}(?:said|showed|reported|says)\s*,(?=\s+[a-z])")
+_INNER_SOURCE = re.compile(r",\s*(?:[\w’'-]+\s+){0,5}(?:said|showed|reported|says)\s*,(?=\s+[a-z])")
 
 
 def drop_trailing_source(text: str) -> str:

@@ -206,3 +206,41 @@ def test_a_title_cut_in_another_language_does_not_end_on_a_preposition() -> None
     lede = ("El Gobierno de España aprobó ayer un plan de vivienda de 5.000 millones de euros para construir "
             "180.000 pisos de alquiler asequible en los próximos diez años.")
     assert make_title(None, lede, "x").endswith("millones de euros")
+
+
+@pytest.mark.parametrize("paragraph, deck, body_start", [
+    # a verb's capitalised object is not the body; the deck's surname named again is
+    ("‘US-CHINA’ TIES: Chinese Vice President Han Zheng met US Senate Majority Leader Chuck Schumer in Beijing "
+     "Schumer told Han that he was “deeply disappointed” that China had not expressed sympathy.",
+     "Chinese Vice President Han Zheng met US Senate Majority Leader Chuck Schumer in Beijing", "Schumer told Han"),
+    # a place after a preposition of place is the lede's own ('struck off Yilan County')
+    ("EARTHQUAKE: A magnitude 6.1 earthquake struck off Yilan County early yesterday, the Central Weather "
+     "Administration said, shaking buildings in Taipei.", None, "A magnitude 6.1 earthquake struck off Yilan"),
+    # a deck's bare passive still ends the deck when the body's subject has its verb
+    ("STORM: Twelve people were killed Typhoon Haikui made landfall in Taitung County yesterday.",
+     "Twelve people were killed", "Typhoon Haikui made landfall"),
+])
+def test_a_deck_ends_where_the_body_begins_not_before_a_verbs_object(paragraph: str, deck: str | None,
+                                                                      body_start: str) -> None:
+    opening = split_opening(paragraph)
+    assert opening.deck == deck
+    assert opening.body.startswith(body_start)
+
+
+@pytest.mark.parametrize("lede, title", [
+    ("Chinese President Xi Jinping met Chuck Schumer in Beijing yesterday.", "Xi meets Chuck Schumer in Beijing"),
+    ("South Korean President Yoon Suk Yeol declared martial law yesterday.", "Yoon declares martial law"),
+    ("Singaporean Prime Minister Lee Hsien Loong arrived in Beijing yesterday.", "Lee arrives in Beijing"),
+    ("White House press secretary Jen Psaki said yesterday the talks would continue.", "Psaki says talks will continue"),
+])
+def test_a_chinese_or_korean_name_is_shortened_to_its_family_name(lede: str, title: str) -> None:
+    # Written family name first: 'Xi Jinping' is Xi, not 'Jinping'; 'Jen Psaki' stays Psaki.
+    assert make_title(None, lede, "") == title
+
+
+def test_a_source_named_mid_sentence_goes_with_its_commas_and_leaves_one() -> None:
+    # ', the Central Weather Administration said,' (four words before 'said') once left
+    # 'Yilan County shaking buildings', the clause's comma gone with the source.
+    lede = ("A magnitude 6.1 earthquake struck off Yilan County early yesterday, the Central Weather "
+            "Administration said, shaking buildings in Taipei but causing no damage.")
+    assert make_title(None, lede, "") == "Magnitude 6.1 earthquake strikes off Yilan County, shaking buildings in Taipei"
