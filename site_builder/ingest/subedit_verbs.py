@@ -144,6 +144,9 @@ def _is_plural(subject: list[str]) -> bool:
         return False
     if any(w == "and" for w in head):
         return True
+    if any(w.endswith(",") for w in head[:-1]):
+        # 'Lawmakers, after a heated debate, passed': the head noun is before the comma
+        head = head[:next(i for i, w in enumerate(head) if w.endswith(",")) + 1]
     last = _bare(head[-1])
     if last in _PLURAL_NOUNS:
         return True

@@ -244,3 +244,12 @@ def test_a_source_named_mid_sentence_goes_with_its_commas_and_leaves_one() -> No
     lede = ("A magnitude 6.1 earthquake struck off Yilan County early yesterday, the Central Weather "
             "Administration said, shaking buildings in Taipei but causing no damage.")
     assert make_title(None, lede, "") == "Magnitude 6.1 earthquake strikes off Yilan County, shaking buildings in Taipei"
+
+
+@pytest.mark.parametrize("lede, title", [
+    ("Lawmakers yesterday, after a heated debate, passed the bill.", "Lawmakers, after heated debate, pass bill"),
+    ("Taiwan, Japan and the US yesterday signed a pact.", "Taiwan, Japan and US sign pact"),
+])
+def test_a_verb_agrees_with_the_subjects_head_not_a_phrase_between_commas(lede: str, title: str) -> None:
+    # 'Lawmakers, after a heated debate,' once gave 'passes' (agreeing with 'debate').
+    assert make_title(None, lede, "") == title
