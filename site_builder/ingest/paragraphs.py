@@ -91,6 +91,31 @@ def _join(texts: list[str]) -> str:
     return joined
 
 
+def _wrap_width(blocks: list[list[Line]]) -> int:
+    """The column the text was wrapped at: its longest wrapped line (lines over 100 characters
+    are paragraphs left whole)."""
+    return max((len(line.text) for block in blocks for line in block if len(line.text) <= 100), default=0)
+
+
+def _opens_paragraph(text: str) -> bool:
+    """A capital, an opening quote or a letter of a script without capitals (Chinese, Korean)."""
+    first = text[:1]
+    return first.isupper() or first in "“‘\"'「『(" or (first.isalpha() and not first.islower() and not first.isupper())
+
+
+def _paragraph_ends(line: str, following: str, width: int) -> bool:
+    """Hard-wrapped text with no blank lines: a paragraph ends at a line that ends a sentence
+    before one that opens like a paragraph, or at a line the next one's first word would have
+    fitted on (a wrapping tool fills every line of a paragraph but its last: so a teaser the paper
+    cut off mid-sentence still ends its paragraph)."""
+    if not _opens_paragraph(following):
+        return False
+    if ends_complete(line):
+        return True
+    first_word = following.split(None, 1)[0]
+    return not is_cjk(line[-1:]) and len(line) + 1 + len(first_word) <= width
+
+
 def paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
     """Lines -> paragraphs: one per non-blank line, or per block when the text is hard-wrapped."""
     blocks = _blocks(lines)
@@ -99,11 +124,12 @@ def paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
         # Without blank lines the only paragraph ends are lines that end a sentence and are
         # followed by a capital; with them, the blocks are the paragraphs.
         split_sentences = len(blocks) == 1
+        width = _wrap_width(blocks)
         for block in blocks:
             # Credit lines stay paragraphs of their own even inside a block.
             run: list[Line] = []
             for line in block:
-                if split_sentences and run and ends_complete(run[-1].text) and line.text[:1].isupper():
+                if split_sentences and run and _paragraph_ends(run[-1].text, line.text, width):
                     result.append(Paragraph(tuple(run), _join([x.text for x in run])))
                     run = []
                 # A line opening in small letters inside a block carries on the line before

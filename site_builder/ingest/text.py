@@ -206,7 +206,8 @@ def find_kicker(text: str) -> Kicker | None:
         if not opening or len(label) > 20:
             return None
     else:
-        if any(c.islower() for c in letters) or len(letters) < 2 or len(label.split()) > 8:
+        # letters and digits: ‘F-16’ DEAL, G7 are labels
+        if any(c.islower() for c in letters) or sum(c.isalnum() for c in label) < 2 or len(label.split()) > 8:
             return None
     if is_credit(text):
         return None

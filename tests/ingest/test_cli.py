@@ -234,3 +234,42 @@ def test_a_hard_wrapped_french_wire_story_is_one_story_between_english_ones(tmp_
     assert [s["lines"] for s in segments] == [[1, 6], [8, 10], [12, 14]]
     assert segments[1]["title"].startswith("Gouvernement de Michel Barnier")
     assert segments[2]["title"].startswith("Syrian rebels")
+
+
+def test_wrapped_without_blank_lines_a_cut_off_teaser_a_digit_kicker_and_korean_end_their_paragraphs(
+        tmp_path: Path) -> None:
+    # Wrapped at 70 columns with no blank line anywhere: a paragraph ended only at a line ending a
+    # sentence before a capital. So the teaser the paper cut off ('… pressure on the nation') ran
+    # into the next story, '‘F-16’ DEAL:' (one letter) was no kicker, and the Korean teaser (no
+    # capitals) joined the story before it: 2 stories of 5.
+    import textwrap
+
+    stories = [
+        ["Russia launched one of its largest air attacks of the war on Ukraine’s energy system overnight, "
+         "firing more than 100 missiles at power plants across the country, Ukrainian officials said on Monday.",
+         "Ukrenergo, the national grid operator, imposed emergency power cuts in several regions, including "
+         "Kyiv, where residents sheltered in metro stations for more than eight hours."],
+        ["El Gobierno de España aprobó ayer un paquete de ayudas de 10.600 millones de euros para los "
+         "afectados por la dana que devastó la provincia de Valencia a finales de octubre.",
+         "El presidente Pedro Sánchez dijo que las ayudas llegarán de forma inmediata a las familias."],
+        ["‘F-16’ DEAL: The US State Department approved the possible sale of F-16 fighter jet parts worth "
+         "US$320 million to Taiwan, the Ministry of National Defense said yesterday, as China stepped up "
+         "military pressure on the nation"],
+        ["Typhoon Kong-rey made landfall in Taitung County yesterday afternoon as the strongest storm to "
+         "hit Taiwan in nearly three decades, leaving one person dead and more than 200 injured."],
+        ["서울 도심에서 어제 대규모 집회가 열려 수만 명이 참가했다고 경찰이 밝혔다."],
+    ]
+    lines: list[str] = []
+    starts: list[int] = []
+    for story in stories:
+        starts.append(len(lines) + 1)
+        for paragraph in story:
+            lines.extend(textwrap.wrap(paragraph, 70))
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / "2024-11-19.txt"
+    digest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--json", "--dry-run", digest)
+    assert result.returncode == 0, result.stderr
+    segments = json.loads(result.stdout)["segments"]
+    assert [s["lines"][0] for s in segments] == starts
+    assert segments[2]["kicker"] == "‘F-16’ DEAL"

@@ -253,3 +253,10 @@ def test_a_source_named_mid_sentence_goes_with_its_commas_and_leaves_one() -> No
 def test_a_verb_agrees_with_the_subjects_head_not_a_phrase_between_commas(lede: str, title: str) -> None:
     # 'Lawmakers, after a heated debate,' once gave 'passes' (agreeing with 'debate').
     assert make_title(None, lede, "") == title
+
+
+@pytest.mark.parametrize("line, label", [("‘F-16’ DEAL: The US approved the sale of parts", "‘F-16’ DEAL"),
+                                         ("G7: Leaders met in Hiroshima", "G7")])
+def test_a_kicker_may_be_letters_and_digits(line: str, label: str) -> None:
+    kicker = find_kicker(line)
+    assert kicker is not None and kicker.label == label
