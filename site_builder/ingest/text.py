@@ -128,6 +128,16 @@ _STOPWORDS = {
     "es": frozenset(["el", "la", "los", "las", "del", "y", "en", "que", "por", "con", "una", "para", "según", "fue", "se", "su", "sus", "al", "es", "lo", "como", "más", "pero", "este", "esta", "han", "ha", "sido"]),
     "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "des", "ein", "eine", "sich", "auf", "für", "von", "zu", "im", "auch", "wurde", "wird", "sind", "hat", "nach"]),
 }
+# Words two of these languages share ('la', 'que', 'de', 'die') cannot tell them apart: the
+# language is the one with the most words of its own ('a' and 'se' are French and Spanish alike),
+# and its shared ones count half towards enough evidence.
+_STOPWORDS["es"] |= frozenset(["ayer", "dijo", "tras", "desde", "hasta", "también", "muy", "sobre", "cuando",
+                               "porque", "sin", "están", "hay", "fueron", "tiene", "ser", "anoche", "hoy",
+                               "de", "un"])
+_STOPWORDS["fr"] |= frozenset(["hier", "leur", "leurs", "être", "ces", "aussi", "sans", "lors", "avait", "dont",
+                               "où", "depuis", "fait", "aujourd", "de", "un"])
+_DISTINCTIVE = {lang: stops - frozenset().union(*(other for o, other in _STOPWORDS.items() if o != lang))
+                - frozenset(["a", "se"]) for lang, stops in _STOPWORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -139,10 +149,11 @@ def language_of(text: str, script: str | None = None) -> str:
     words = _WORD.findall(text[:400].lower())
     if len(words) < 8:
         return ""
-    scores = {lang: sum(map(stops.__contains__, words)) for lang, stops in _STOPWORDS.items()}
+    scores = {lang: sum(map(_DISTINCTIVE[lang].__contains__, words)) for lang in _STOPWORDS}
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (top, n1), (_, n2) = ranked[0], ranked[1]
-    if n1 >= 3 and n1 >= 2 * n2 + 1:
+    support = sum(1.0 if w in _DISTINCTIVE[top] else 0.5 for w in words if w in _STOPWORDS[top])
+    if n1 >= 2 * n2 + 1 and support >= 3:
         return top
     return ""
 

@@ -260,3 +260,22 @@ def test_a_verb_agrees_with_the_subjects_head_not_a_phrase_between_commas(lede: 
 def test_a_kicker_may_be_letters_and_digits(line: str, label: str) -> None:
     kicker = find_kicker(line)
     assert kicker is not None and kicker.label == label
+
+
+@pytest.mark.parametrize("text, tag", [
+    # 'la', 'que', 'de' are French and Spanish alike: they once outvoted the Spanish words
+    ("El Gobierno de España aprobó ayer un paquete de ayudas de 10.600 millones de euros para los afectados "
+     "por la dana que devastó la provincia de Valencia a finales de octubre.", "es"),
+    ("Los líderes de México y Canadá acuerdan ampliar la cooperación comercial", "es"),
+    ("Le gouvernement de Michel Barnier a été renversé mercredi par l’Assemblée nationale, qui a adopté une "
+     "motion de censure.", "fr"),
+    ("Taiwan’s de facto ambassador said the US had reached a deal with the island on tariffs.", "en"),
+])
+def test_language_is_told_by_the_words_only_it_uses(text: str, tag: str) -> None:
+    assert language_tag(text) == tag
+
+
+def test_a_title_never_ends_on_worth() -> None:
+    title = make_title(None, "The US State Department approved the possible sale of F-16 fighter jet parts worth "
+                             "US$320 million to Taiwan, the Ministry of National Defense said yesterday.", "")
+    assert not title.endswith(" worth") and title.startswith("US State Department approves")
