@@ -296,8 +296,9 @@ def left_out(items: list[Labelled], prefix: str, config: SiteConfig) -> dict[str
 
 
 # The own digests of the segmenter's fifth round (kicker-less teasers in a row, leads without a
-# kicker) are reported apart from the older ones, so each can be compared with its own past.
-ROUND5 = "r5-"
+# kicker) and sixth (fresh digests a newsroom might paste: wrapped, CRLF, other languages, bylines)
+# are reported apart from the older ones, so each can be compared with its own past.
+ROUNDS = ("r5-", "r6-")
 
 
 def report_sets(items: list[Labelled], preds: dict[str, list[dict]]) -> list[tuple[str, list[Labelled]]]:
@@ -305,10 +306,10 @@ def report_sets(items: list[Labelled], preds: dict[str, list[dict]]) -> list[tup
     the digests the run segmented."""
     mine = [i for i in items if i.name in preds]
     own = [i for i in mine if i.set == "own"]
-    old = [i for i in own if not i.name.startswith(ROUND5)]
-    new = [i for i in own if i.name.startswith(ROUND5)]
-    sets = [("eval24", [i for i in mine if i.set == "eval24"]), ("own", own if old and new else []),
-            ("own (old)", old), ("own (r5 new)", new)]
+    old = [i for i in own if not i.name.startswith(ROUNDS)]
+    rounds = [(f"own ({prefix[:-1]} new)", [i for i in own if i.name.startswith(prefix)]) for prefix in ROUNDS]
+    sets = [("eval24", [i for i in mine if i.set == "eval24"]), ("own", own if old and len(own) > len(old) else []),
+            ("own (old)", old), *rounds]
     return [(name, subset) for name, subset in sets if subset]
 
 
