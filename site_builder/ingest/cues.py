@@ -32,11 +32,13 @@ _CONTINUATION = re.compile(
     r"^(?:also|meanwhile|in addition|additionally|however|but|and|still|yet|moreover|furthermore|"
     r"separately|earlier|later|elsewhere|he|she|they|it|his|her|their|its|this|that|these|those|"
     r"asked|according to|in a statement|in response|as a result|despite|instead|then|so|"
-    r"the (?:move|decision|remark|remarks|statement|comment|comments|announcement|verdict|ruling|"
+    r"the (?-i:move|decision|remark|remarks|statement|comment|comments|announcement|verdict|ruling|"
     r"incident|attack|case|plan|deal|proposal|bill|law|report|findings|study|survey|figure|figures|"
     r"official|officials|spokesman|spokeswoman|spokesperson|minister|ministry|company|firm|group|"
     r"court|judge|bureau|agency|government|president|leader|premier|mayor|police|army|military|"
     r"team|club|coach|club's|team's|country|city|region|island|news|same|latter|former|two|three)\b|"
+    # (those nouns in small letters: 'the ministry said' refers back, 'The Ministry of Education
+    # yesterday said' names a new subject)
     r"il|elle|ils|elles|par ailleurs|en outre|de plus|mais|cependant|toutefois|selon|"
     r"él|ella|ellos|además|asimismo|sin embargo|pero|por otra parte|según|también)\b"
     r"|^[\"“‘'«—–-]"

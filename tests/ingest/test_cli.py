@@ -273,3 +273,18 @@ def test_wrapped_without_blank_lines_a_cut_off_teaser_a_digit_kicker_and_korean_
     segments = json.loads(result.stdout)["segments"]
     assert [s["lines"][0] for s in segments] == starts
     assert segments[2]["kicker"] == "‘F-16’ DEAL"
+
+
+def test_a_teaser_opening_with_a_named_ministry_is_a_story_after_a_pegless_one(tmp_path: Path) -> None:
+    # 'The Ministry of Education yesterday said …' read as 'the ministry said …' (a reference
+    # back: the noun matched case-insensitively), so it had no news peg and joined the teaser before.
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / "2025-01-27.txt"
+    digest.write_text(
+        "NASA’s Perseverance rover has found a rock on Mars with “leopard spots” that could be a sign of "
+        "ancient microbial life, scientists said, though they cautioned that other explanations were possible.\n"
+        "The Ministry of Education yesterday said that 30 schools in Hualien County would remain closed this "
+        "week after last week’s earthquake damaged classrooms.\n", encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--json", "--dry-run", digest)
+    assert result.returncode == 0, result.stderr
+    assert [s["lines"] for s in json.loads(result.stdout)["segments"]] == [[1, 1], [2, 2]]
