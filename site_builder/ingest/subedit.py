@@ -301,8 +301,11 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             continue
         if _bare(before) in FUNCTION_WORDS and not before.endswith(","):
             continue
-        if _infinitive_cut(words, j) or _bare(before) in _NEEDS_COMPLEMENT:
-            continue
+        if _infinitive_cut(words, j) or _bare(before) in _NEEDS_COMPLEMENT \
+                or bare in _NOUN_COMPLEMENTS.get(_bare(before), ()) \
+                or (j >= 2 and _bare(words[j - 2]) in _RELATIVES):
+            continue                      # nor 'ban on abortion which makes | performing …'
+
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
         elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or _participle_phrase(words, j) \
@@ -314,7 +317,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
             # 'with a win | over …': the phrase before the cut needs a word of its own besides
             # its preposition and article, or it is left half-said.
             inside = [w for w in words[opener + 1:j] if w not in _ARTICLES] if opener is not None else []
-            if opener is not None and len(inside) < 2 and not (inside and _NAMED.match(inside[0])):
+            if opener is not None and len(inside) < 2 and not (inside and _NAMED.match(inside[0])) \
+                    and bare not in _RELATIVES:   # '… ban on abortion | which makes …' is whole
                 continue
             points.append(j)
     return points
@@ -330,6 +334,17 @@ def _opens_phrase(words: list[str], k: int) -> bool:
 
 # Adjectives that are half-said without the phrase after them ('leaving it dependent | on
 # coalition partners'): no cut right after one.
+# Nouns whose news is what they are on, into or against: 'orders freeze | on foreign aid',
+# 'signs near-total ban | on abortion' say half of it cut there.
+_NOUN_COMPLEMENTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("freeze ban bans curbs curb limits limit cap caps tariffs tariff tax taxes duties levy "
+                    "embargo moratorium crackdown restrictions controls vote referendum war attack attacks "
+                    "strike strikes raid raids pressure hold".split(), ("on",)),
+    **dict.fromkeys("sanctions measures retaliation".split(), ("on", "against")),
+    **dict.fromkeys("probe inquiry investigation".split(), ("into",)),
+    **dict.fromkeys("halt end return".split(), ("to",)),
+}
+_RELATIVES = frozenset("which who whom whose".split())
 _NEEDS_COMPLEMENT = frozenset("dependent reliant responsible subject prone liable eligible capable unable able "
                               "aware afraid keen likely unlikely close due early late".split())
 

@@ -58,8 +58,8 @@ FUNCTION_WORDS = frozenset(
     "their our your my whose which that who whom is are was were be been being has have had will "
     "would can could may might must should do does did not no this these those said says if while "
     "when where because amid despite through toward towards upon within without along "
-    # a word that wants its amount or its object: "... parts worth"
-    "worth".split())
+    # a word that wants its amount or its object: "... parts worth", "... tableware to all"
+    "worth all every each some any both several".split())
 # Where a headline may be cut: before these words the phrase before it is complete.
 _CLAUSE_WORDS = frozenset("and but while as after before when where which who because amid despite "
                           "following whereas although though so".split())

@@ -279,3 +279,19 @@ def test_a_title_never_ends_on_worth() -> None:
     title = make_title(None, "The US State Department approved the possible sale of F-16 fighter jet parts worth "
                              "US$320 million to Taiwan, the Ministry of National Defense said yesterday.", "")
     assert not title.endswith(" worth") and title.startswith("US State Department approves")
+
+
+@pytest.mark.parametrize("lede, title", [
+    ("Donald Trump’s administration yesterday ordered a freeze on almost all US foreign aid programs for 90 days "
+     "while it reviews whether they align with the president’s policy goals.",
+     "Donald Trump’s administration orders freeze on almost all US foreign aid"),
+    ("Alabama Governor Kay Ivey on Wednesday signed into law a near-total ban on abortion, the most restrictive "
+     "in the US, which makes performing the procedure at any stage of pregnancy a felony punishable by up to 99 "
+     "years in prison.", "Alabama Governor Kay Ivey signs into law near-total ban on abortion"),
+    ("Taipei City Government said yesterday that it would extend its ban on single-use plastic tableware to all "
+     "municipal buildings, public schools and hospitals from January, and that the city’s night markets would "
+     "be the next target.", "Taipei City Government to extend ban on single-use plastic tableware"),
+])
+def test_a_noun_keeps_what_it_is_on_and_a_cut_never_ends_on_all(lede: str, title: str) -> None:
+    # Once: 'orders freeze', 'signs into law near-total ban', 'to extend ban'.
+    assert make_title(None, lede, "") == title
