@@ -38,6 +38,11 @@ _WORD = re.compile(r"\S+")
 _TAKES_A_PERSON = frozenset(["told", "warned"])   # '… Schumer told Han that …': its object
 _BODY_VERB_WITHIN = 6     # a body opening after a verb names its subject and its verb in 6 words
 _ARTICLES = frozenset({"A", "An", "The"})
+# Words that, capitalised after a name mid-sentence, can only open the next sentence: the body
+# ('… opening ceremony on the Seine More than 300,000 spectators …').
+_SENTENCE_OPENERS = _ARTICLES | frozenset(
+    "More Most Some Many Several Nearly Almost About Thousands Hundreds Dozens Millions Two Three Four Five Six "
+    "Seven Eight Nine Ten Police Officials Authorities Rescuers Residents Protesters Lawmakers".split())
 # French, Spanish and German time words, removed whole ("el jueves", "le 3 mars", "am Sonntag").
 _EURO_TIME = re.compile(
     r"\s+(?:hier|aujourd['’]hui|ayer|hoy|anoche|gestern|heute"
@@ -110,7 +115,7 @@ def find_body_start(rest: str) -> int | None:
         # Chuck Schumer in Beijing Schumer told Han …').
         bare = word.replace("’s", "").replace("'s", "")
         renamed = bare in surnames and _verb_follows(rest[match.end():])
-        if (word in _ARTICLES or (word == subject or renamed) and len(bare) > 2) \
+        if (word in _SENTENCE_OPENERS or (word == subject or renamed) and len(bare) > 2) \
                 and start >= _MIN_DECK and previous[-1:].isalpha() and previous[:1].isupper():
             return start
         if previous[:1].isupper() and bare[:1].isupper() and bare.isalpha():

@@ -644,6 +644,22 @@ digest("r6-wrapped-no-blank-lines-mixed-2024-11-19", "2024-11-19", wrap=70, stor
 ])
 
 
+digest("r6-kicker-teasers-pegless-blank-lines-2024-07-16", "2024-07-16", blank=True, trailing=True, stories=[
+    dict(p=["‘HISTORIC’ PACT: Japan and the Philippines sign defense deal Japan and the Philippines yesterday signed an agreement that allows their troops to train on each other’s territory, as both countries face growing pressure from China in the region."],
+         kicker="‘HISTORIC’ PACT", title=["Japan", "Philippines"], countries=["JP", "PH"], topics=["conflict-war-peace"], date="2024-07-15"),
+    dict(p=["CROSS-STRAIT: China sanctions US defense firms The Chinese Ministry of Commerce yesterday added 11 US defense companies to its unreliable entity list over arms sales to Taiwan, barring them from trading with China."],
+         kicker="CROSS-STRAIT", title=["China"], countries=["CN", "US", "TW"], topics=["conflict-war-peace"], date="2024-07-15"),
+    dict(p=["The Financial Supervisory Commission said bank lending to property developers rose 8 percent last year, despite measures to cool the housing market."],
+         title=["lending"], countries=["TW"], topics=["economy-business-finance"], date="2024-07-16"),
+    dict(p=["TENNIS: Hsieh Su-wei wins mixed doubles title at Wimbledon Taiwan’s Hsieh Su-wei and Poland’s Jan Zielinski won the Wimbledon mixed doubles title on Sunday, beating Mexico’s Santiago Gonzalez and Giuliana Olmos 6-4, 6-2."],
+         kicker="TENNIS", title=["Hsieh"], countries=["TW", "GB"], topics=["sport"], date="2024-07-14"),
+    dict(p=["2024 OLYMPICS: Paris prepares for opening ceremony on the Seine More than 300,000 spectators are expected to line the banks of the Seine on Friday for the opening ceremony of the Paris Olympics, the first held outside a stadium"],
+         kicker="2024 OLYMPICS", title=["Paris"], countries=["FR"], topics=["sport"], date="2024-07-16"),
+    dict(p=["Eight people died and dozens were injured when a bus carrying pilgrims plunged into a ravine in northern India, police said."],
+         title=["bus"], countries=["IN"], topics=["disaster-accident"], date="2024-07-16"),
+])
+
+
 def _render(spec: dict) -> tuple[bytes, list[dict]]:
     eol = spec["eol"]
     out_lines: list[str] = []
