@@ -70,7 +70,7 @@ _AUXILIARIES = frozenset("is are was were has have had will would did does do".s
 _MODALS = frozenset("can could may might must should".split())
 # Irregular plurals and collective nouns that take a plural verb.
 _PLURAL_NOUNS = frozenset("people police men women children staff crew troops forces media".split())
-_SUBJECT_STOPS = frozenset("of in from at on for with across aboard near that which who between "
+_SUBJECT_STOPS = frozenset("of in from at on for with to into across aboard near that which who between "
                            "among under over along".split())
 # A one-word phrase that is complete: a name or a number ('in Manila', 'at £2,500').
 _NAMED = re.compile(r"^[\"“‘'(£$€¥]*(?:[A-Z\u00c0-\u00de]|\d)")

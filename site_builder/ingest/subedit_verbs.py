@@ -197,8 +197,9 @@ def main_verb(words: list[str]) -> int | None:
         if i == 1 and _present_verb(words[0], word):
             return i                                  # 'Australians vote in …', 'Police arrest …'
         if word == "to" and not relative and i + 1 < len(words) and words[i + 1].isalpha() \
-                and words[i + 1].islower() and _bare(words[i - 1]) not in FUNCTION_WORDS:
-            return i                                  # a headline's future: 'Taiwan Railway to run'
+                and words[i + 1].islower() and _bare(words[i - 1]) not in FUNCTION_WORDS \
+                and base_verb(words[i + 1]):
+            return i                                  # a headline's future: 'Taiwan Railway to run' (not 'lending to property')
         form = _verb_form(word)
         previous = _bare(words[i - 1])
         if form is None:
@@ -208,6 +209,10 @@ def main_verb(words: list[str]) -> int | None:
             continue
         if form == "past" and (previous in FUNCTION_WORDS - _AUXILIARIES or previous.endswith("'s")):
             continue
+        if form == "past" and previous.endswith("s") and words[i - 1].isalpha() and words[i - 1].islower() \
+                and "VERB" in _word_classes(previous) and "ADJ" in _word_classes(_bare(word)) \
+                and i + 1 < len(words) and words[i + 1][:1].islower() and _bare(words[i + 1]) not in FUNCTION_WORDS:
+            continue                                  # 'Hsieh Su-wei wins mixed doubles': an adjective
         if relative and not words[i - 1][:1].islower() and form != "aux":
             continue
         if relative and form == "past" and previous not in _AUXILIARIES:
@@ -281,7 +286,38 @@ def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
             if words[j] == "and" and _verb_form(words[j + 1]) == "past" and not words[j - 1].endswith(","):
                 words[j + 1] = _inflect(words[j + 1], plural)
                 break
+        words = _present_clauses(words, verb + 1)
     return words, verb
+
+
+# Clauses of the same moment a headline puts in its present tense too: '… die when bus … plunged'.
+_TIME_CLAUSE = frozenset("when as while because".split())   # not after/before: what came first may stay past
+
+
+def _present_clauses(words: list[str], start: int) -> list[str]:
+    """After the main verb, a clause's own past verb in headline tense: 'and dozens were injured'
+    -> 'and dozens injured', 'when bus carrying pilgrims plunged' -> '… plunges'."""
+    words = list(words)
+    j = start
+    while j < len(words) - 1:
+        bare = _bare(words[j])
+        if bare == "and":
+            # 'and dozens were injured' -> 'and dozens injured' (the subject one to three words)
+            aux = next((k for k in range(j + 2, min(j + 5, len(words) - 1))
+                        if _bare(words[k]) in ("were", "was")), None)
+            if aux is not None and _verb_form(words[aux + 1]) == "past" \
+                    and not any(w.endswith(",") for w in words[j + 1:aux]):
+                del words[aux]
+        elif bare in _TIME_CLAUSE:
+            for k in range(j + 2, min(j + 7, len(words))):
+                if _verb_form(words[k]) == "past" and not words[k - 1].endswith(",") \
+                        and _bare(words[k - 1]) not in FUNCTION_WORDS:
+                    words[k] = _inflect(words[k], _is_plural(words[j + 1:k]))
+                    break
+                if _bare(words[k]) in FUNCTION_WORDS and _bare(words[k]) not in ("the", "a", "an"):
+                    break
+        j += 1
+    return words
 
 
 # Adverbs a headline keeps: they change what the news says ('nearly 40 percent', 'narrowly wins').
