@@ -207,3 +207,13 @@ def test_a_topic_shift_on_few_topic_words_counts_for_less():
     ten_each = topic_distance(((0, 10.0),), ((1, 10.0),))
     assert 0 < one_each < 0.3 < 0.6 < ten_each <= 1.0
     assert topic_distance(((0, 5.0), (1, 5.0)), ((0, 10.0), (1, 10.0))) == 0.0
+
+
+def test_a_long_complete_teaser_does_not_swallow_the_next() -> None:
+    # prev_length grew with the previous paragraph up to 1,500 characters at a weight of -20: after
+    # a long teaser that ends its sentence (not cut off), a lede with its own news peg stayed in it.
+    # The seed's teasers each given a closing sentence (tests/hostile's desk B) were 3 stories of 5.
+    seed = (REPO / "content" / "digests" / "2025-04-26.txt").read_text(encoding="utf-8")
+    marked = "".join(line.rstrip("\n") + " Reported by desk B.\n" if line.strip() else line
+                     for line in seed.splitlines(keepends=True))
+    assert [[s.first, s.last] for s in segment(split_lines(marked))][1:] == [[17, 17], [18, 18], [19, 19], [20, 20]]
