@@ -128,6 +128,10 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
         if verb is not None:
             rest = backshift(rest, verb)
         return f"{source} says {' '.join(rest)}", at, True
+    if _bare(rest[0]) in ("its", "their", "his", "her"):
+        # 'Taiwan Semiconductor Manufacturing Co said its revenue rose' -> 'Taiwan Semiconductor
+        # Manufacturing Co’s revenue rose': the speaker stays where 'its' pointed to it
+        return f"{source}’s {' '.join(rest[1:])}", None, False
     return " ".join(rest), None, False
 
 

@@ -311,3 +311,10 @@ def test_a_noun_keeps_what_it_is_on_and_a_cut_never_ends_on_all(lede: str, title
 ])
 def test_a_headline_is_in_one_tense(deck: str | None, lede: str, title: str) -> None:
     assert make_title(deck, lede, "") == title
+
+
+def test_a_dropped_speaker_stays_where_its_pointed_to_it() -> None:
+    # 'X said its revenue rose' once gave 'Revenue in December rises …': whose revenue was lost.
+    lede = ("Taiwan Semiconductor Manufacturing Co said its revenue in December rose 20 percent from a year "
+            "earlier to a record, driven by orders for chips.")
+    assert make_title(None, lede, "") == "Taiwan Semiconductor Manufacturing Co’s revenue in December rises 20 percent"
