@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from site_builder.ingest.text import ends_complete, find_kicker, first_sentence, is_cjk, language_tag, sentences, without_dateline
 from site_builder.ingest.headline_model import later_words
 from site_builder.ingest.headline_rank import candidates, load_ranker, rank
-from site_builder.ingest.subedit import MAX_TITLE, english_headline
+from site_builder.ingest.subedit import MAX_TITLE, english_headline, quote_lede
 from site_builder.ingest.subedit_tidy import _AUXILIARIES
 from site_builder.ingest.subedit_verbs import _word_classes
 
@@ -232,6 +232,18 @@ def _is_english(text: str) -> bool:
 _DECK_REPORT = re.compile(r"^(?:[^\s,]+\s){1,6}(?:said|says|told|warned|added)\s")   # a short subject
 
 
+def news_sentence(body: str) -> str:
+    """The lede sentence without its dateline; when the lede asks a question ('Why are so many
+    young people leaving the nation’s farms?'), the sentence after it, which carries the news."""
+    text = without_dateline(body)
+    lede = first_sentence(text)
+    if lede.rstrip("\"”’ ").endswith("?"):
+        following = first_sentence(text[len(lede):].lstrip())
+        if following:
+            return following
+    return lede
+
+
 def title_source(deck: str | None, body: str) -> str:
     """What a title is made from: the deck (the paper's own headline-like line), unless it only
     reports someone's words and the lede is English; else the lede sentence without its
@@ -239,7 +251,7 @@ def title_source(deck: str | None, body: str) -> str:
     from it against 0.43 from the lede; a deck stating news is kept: it beat the lede on our own
     digests. Tried and not kept: any deck written as prose, its verb past or with an auxiliary,
     giving way to the lede: tune half 0.438 -> 0.458, but check half 0.396 -> 0.387, 3 stories down.)"""
-    lede = first_sentence(without_dateline(body))
+    lede = news_sentence(body)
     if deck and _DECK_REPORT.match(deck) and len(deck.split()) > 4 and lede and _is_english(lede):
         return lede
     return deck or lede
@@ -256,7 +268,7 @@ def english_sources(deck: str | None, body: str, source: str, swap: bool = False
     """What the ranker's candidates are written from, `source` (title_source's choice) first,
     then the lede's second sentence (the news when the lede only sets the scene or says who
     spoke); with `swap`, also the deck or the lede, whichever `source` is not. English only."""
-    lede = first_sentence(without_dateline(body))
+    lede = news_sentence(body)
     kind = "deck" if source == deck else "lede"
     found = [(kind, _unquoted(source))]
     other = ("lede", lede) if kind == "deck" else ("deck", deck or "")
@@ -306,6 +318,10 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
         # A deck is the paper's own headline: its words stay; a lede is compressed (headline_model.py).
         later = None if source == deck else later_words(body.split(source, 1)[-1])
         passives = story_passives(body) if deck else None
+        if source != deck:
+            source, final = quote_lede(source)
+            if final:
+                return source
         ranker = load_ranker()
         if ranker is not None and ranker.enabled:
             found = candidates(english_sources(deck, body, source, ranker.swap), later, passives)

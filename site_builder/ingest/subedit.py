@@ -35,10 +35,10 @@ from site_builder.ingest.names import family_name_first, find_people
 from site_builder.ingest.subedit_lead import age_first, toll_first
 from site_builder.ingest.subedit_tidy import (  # noqa: F401  (the steps' public names, here for callers)
     _ARTICLES, _CLAUSE_WORDS, _NAMED, _PREPOSITIONS, _PRONOUNS, _SUBJECT_STOPS, FUNCTION_WORDS, MAX_TITLE, _bare,
-    _capitalised, drop_leading_phrase, drop_parentheses, drop_time_words, drop_trailing_source, shorten_idioms)
+    _capitalised, drop_parentheses, drop_time_words, drop_trailing_source, shorten_idioms)
 from site_builder.ingest.subedit_verbs import (  # noqa: F401
-    _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, backshift, main_verb,
-    present_of_progressive, to_present)
+    _inflect, _is_plural, _manner_adverb, base_verb, _modifier, _verb_form, _verb_only, _word_classes, backshift,
+    main_verb, present_of_progressive, to_present)
 
 # Words that open a noun phrase: after 'announced' they make it a thing announced, not a report.
 _DETERMINERS = frozenset("its his her their plans new".split())
@@ -66,6 +66,10 @@ def short_name(source: str) -> str:
     return " ".join(words)
 
 
+# Verbs that report what a survey or a study found, and their headline form.
+_FINDINGS = {"found": "finds", "showed": "shows", "concluded": "concludes"}
+
+
 def reattribute(text: str) -> tuple[str, int | None, bool]:
     """'X said (that) S' at the start -> a headline's form of it (see the module's docstring).
 
@@ -76,16 +80,20 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
     for i, word in enumerate(words[:9]):
         if word in ("said", "announced", "says", "told"):
             break
-        if word.endswith(",") or (i and _verb_form(word)):
-            return text, None, False
+        if word in _FINDINGS and i + 1 < len(words) and words[i + 1] == "that":
+            break                                 # 'A survey found that S': S is the news
+        if word.endswith(",") or (i and _verb_form(word) and words[i + 1:i + 2] != ["by"]):
+            return text, None, False          # (a participle with its agent is the subject's: 'A survey published by …')
     else:
         return text, None, False
     if i == 0 or i + 1 >= len(words):
         return text, None, False
     source = short_name(" ".join(words[:i]))
     rest = words[i + 1:]
-    if words[i] == "announced" and (_bare(rest[0]) in _ARTICLES | _DETERMINERS or rest[0][:1].isdigit()):
-        return text, None, False                  # 'announced a 25 percent tariff': a thing, not words
+    if words[i] == "announced" and (_bare(rest[0]) in _ARTICLES | _DETERMINERS or rest[0][:1].isdigit()
+                                    or (rest[0] != "that" and main_verb(rest[:10]) is None)):
+        return text, None, False                  # 'announced a 25 percent tariff', 'announced retaliatory
+                                                  # tariffs on …': a thing, not words (no verb of their own)
     if words[i] == "told" and rest[0] in ("reporters", "journalists"):
         rest = rest[1:]                           # 'told reporters' is 'said'
     elif words[i] == "told" and "that" not in rest[:6]:
@@ -104,6 +112,11 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
         return f"{source} tells {addressee} {' '.join(said)}", at, False
     if rest and rest[0] == "that":
         rest = rest[1:]
+        # 'found that A, and that B': two things reported; the headline is the first
+        second = next((k for k in range(1, len(rest) - 1) if rest[k - 1].endswith(",") and rest[k] == "and"
+                       and rest[k + 1] == "that"), None)
+        if second is not None:
+            rest = rest[:second - 1] + [rest[second - 1].rstrip(",")]
     if len(rest) < 3:
         return text, None, False
     at = len(source.split())
@@ -127,13 +140,85 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
         verb = main_verb(rest)
         if verb is not None:
             rest = backshift(rest, verb)
-        return f"{source} says {' '.join(rest)}", at, True
+        return f"{source} {_FINDINGS.get(words[i], 'says')} {' '.join(rest)}", at, True
     if _bare(rest[0]) in ("its", "their", "his", "her"):
         # 'Taiwan Semiconductor Manufacturing Co said its revenue rose' -> 'Taiwan Semiconductor
         # Manufacturing Co’s revenue rose': the speaker stays where 'its' pointed to it
         return f"{source}’s {' '.join(rest[1:])}", None, False
     return " ".join(rest), None, False
 
+
+
+# A phrase set before the subject, up to its comma: a preposition or subordinator ('In a filing
+# with the SEC late on Tuesday, Nvidia said …'), a participle ('Citing slowing inflation, the
+# Bank of Canada cut …') or a span of time before one ('Three years after a landslide buried a
+# village, rescuers recovered …'). Not a count ('At least 20 …', 'As many as …': the subject).
+_FRONTED = re.compile(
+    r"^(?P<opener>(?:After|Before|During|Following|Despite|Amid|Amidst|With|Without|Under|Since|While|When|"
+    r"Although|Though|Because|Unlike|Ahead|Throughout|Across|Within|Upon|Once|Until|In|On|At|For|As|"
+    r"Meanwhile|Also|Elsewhere|Separately|However)\b"
+    r"(?! (?:least|most|many|much|few|little|long|far|well|of)\b)"
+    r"|[A-Z][a-z]+(?:ing|ed)(?= [a-z])"
+    r"|(?:(?:Just|Only|Shortly|Soon|Moments|Minutes|Hours|Days|Weeks|Months|Years|Decades|Long)"
+    r"|(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Few|\d+) "
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)) (?:after|before|since)\b)"
+    r"[^,;:]{0,110},\s+(?=\S)")
+_FRONTED_MIN_REST = 5   # words left after the phrase: a clause of its own
+
+
+def drop_fronted_phrase(text: str) -> str:
+    """'Citing slowing inflation, the Bank of Canada cut its rate' -> 'the Bank of Canada cut its
+    rate': the headline is the main clause. Only when what follows the comma has a verb of its
+    own and the opener is a preposition, a subordinator or a verb's participle ('Kaohsiung, …'
+    is a name: left alone)."""
+    match = _FRONTED.match(text)
+    if not match:
+        return text
+    opener = match.group("opener").split()[0]
+    if opener.endswith(("ing", "ed")) and "VERB" not in _word_classes(opener.lower()):
+        return text
+    rest = text[match.end():].split()
+    if rest and rest[0].islower() and _bare(rest[0]) in (FUNCTION_WORDS | _CLAUSE_WORDS) - _ARTICLES:
+        return text                  # '…, which …', '…, and …': the sentence goes on, no new subject
+    verb = main_verb(rest[:20]) if len(rest) >= _FRONTED_MIN_REST else None
+    if verb is None:
+        return text
+    subject = rest[:verb]
+    if any(w.endswith(",") for w in subject) and any(_bare(w) in ("and", "or") for w in subject):
+        return text                  # 'In Taipei, Taichung and Kaohsiung, voters …': a list, not a phrase
+    return " ".join(rest)
+
+
+# A lede that opens with a quotation: '“We will not be intimidated,” Prime Minister Mark Carney
+# said yesterday, as Canada announced retaliatory tariffs …'. The news is in the clause after
+# 'as'; without one, the headline is the speaker's words ('Carney: ‘We will not be intimidated’').
+_QUOTE_LEDE = re.compile(
+    r"^[\"“‘](?P<quote>[^\"“”]{3,200}?)[,.!?]?[\"”’],?\s+"
+    r"(?:(?P<who>[^,\"“”]{2,80}?)\s+(?:said|says|told\s+\w+|declared|wrote)|(?:said|says)\s+(?P<who2>[^,\"“”]{2,80}))"
+    r"(?P<rest>(?:[\s,].*)?)$")
+_AS_CLAUSE = re.compile(r"(?:^|[\s,])(?:as|when|after)\s+(?P<clause>.{20,})$")
+_QUOTED_TITLE = 60   # a quotation longer than this makes no headline
+
+
+def quote_lede(sentence: str) -> tuple[str, bool]:
+    """A lede that opens with a quotation -> (what the headline is written from, whether that is
+    already the headline): the news clause after 'as', its pronoun made the speaker ('as he
+    announced that …' -> 'Merz announced that …'), else 'Speaker: ‘quotation’'. Other sentences
+    as given (False)."""
+    match = _QUOTE_LEDE.match(sentence.strip())
+    if not match:
+        return sentence, False
+    speaker = short_name(drop_time_words(match.group("who") or match.group("who2") or "").rstrip(" .!?"))
+    clause = _AS_CLAUSE.search(match.group("rest"))
+    if clause:
+        words = clause.group("clause").split()
+        if _bare(words[0]) in ("he", "she", "they") and speaker:
+            words = [speaker, *words[1:]]
+        return " ".join(words), False
+    quote = match.group("quote").strip().rstrip(",")
+    if speaker[:1].isupper() and len(quote) <= _QUOTED_TITLE and len(speaker.split()) <= 4:
+        return f"{speaker}: ‘{quote}’", True
+    return sentence, False
 
 
 # --- 3. appositives and subordinate clauses (tense: subedit_verbs.py) ----------------------------
@@ -181,7 +266,7 @@ def drop_subordinate(words: list[str], start: int) -> list[str]:
 
 def _subject_appositive(words: list[str]) -> list[str]:
     first = next((i for i, w in enumerate(words) if w.endswith(",")), None)
-    if first is None or first == 0 or first > 8:
+    if first is None or first > 8:
         return words
     if any(_verb_form(w) for w in words[1:first + 1]):
         return words
@@ -190,6 +275,8 @@ def _subject_appositive(words: list[str]) -> list[str]:
         return words
     if not _verb_form(words[second + 1]):
         return words
+    if words[first + 1][:1].isupper() and any(_bare(w) in ("and", "or") for w in words[first + 1:second + 1]):
+        return words                  # 'Taipei, Taichung and Kaohsiung, voted': a list of names
     subject = words[:first + 1]
     subject[-1] = subject[-1][:-1]
     return subject + words[second + 1:]
@@ -656,7 +743,10 @@ def _options(sentence: str, limit: int, later: frozenset[str] | None, decide: De
     articles and adverbs dropped and compressed (lazily: the rules often stop at the first)."""
     text = shorten_idioms(drop_parentheses(sentence))
     text = drop_time_words(text)
-    text = drop_leading_phrase(drop_trailing_source(text).rstrip(".!?"))
+    text = drop_fronted_phrase(drop_trailing_source(text).rstrip(".!?"))
+    # 'United Airlines, the largest US carrier, said it would …': the subject meets its verb
+    # before the attribution is read
+    text = " ".join(_subject_appositive(text.split()))
     text, rewritten, reported = reattribute(text)
     says = rewritten if reported else None
     words = order_as_verb(drop_appositives(text.split()))

@@ -41,7 +41,7 @@ _NAMED_DAY = frozenset("Easter Palm Super Black Cyber Good Ash Bloody Holy Boxin
 # A source given at the end: ", the US military said", ", according to officials", ", exit polls showed".
 _TRAILING_SOURCE = re.compile(
     r",\s*(?:(?:according\s+to|citing)\s+[^,]{2,80}"
-    r"|(?:said|says|reported|added|told\s+\w+)\s+[^,]{2,60}"
+    r"|(?:said|says|reported|added|told\s+\w+)\s+(?!(?:it|he|she|they|we|I|that|there|this)\b)[^,]{2,60}"
     r"|[^,]{2,70}?\s+(?:said|says|reported|announced|added|showed|confirmed|told\s+reporters|"
     r"told\s+[A-Z]\w+|told\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?|wrote)(?:\s+in\s+a\s+statement)?)\s*$")
 _PARENS = re.compile(r"\s*[(（][^()（）]{0,60}[)）]")
@@ -95,8 +95,9 @@ def drop_time_words(text: str) -> str:
         day_only = re.fullmatch(rf",?\s*{_DAY}\b,?", found.strip())
         if day_only and before and before[-1].strip(",") in _NAMED_DAY:
             return found
-        # '…Myanmar on Friday, killing' keeps its comma: it ends a clause.
-        return "," if found.rstrip().endswith(",") else ""
+        # '…Myanmar on Friday, killing' keeps its comma: it ends a clause; so does 'Kaohsiung,
+        # Taiwan’s second city, yesterday opened': it closes an appositive.
+        return "," if found.rstrip().endswith(",") or found.lstrip().startswith(",") else ""
     return _tidy_spaces(_TIME.sub(replace, text))
 
 
@@ -181,13 +182,3 @@ def drop_trailing_source(text: str) -> str:
     if match and match.start() >= 20:
         return stripped[:match.start()]
     return stripped
-
-
-_LEADING_PHRASE = re.compile(r"^(?:(?:In|At|On|After|During|Meanwhile|Also|Elsewhere|Separately|However)\b"
-                             r"[^,]{0,40}),\s+(?=[A-Z0-9\"“‘]|(?:the|a|an)\s)")
-
-
-def drop_leading_phrase(text: str) -> str:
-    """'In Washington, US Secretary of State Antony Blinken congratulated Lai' -> 'US Secretary …':
-    a scene-setting phrase before the subject is the story's, not the headline's."""
-    return _LEADING_PHRASE.sub("", text, count=1)

@@ -177,10 +177,18 @@ def base_verb(word: str) -> bool:
     return word in getAllLemmas(word).get("VERB", ())
 
 
+# Verbs whose own present ends in -ing ('Storms bring …'); any other -ing word is a participle.
+_VERBS_IN_ING = frozenset("bring sing ring sting swing spring string wring fling cling sling".split())
+
+
 @lru_cache(maxsize=4096)
 def _present_verb(subject: str, word: str) -> bool:
-    """'Australians vote': a one-word plural or name subject, then a word that can be a verb."""
+    """'Australians vote': a one-word plural or name subject, then a word that can be a verb.
+    Not a possessive ('Taiwan’s exports rose': 'exports' is its subject) nor a participle
+    ('Astronomers using the telescope have detected': 'using' opens a phrase of the subject)."""
     if not (subject[:1].isupper() and word.isalpha() and word.islower()) or word in FUNCTION_WORDS:
+        return False
+    if subject.endswith(("’s", "'s")) or (word.endswith("ing") and word not in _VERBS_IN_ING):
         return False
     kinds = _word_classes(word)
     return "VERB" in kinds and (subject.endswith("s") or "NOUN" not in kinds)
@@ -218,6 +226,9 @@ def main_verb(words: list[str]) -> int | None:
         if relative and form == "past" and previous not in _AUXILIARIES:
             relative = False
             continue
+        if form == "past" and i + 1 < len(words) and _verb_form(words[i + 1]) == "past" \
+                and "NOUN" in _word_classes(_bare(word)) and not words[i].endswith(","):
+            continue                                  # 'Chile’s copper output fell': a noun before the verb
         if form == "past" and _later_perfect(words, i):
             continue                                  # 'people aboard the ship quarantined in … had tested'
         if form == "past" and _agent_participle(words, i):
