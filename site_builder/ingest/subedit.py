@@ -404,6 +404,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
                 or (bare == "that" and not _verb_form(before) and _bare(before) not in _TO_TAKERS):
             if (_capitalised(before) and _capitalised(word)) or (bare == "by" and _verb_form(before) == "past"):
                 continue                  # inside a name; 'industries hit | by tariffs'
+            if bare in ("and", "or") and before[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
+                continue                  # two names as one: 'linking Jakarta | and Surabaya'
 
             # 'with a win | over …': the phrase before the cut needs a word of its own besides
             # its preposition and article, or it is left half-said.

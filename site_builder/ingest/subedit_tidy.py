@@ -28,6 +28,9 @@ _TIME = re.compile(
     r"|(?:in|over)\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)"
     r"|(?:the\s+)?day\s+after\s+tomorrow"
     r"|overnight"
+    # a clock time with what places it: 'at 3:12am', 'shortly after 9pm local time'
+    r"|(?:(?:at|around|about|shortly\s+(?:after|before)|just\s+(?:after|before)|after|before|until|by)\s+)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)(?:\s+local\s+time)?"
     rf"|in\s+the\s+early\s+hours\s+of\s+(?:yesterday|today|{_DAY})"
     rf"|(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
     # 'early in the second half': when within a match or a period goes whole

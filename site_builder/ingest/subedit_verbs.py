@@ -202,7 +202,7 @@ def main_verb(words: list[str]) -> int | None:
     for i, word in enumerate(words):
         if i == 0:
             continue
-        if i == 1 and _present_verb(words[0], word):
+        if i == 1 and _present_verb(words[0], word) and not (_verb_form(word) == "past" and _agent_participle(words, i)):
             return i                                  # 'Australians vote in …', 'Police arrest …'
         if word == "to" and not relative and i + 1 < len(words) and words[i + 1].isalpha() \
                 and words[i + 1].islower() and _bare(words[i - 1]) not in FUNCTION_WORDS \
@@ -237,13 +237,18 @@ def main_verb(words: list[str]) -> int | None:
     return None
 
 
+# After a participle: its agent ('chartered by …') or where it happened ('detected in …').
+_PARTICIPLE_NEXT = frozenset("by in at on near off from during across aboard inside outside".split())
+
+
 def _agent_participle(words: list[str], start: int) -> bool:
-    """Whether a past form followed by 'by' is a participle: another past form or auxiliary
-    follows in the same clause ('a ship chartered by Evergreen Marine ran aground')."""
-    if start + 1 >= len(words) or words[start + 1] != "by" or words[start].endswith(","):
+    """Whether a past form followed by 'by' or a place is a participle: another past form or
+    auxiliary follows in the same clause ('a ship chartered by Evergreen Marine ran aground',
+    'a new strain of bird flu detected in Cambodia posed a low risk')."""
+    if start + 1 >= len(words) or words[start + 1] not in _PARTICIPLE_NEXT or words[start].endswith(","):
         return False
     for k in range(start + 2, min(start + 10, len(words))):
-        if _bare(words[k]) in _CLAUSE_WORDS:
+        if _bare(words[k]) in _CLAUSE_WORDS or _bare(words[k]) == "that":
             return False
         if _verb_form(words[k]) in ("past", "aux"):
             return True
@@ -273,7 +278,9 @@ def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
     after = words[verb + 1:]
     if bare in ("was", "were", "is", "are"):
         if following == "to" or (after and _verb_form(after[0]) == "past"):
-            return words[:verb] + after, verb         # 'was arrested' -> 'arrested'; 'is to' -> 'to'
+            # 'was arrested' -> 'arrested'; 'is to' -> 'to'; and its clauses of the same moment:
+            # '… killed and three others were injured when bus overturned' -> '… injured when bus overturns'
+            return _present_clauses(words[:verb] + after, verb + 1), verb
         if following in ("expected", "set", "due", "likely", "poised", "scheduled", "about"):
             return words[:verb] + after, verb
         if following in _PREPOSITIONS or (after and _modifier(after[0])):

@@ -612,3 +612,30 @@ def test_a_question_lede_gives_way_to_the_sentence_with_the_news() -> None:
 ])
 def test_the_main_verb_is_found_past_possessives_participles_and_appositives(lede: str, title: str) -> None:
     assert make_title(None, lede, "") == title
+
+
+@pytest.mark.parametrize("lede, title", [
+    # a clock time is a time word: it goes whole
+    ("A magnitude 5.8 earthquake struck off the coast of Hualien County at 3:12am yesterday, the Central "
+     "Weather Administration said.", "Magnitude 5.8 earthquake strikes off coast of Hualien County"),
+    # a passive main verb's clauses of the same moment go to the present with it
+    ("A Taiwanese tourist was killed and three others were injured when a tour bus overturned on a mountain "
+     "road in Japan’s Nagano Prefecture on Tuesday.",
+     "Taiwanese tourist killed and three others injured when tour bus overturns"),
+    # a past form with its place after it is a participle when a verb follows ('detected in …')
+    ("The World Health Organization said a new strain of bird flu detected in Cambodia posed a low risk.",
+     "New strain of bird flu detected in Cambodia poses low risk"),
+    ("Protesters gathered in Hong Kong were dispersed by police.",
+     "Protesters gathered in Hong Kong dispersed by police"),
+    ("The company reported in a filing that profits had fallen.",
+     "Company reports in filing that profits had fallen"),
+])
+def test_clock_times_passives_and_participles(lede: str, title: str) -> None:
+    assert make_title(None, lede, "") == title
+
+
+def test_two_names_joined_by_and_are_not_cut_apart() -> None:
+    words = "Agency raises drought alert for Taichung and parts of Miaoli and Changhua counties to orange".split()
+    cuts = [words[j] for j in se._cut_points(words, 1)]
+    assert "and" in cuts                         # 'Taichung | and parts of …'
+    assert words.index("Changhua") - 1 not in se._cut_points(words, 1)   # not 'Miaoli | and Changhua'
