@@ -157,7 +157,9 @@ def candidate_features(story: _Story, body: list[Cues], feats: Cues, ahead: Cues
     f["cur_cut_off"] = float(not feats.complete)
     f["story_paragraphs"] = min(len(body), 8) / 8
     f["length"] = min(len(text), 1500) / 1500
-    f["prev_length"] = min(len(prev.text), 600) / 600   # saturates: a long teaser before says no more than a 600-character one
+    # (No cue from the previous paragraph's length: fitted, it said 'a long paragraph before is
+    # continued' (weight -8.1) and swallowed complete stories pasted one after another; see
+    # tests/ingest/pending/README.md.)
     f["after_byline"] = float(story.features[-1].byline and len(story.features) > 1)
     f["sentences"] = feats.sentences / 5
     f["prev_sentences"] = prev.sentences / 5

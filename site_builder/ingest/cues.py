@@ -187,6 +187,29 @@ ANAPHORIC_START = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat|[Ll]e|[Ll]a|[Ll]es|[Ee
 _INDEFINITE_START = re.compile(r"^(?:An?|Une?|Una)\s")
 
 
+# 'In a statement …,' refers back ('…, the ministry said') unless a name follows its comma:
+# 'In a statement released late on Thursday, Boeing Co said …' opens a story about Boeing.
+_STATEMENT_OPENER = re.compile(r"^(?:in a statement|in response)\b[^,]{0,100},\s+(?P<next>\S+)", re.IGNORECASE)
+_BACK_REFERENCES = frozenset("The This That These Those It He She They We His Her Its Their".split())
+
+
+def _continues(text: str) -> bool:
+    """Whether the paragraph opens as a continuation (_CONTINUATION), a statement phrase
+    followed by a new name excepted."""
+    if not _CONTINUATION.match(text):
+        return False
+    statement = _STATEMENT_OPENER.match(text)
+    if statement:
+        following = statement.group("next")
+        return not (following[:1].isupper() and following not in _BACK_REFERENCES)
+    return True
+
+
+# A time word opening the paragraph ('On Monday, the minister met …') sets a scene in a story
+# already told; a lede's peg follows its subject ('Taiwan yesterday denied …').
+_TIME_FIRST = re.compile(r"^(?:on |late |early |last |this |yesterday|today|tonight)[^,]{0,20},", re.IGNORECASE)
+
+
 def _lede_strength(text: str, cjk: bool) -> float:
     """How much the paragraph opens like a fresh story.
 
@@ -194,7 +217,7 @@ def _lede_strength(text: str, cjk: bool) -> float:
     "Japan’s largest brewer Asahi said on Monday") is the newswire lede; "The quake struck on
     Friday" refers back, so it does not count. A full name introduced with a title counts a little.
     """
-    if _CONTINUATION.match(text):
+    if _continues(text):
         return 0.0
     strength = 0.0
     if cjk:
@@ -204,7 +227,9 @@ def _lede_strength(text: str, cjk: bool) -> float:
     opening = " ".join(text.split()[:12])
     anaphoric = bool(ANAPHORIC_START.match(text))
     if not anaphoric:
-        if _TIME.search(opening):
+        if _TIME.search(opening) and _TIME_FIRST.match(text):
+            strength += 0.1
+        elif _TIME.search(opening):
             strength += 0.4
         elif _TIME.search(first_sentence(text[:600])):
             strength += 0.25             # "… , the government said on Sunday."
@@ -216,7 +241,7 @@ def _lede_strength(text: str, cjk: bool) -> float:
 def _lede_shaped(text: str, cjk: bool) -> bool:
     """A first sentence of 18+ words with a subject of its own ('Heavy snow has closed …',
     'A court in Istanbul sentenced …'), not a pronoun or 'The proposed settlement …'."""
-    if cjk or not text[:1].isupper() or _CONTINUATION.match(text) or ANAPHORIC_START.match(text):
+    if cjk or not text[:1].isupper() or _continues(text) or ANAPHORIC_START.match(text):
         return False
     return len(first_sentence(text[:600]).split()) >= 18
 
@@ -257,7 +282,7 @@ def cues_of(text: str, blank_before: bool) -> Cues:
         heading=heading,
         complete=complete or credit,
         long=_is_long(text, cjk),
-        continuation=bool(_CONTINUATION.match(text)),
+        continuation=_continues(text),
         lower_start=text[:1].islower(),
         dateline=has_dateline(text),
         lede=_lede_strength(text, cjk),

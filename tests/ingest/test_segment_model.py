@@ -210,10 +210,52 @@ def test_a_topic_shift_on_few_topic_words_counts_for_less():
 
 
 def test_a_long_complete_teaser_does_not_swallow_the_next() -> None:
-    # prev_length grew with the previous paragraph up to 1,500 characters at a weight of -20: after
-    # a long teaser that ends its sentence (not cut off), a lede with its own news peg stayed in it.
-    # The seed's teasers each given a closing sentence (tests/hostile's desk B) were 3 stories of 5.
+    # prev_length (the previous paragraph's length, a cue until 2026-12-05) grew up to 1,500
+    # characters at a weight of -20: after a long teaser that ends its sentence (not cut off), a
+    # lede with its own news peg stayed in it. The seed's teasers each given a closing sentence
+    # (tests/hostile's desk B) were 3 stories of 5. The cue is gone now (boundaries.py).
     seed = (REPO / "content" / "digests" / "2025-04-26.txt").read_text(encoding="utf-8")
     marked = "".join(line.rstrip("\n") + " Reported by desk B.\n" if line.strip() else line
                      for line in seed.splitlines(keepends=True))
     assert [[s.first, s.last] for s in segment(split_lines(marked))][1:] == [[17, 17], [18, 18], [19, 19], [20, 20]]
+
+
+# Complete one-paragraph stories pasted one after another (a wire brief each), written on
+# 2026-12-05 and never fitted on: while the previous paragraph's length was a cue (weight -8.1),
+# every new lede after a paragraph of 450+ characters stayed in it (P 0.00-0.16).
+COMPLETE_BRIEFS = [
+    "BERLIN (AP) — German police on Wednesday raided the homes of 25 suspected members of a far-right group "
+    "accused of plotting to overthrow the government, prosecutors said, in the latest crackdown on extremists in "
+    "the country. Those detained included a former member of parliament and two serving soldiers, the federal "
+    "prosecutor’s office said in a statement.",
+    "Heavy rain has caused the worst flooding in decades in the southern Brazilian state of Rio Grande do Sul, "
+    "killing at least 78 people and forcing more than 100,000 from their homes, state officials said yesterday. "
+    "Rescue workers in boats and helicopters were still searching for dozens of missing people in the state "
+    "capital, Porto Alegre, where the Guaiba River rose to a record 5.3m.",
+    "Former Taipei mayor Ko Wen-je yesterday was released on bail of NT$70 million after spending more than a "
+    "year in detention on corruption charges, the Taipei District Court said. Ko, who founded the Taiwan "
+    "People’s Party, is accused of taking bribes from a developer when he was mayor, charges he has denied.",
+]
+
+
+def test_complete_briefs_in_a_row_are_each_a_story() -> None:
+    text = "\n\n".join(COMPLETE_BRIEFS) + "\n"
+    assert [[s.first, s.last] for s in segment(split_lines(text))] == [[1, 1], [3, 3], [5, 5]]
+
+
+def test_a_statement_phrase_before_a_new_name_is_no_continuation() -> None:
+    from site_builder.ingest.cues import cues_of
+    new = cues_of("In a statement released late on Thursday, Boeing Co said it would cut about 10 percent of its "
+                  "global workforce over the coming months.", True)
+    back = cues_of("In a statement issued after the vote, the Ministry of Defense said the missiles would be "
+                   "deployed on destroyers.", True)
+    assert not new.continuation and new.lede > 0
+    assert back.continuation and back.lede == 0
+
+
+def test_a_time_word_opening_the_paragraph_is_a_weak_peg() -> None:
+    from site_builder.ingest.cues import cues_of
+    scene = cues_of("On Monday, the minister met representatives of more than 20 labor unions, who welcomed the "
+                    "amendment.", True)
+    lede = cues_of("Taiwan yesterday denied Chinese allegations that it had sent spies to the mainland.", True)
+    assert scene.lede < lede.lede
