@@ -378,6 +378,12 @@ def drop_articles(words: list[str]) -> list[str]:
 
 # --- 6. cutting -----------------------------------------------------------------------------------
 
+def _names_joined(words: list[str], j: int) -> bool:
+    """Whether words[j] is 'and'/'or' between two names ('Europe and Russia'): no cut there."""
+    return (0 < j < len(words) - 1 and _bare(words[j]) in ("and", "or") and words[j - 1][:1].isupper()
+            and words[j + 1][:1].isupper())
+
+
 def _cut_points(words: list[str], after: int) -> list[int]:
     """Indices j where the headline may end before words[j]: a phrase is complete there."""
     points = []
@@ -404,7 +410,7 @@ def _cut_points(words: list[str], after: int) -> list[int]:
                 or (bare == "that" and not _verb_form(before) and _bare(before) not in _TO_TAKERS):
             if (_capitalised(before) and _capitalised(word)) or (bare == "by" and _verb_form(before) == "past"):
                 continue                  # inside a name; 'industries hit | by tariffs'
-            if bare in ("and", "or") and before[:1].isupper() and j + 1 < len(words) and words[j + 1][:1].isupper():
+            if _names_joined(words, j):
                 continue                  # two names as one: 'linking Jakarta | and Surabaya'
 
             # 'with a win | over …': the phrase before the cut needs a word of its own besides
@@ -439,7 +445,9 @@ _NOUN_COMPLEMENTS: dict[str, tuple[str, ...]] = {
 }
 _RELATIVES = frozenset("which who whom whose".split())
 _NEEDS_COMPLEMENT = frozenset("dependent reliant responsible subject prone liable eligible capable unable able "
-                              "aware afraid keen likely unlikely close due early late".split())
+                              "aware afraid keen likely unlikely close due early late "
+                              # participles that say nothing without what follows: '… group accused | of plotting'
+                              "accused suspected charged convicted linked tied related seen viewed regarded considered".split())
 
 
 def _absolute_phrases(words: list[str]) -> set[int]:
@@ -560,7 +568,8 @@ def _cut(words: list[str], verb_end: int, limit: int) -> tuple[list[str], bool]:
             if _bare(words[j - 1]) not in FUNCTION_WORDS and not (
                     _capitalised(words[j - 1]) and _capitalised(words[j])) and not _modifier(words[j - 1]) \
                     and not _verb_only(words[j - 1]) and not _infinitive_cut(words, j) \
-                    and not _bare_infinitive(words, j):
+                    and not _bare_infinitive(words, j) and _bare(words[j - 1]) not in _NEEDS_COMPLEMENT \
+                    and not _names_joined(words, j):
                 if _says_nothing(words, verb_end, j):
                     bare_verb = j
                 else:

@@ -250,11 +250,16 @@ def _agent_participle(words: list[str], start: int) -> bool:
     for k in range(start + 2, min(start + 10, len(words))):
         if _bare(words[k]) in _CLAUSE_WORDS or _bare(words[k]) == "that":
             return False
-        if _verb_form(words[k]) in ("past", "aux"):
-            return True
+        form = _verb_form(words[k])
+        if form == "aux" or (form == "past" and not (k + 1 < len(words) and _bare(words[k + 1]) in _PARTICIPLE_AFTER)):
+            return True                 # (not 'voted in an election seen as …': 'seen' is a participle too)
         if words[k].endswith(","):
             return False
     return False
+
+
+# What follows a participle rather than a main verb: 'an election seen as a choice'.
+_PARTICIPLE_AFTER = _PARTICIPLE_NEXT | {"as", "to", "for", "with", "into"}
 
 
 def _later_perfect(words: list[str], start: int) -> bool:

@@ -639,3 +639,17 @@ def test_two_names_joined_by_and_are_not_cut_apart() -> None:
     cuts = [words[j] for j in se._cut_points(words, 1)]
     assert "and" in cuts                         # 'Taichung | and parts of …'
     assert words.index("Changhua") - 1 not in se._cut_points(words, 1)   # not 'Miaoli | and Changhua'
+
+
+@pytest.mark.parametrize("lede, title", [
+    # a participle that needs what follows it ('accused of …') never ends a title
+    ("German police on Wednesday raided the homes of 25 suspected members of a far-right group accused of "
+     "plotting to overthrow the government, prosecutors said.",
+     "German police raid homes of 25 suspected members of far-right group"),
+    # nor is 'Europe and Russia' cut in two, and 'voted in …' stays the main verb though 'seen' follows
+    ("Moldovans voted yesterday in a parliamentary election seen as a choice between Europe and Russia, with the "
+     "governing pro-European party at risk of losing its majority.",
+     "Moldovans vote in parliamentary election seen as choice"),
+])
+def test_no_title_ends_on_a_participle_or_half_a_pair_of_names(lede: str, title: str) -> None:
+    assert make_title(None, lede, "") == title
