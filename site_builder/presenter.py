@@ -286,7 +286,7 @@ class Presenter:
             absolute_url=absolute_url,
             title=article.title,
             kicker=article.kicker,
-            deck=None if says_same(article.title, article.deck) else article.deck,   # not the title twice
+            deck=None if says_same(article.title, article.deck, exact=True) else article.deck,   # not the title twice
             summary=article.summary,
             body_html=self.body_html(article),
             truncated=article.truncated,

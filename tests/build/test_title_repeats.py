@@ -15,14 +15,30 @@ from tests.support.sites import make_site, run_cli
 @pytest.mark.parametrize("title, text, same", [
     ("The High Court found a New Taipei City woman guilty of",
      "The High Court yesterday found a New Taipei City woman guilty of helping Beijing. It was final.", True),
+    # a headline in the present is the lede said again (until 2026-12-05 'finds' ≠ 'found' showed
+    # the example's cards the same sentence twice: three of its five)
     ("High Court finds New Taipei City woman guilty of helping Beijing",
-     "The High Court yesterday found a New Taipei City woman guilty of helping Beijing.", False),
+     "The High Court yesterday found a New Taipei City woman guilty of helping Beijing.", True),
+    ("Taiwan denies Chinese allegations that military was behind cyberattack",
+     "Taiwan yesterday denied Chinese allegations that its military was behind a cyberattack on a company.", True),
+    ("Royal Navy ships exercise right of freedom of navigation",
+     "Freedom of navigation in the Indo-Pacific region is as important as it is in the English Channel.", False),
+    ("Lee Chun-yi quits over use of car", "Lee Chun-yi resigned on Sunday night over his use of a car.", True),
+    ("Lee Chun-yi quits", "Control Yuan Secretary-General Lee Chun-yi resigned, admitting he misused a car.", False),
     ("行政院表示，將尊重國會決定", "行政院19日表示，將尊重國會決定。其他。", True),
     ("Storm warning for the west coast", "Gusts of up to 120 km/h are expected overnight.", False),
     ("Anything", "", False),
 ])
 def test_says_same(title: str, text: str, same: bool) -> None:
     assert says_same(title, text) is same
+
+
+def test_a_deck_is_hidden_only_when_it_says_the_title_exactly() -> None:
+    # the paper's own line says more than the headline cut from it: it stays unless it is the title
+    deck = "Lee Chun-yi allegedly used a Control Yuan vehicle to transport his dog to a pet grooming salon"
+    assert says_same("Lee Chun-yi allegedly uses Control Yuan vehicle to transport dog", deck)
+    assert not says_same("Lee Chun-yi allegedly uses Control Yuan vehicle to transport dog", deck, exact=True)
+    assert says_same("Rivers burst their banks in the south", "Rivers burst their banks in the south", exact=True)
 
 
 def test_a_repeating_first_sentence_is_left_out() -> None:
