@@ -26,6 +26,7 @@ from site_builder.ingest.cues import (
     unpacked_cues,
 )
 from site_builder.ingest.paragraphs import Paragraph
+from site_builder.ingest.text import KICKER_DECK_CHARS
 from site_builder.ingest.workers import Mapper
 
 CountryLookup = Callable[[str], tuple[str, ...]]   # text -> the countries it names (ISO codes)
@@ -90,8 +91,8 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues) -> tuple[bool, 
     if not body:
         return False, ""                 # only credits so far: this is the story's first text
     prev = body[-1]
-    if prev.kicker_only or prev.heading:
-        return False, ""                 # the kicker or headline line introduces this paragraph
+    if prev.kicker_only or prev.heading or (prev.kicker and not prev.complete and len(prev.text) <= KICKER_DECK_CHARS):
+        return False, ""                 # the kicker or headline line (or a kicker and its deck) introduces this paragraph
     if feats.byline:
         if _STAFF_BYLINE.match(feats.text):
             return None                  # "Staff writer, with CNA" opens the next story or closes this one

@@ -15,6 +15,7 @@ from datetime import date
 
 from site_builder.config import RegionDef, TopicDef
 from site_builder.ingest.text import (
+    KICKER_DECK_CHARS,
     ends_complete,
     ends_mid_phrase,
     ends_open,
@@ -96,6 +97,9 @@ def _opening(paragraphs: list[Paragraph]) -> tuple[Opening, int]:
         return Opening(opening.kicker, None, second), 2
     if opening.kicker is None and len(paragraphs) > 1 and _is_heading(first):
         return Opening(None, first, paragraphs[1].text), 2
+    if opening.kicker and opening.deck is None and opening.body and len(paragraphs) > 1 \
+            and not ends_complete(first) and len(first) <= KICKER_DECK_CHARS:
+        return Opening(opening.kicker, opening.body, paragraphs[1].text), 2   # the deck alone on its line
     return opening, 1
 
 

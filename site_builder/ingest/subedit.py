@@ -403,6 +403,8 @@ def _cut_points(words: list[str], after: int) -> list[int]:
                 or (j >= 2 and _bare(words[j - 2]) in _RELATIVES):
             continue                      # nor 'ban on abortion which makes | performing …'
 
+        if before.endswith(",") and before[:1].isdigit() and word[:1].isdigit():
+            continue                      # inside a list of scores or figures: '6-4, 6-7, 7-5'
         if before.endswith((",", ";", ":")) or word in ("—", "–", "-"):
             points.append(j)
         elif bare in _CLAUSE_WORDS or bare in _PREPOSITIONS or _participle_phrase(words, j) \

@@ -197,6 +197,12 @@ class Kicker:
     rest_offset: int    # where `rest` starts in the line
 
 
+# A kicker line no longer than this that stops without a full stop is a kicker and its deck
+# ("‘MARKET RALLY’: The TAIEX rose 2.3 percent to a record close, led by chipmakers"), the story's
+# body on the next line; a teaser cut off by the layout runs to 500 characters and more.
+KICKER_DECK_CHARS = 200
+
+
 def find_kicker(text: str) -> Kicker | None:
     match = _KICKER.match(text)
     if not match:

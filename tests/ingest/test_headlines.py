@@ -653,3 +653,9 @@ def test_two_names_joined_by_and_are_not_cut_apart() -> None:
 ])
 def test_no_title_ends_on_a_participle_or_half_a_pair_of_names(lede: str, title: str) -> None:
     assert make_title(None, lede, "") == title
+
+
+def test_a_list_of_scores_is_not_cut_inside() -> None:
+    title = make_title(None, "Spain’s Carlos Alcaraz yesterday beat Italy’s Jannik Sinner 6-4, 6-7, 7-5 in the "
+                             "Wimbledon quarter-finals, setting up a semi-final against Novak Djokovic.", "")
+    assert "6-4, 6-7, 7-5" in title                  # was '… Jannik Sinner 6-4, 6-7'

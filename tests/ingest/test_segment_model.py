@@ -259,3 +259,28 @@ def test_a_time_word_opening_the_paragraph_is_a_weak_peg() -> None:
                     "amendment.", True)
     lede = cues_of("Taiwan yesterday denied Chinese allegations that it had sent spies to the mainland.", True)
     assert scene.lede < lede.lede
+
+
+def test_a_kicker_and_its_deck_alone_on_a_line_open_the_story_below() -> None:
+    from datetime import date
+
+    from site_builder.ingest.story import build_story
+    # Lines of unlike widths (not one hard-wrapped paragraph): the deck's line stood alone.
+    text = ("‘MARKET RALLY’: The TAIEX rose 2.3 percent to a record close yesterday, led by chipmakers\n"
+            "The TAIEX closed up 512.34 points at 22,781.56 yesterday, its highest close on record, as foreign "
+            "investors bought a net NT$18.6 billion of local shares, Taiwan Stock Exchange data showed. Taiwan "
+            "Semiconductor Manufacturing Co shares rose 3.1 percent to NT$1,090, while MediaTek Inc gained 4.2 "
+            "percent.\n"
+            "Photo: CNA\n"
+            "Spain’s Carlos Alcaraz yesterday beat Italy’s Jannik Sinner 6-4, 6-7, 7-5 in the Wimbledon "
+            "quarter-finals, setting up a semi-final against Serbia’s Novak Djokovic. It was Alcaraz’s 15th "
+            "consecutive win on grass.\n"
+            "Former Japanese prime minister Yoshihide Suga, who led the country during the COVID-19 pandemic and "
+            "oversaw the delayed Tokyo Olympics, has died at the age of 77, his office said yesterday. Suga "
+            "succeeded Shinzo Abe in 2020 and stepped down a year later.\n")
+    found = segment(split_lines(text))
+    assert [[s.first, s.last] for s in found] == [[1, 3], [4, 4], [5, 5]]      # was [1, 1], [2, 3], …
+    story = build_story(found[0], date(2026, 7, 9), (), ())
+    assert story.kicker == "‘MARKET RALLY’"
+    assert story.deck == "The TAIEX rose 2.3 percent to a record close yesterday, led by chipmakers"
+    assert story.summary.startswith("The TAIEX closed up 512.34 points")
