@@ -290,6 +290,10 @@ def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
             return words[:verb] + after, verb
         if following in _PREPOSITIONS or (after and _modifier(after[0])):
             return words[:verb] + after, verb             # 'was on the list' -> 'on list': no copula
+        progressive = present_of_progressive(after[0], plural) if after and after[0] != "being" else None
+        if progressive:
+            # 'Firefighters are battling 40 fires' -> 'Firefighters battle 40 fires'
+            return _present_clauses(words[:verb] + [progressive] + after[1:], verb + 1), verb
         present = "are" if bare in ("were", "are") or plural else "is"
         return words[:verb] + [present + word[len(word.rstrip(',;:')):]] + after, verb
     if bare in ("has", "have", "had"):

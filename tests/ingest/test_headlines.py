@@ -659,3 +659,13 @@ def test_a_list_of_scores_is_not_cut_inside() -> None:
     title = make_title(None, "Spain’s Carlos Alcaraz yesterday beat Italy’s Jannik Sinner 6-4, 6-7, 7-5 in the "
                              "Wimbledon quarter-finals, setting up a semi-final against Novak Djokovic.", "")
     assert "6-4, 6-7, 7-5" in title                  # was '… Jannik Sinner 6-4, 6-7'
+
+
+@pytest.mark.parametrize("lede, title", [
+    ("Firefighters in Chile are battling 40 forest fires in the regions of Biobio and Nuble, officials said.",
+     "Firefighters in Chile battle 40 forest fires in regions of Biobio and Nuble"),   # was 'are battling'
+    ("The government is planning to raise taxes.", "Government plans to raise taxes"),
+    ("The bridge is being repaired.", "Bridge is being repaired"),                    # no 'be' made of 'being'
+])
+def test_a_progressive_main_verb_becomes_the_simple_present(lede: str, title: str) -> None:
+    assert make_title(None, lede, "") == title
