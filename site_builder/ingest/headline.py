@@ -172,6 +172,56 @@ def _cut_words(text: str, limit: int) -> str:
     return cut
 
 
+# Words that open a phrase in the European languages ingest detects (Spanish, French, German,
+# Italian, Portuguese): a clause too long for a title is cut before one, not inside the phrase
+# it opens ('… un plan de 10.000 millones de euros | para construir 180.000 viviendas').
+_EURO_PHRASE_OPENERS = frozenset(
+    "para por con sin sobre entre hasta desde según tras contra durante mediante "
+    "pour par sur avec sans dans selon après avant contre pendant vers chez "
+    "um auf für mit von vom zum zur bei nach über unter gegen seit aus durch wegen en dans "
+    "per su tra fra da dopo senza verso presso com pelo pela".split())
+_MIN_PHRASE_CUT = 0.5     # a cut before a phrase keeps at least half the limit, or words are cut
+
+
+def _cut_at_phrase(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, ending before a word that opens a phrase when one
+    leaves at least half of it; else cut at a word (_cut_words)."""
+    if len(text) <= limit:
+        return text
+    words = text.split(" ")
+    length, best = -1, 0
+    for k, word in enumerate(words):
+        if length > limit:
+            break
+        if k and word.lower() in _EURO_PHRASE_OPENERS and length >= limit * _MIN_PHRASE_CUT:
+            best = k
+        length += len(word) + 1
+    return " ".join(words[:best]) if best else _cut_words(text, limit)
+
+
+_CLAUSE_OVER = 40   # a first clause this far over the limit may lose one inner phrase to fit
+
+
+def _clause_less_a_phrase(text: str, limit: int) -> str:
+    """A German first clause whole, its end kept, without the one inner phrase (from a word that
+    opens one to the next such word) whose removal fits it in `limit` and keeps most: a German
+    verb comes last ('Europäische Zentralbank hat den Leitzins um 0,25 Prozentpunkte auf 2,5
+    Prozent gesenkt' -> '… hat den Leitzins auf 2,5 Prozent gesenkt'). '' when none does."""
+    clause = re.split(r",\s|;\s", text, maxsplit=1)[0]
+    if not limit < len(clause) <= limit + _CLAUSE_OVER or not language_tag(clause).startswith("de"):
+        return ""                    # (German only: elsewhere the last word ends a phrase, not the clause)
+    words = clause.split(" ")
+    openers = [k for k, word in enumerate(words) if k >= 3 and word.lower() in _EURO_PHRASE_OPENERS]
+    best = ""
+    for start, end in zip(openers, openers[1:] + [len(words) - 1]):
+        if end <= start:
+            continue
+        shorter = " ".join(words[:start] + words[end:])
+        if len(best) < len(shorter) <= limit:
+            best = shorter
+    return best
+
+
 def _trim(text: str) -> str:
     words = text.rstrip(" ,;:—–-").split(" ")
     while len(words) > 3 and words[-1].lower().strip(",") in _TRAILING_GLUE:
@@ -340,7 +390,8 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     if is_cjk(source) and not _HANGUL.search(source):
         source = _cjk_title(source)
     elif len(source) > MAX_TITLE:
-        source = _clause(source, _CLAUSE_END) or _clause(source, _CONJUNCTION) or _cut_words(source, MAX_TITLE)
+        source = _clause(source, _CLAUSE_END) or _clause(source, _CONJUNCTION) \
+            or _clause_less_a_phrase(source, MAX_TITLE) or _cut_at_phrase(source, MAX_TITLE)
     title = _trim(source) if not is_cjk(source) or _HANGUL.search(source) else source.rstrip("，、：；")
     if not title.strip():
         title = _cut_words(fallback.strip(), MAX_TITLE).strip() or "Untitled story"

@@ -669,3 +669,17 @@ def test_a_list_of_scores_is_not_cut_inside() -> None:
 ])
 def test_a_progressive_main_verb_becomes_the_simple_present(lede: str, title: str) -> None:
     assert make_title(None, lede, "") == title
+
+
+@pytest.mark.parametrize("lede, title", [
+    # a German clause over 80 characters keeps its verb, last, and loses an inner phrase
+    ("Die Europäische Zentralbank hat am Donnerstag den Leitzins um 0,25 Prozentpunkte auf 2,5 Prozent gesenkt, "
+     "wie die Notenbank in Frankfurt mitteilte.",
+     "Europäische Zentralbank hat den Leitzins um 0,25 Prozentpunkte gesenkt"),   # was '… auf 2,5 Prozent'
+    # a Spanish one too long for that is cut before a phrase, not inside it
+    ("El Gobierno de España aprobó ayer un plan de 10.000 millones de euros para construir 180.000 viviendas de "
+     "alquiler asequible en los próximos cinco años, según informó la ministra.",
+     "Gobierno de España aprobó un plan de 10.000 millones de euros"),          # was '… para construir'
+])
+def test_a_long_european_clause_keeps_its_end_or_ends_at_a_phrase(lede: str, title: str) -> None:
+    assert make_title(None, lede, "") == title
