@@ -21,6 +21,7 @@ from site_builder.ingest.text import (
     is_caps_line,
     is_credit,
     language_of,
+    PRONOUN_STARTS,
     script_of,
     sentence_count,
 )
@@ -190,7 +191,7 @@ _INDEFINITE_START = re.compile(r"^(?:An?|Une?|Una)\s")
 # 'In a statement …,' refers back ('…, the ministry said') unless a name follows its comma:
 # 'In a statement released late on Thursday, Boeing Co said …' opens a story about Boeing.
 _STATEMENT_OPENER = re.compile(r"^(?:in a statement|in response)\b[^,]{0,100},\s+(?P<next>\S+)", re.IGNORECASE)
-_BACK_REFERENCES = frozenset("The This That These Those It He She They We His Her Its Their".split())
+_BACK_REFERENCES = PRONOUN_STARTS | {"The", "That"}
 
 
 def _continues(text: str) -> bool:

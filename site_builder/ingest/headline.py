@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.ingest.text import ends_complete, find_kicker, first_sentence, is_cjk, language_tag, sentences, without_dateline
+from site_builder.ingest.text import (PRONOUN_STARTS, ends_complete, find_kicker, first_sentence, is_cjk, language_tag,
+                                      sentences, without_dateline)
 from site_builder.ingest.headline_model import later_words
 from site_builder.ingest.headline_rank import candidates, load_ranker, rank
 from site_builder.ingest.subedit import MAX_TITLE, english_headline, quote_lede
@@ -325,13 +326,11 @@ def english_sources(deck: str | None, body: str, source: str, swap: bool = False
     if swap and other[1] and other[1] != source and _whole_sentence(other[1]):
         found.append((other[0], _unquoted(other[1])))
     parts = sentences(without_dateline(body[:_RANKED_BODY]))
-    if len(parts) > 1 and _whole_sentence(parts[1]) and parts[1].split(" ", 1)[0] not in _PRONOUN_STARTS:
+    if len(parts) > 1 and _whole_sentence(parts[1]) and parts[1].split(" ", 1)[0] not in PRONOUN_STARTS:
         found.append(("second", _unquoted(parts[1])))
     return found
 
 
-# A sentence about someone named before: no headline on its own ('He will stay on …').
-_PRONOUN_STARTS = frozenset("He She It They We This These Those His Her Its Their".split())
 # A capitalised article after a small word: two sentences run together ('for a week The
 # temperature'), where a deck and its body were split at the wrong word.
 _RUN_TOGETHER = re.compile(r"\b[a-z]+ (?:The|A|An)\b")

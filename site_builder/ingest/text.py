@@ -197,6 +197,10 @@ class Kicker:
     rest_offset: int    # where `rest` starts in the line
 
 
+# Words that open a sentence about someone or something named before ('He will stay on …',
+# 'This is …'): no headline on its own, and no new subject.
+PRONOUN_STARTS = frozenset("He She It They We This These Those His Her Its Their".split())
+
 # A kicker line no longer than this that stops without a full stop is a kicker and its deck
 # ("‘MARKET RALLY’: The TAIEX rose 2.3 percent to a record close, led by chipmakers"), the story's
 # body on the next line; a teaser cut off by the layout runs to 500 characters and more.
