@@ -11,6 +11,7 @@ characters count one by one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from site_builder.sentences import sentences
 
@@ -25,12 +26,17 @@ def _tokens(text: str) -> list[str]:
 # A headline written from the lede puts its verb in the present ('found' -> 'finds', 'rose' ->
 # 'rises'): one word in five may differ and the two still say the same thing.
 _WORDS_PER_CHANGE = 5
-_SUFFIX = re.compile(r"(?:ies|es|s|ed|ing|d)$")
+_SUFFIXES = ("ies", "ing", "es", "ed", "s", "d")   # the longest that fits goes
 
 
+@lru_cache(maxsize=65536)   # a card and its story page ask for the same words; a cold build, for many
 def _stem(word: str) -> str:
-    """'denies', 'denied' -> 'deni'; 'meets' -> 'meet': regular inflections compare equal."""
-    return _SUFFIX.sub("", word) if len(word) > 4 else word
+    """'denies', 'denied' -> 'den'; 'meets' -> 'meet': regular inflections compare equal."""
+    if len(word) > 4:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix):
+                return word[:-len(suffix)]
+    return word
 
 
 def _in_order(needle: list[str], haystack: list[str], exact: bool = False) -> bool:
@@ -51,6 +57,7 @@ def _in_order(needle: list[str], haystack: list[str], exact: bool = False) -> bo
     return True
 
 
+@lru_cache(maxsize=16384)   # a story's card and its page ask the same question
 def says_same(title: str, text: str | None, exact: bool = False) -> bool:
     """True when the words of `title` appear, in order, in the first sentence of `text` (one in
     five may differ; with `exact`, every one the same: a deck, the paper's own line, is hidden
