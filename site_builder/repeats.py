@@ -31,7 +31,8 @@ _SUFFIXES = ("ies", "ing", "es", "ed", "s", "d")   # the longest that fits goes
 
 @lru_cache(maxsize=65536)   # a card and its story page ask for the same words; a cold build, for many
 def _stem(word: str) -> str:
-    """'denies', 'denied' -> 'den'; 'meets' -> 'meet': regular inflections compare equal."""
+    """'meets', 'meeting' -> 'meet'; 'passes', 'passed' -> 'pass': many regular inflections
+    compare equal (not all: 'denies' -> 'den', 'denied' -> 'deni'; the one word in five covers it)."""
     if len(word) > 4:
         for suffix in _SUFFIXES:
             if word.endswith(suffix):
