@@ -297,10 +297,11 @@ def to_present(words: list[str], verb: int) -> tuple[list[str], int]:
         present = "are" if bare in ("were", "are") or plural else "is"
         return words[:verb] + [present + word[len(word.rstrip(',;:')):]] + after, verb
     if bare in ("has", "have", "had"):
+        # and its clauses of the same moment: '… have killed 38, as floods swept …' -> '… sweep …'
         if following == "been" and len(after) > 1 and _verb_form(after[1]) == "past":
-            return words[:verb] + after[1:], verb      # 'has been arrested' -> 'arrested'
+            return _present_clauses(words[:verb] + after[1:], verb + 1), verb   # 'has been arrested' -> 'arrested'
         if after and _verb_form(after[0]) == "past":
-            return words[:verb] + [_inflect(after[0], plural)] + after[1:], verb
+            return _present_clauses(words[:verb] + [_inflect(after[0], plural)] + after[1:], verb + 1), verb
         return words, verb
     if bare in ("will", "would"):
         return words[:verb] + ["to"] + after, verb + 1

@@ -309,6 +309,12 @@ def test_a_noun_keeps_what_it_is_on_and_a_cut_never_ends_on_all(lede: str, title
     # the clauses of the same moment follow the main verb into the present
     (None, "Eight people died and dozens were injured when a bus carrying pilgrims plunged into a ravine in "
            "northern India, police said.", "Eight people die and dozens injured when bus carrying pilgrims plunges"),
+    # … after a perfect main verb as well ('have killed … as floods swept' once)
+    (None, "Heavy rains have killed at least 38 people in Kenya over the past week, the interior ministry said on "
+           "Wednesday, as floods swept away homes and cut off roads in several counties.",
+     "Heavy rains kill at least 38 in Kenya over past week, as floods sweep away homes"),
+    (None, "Two suspects have been arrested in Lyon, as investigators searched the ruins of the mosque.",
+     "Two suspects arrested in Lyon, as investigators search ruins of mosque"),
 ])
 def test_a_headline_is_in_one_tense(deck: str | None, lede: str, title: str) -> None:
     assert make_title(deck, lede, "") == title
