@@ -240,8 +240,8 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
         # No story to hang the credits on: write nothing, say so, and let a build go on.
         return DigestResult(digest=path, display=_display(path, config), edition=edition,
                             edition_from=edition_from, stories=(),
-                            warnings=("only credit lines (Photo: …, By …, Additional reporting by …) and no "
-                                      "story text: no article written",))
+                            warnings=("only credit lines (Photo: …, By …, Additional reporting by …) or "
+                                      "separator lines (***, ---) and no story text: no article written",))
     stories = _build_stories(segments, edition, config)
     del segments
     bodies = [article_body(story) for story in stories]   # once: duplicates, slugs and files read them

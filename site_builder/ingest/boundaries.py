@@ -335,7 +335,8 @@ def walk(items: tuple[Paragraph, ...],
     for paragraph, feats, ahead in _with_next(items, mapper):
         if story.paragraphs:
             body = story.body_features()
-            hard = _hard_decision(story, body, feats)
+            # a separator line ('***') between them parts two stories whatever they say
+            hard = (True, "separator") if paragraph.ruled_before else _hard_decision(story, body, feats)
             features = candidate_features(story, body, feats, ahead, sparse) if hard is None else None
             starts, reason = decide(features, hard, paragraph)
             if starts:

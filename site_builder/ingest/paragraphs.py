@@ -5,7 +5,7 @@ them. Pure."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_builder.ingest.digest import Line
 from site_builder.ingest.text import (
@@ -13,6 +13,7 @@ from site_builder.ingest.text import (
     find_kicker,
     is_cjk,
     is_credit,
+    is_rule_line,
 )
 
 
@@ -23,6 +24,7 @@ class Paragraph:
     lines: tuple[Line, ...]
     text: str
     blank_before: bool = False   # a blank line separates it from the paragraph before
+    ruled_before: bool = False   # a separator line ('***', '---') parts it from the paragraph before
 
     @property
     def first(self) -> int:
@@ -54,18 +56,30 @@ class Segment:
         return self.paragraphs[-1].last
 
 
-def _blocks(lines: Iterable[Line]) -> list[list[Line]]:
+def _blocks(lines: Iterable[Line]) -> tuple[list[list[Line]], frozenset[int]]:
+    """Runs of non-blank lines, and the first line number of each run a separator line opens:
+    a separator line ends a block as a blank line does, and is no text of any story."""
     blocks: list[list[Line]] = []
+    ruled: set[int] = set()
     current: list[Line] = []
+    rule_seen = False
     for line in lines:
-        if line.text:
+        if line.text and not is_rule_line(line.text):
+            if not current and rule_seen and blocks:
+                ruled.add(line.number)
+            rule_seen = False
             current.append(line)
-        elif current:
+            continue
+        # A rule right under a line that ends no sentence underlines a headline ('Storm hits
+        # coast' over '-----'): it parts nothing. (A story cut off mid-sentence ends anyway.)
+        underline = bool(current) and not ends_complete(current[-1].text)
+        rule_seen = rule_seen or (bool(line.text) and not underline)
+        if current:
             blocks.append(current)
             current = []
     if current:
         blocks.append(current)
-    return blocks
+    return blocks, frozenset(ruled)
 
 
 def _is_hard_wrapped(blocks: list[list[Line]]) -> bool:
@@ -118,7 +132,7 @@ def _paragraph_ends(line: str, following: str, width: int) -> bool:
 
 def paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
     """Lines -> paragraphs: one per non-blank line, or per block when the text is hard-wrapped."""
-    blocks = _blocks(lines)
+    blocks, ruled = _blocks(lines)
     if _is_hard_wrapped(blocks):
         result = []
         # Without blank lines the only paragraph ends are lines that end a sentence and are
@@ -146,6 +160,6 @@ def paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
                 run.append(line)
             if run:
                 result.append(Paragraph(tuple(run), _join([x.text for x in run])))
-        return tuple(result)
-    return tuple(Paragraph((line,), line.text, i == 0 and n > 0)
+        return tuple(replace(p, ruled_before=True) if p.first in ruled else p for p in result)
+    return tuple(Paragraph((line,), line.text, i == 0 and n > 0, i == 0 and line.number in ruled)
                  for n, block in enumerate(blocks) for i, line in enumerate(block))

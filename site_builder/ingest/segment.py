@@ -62,7 +62,8 @@ def _move_photo_credits(stories: list[tuple[list[Paragraph], str]]) -> None:
 
 def segment(lines: tuple[Line, ...], model: BoundaryModel | None = None, mapper: Mapper = map,
             countries: CountryLookup = place_countries) -> tuple[Segment, ...]:
-    """Split a digest's lines into stories. Every non-blank line lands in exactly one segment.
+    """Split a digest's lines into stories. Every non-blank line lands in exactly one segment
+    but separator lines ("***", "---"), which part stories and belong to none.
 
     `mapper` computes the paragraphs' features (a process pool's map for a huge digest: the
     result is the same); `countries` is the place knowledge (the gazetteer's by default)."""

@@ -89,6 +89,16 @@ def is_byline(text: str) -> bool:
     return len(text) <= 100 and not ends_complete(text) and bool(_BYLINE.match(text))
 
 
+# A line of nothing but marks ('***', '* * *', '---', '■ ■ ■'): how newsletters and wires part
+# their items. Three marks at least, so a lone dash or bullet stays text.
+_RULE_LINE = re.compile(r"^(?:[-*=_#~•·—–―＊※◆◇■□●○★☆+]\s*){3,}$")
+
+
+def is_rule_line(text: str) -> bool:
+    """A separator line between stories (no letter or digit, three marks or more)."""
+    return bool(_RULE_LINE.match(text))
+
+
 def is_caps_line(text: str) -> bool:
     """A short line in capitals with no colon ('WORLD NEWS', 'EAST ASIA'): a kicker on its own line."""
     if len(text) > 60 or text.upper() != text or len(text.split()) > 8:

@@ -162,7 +162,7 @@ def test_build_ingests_new_digests_then_does_nothing(tmp_path: Path) -> None:
 def test_a_digest_of_only_credits_writes_nothing_and_says_so(tmp_path: Path) -> None:
     site = _site(tmp_path)
     credits = site / "content" / "digests" / "credits.txt"
-    credits.write_text("Photo: EPA-EFE\n\nPhoto courtesy of the Ministry of Foreign Affairs\n", encoding="utf-8")
+    credits.write_text("Photo: EPA-EFE\n***\nPhoto courtesy of the Ministry of Foreign Affairs\n---\n", encoding="utf-8")
     result = run_cli("ingest", "--site", site, credits)
     assert result.returncode == 0 and "warning: content/digests/credits.txt: only credit lines" in result.stdout
     assert _articles(site) == {}
@@ -288,3 +288,41 @@ def test_a_teaser_opening_with_a_named_ministry_is_a_story_after_a_pegless_one(t
     result = run_cli("ingest", "--site", site, "--json", "--dry-run", digest)
     assert result.returncode == 0, result.stderr
     assert [s["lines"] for s in json.loads(result.stdout)["segments"]] == [[1, 1], [2, 2]]
+
+
+@pytest.mark.parametrize("separators", [("***", "---"), ("* * *", "■ ■ ■")])
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_separator_line_parts_stories_and_is_in_none(tmp_path: Path, separators: tuple[str, str],
+                                                       wrapped: bool) -> None:
+    # Newsletters part their items with '***' or '---'. The line was once the last paragraph of
+    # the story before it (its body ended in a literal '\*\*\*'), and a story that opens "The
+    # ministry …" after one about the same ministry was read as its continuation.
+    site = _site(tmp_path)
+    first = ("The Ministry of Health said yesterday that it would extend free influenza vaccines to all "
+             "residents over 50 from next month, as hospitals reported a rise in flu cases.")
+    more = "Officials said about 1.2 million doses had been ordered."
+    second = ("The ministry also said that dengue fever cases in the south had fallen for a third week, "
+              "after a campaign to clear standing water in Kaohsiung and Tainan.")
+    third = ("Shares in Taiwan rose 2 percent yesterday, led by chipmakers, after strong export orders "
+             "data lifted sentiment across the region.")
+    if wrapped:
+        import textwrap
+        first, more, second, third = ("\n".join(textwrap.wrap(p, 70)) for p in (first, more, second, third))
+        text = f"{first}\n\n{more}\n\n{separators[0]}\n\n{second}\n\n{separators[1]}\n\n{third}\n"
+    else:
+        text = f"{first}\n{more}\n{separators[0]}\n{second}\n{separators[1]}\n{third}\n"
+    digest = site / "content" / "digests" / "2025-11-05.txt"
+    digest.write_text(text, encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--json", digest)
+    assert result.returncode == 0, result.stderr
+    segments = json.loads(result.stdout)["segments"]
+    lines = text.splitlines()
+    marks = [n for n, line in enumerate(lines, start=1) if line in separators]
+    assert len(segments) == 3
+    assert segments[0]["lines"][1] < marks[0] < segments[1]["lines"][0] <= segments[1]["lines"][1] < marks[1] \
+        < segments[2]["lines"][0]
+    assert segments[1]["title"].startswith("Ministry") and segments[2]["title"].startswith("Shares")
+    for segment in segments:
+        body = (site / segment["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        for separator in separators:
+            assert separator.replace(" ", "")[:3] not in body.replace(" ", "").replace("\\", "")

@@ -1,4 +1,5 @@
-"""Property: on any digest, ingest never crashes and every non-blank line lands in exactly one story."""
+"""Property: on any digest, ingest never crashes and every non-blank line lands in exactly one story
+(but a separator line, '***' or '---', which parts stories and belongs to none)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from site_builder.config import RegionDef, TopicDef
 from site_builder.ingest.digest import split_lines
 from site_builder.ingest.segment import segment
 from site_builder.ingest.story import body_markdown, build_story
+from site_builder.ingest.text import is_rule_line
 
 TOPICS = (TopicDef(slug="politics", label="Politics", iptc="11000000"),
           TopicDef(slug="sport", label="Sport", iptc="15000000"))
@@ -23,6 +25,7 @@ _PIECES = [
     "'ICE': ", "BRASILIA (Reuters) - ", "颱風來了。", "‘颱風’：", "行政院長昨天表示，", "1. ", "# ", "- ",
     "Le président a dit lundi que", "El presidente dijo ayer que", "Meanwhile,", "and then it was cut off in",
     "“We are", "going to find out very soon.”", "The Kremlin published a short video on Telegram.",
+    "***", "* * *", "---",
 ]
 _piece = st.one_of(st.sampled_from(_PIECES), st.text(min_size=0, max_size=40))
 _line = st.lists(_piece, min_size=0, max_size=8).map(" ".join)
@@ -48,7 +51,7 @@ def test_every_non_blank_line_lands_in_exactly_one_story(text: str) -> None:
     lines = split_lines(text)
     segments = segment(lines)
     placed = [line.number for seg in segments for line in seg.lines]
-    assert placed == [line.number for line in lines if line.text]
+    assert placed == [line.number for line in lines if line.text and not is_rule_line(line.text)]
     for seg in segments:
         story = build_story(seg, date(2025, 4, 26), TOPICS, REGIONS)
         assert story.title.strip()

@@ -13,6 +13,7 @@ from site_builder.ingest.text import (
     is_credit,
     is_photo_credit,
     is_report_credit,
+    is_rule_line,
     language_tag,
     sentences,
     without_dateline,
@@ -25,6 +26,7 @@ from site_builder.ingest.headline import (
     make_title,
     split_opening,
 )
+from site_builder.ingest.segment import segment
 from site_builder.ingest.story import escape_markdown
 
 
@@ -325,3 +327,24 @@ def test_a_dropped_speaker_stays_where_its_pointed_to_it() -> None:
     lede = ("Taiwan Semiconductor Manufacturing Co said its revenue in December rose 20 percent from a year "
             "earlier to a record, driven by orders for chips.")
     assert make_title(None, lede, "") == "Taiwan Semiconductor Manufacturing Co’s revenue in December rises 20 percent"
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("***", True), ("* * *", True), ("---", True), ("————", True), ("■ ■ ■", True), ("＊＊＊", True), ("#####", True),
+    ("--", False), ("*", False), ("— Reuters", False), ("- AP", False), ("***Breaking***", False), ("1.", False),
+    ("#MeToo", False), ("...", False),
+])
+def test_a_rule_line_is_marks_only(line: str, rule: bool) -> None:
+    assert is_rule_line(line) is rule
+
+
+def test_a_rule_under_a_headline_underlines_it_and_one_after_a_story_parts_it() -> None:
+    rule = "-" * 30
+    text = "\n".join([rule, "Storm knocks out power to 200,000 homes", rule,
+                      "A storm knocked out power to 200,000 homes overnight, the grid operator said yesterday.",
+                      "Crews were working to restore electricity.", rule,
+                      "Central bank holds rates steady", "=" * 30,
+                      "The central bank yesterday kept its benchmark rate unchanged at 2 percent.", rule])
+    stories = [[line.number for line in seg.lines] for seg in segment(split_lines(text))]
+    assert stories == [[2, 4, 5], [7, 9]]
+    assert [seg.reason for seg in segment(split_lines(text))] == ["start", "separator"]
