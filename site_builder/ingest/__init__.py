@@ -42,7 +42,7 @@ from site_builder.ingest.ledger import (
 from site_builder.ingest.report import DigestResult, IngestReport, StoryResult
 from site_builder.ingest.segment import Segment, segment
 from site_builder.ingest.story import Story, build_story
-from site_builder.ingest.text import is_credit
+from site_builder.ingest.text import is_credit, is_rule_line
 from site_builder.ingest.workers import POOL_FAILED, pool_map, warm, worker_count
 from site_builder.ingest.article_files import (
     article_body,
@@ -232,6 +232,12 @@ def _check_article_sizes(path: Path, stories: list[Story], files: list[bytes]) -
                               path=path, line=first)
 
 
+def _heading_lines(lines: tuple, segments: tuple) -> list:
+    """The digest's lines with text that no story took but separator lines: its own heading."""
+    placed = {line.number for seg in segments for line in seg.lines}
+    return [line for line in lines if line.text and line.number not in placed and not is_rule_line(line.text)]
+
+
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
                 dry_run: bool, texts: dict[str, list[tuple[Path, str | None]]]) -> DigestResult:
     name = digest_name(path, config)
@@ -242,6 +248,7 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
                             edition_from=edition_from, stories=(),
                             warnings=("only credit lines (Photo: …, By …, Additional reporting by …) or "
                                       "separator lines (***, ---) and no story text: no article written",))
+    unplaced = _heading_lines(lines, segments)
     stories = _build_stories(segments, edition, config)
     del segments
     bodies = [article_body(story) for story in stories]   # once: duplicates, slugs and files read them
@@ -249,7 +256,8 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     if not dry_run:
         _sweep_temp_files(folder)
     display = _display(path, config)
-    warnings: list[str] = []
+    warnings: list[str] = [f"line {line.number} ‘{line.text[:60]}’ reads as the digest’s own heading: it is in no "
+                           "story" for line in unplaced]
     results = []
     stories, bodies, duplicates = _without_duplicates(stories, bodies, texts, folder, name)
     for story, (other, other_source) in duplicates:

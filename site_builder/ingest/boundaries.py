@@ -91,6 +91,8 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues) -> tuple[bool, 
     if not body:
         return False, ""                 # only credits so far: this is the story's first text
     prev = body[-1]
+    if feats.item and _next_item(_list_opener(body), feats.item):
+        return True, "list item"         # '2. …' after a story that opened '1. …'
     if prev.kicker_only or prev.heading or (prev.kicker and not prev.complete and len(prev.text) <= KICKER_DECK_CHARS):
         return False, ""                 # the kicker or headline line (or a kicker and its deck) introduces this paragraph
     if feats.byline:
@@ -115,6 +117,24 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues) -> tuple[bool, 
     if feats.dateline:
         return True, "dateline"
     return None
+
+
+def _list_opener(body: list[Cues]) -> str:
+    """The mark of the list item a story opened with ('' when it opened otherwise): its first
+    paragraph's, or, after a headline or kicker line without one, its first text's. (The first three
+    only: a story opens with at most a kicker and a headline, and a run of headings stays linear.)"""
+    for feats in body[:3]:
+        if feats.item or not (feats.heading or feats.kicker):
+            return feats.item
+    return ""
+
+
+def _next_item(opener: str, mark: str) -> bool:
+    """`mark` is a later item of the list `opener` began: a higher number, or the same bullet.
+    A list inside a story ('three steps: 1. … 2. …') did not open the story, so never parts it."""
+    if opener.isdigit() and mark.isdigit():
+        return int(mark) > int(opener)
+    return bool(opener) and mark == opener
 
 
 def _overlap(entities: frozenset[str] | set[str], words: frozenset[str] | set[str],

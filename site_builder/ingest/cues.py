@@ -21,6 +21,7 @@ from site_builder.ingest.text import (
     is_caps_line,
     is_credit,
     language_of,
+    list_item,
     PRONOUN_STARTS,
     script_of,
     sentence_count,
@@ -182,6 +183,7 @@ class Cues:
     indefinite: bool         # opens "A …"/"An …": a subject introduced, not referred back to
     anaphoric_time: bool     # "The central bank last night raised …": "The …" with a news peg
     topics: tuple[tuple[int, float], ...]  # its topic words per code (`_topic_mix`); () without any
+    item: str = ""           # a list item's number or bullet ('3', '•'); the other cues read the text after it
 
 
 ANAPHORIC_START = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat|[Ll]e|[Ll]a|[Ll]es|[Ee]l|[Ll]os|[Ll]as)\s+[a-z]")
@@ -260,6 +262,7 @@ def paragraph_cues(paragraph: Paragraph) -> Cues:
 
 def cues_of(text: str, blank_before: bool) -> Cues:
     """A paragraph's cues from its text and whether a blank line comes before it."""
+    item, text = list_item(text)
     script = script_of(text)
     cjk = script == "cjk"
     credit = is_credit(text)
@@ -297,6 +300,7 @@ def cues_of(text: str, blank_before: bool) -> Cues:
         indefinite=bool(_INDEFINITE_START.match(text)),
         anaphoric_time=bool(ANAPHORIC_START.match(text)) and bool(_TIME.search(" ".join(text.split()[:12]))),
         topics=_topic_mix(sample) if not credit else (),
+        item=item,
     )
 
 
@@ -311,4 +315,4 @@ def packed_cues(text: str, blank_before: bool) -> tuple:
 
 
 def unpacked_cues(text: str, values: tuple) -> Cues:
-    return Cues(text=text, **dict(zip(_PACKED, values)))
+    return Cues(text=list_item(text)[1], **dict(zip(_PACKED, values)))

@@ -132,6 +132,19 @@ _NOT_A_DAY_BEFORE = re.compile(r"(?:Black|Good|Super|Cyber|Bloody|Ash|Easter|Pal
 
 
 
+def names_a_calendar_date(text: str) -> bool:
+    """A whole date: with its year ('December 3, 2026', '3 Dec 2026', '2026-12-03', '2026年12月3日')
+    or its weekday ('Thursday, December 3'), as a digest's own heading gives it."""
+    weekday = False
+    month_day = False
+    for m in _EXPR.finditer(text):
+        if m.group("iso") or m.group("y1") or m.group("y2") or m.group("xy") or m.group("zy"):
+            return True
+        weekday = weekday or bool(m.group("wd") and not m.group("wmod")) or bool(m.group("xwd"))
+        month_day = month_day or bool(m.group("mdy") or m.group("dmy") or m.group("xdate") or m.group("zhdate"))
+    return weekday and month_day
+
+
 def _lede_sentences(text: str) -> list[str]:
     """The lede's sentences: up to LEDE_SENTENCES complete ones (a deck or kicker line without a
     full stop rides along uncounted), at most LEDE_MAX_CHARS in all. The splitter is ingest's

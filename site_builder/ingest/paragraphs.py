@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from site_builder.ingest.dates import names_a_calendar_date
 from site_builder.ingest.digest import Line
 from site_builder.ingest.text import (
     ends_complete,
+    ends_open,
     find_kicker,
     is_cjk,
     is_credit,
@@ -130,8 +132,28 @@ def _paragraph_ends(line: str, following: str, width: int) -> bool:
     return not is_cjk(line[-1:]) and len(line) + 1 + len(first_word) <= width
 
 
+_HEADING_WORDS = 14
+
+
+def is_digest_heading(text: str) -> bool:
+    """The digest's own title line ('TODAY'S TOP STORIES - Thursday, December 3, 2026', 'Morning
+    Briefing | 3 Dec 2026'): short, no sentence, a whole date. Asked of a digest's first paragraph."""
+    return len(text) <= 120 and len(text.split()) <= _HEADING_WORDS and not ends_complete(text) \
+        and not ends_open(text) and not is_credit(text) and not text.lower().startswith("by ") \
+        and names_a_calendar_date(text)
+
+
 def paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
-    """Lines -> paragraphs: one per non-blank line, or per block when the text is hard-wrapped."""
+    """Lines -> paragraphs: one per non-blank line, or per block when the text is hard-wrapped;
+    separator lines and the digest's own heading line (is_digest_heading) are in none."""
+    found = all_paragraphs(lines)
+    if len(found) > 1 and is_digest_heading(found[0].text):
+        return found[1:]
+    return found
+
+
+def all_paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
+    """Every paragraph, the digest's heading line too (separator lines are in none)."""
     blocks, ruled = _blocks(lines)
     if _is_hard_wrapped(blocks):
         result = []

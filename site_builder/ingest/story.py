@@ -10,7 +10,7 @@ front-matter has no author key yet).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from site_builder.config import RegionDef, TopicDef
@@ -26,6 +26,7 @@ from site_builder.ingest.text import (
     is_photo_credit,
     is_report_credit,
     language_tag,
+    list_item,
 )
 from site_builder.ingest.headline import (
     Opening,
@@ -120,6 +121,19 @@ def _is_heading(text: str) -> bool:
         and len(text.split()) <= 14 and not is_credit(text) and not ends_mid_phrase(text)
 
 
+def _without_list_mark(texts: list[Paragraph]) -> list[Paragraph]:
+    """A story that is an item of the digest's list ('2. A fire at …', '• Brazil's Senate …') without
+    its mark, which numbered the digest, not the story: on its first paragraph, or on the first
+    after a headline or kicker line standing alone."""
+    for n, paragraph in enumerate(texts[:2]):
+        mark, rest = list_item(paragraph.text)
+        if mark:
+            return [*texts[:n], replace(paragraph, text=rest), *texts[n + 1:]]
+        if not (_is_heading(paragraph.text) or is_caps_line(paragraph.text)):
+            break
+    return texts
+
+
 def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
                 regions: tuple[RegionDef, ...], site_language: str = "en",
                 home_country: str | None = None) -> Story:
@@ -139,6 +153,7 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
         # A digest of nothing but credit lines: keep them as the body rather than lose them.
         texts = list(segment.paragraphs)
         credits_photo, credits_report = [], []
+    texts = _without_list_mark(texts)
     opening, used = _opening(texts)
     body = [opening.body] if opening.body else []
     body += [p.text for p in texts[used:]]

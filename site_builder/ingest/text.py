@@ -99,6 +99,23 @@ def is_rule_line(text: str) -> bool:
     return bool(_RULE_LINE.match(text))
 
 
+# A list item's mark opening a paragraph: '1. ', '2) ', '• ', or '* ' / '- ' before a capital:
+# newsletters number or bullet their items. Not '- Reuters' (a sign-off: too few words after it).
+_LIST_ITEM = re.compile(r"^(?:(\d{1,3})[.)]|([•·▪●◦‣∙])|([*-])(?=\s+[\"“‘'A-Z]))\s+(?=\S)")
+_DASH_ITEM_WORDS = 4
+
+
+def list_item(text: str) -> tuple[str, str]:
+    """(the mark: the item's number or its bullet, '' when none; the text without it)."""
+    match = _LIST_ITEM.match(text)
+    if match is None:
+        return "", text
+    rest = text[match.end():]
+    if match.group(3) and len(rest.split(None, _DASH_ITEM_WORDS)) < _DASH_ITEM_WORDS:
+        return "", text
+    return match.group(1) or match.group(2) or match.group(3), rest
+
+
 def is_caps_line(text: str) -> bool:
     """A short line in capitals with no colon ('WORLD NEWS', 'EAST ASIA'): a kicker on its own line."""
     if len(text) > 60 or text.upper() != text or len(text.split()) > 8:

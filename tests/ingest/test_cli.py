@@ -326,3 +326,34 @@ def test_a_separator_line_parts_stories_and_is_in_none(tmp_path: Path, separator
         body = (site / segment["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[1]
         for separator in separators:
             assert separator.replace(" ", "")[:3] not in body.replace(" ", "").replace("\\", "")
+
+
+def test_a_numbered_or_bulleted_digest_under_its_own_heading(tmp_path: Path) -> None:
+    # Newsletters number or bullet their items under a dated heading. The heading was the first
+    # story's title ('TODAY'S TOP STORIES'), items 1 and 2 were one story, item 3 was titled '3'
+    # and the bullets stayed in the summaries.
+    site = _site(tmp_path)
+    text = ("TODAY'S TOP STORIES - Thursday, December 3, 2026\n\n"
+            "1. The European Central Bank yesterday left interest rates unchanged for a third meeting, "
+            "saying inflation in the eurozone was close to its 2 percent target.\n\n"
+            "2. A fire at a chemical plant in the Indian state of Gujarat killed at least seven workers and "
+            "injured 20 others on Wednesday, police said.\n"
+            "Firefighters took six hours to bring the blaze under control.\n\n"
+            "3. Nvidia shares fell 4 percent in after-hours trading yesterday after the chipmaker forecast "
+            "slower growth in data center sales.\n\n"
+            "• Brazil's Senate approved a bill on Tuesday that would ban the sale of energy drinks to minors.\n"
+            "• Australian Prime Minister Anthony Albanese said on Thursday his government would introduce a "
+            "law to cap supermarket prices.\n")
+    digest = site / "content" / "digests" / "2026-12-03.txt"
+    digest.write_text(text, encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--json", digest)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    segments = report["segments"]
+    assert [s["lines"] for s in segments] == [[3, 3], [5, 6], [8, 8], [10, 10], [11, 11]]
+    assert [s["title"].split()[0] for s in segments] == ["European", "Fire", "Nvidia", "Brazil's", "Albanese"]
+    assert any("line 1" in w and "heading" in w for w in report["warnings"])
+    for segment in segments:
+        assert not segment["summary"][:1] in "0123456789•"
+        body = (site / segment["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[1].lstrip()
+        assert body[:1] not in "0123456789•\\"

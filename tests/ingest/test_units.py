@@ -14,6 +14,7 @@ from site_builder.ingest.text import (
     is_photo_credit,
     is_report_credit,
     is_rule_line,
+    list_item,
     language_tag,
     sentences,
     without_dateline,
@@ -26,6 +27,7 @@ from site_builder.ingest.headline import (
     make_title,
     split_opening,
 )
+from site_builder.ingest.paragraphs import is_digest_heading
 from site_builder.ingest.segment import segment
 from site_builder.ingest.story import escape_markdown
 
@@ -348,3 +350,43 @@ def test_a_rule_under_a_headline_underlines_it_and_one_after_a_story_parts_it() 
     stories = [[line.number for line in seg.lines] for seg in segment(split_lines(text))]
     assert stories == [[2, 4, 5], [7, 9]]
     assert [seg.reason for seg in segment(split_lines(text))] == ["start", "separator"]
+
+
+@pytest.mark.parametrize("text, mark, rest", [
+    ("1. The ECB left rates unchanged.", "1", "The ECB left rates unchanged."),
+    ("12) Shares fell.", "12", "Shares fell."),
+    ("• Brazil's Senate approved a bill.", "•", "Brazil's Senate approved a bill."),
+    ("- Brazil's Senate approved a bill.", "-", "Brazil's Senate approved a bill."),
+    ("- Reuters", "", "- Reuters"),                      # a sign-off, not an item
+    ("1.5 million people voted.", "", "1.5 million people voted."),
+    ("2025. A year of change.", "", "2025. A year of change."),
+    ("— AP", "", "— AP"),
+])
+def test_a_list_items_mark(text: str, mark: str, rest: str) -> None:
+    assert list_item(text) == (mark, rest)
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("TODAY'S TOP STORIES - Thursday, December 3, 2026", True),
+    ("Morning Briefing | 3 Dec 2026", True),
+    ("News digest 2026-12-03", True),
+    ("Le Monde, jeudi 3 décembre 2026", True),
+    ("Election set for March 5", False),                    # no year, no weekday: a headline
+    ("Storm hits coast on Sunday", False),
+    ("The vote was held on Thursday, December 3, 2026.", False),   # a sentence
+    ("By Jane Doe, December 3, 2026", False),                  # a byline
+])
+def test_a_digests_own_heading(text: str, heading: bool) -> None:
+    assert is_digest_heading(text) is heading
+
+
+def test_a_list_inside_a_story_does_not_part_it_and_a_list_of_stories_does() -> None:
+    inside = ("The Cabinet yesterday approved a three-step plan to cut power use in government buildings.\n"
+              "1. Offices will set air conditioning no lower than 27°C.\n"
+              "2. Lights will be turned off at lunchtime.\n"
+              "3. Elevators will stop at every other floor.\n")
+    assert [[line.number for line in seg.lines] for seg in segment(split_lines(inside))] == [[1, 2, 3, 4]]
+    stories = ("1. The Cabinet yesterday approved a plan to cut power use in government buildings.\n"
+               "Offices will set air conditioning no lower than 27°C.\n"
+               "2. The ministry also said that the plan would cost NT$20 million.\n")
+    assert [[line.number for line in seg.lines] for seg in segment(split_lines(stories))] == [[1, 2], [3]]
