@@ -42,6 +42,7 @@ class _Story:
 
     paragraphs: list[Paragraph] = field(default_factory=list)
     features: list[Cues] = field(default_factory=list)
+    body: list[Cues] = field(default_factory=list)    # `features` but credits, kept as they come
     entities: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     reason: str = "start"
@@ -62,11 +63,14 @@ class _Story:
         self.paragraphs.append(paragraph)
         self.features.append(feats)
         if not feats.credit:
+            self.body.append(feats)
             self.entities |= feats.entities
             self.words |= feats.words
 
     def body_features(self) -> list[Cues]:
-        return [f for f in self.features if not f.credit]
+        """The cues of its paragraphs but credits (the list itself, kept as they come: a long story
+        would otherwise cost a new list at every paragraph; read it, never change it)."""
+        return self.body
 
 
 # --- the boundary decision: hard rules, then a fitted logistic model -------------------------
