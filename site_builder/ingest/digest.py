@@ -28,15 +28,35 @@ class Line:
     text: str
 
 
+# Markdown a digest pasted from a CMS or a notes app may carry, which would otherwise reach a
+# headline as '## Typhoon …' or '**HUALIEN** — …': an ATX heading's hashes, emphasis around
+# words (both marks touching a word, not '5 * 3' or 'snake_case'), inline code, and a link,
+# which keeps its address in brackets after its text (nothing a person wrote is lost).
+_ATX_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+_EMPHASIS = re.compile(r"(?<![\w*_\\])(\*\*|__|\*|_|`)(?=[^\s*_`])([^*_`\n]{1,300}?)(?<=[^\s*_`\\])\1(?![\w*_])")
+_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(((?:https?://|mailto:|/)[^\s()]{1,500})\)")
+
+
+def plain_markdown(text: str) -> str:
+    """A line without the Markdown marks above: '## Chip exports hit record' -> 'Chip exports hit
+    record', '**HUALIEN** —' -> 'HUALIEN —', '[the agency](https://…)' -> 'the agency (https://…)'."""
+    if not any(mark in text for mark in "#*_`["):
+        return text
+    text = _ATX_HEADING.sub("", text)
+    text = _LINK.sub(r"\1 (\2)", text)
+    return _EMPHASIS.sub(r"\2", text)
+
+
 def normalise_line(raw: str) -> str:
-    """NBSP and other odd spaces become plain spaces; controls go; ends are trimmed.
+    """NBSP and other odd spaces become plain spaces; controls go; ends are trimmed; Markdown
+    marks go (plain_markdown).
 
     The full-width space U+3000 is kept inside Chinese text but trimmed at the ends; the Unicode
     line and paragraph separators (U+2028/9) are spaces here, so line numbers stay those an editor shows.
     """
     text = _INVISIBLE.sub("", raw)
     text = _SPACES.sub(lambda m: "\u3000" if m.group() == "\u3000" else " ", text)
-    return text.strip()
+    return plain_markdown(text.strip())
 
 
 def split_lines(text: str) -> tuple[Line, ...]:

@@ -357,3 +357,32 @@ def test_a_numbered_or_bulleted_digest_under_its_own_heading(tmp_path: Path) -> 
         assert not segment["summary"][:1] in "0123456789•"
         body = (site / segment["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[1].lstrip()
         assert body[:1] not in "0123456789•\\"
+
+
+def test_a_digest_pasted_as_markdown(tmp_path: Path) -> None:
+    # '## Typhoon …' was a story of its own titled '## Typhoon …', the next was titled
+    # '**HUALIEN** — Typhoon …', and a link's brackets reached the summary.
+    site = _site(tmp_path)
+    text = ("## Typhoon Kong-rey nears east coast\n\n"
+            "**HUALIEN** — Typhoon Kong-rey was expected to make landfall in Hualien County this afternoon, the "
+            "Central Weather Administration said yesterday, as schools and offices were closed.\n\n"
+            "More than 8,000 people have been evacuated, the [Central Emergency Operation Center]"
+            "(https://example.org/ceoc) said.\n\n"
+            "## Chip exports hit record\n\n"
+            "Taiwan's exports rose 21 percent in October from a year earlier to a record, driven by demand for "
+            "*artificial intelligence* servers, the Ministry of Finance said yesterday.\n\n"
+            "_Additional reporting by CNA_\n")
+    digest = site / "content" / "digests" / "2026-12-03.txt"
+    digest.write_text(text, encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--json", digest)
+    assert result.returncode == 0, result.stderr
+    segments = json.loads(result.stdout)["segments"]
+    assert [s["lines"] for s in segments] == [[1, 5], [7, 11]]
+    assert [s["title"] for s in segments] == ["Typhoon Kong-rey nears east coast", "Chip exports hit record"]
+    for segment in segments:
+        page = (site / segment["path"]).read_text(encoding="utf-8")
+        body = page.split("\n---\n", 1)[1].replace("*Additional reporting by CNA*", "")
+        assert "##" not in page, page
+        assert "*" not in body and "[" not in body, body
+    first = (site / segments[0]["path"]).read_text(encoding="utf-8")
+    assert "Central Emergency Operation Center (https://example.org/ceoc)" in first.replace("\\", "")

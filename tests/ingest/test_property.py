@@ -26,6 +26,7 @@ _PIECES = [
     "Le président a dit lundi que", "El presidente dijo ayer que", "Meanwhile,", "and then it was cut off in",
     "“We are", "going to find out very soon.”", "The Kremlin published a short video on Telegram.",
     "***", "* * *", "---", "TOP STORIES - Thursday, December 3, 2026", "2. ", "• ",
+    "## ", "**HUALIEN**", "*italic*", "[the agency](https://example.org/a)",
 ]
 _piece = st.one_of(st.sampled_from(_PIECES), st.text(min_size=0, max_size=40))
 _line = st.lists(_piece, min_size=0, max_size=8).map(" ".join)

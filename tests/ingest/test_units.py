@@ -390,3 +390,19 @@ def test_a_list_inside_a_story_does_not_part_it_and_a_list_of_stories_does() -> 
                "Offices will set air conditioning no lower than 27°C.\n"
                "2. The ministry also said that the plan would cost NT$20 million.\n")
     assert [[line.number for line in seg.lines] for seg in segment(split_lines(stories))] == [[1, 2], [3]]
+
+
+@pytest.mark.parametrize("raw, plain", [
+    ("## Typhoon nears coast", "Typhoon nears coast"),
+    ("**HUALIEN** — Typhoon Kong-rey neared", "HUALIEN — Typhoon Kong-rey neared"),
+    ("the [Central Center](https://example.org/ceoc) said", "the Central Center (https://example.org/ceoc) said"),
+    ("driven by *artificial intelligence* servers", "driven by artificial intelligence servers"),
+    ("_Additional reporting by CNA_", "Additional reporting by CNA"),
+    ("`code` stays as text", "code stays as text"),
+    # not Markdown: arithmetic, identifiers, hashtags, footnote stars, an unpaired star
+    ("5 * 3 * 2", "5 * 3 * 2"), ("snake_case_name", "snake_case_name"), ("#MeToo grows", "#MeToo grows"),
+    ("Turnout was 60%**", "Turnout was 60%**"), ("*Figures are provisional", "*Figures are provisional"),
+    ("x**2**y", "x**2**y"),
+])
+def test_markdown_marks_leave_a_digest_line(raw: str, plain: str) -> None:
+    assert split_lines(raw)[0].text == plain
