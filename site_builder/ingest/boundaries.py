@@ -26,7 +26,7 @@ from site_builder.ingest.cues import (
     unpacked_cues,
 )
 from site_builder.ingest.paragraphs import Paragraph
-from site_builder.ingest.text import KICKER_DECK_CHARS
+from site_builder.ingest.text import KICKER_DECK_CHARS, SUBHEAD_WORDS
 from site_builder.ingest.workers import Mapper
 
 CountryLookup = Callable[[str], tuple[str, ...]]   # text -> the countries it names (ISO codes)
@@ -88,7 +88,7 @@ _SUBJECT = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|del|van
 _STAFF_BYLINE = re.compile(r"^(?:staff (?:writer|reporter)s?|special to the|from staff reports)", re.IGNORECASE)
 
 
-def _hard_decision(story: _Story, body: list[Cues], feats: Cues) -> tuple[bool, str] | None:
+def _hard_decision(story: _Story, body: list[Cues], feats: Cues, ahead: Cues | None) -> tuple[bool, str] | None:
     """(starts a story?, reason) when a rule that is never wrong decides; None leaves it to the model."""
     if feats.credit and not feats.byline:
         return False, ""                 # photo and reporting credits never start a story
@@ -108,6 +108,8 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues) -> tuple[bool, 
     if feats.kicker or _QUOTED_KICKER.match(feats.text):
         return True, "kicker"
     if feats.heading:
+        if _subhead(story, body, feats, ahead):
+            return False, ""             # 'Search continues' inside a long story: a subhead
         return True, "heading"
     # Never wrong on any labelled digest, so rules rather than features: a paragraph cut off
     # mid-sentence (a teaser the layout truncated; a hard-wrapped paragraph is joined first),
@@ -121,6 +123,15 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues) -> tuple[bool, 
     if feats.dateline:
         return True, "dateline"
     return None
+
+
+def _subhead(story: _Story, body: list[Cues], feats: Cues, ahead: Cues | None) -> bool:
+    """A short heading line inside a story of two paragraphs or more, before a paragraph that
+    opens no story of its own (no time word in its first sentence, no dateline) and carries on
+    the story's words: a subhead of a long story, not the headline of the next one."""
+    return len(body) >= 2 and len(feats.text.split()) <= SUBHEAD_WORDS and ahead is not None \
+        and not (ahead.heading or ahead.kicker or ahead.dateline or ahead.credit) and ahead.lede < 0.25 \
+        and len(ahead.words & story.words) >= 2
 
 
 def _list_opener(body: list[Cues]) -> str:
@@ -360,7 +371,7 @@ def walk(items: tuple[Paragraph, ...],
         if story.paragraphs:
             body = story.body_features()
             # a separator line ('***') between them parts two stories whatever they say
-            hard = (True, "separator") if paragraph.ruled_before else _hard_decision(story, body, feats)
+            hard = (True, "separator") if paragraph.ruled_before else _hard_decision(story, body, feats, ahead)
             features = candidate_features(story, body, feats, ahead, sparse) if hard is None else None
             starts, reason = decide(features, hard, paragraph)
             if starts:

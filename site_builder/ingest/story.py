@@ -16,6 +16,7 @@ from datetime import date
 from site_builder.config import RegionDef, TopicDef
 from site_builder.ingest.text import (
     KICKER_DECK_CHARS,
+    SUBHEAD_WORDS,
     ends_complete,
     ends_mid_phrase,
     ends_open,
@@ -213,8 +214,15 @@ def escape_markdown(text: str) -> str:
     return escaped
 
 
+def _is_subhead(text: str) -> bool:
+    """'Search continues' between a long story's paragraphs: short, no sentence, a capital first."""
+    return text[:1].isupper() and len(text.split()) <= SUBHEAD_WORDS and _is_heading(text)
+
+
 def body_markdown(story: Story) -> str:
-    """The story's body as Markdown: its paragraphs, then any reporting credits in italics."""
-    parts = [escape_markdown(p) for p in story.paragraphs if p.strip()]
+    """The story's body as Markdown: its paragraphs (a subhead after the first as a level-3
+    heading), then any reporting credits in italics."""
+    parts = [f"### {escape_markdown(p)}" if n and _is_subhead(p) else escape_markdown(p)
+             for n, p in enumerate(story.paragraphs) if p.strip()]
     parts += [f"*{escape_markdown(c)}*" for c in story.credits]
     return "\n\n".join(parts) + "\n" if parts else ""

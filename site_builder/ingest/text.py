@@ -232,6 +232,10 @@ PRONOUN_STARTS = frozenset("He She It They We This These Those His Her Its Their
 # ("‘MARKET RALLY’: The TAIEX rose 2.3 percent to a record close, led by chipmakers"), the story's
 # body on the next line; a teaser cut off by the layout runs to 500 characters and more.
 KICKER_DECK_CHARS = 200
+# A subhead inside a long story ('Aftershocks', 'Search continues', 'What happens next') has at
+# most this many words; a headline says more. Segmentation joins it to its story, the body shows it
+# as a heading.
+SUBHEAD_WORDS = 4
 
 
 def find_kicker(text: str) -> Kicker | None:

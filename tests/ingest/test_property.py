@@ -70,7 +70,10 @@ def test_every_non_blank_line_lands_in_exactly_one_story(text: str) -> None:
         kept_words = set(kept.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"').split())
         for line in seg.lines:
             # A full-width colon needs no space after it: 'AA：0' is kicker 'AA' and text '0'.
-            # A list item's mark ('1. ', '• ') numbered the digest, not the story: it may go.
+            # A list item's mark ('1. ', '• ', or alone on a wrapped line) numbered the digest, not
+            # the story: it may go.
+            if list_item(line.text + " Item")[1] == "Item":
+                continue
             text_words = list_item(line.text)[1].replace("：", "： ")
             for word in text_words.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"').split():
                 core = word.strip("'\"()（）[]:：")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from markdown_it import MarkdownIt
 
@@ -29,7 +31,7 @@ from site_builder.ingest.headline import (
 )
 from site_builder.ingest.paragraphs import is_digest_heading
 from site_builder.ingest.segment import segment
-from site_builder.ingest.story import escape_markdown
+from site_builder.ingest.story import body_markdown, build_story, escape_markdown
 
 
 def test_line_ends_bom_nbsp_and_trailing_spaces() -> None:
@@ -406,3 +408,27 @@ def test_a_list_inside_a_story_does_not_part_it_and_a_list_of_stories_does() -> 
 ])
 def test_markdown_marks_leave_a_digest_line(raw: str, plain: str) -> None:
     assert split_lines(raw)[0].text == plain
+
+
+_SUBHEADED = (
+    "Rescuers in Hualien yesterday pulled three more survivors from a collapsed apartment building, three days "
+    "after a magnitude 7.2 earthquake struck off the county's coast, the Central Emergency Operation Center said.\n\n"
+    "The death toll rose to 14, with 38 people still missing, officials said.\n\n"
+    "Search continues\n\n"
+    "Teams from Japan and Singapore joined local firefighters at the site of the collapsed building, using "
+    "sniffer dogs and thermal cameras to search the rubble.\n\n"
+    "Aftershocks\n\n"
+    "The Central Weather Administration recorded more than 300 aftershocks since the earthquake struck.\n\n"
+    "Chip exports hit record\n\n"
+    "Taiwan's exports rose 21 percent in October from a year earlier to a record, the Ministry of Finance said "
+    "yesterday.\n")
+
+
+def test_a_subhead_stays_in_its_story_and_a_headline_starts_one() -> None:
+    # 'Search continues' and 'Aftershocks' once started stories of their own; a headline before a
+    # lede with its own time word still does.
+    segments = segment(split_lines(_SUBHEADED))
+    assert [(seg.first, seg.last) for seg in segments] == [(1, 11), (13, 15)]
+    body = body_markdown(build_story(segments[0], date(2026, 12, 3), (), ()))
+    assert "\n\n### Search continues\n\n" in body and "\n\n### Aftershocks\n\n" in body
+    assert body.startswith("Rescuers in Hualien")
