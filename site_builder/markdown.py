@@ -73,16 +73,21 @@ def _demote_headings(state) -> None:  # type: ignore[no-untyped-def]
     """The page's title is its only h1; body headings go below it with no level skipped.
 
     '# A' becomes h2, and a '###' straight after it h3, not h4: a skipped level breaks the
-    outline screen readers navigate by (and the HTML checker warns of it).
+    outline screen readers navigate by (and the HTML checker warns of it). Headings of one level
+    stay siblings: '### A' and '### B' with nothing above them are both h2 (each heading sits one
+    below the nearest earlier heading of a higher level, h2 under none).
     """
-    previous = 1
+    outline: list[tuple[int, int]] = []   # (written level, shown level) of the open sections
     open_levels: list[int] = []
     for token in state.tokens:
         if token.type == "heading_open":
-            level = min(max(int(token.tag[1]) + 1, 2), previous + 1, 6)
+            written = int(token.tag[1])
+            while outline and outline[-1][0] >= written:
+                outline.pop()
+            level = min(outline[-1][1] + 1 if outline else 2, 6)
+            outline.append((written, level))
             token.tag = f"h{level}"
             open_levels.append(level)
-            previous = level
         elif token.type == "heading_close" and open_levels:
             token.tag = f"h{open_levels.pop()}"
 
