@@ -44,12 +44,14 @@ _ARTICLES = frozenset({"A", "An", "The"})
 _SENTENCE_OPENERS = _ARTICLES | frozenset(
     "More Most Some Many Several Nearly Almost About Thousands Hundreds Dozens Millions Two Three Four Five Six "
     "Seven Eight Nine Ten Police Officials Authorities Rescuers Residents Protesters Lawmakers".split())
-# French, Spanish and German time words, removed whole ("el jueves", "le 3 mars", "am Sonntag").
+# French, Spanish and German time words, removed whole ("el jueves", "este martes", "mardi
+# dernier", "le 3 mars", "am Sonntag").
 _EURO_TIME = re.compile(
     r"\s+(?:hier|aujourd['’]hui|ayer|hoy|anoche|gestern|heute"
-    r"|(?:le |el |am )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|"
+    r"|(?:le |ce |el |este |el pasado |am |am vergangenen |am kommenden |diesen )?"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|"
     r"viernes|sábado|domingo|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
-    r"(?: (?:soir|matin|por la (?:mañana|tarde|noche)|abend|morgen))?"
+    r"(?: (?:soir|matin|dernier|prochain|pasado|próximo|por la (?:mañana|tarde|noche)|abend|morgen))?"
     r"|(?:le |el |am )?\d{1,2}\.? (?:de )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
     r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
     r"diciembre|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b")

@@ -51,7 +51,7 @@ from importlib.resources import files
 from typing import Any
 
 from ..config import RegionDef
-from .text import sentence_spans
+from .text import dateline_place, sentence_spans
 
 __all__ = ["CountryScore", "country_scores", "find_countries", "regions_for", "story_countries"]
 
@@ -1023,6 +1023,9 @@ def story_countries(text: str, home_country: str | None = None) -> tuple[str, ..
     named once in a late reaction or background clause ("Japan and the UK congratulated ...",
     "arriving from Bangkok") is a passing mention, not the story's place. PASSING_SHARE was fitted on the tune half of the
     labelled eval digests (scripts/classify_eval.py): F1 is flat for shares of 0.25-0.5."""
+    place = dateline_place(text)
+    if place:   # 'MADRID, 3 dic (EFE).-': the place the story was filed from, a name like any other
+        text = place + text[len(place):]
     scores = country_scores(text)
     if not scores:
         return _fallback_country(text, home_country)

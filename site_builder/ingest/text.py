@@ -280,14 +280,31 @@ _DATELINE = re.compile(
 # in capitals with what qualifies it ("NAIROBI, Kenya (AP) — ", "SAN JUAN, Puerto Rico —",
 # "WASHINGTON, D.C. — ", "BRASILIA (Reuters) - "), a place with an agency ("Taipei, April 26
 # (CNA) – "), or a Chinese agency's parenthesis ("（中央社記者王大明台北26日電）").
+# Also a European agency's ("MADRID, 3 dic (EFE).- ", "BERLIN, 3. Dezember (dpa) - "), an
+# agency alone ("(CNN) — "), and a place with an agency and no dash before a capital ("Taipei,
+# Dec. 3 (CNA) Taiwan's …").
+_DAY = r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}\.? [A-Za-zà-ü][a-zà-ü]{2,9}\.?))"
+_AGENCY = r"\([A-Za-z .&-]{2,30}\)"
 _WIRE_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"^(?:(?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}"
     r"(?:, [A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,2})?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"(?: ?\([A-Za-z .&-]{2,30}\))?"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,?(?: [A-Z][a-z]{2,8}\.? \d{1,2},?)? ?\([A-Za-z .&-]{2,30}\))"
-    r" ?[—–-]{1,2} +(?=\S)"
+    rf"{_DAY}?"
+    rf"(?: ?{_AGENCY})?"
+    rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,?{_DAY}?,? ?{_AGENCY}"
+    rf"|{_AGENCY})"
+    r" ?(?:\.?[—–-]{1,2}) +(?=\S)"
+    rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,?{_DAY},? ?{_AGENCY} +(?=[A-Z\"“‘]))"
     r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊)[)）]\s*")
+
+
+_CAPS_PLACE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}(?=[,( ])")
+
+
+def dateline_place(text: str) -> str:
+    """A wire dateline's place in capitals, written as a name ('NAIROBI, Kenya (AP) — …' ->
+    'Nairobi', 'SAN JUAN —' -> 'San Juan'); '' when the text opens with none. Same length."""
+    match = _CAPS_PLACE.match(text) if _WIRE_DATELINE.match(text) else None
+    return match.group().title() if match and len(match.group()) >= 3 else ""
 
 
 def has_dateline(text: str) -> bool:

@@ -30,6 +30,7 @@ from site_builder.ingest.headline import (
     split_opening,
 )
 from site_builder.ingest.paragraphs import is_digest_heading
+from site_builder.ingest.places import story_countries
 from site_builder.ingest.segment import segment
 from site_builder.ingest.story import body_markdown, build_story, escape_markdown
 
@@ -170,6 +171,12 @@ def test_caps_line_is_a_kicker_line_but_not_a_sentence() -> None:
     ("WASHINGTON, D.C. — The Senate passed the bill.", "Senate passes bill"),
     ("Taipei, April 26 (CNA) – The Cabinet approved the plan.", "Cabinet approves plan"),
     ("（中央社記者陳家倫台北19日電）立法院今天三讀通過財政收支劃分法修正草案。", "立法院三讀通過財政收支劃分法修正草案"),
+    # a European agency's, an agency alone, a place and an agency with no dash (once all kept)
+    ("MADRID, 3 dic (EFE).- El Gobierno aprobó este martes un plan de vivienda.", "Gobierno aprobó un plan de vivienda"),
+    ("BERLIN, 3. Dezember (dpa) - Die Bundesregierung hat am Sonntag ein Programm beschlossen, das den Ausbau "
+     "der Windkraft beschleunigen soll.", "Bundesregierung hat ein Programm beschlossen"),
+    ("(CNN) — A small plane crashed in San Diego.", "Small plane crashes in San Diego"),
+    ("Taipei, Dec. 3 (CNA) Taiwan's Legislative Yuan passed the bill.", "Taiwan's Legislative Yuan passes bill"),
 ])
 def test_a_wire_dateline_stays_out_of_title_and_summary(lede: str, title: str) -> None:
     assert make_title(None, lede, "x") == title
@@ -182,6 +189,9 @@ def test_a_wire_dateline_stays_out_of_title_and_summary(lede: str, title: str) -
     "Kenya's parliament on Sunday passed the budget.",
     "US President Joe Biden said the talks would resume.",
     "LONDON —",                                                  # nothing after it: kept
+    "John Smith (Reuters) said the talks would resume.",         # a name and its employer
+    "Taiwan (ROC) Foreign Minister Lin Chia-lung said.",
+    "Apple (AAPL) shares rose 3 percent.",
 ])
 def test_text_without_a_wire_dateline_is_kept(lede: str) -> None:
     assert without_dateline(lede) == lede
@@ -432,3 +442,13 @@ def test_a_subhead_stays_in_its_story_and_a_headline_starts_one() -> None:
     body = body_markdown(build_story(segments[0], date(2026, 12, 3), (), ()))
     assert "\n\n### Search continues\n\n" in body and "\n\n### Aftershocks\n\n" in body
     assert body.startswith("Rescuers in Hualien")
+
+
+@pytest.mark.parametrize("lede, countries", [
+    # the dateline's place in capitals is the place it was filed from ('Valencia' alone is VE's)
+    ("MADRID, 3 dic (EFE).- El Gobierno aprobó este martes un plan para las zonas afectadas por las "
+     "inundaciones de Valencia.", ("ES",)),
+    ("NAIROBI (AP) — Heavy rains killed 38 people over the past week, officials said.", ("KE",)),
+])
+def test_a_wire_datelines_place_places_the_story(lede: str, countries: tuple[str, ...]) -> None:
+    assert story_countries(lede, "TW") == countries
