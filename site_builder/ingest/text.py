@@ -36,8 +36,18 @@ _PHOTO_CREDIT = re.compile(
     r"|^[(（\[]?\s*(?:photo(?:graph)?s?|pictures?)\s+(?:by|courtesy of)\s+\S.{0,60}$"
     r"|^[(（]?\s*(?:攝影|摄影|圖|图|照片|圖片|图片|資料照|资料照|圖／|图／)[：:／/]?.{0,30}$",
     re.IGNORECASE)
+# A photo's caption: labelled, or ending in a wire photographer's credit ('… in Busan.
+# REUTERS/Kim Hong-Ji', '(AP Photo/Jae C. Hong)'): a sentence, so longer than a credit.
+_CAPTION = re.compile(
+    r"^[(（\[]?\s*(?i:(?:photo\s+)?caption)\s*[:：]\s*\S"
+    r"|(?:REUTERS|AFP|EPA(?:-EFE)?|AP Photo|Getty Images|Bloomberg|Xinhua|Yonhap|Kyodo|CNA)\s*/\s*"
+    r"[A-Z][\w.'’ -]{1,40}\)?$")
+MAX_CAPTION_CHARS = 400
+# Lines that close a story without being its text: reporting credits, and where it came from or
+# leads to ('Source: Reuters', 'Read more: https://…', a bare address).
 _REPORT_CREDIT = re.compile(
-    r"^[(（\[]?\s*(?:(?:with\s+)?additional\s+reporting\s+by|reporting\s+by|writing\s+by|editing\s+by|"
+    r"^(?:sources?|read\s+more|related|see\s+also)\s*[:：]\s*\S|^https?://\S+$"
+    r"|^[(（\[]?\s*(?:(?:with\s+)?additional\s+reporting\s+by|reporting\s+by|writing\s+by|editing\s+by|"
     r"compiled\s+by|translated\s+by|information\s+adicional\s+de|con\s+información\s+de|"
     r"avec\s+(?:l['’])?(?:afp|reuters|ap)\b|additional\s+reporting:|(?:編譯|编译|編輯|编辑|責任編輯|责任编辑)[：:])",
     re.IGNORECASE)
@@ -64,7 +74,9 @@ def ends_open(text: str) -> bool:
 
 
 def is_photo_credit(text: str) -> bool:
-    return len(text) <= MAX_CREDIT_CHARS and bool(_PHOTO_CREDIT.match(text)) and not _ends_long_sentence(text)
+    """A photo's credit ('Photo: EPA-EFE') or its caption."""
+    return len(text) <= MAX_CREDIT_CHARS and bool(_PHOTO_CREDIT.match(text)) and not _ends_long_sentence(text) \
+        or len(text) <= MAX_CAPTION_CHARS and bool(_CAPTION.search(text))
 
 
 def is_report_credit(text: str) -> bool:

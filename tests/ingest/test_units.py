@@ -452,3 +452,37 @@ def test_a_subhead_stays_in_its_story_and_a_headline_starts_one() -> None:
 ])
 def test_a_wire_datelines_place_places_the_story(lede: str, countries: tuple[str, ...]) -> None:
     assert story_countries(lede, "TW") == countries
+
+
+@pytest.mark.parametrize("text, photo, report", [
+    ("Photo caption: Containers are stacked at a port in Busan. REUTERS/Kim Hong-Ji", True, False),
+    ("Rescuers search the rubble in Hualien yesterday. (AP Photo/Chiang Ying-ying)", True, False),
+    ("Support for the party fell, according to a Reuters/Ipsos poll", False, False),   # body text
+    ("Source: Reuters", False, True), ("Sources: AP, AFP", False, True),
+    ("Read more: https://www.reuters.com/markets/asia/", False, True), ("https://example.org/story", False, True),
+    ("The source said the plan was dead.", False, False), ("Sources said on Monday that talks had failed.", False, False),
+])
+def test_captions_sources_and_links_are_credits(text: str, photo: bool, report: bool) -> None:
+    assert (is_photo_credit(text), is_report_credit(text)) == (photo, report)
+
+
+def test_wire_trailers_close_their_story() -> None:
+    # 'Read more: https://…' was taken for a headline and started a story (titled with the
+    # address) that took the caption and the next story; 'Source: Reuters' was a story of its own.
+    text = ("TOKYO (Reuters) - Japan's economy grew at an annualised 1.2 percent in the July-September quarter, "
+            "government data showed on Monday.\n"
+            "(Reporting by Takahiko Wada; Editing by Sam Holmes)\n"
+            "SEOUL (Reuters) - South Korea's exports rose for a 14th straight month in November, trade ministry "
+            "data showed on Sunday.\n"
+            "Read more: https://www.reuters.com/markets/asia/\n"
+            "Photo caption: Containers are stacked at a port in Busan, South Korea. REUTERS/Kim Hong-Ji\n"
+            "BANGKOK (Reuters) - Thailand's cabinet on Tuesday approved a cash handout for welfare card holders, "
+            "a government spokesman said.\n"
+            "Source: Reuters\n")
+    segments = segment(split_lines(text))
+    assert [(seg.first, seg.last) for seg in segments] == [(1, 2), (3, 5), (6, 7)]
+    stories = [build_story(seg, date(2026, 12, 3), (), ()) for seg in segments]
+    assert [s.title.split()[0] for s in stories] == ["Japan's", "South", "Thailand's"]
+    assert stories[1].photo_credit and stories[1].photo_credit.endswith("REUTERS/Kim Hong-Ji")
+    assert stories[1].credits == ("Read more: https://www.reuters.com/markets/asia/",)
+    assert stories[2].credits == ("Source: Reuters",)
