@@ -238,6 +238,20 @@ def _heading_lines(lines: tuple, segments: tuple) -> list:
     return [line for line in lines if line.text and line.number not in placed and not is_rule_line(line.text)]
 
 
+def _unplaced_warning(unplaced: list) -> str:
+    """One line naming the lines no story took ('lines 1-4, 6, 14-15 (‘From: …’ …)')."""
+    spans: list[list[int]] = []
+    for line in unplaced:
+        if spans and line.number <= spans[-1][1] + 2:   # a blank line between stays one span
+            spans[-1][1] = line.number
+        else:
+            spans.append([line.number, line.number])
+    named = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
+    one = len(unplaced) == 1
+    return (f"{'line' if one else 'lines'} {named} (‘{unplaced[0].text[:60]}’{'' if one else ' …'}) "
+            f"{'reads' if one else 'read'} as the digest’s own heading or the email around it: in no story")
+
+
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,
                 dry_run: bool, texts: dict[str, list[tuple[Path, str | None]]]) -> DigestResult:
     name = digest_name(path, config)
@@ -256,8 +270,7 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
     if not dry_run:
         _sweep_temp_files(folder)
     display = _display(path, config)
-    warnings: list[str] = [f"line {line.number} ‘{line.text[:60]}’ reads as the digest’s own heading: it is in no "
-                           "story" for line in unplaced]
+    warnings: list[str] = [_unplaced_warning(unplaced)] if unplaced else []
     results = []
     stories, bodies, duplicates = _without_duplicates(stories, bodies, texts, folder, name)
     for story, (other, other_source) in duplicates:

@@ -4,6 +4,7 @@ them. Pure."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -143,13 +144,43 @@ def is_digest_heading(text: str) -> bool:
         and names_a_calendar_date(text)
 
 
+# A digest pasted from an email keeps the email around it: its header lines, a greeting and a
+# sign-off. None is a story's text.
+_EMAIL_HEADER = re.compile(r"^(?:From|Sent|Date|To|Cc|Bcc|Subject|Reply-To)\s*:\s|^-+\s*Forwarded message", re.I)
+# 'Hi all,' 'Dear colleagues,' 'Good morning team:' (a comma within four words: 'Hello Kitty maker
+# Sanrio said …' is a lede)
+_GREETING = re.compile(r"^(?:hi|hello|dear|hey|good (?:morning|afternoon|evening))(?:\s+[\w.'’-]+){0,3}\s*[,!:—-]", re.I)
+_SIGN_OFF = re.compile(r"^(?:thanks|thank you|many thanks|best|best wishes|regards|best regards|kind regards|"
+                       r"cheers|sincerely)\b\s*[,.!]?(?:\s+[A-Z][\w.'’-]*){0,3}$", re.I)
+_NAME_ONLY_WORDS = 3
+
+
+def story_span(found: tuple[Paragraph, ...]) -> tuple[int, int]:
+    """The slice of a digest's paragraphs that holds its stories: without the digest's own heading
+    line (is_digest_heading) or an email's header lines and greeting before them, and without an
+    email's sign-off ('Thanks,' and a name) after them. Pure."""
+    start, end = 0, len(found)
+    while start < end and _EMAIL_HEADER.match(found[start].text):
+        start += 1
+    if start < end - 1 and _GREETING.match(found[start].text) and len(found[start].text) <= 120:
+        start += 1
+    if start < end - 1 and is_digest_heading(found[start].text):
+        start += 1
+    last = found[end - 1].text if end > start + 1 else ""
+    if last and len(last.split()) <= _NAME_ONLY_WORDS and not ends_complete(last) \
+            and _SIGN_OFF.match(found[end - 2].text) and end - 2 > start:
+        end -= 2                                   # 'Thanks,' then 'Mei'
+    elif last and _SIGN_OFF.match(last):
+        end -= 1                                   # 'Best regards, Mei'
+    return start, end
+
+
 def paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:
     """Lines -> paragraphs: one per non-blank line, or per block when the text is hard-wrapped;
-    separator lines and the digest's own heading line (is_digest_heading) are in none."""
+    separator lines, the digest's own heading line and an email's wrapping (story_span) are in none."""
     found = all_paragraphs(lines)
-    if len(found) > 1 and is_digest_heading(found[0].text):
-        return found[1:]
-    return found
+    start, end = story_span(found)
+    return found[start:end]
 
 
 def all_paragraphs(lines: tuple[Line, ...]) -> tuple[Paragraph, ...]:

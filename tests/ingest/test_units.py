@@ -29,7 +29,7 @@ from site_builder.ingest.headline import (
     make_title,
     split_opening,
 )
-from site_builder.ingest.paragraphs import is_digest_heading
+from site_builder.ingest.paragraphs import is_digest_heading, paragraphs
 from site_builder.ingest.places import story_countries
 from site_builder.ingest.segment import segment
 from site_builder.ingest.story import body_markdown, build_story, escape_markdown
@@ -486,3 +486,18 @@ def test_wire_trailers_close_their_story() -> None:
     assert stories[1].photo_credit and stories[1].photo_credit.endswith("REUTERS/Kim Hong-Ji")
     assert stories[1].credits == ("Read more: https://www.reuters.com/markets/asia/",)
     assert stories[2].credits == ("Source: Reuters",)
+
+
+def test_the_email_around_a_pasted_digest_is_in_no_story() -> None:
+    # The header lines, 'Hi all, …' and 'Thanks,' / 'Mei' were four stories of their own.
+    text = ("From: Newsdesk <newsdesk@example.org>\nSent: Thursday, December 3, 2026 6:02 AM\nTo: Web team\n"
+            "Subject: Morning digest\n\nHi all, today's stories below.\n\n"
+            "The central bank yesterday raised its benchmark interest rate by 12.5 basis points to 2.125 percent, "
+            "citing rising housing prices.\n\n"
+            "A 6.1-magnitude earthquake struck off the coast of Yilan County yesterday, but no damage was "
+            "reported, the Central Weather Administration said.\n\nThanks,\nMei\n")
+    assert [(seg.first, seg.last) for seg in segment(split_lines(text))] == [(8, 8), (10, 10)]
+    # a lede that opens like a greeting and a closing line that is news stay stories
+    news = ("Hello Kitty maker Sanrio yesterday posted a record profit for the first half of the year.\n\n"
+            "Best Buy shares rose 5 percent after the retailer raised its forecast.\n")
+    assert [p.first for p in paragraphs(split_lines(news))] == [1, 3]
