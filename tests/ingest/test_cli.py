@@ -27,6 +27,21 @@ def _articles(site: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.md"))} if root.exists() else {}
 
 
+def _ingest_text(tmp_path: Path, text: str, name: str = "2026-12-03.txt") -> tuple[Path, dict]:
+    """A site with one digest of `text`, ingested: the site and ingest's JSON report."""
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / name
+    digest.write_text(text, encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--json", digest)
+    assert result.returncode == 0, result.stderr
+    return site, json.loads(result.stdout)
+
+
+def _body(site: Path, segment: dict) -> str:
+    """The Markdown body of the article ingest wrote for `segment`."""
+    return (site / segment["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+
+
 def test_json_output_and_files(tmp_path: Path) -> None:
     site = _site(tmp_path)
     result = run_cli("ingest", "--site", site, "--json", site / "content" / "digests" / SEED.name)
@@ -297,7 +312,6 @@ def test_a_separator_line_parts_stories_and_is_in_none(tmp_path: Path, separator
     # Newsletters part their items with '***' or '---'. The line was once the last paragraph of
     # the story before it (its body ended in a literal '\*\*\*'), and a story that opens "The
     # ministry …" after one about the same ministry was read as its continuation.
-    site = _site(tmp_path)
     first = ("The Ministry of Health said yesterday that it would extend free influenza vaccines to all "
              "residents over 50 from next month, as hospitals reported a rise in flu cases.")
     more = "Officials said about 1.2 million doses had been ordered."
@@ -311,11 +325,8 @@ def test_a_separator_line_parts_stories_and_is_in_none(tmp_path: Path, separator
         text = f"{first}\n\n{more}\n\n{separators[0]}\n\n{second}\n\n{separators[1]}\n\n{third}\n"
     else:
         text = f"{first}\n{more}\n{separators[0]}\n{second}\n{separators[1]}\n{third}\n"
-    digest = site / "content" / "digests" / "2025-11-05.txt"
-    digest.write_text(text, encoding="utf-8")
-    result = run_cli("ingest", "--site", site, "--json", digest)
-    assert result.returncode == 0, result.stderr
-    segments = json.loads(result.stdout)["segments"]
+    site, report = _ingest_text(tmp_path, text, "2025-11-05.txt")
+    segments = report["segments"]
     lines = text.splitlines()
     marks = [n for n, line in enumerate(lines, start=1) if line in separators]
     assert len(segments) == 3
@@ -323,7 +334,7 @@ def test_a_separator_line_parts_stories_and_is_in_none(tmp_path: Path, separator
         < segments[2]["lines"][0]
     assert segments[1]["title"].startswith("Ministry") and segments[2]["title"].startswith("Shares")
     for segment in segments:
-        body = (site / segment["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        body = _body(site, segment)
         for separator in separators:
             assert separator.replace(" ", "")[:3] not in body.replace(" ", "").replace("\\", "")
 
@@ -332,7 +343,6 @@ def test_a_numbered_or_bulleted_digest_under_its_own_heading(tmp_path: Path) -> 
     # Newsletters number or bullet their items under a dated heading. The heading was the first
     # story's title ('TODAY'S TOP STORIES'), items 1 and 2 were one story, item 3 was titled '3'
     # and the bullets stayed in the summaries.
-    site = _site(tmp_path)
     text = ("TODAY'S TOP STORIES - Thursday, December 3, 2026\n\n"
             "1. The European Central Bank yesterday left interest rates unchanged for a third meeting, "
             "saying inflation in the eurozone was close to its 2 percent target.\n\n"
@@ -344,25 +354,19 @@ def test_a_numbered_or_bulleted_digest_under_its_own_heading(tmp_path: Path) -> 
             "• Brazil's Senate approved a bill on Tuesday that would ban the sale of energy drinks to minors.\n"
             "• Australian Prime Minister Anthony Albanese said on Thursday his government would introduce a "
             "law to cap supermarket prices.\n")
-    digest = site / "content" / "digests" / "2026-12-03.txt"
-    digest.write_text(text, encoding="utf-8")
-    result = run_cli("ingest", "--site", site, "--json", digest)
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
+    site, report = _ingest_text(tmp_path, text)
     segments = report["segments"]
     assert [s["lines"] for s in segments] == [[3, 3], [5, 6], [8, 8], [10, 10], [11, 11]]
     assert [s["title"].split()[0] for s in segments] == ["European", "Fire", "Nvidia", "Brazil's", "Albanese"]
     assert any("line 1" in w and "heading" in w for w in report["warnings"])
     for segment in segments:
         assert not segment["summary"][:1] in "0123456789•"
-        body = (site / segment["path"]).read_text(encoding="utf-8").split("\n---\n", 1)[1].lstrip()
-        assert body[:1] not in "0123456789•\\"
+        assert _body(site, segment).lstrip()[:1] not in "0123456789•\\"
 
 
 def test_a_digest_pasted_as_markdown(tmp_path: Path) -> None:
     # '## Typhoon …' was a story of its own titled '## Typhoon …', the next was titled
     # '**HUALIEN** — Typhoon …', and a link's brackets reached the summary.
-    site = _site(tmp_path)
     text = ("## Typhoon Kong-rey nears east coast\n\n"
             "**HUALIEN** — Typhoon Kong-rey was expected to make landfall in Hualien County this afternoon, the "
             "Central Weather Administration said yesterday, as schools and offices were closed.\n\n"
@@ -372,11 +376,8 @@ def test_a_digest_pasted_as_markdown(tmp_path: Path) -> None:
             "Taiwan's exports rose 21 percent in October from a year earlier to a record, driven by demand for "
             "*artificial intelligence* servers, the Ministry of Finance said yesterday.\n\n"
             "_Additional reporting by CNA_\n")
-    digest = site / "content" / "digests" / "2026-12-03.txt"
-    digest.write_text(text, encoding="utf-8")
-    result = run_cli("ingest", "--site", site, "--json", digest)
-    assert result.returncode == 0, result.stderr
-    segments = json.loads(result.stdout)["segments"]
+    site, report = _ingest_text(tmp_path, text)
+    segments = report["segments"]
     assert [s["lines"] for s in segments] == [[1, 5], [7, 11]]
     assert [s["title"] for s in segments] == ["Typhoon Kong-rey nears east coast", "Chip exports hit record"]
     for segment in segments:

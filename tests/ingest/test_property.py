@@ -12,7 +12,8 @@ from site_builder.config import RegionDef, TopicDef
 from site_builder.ingest.digest import split_lines
 from site_builder.ingest.segment import segment
 from site_builder.ingest.story import body_markdown, build_story
-from site_builder.ingest.text import is_rule_line, list_item
+from site_builder.ingest.text import list_item
+from tests.support.story_lines import story_line_numbers
 
 TOPICS = (TopicDef(slug="politics", label="Politics", iptc="11000000"),
           TopicDef(slug="sport", label="Sport", iptc="15000000"))
@@ -53,16 +54,7 @@ def test_every_non_blank_line_lands_in_exactly_one_story(text: str) -> None:
     lines = split_lines(text)
     segments = segment(lines)
     placed = [line.number for seg in segments for line in seg.lines]
-    from site_builder.ingest.paragraphs import all_paragraphs, story_span
-    expected = [line.number for line in lines if line.text and not is_rule_line(line.text)]
-    # but the digest's own heading ('TOP STORIES - Thursday, December 3, 2026') and an email's
-    # header, greeting and sign-off around the stories: only at the digest's start and end
-    found = all_paragraphs(lines)
-    start, end = story_span(found)
-    outside = {line.number for p in found[:start] + found[end:] for line in p.lines}
-    expected = [n for n in expected if n not in outside]
-    assert all(not expected or n < expected[0] or n > expected[-1] for n in outside)
-    assert placed == expected, "a line was lost or repeated"
+    assert placed == story_line_numbers(lines), "a line was lost or repeated"
     for seg in segments:
         story = build_story(seg, date(2025, 4, 26), TOPICS, REGIONS)
         assert story.title.strip()
