@@ -356,8 +356,29 @@ def drop_adverbs(words: list[str]) -> list[str]:
     return kept or words
 
 
+# 'a' after an amount and before a unit is 'per' ('20 flights a week', '$80 a barrel', 'twice a
+# day'): it stays. ('from a year earlier', 'hires a person' keep no 'a'.)
+_RATE_UNITS = frozenset("minute hour day night week month year head person barrel tonne ton kilogram kilo "
+                        "pound gallon litre liter share".split())
+_TIMES = frozenset("once twice thrice times".split())
+
+
+def _per_unit(words: list[str], i: int) -> bool:
+    if i == 0 or i + 1 >= len(words) or words[i + 1].rstrip(",.;:") not in _RATE_UNITS:
+        return False
+    if i + 2 < len(words) and words[i + 2].rstrip(",.;:") in ("ago", "earlier", "later", "before", "after"):
+        return False                                      # '3 seats a year ago': a time, not a rate
+    before = words[i - 1]
+    amount = any(c.isdigit() for c in before) or before in _TIMES     # '20', '$80', 'NT$500', 'twice'
+    counted = i > 1 and before.isalpha() and before not in FUNCTION_WORDS \
+        and any(c.isdigit() for c in words[i - 2])                  # '20 flights', '5 percent'
+    return amount or counted
+
+
 def _droppable(words: list[str], i: int) -> bool:
     w = words[i]
+    if w in ("a", "an") and _per_unit(words, i):
+        return False
     return (w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The"))
             or (w.rstrip(",") == "people" and i > 1 and bool(_COUNT.match(words[i - 1]))))
 

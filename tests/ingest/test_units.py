@@ -501,3 +501,19 @@ def test_the_email_around_a_pasted_digest_is_in_no_story() -> None:
     news = ("Hello Kitty maker Sanrio yesterday posted a record profit for the first half of the year.\n\n"
             "Best Buy shares rose 5 percent after the retailer raised its forecast.\n")
     assert [p.first for p in paragraphs(split_lines(news))] == [1, 3]
+
+
+@pytest.mark.parametrize("lede, title", [
+    # 'a' after an amount and before a unit is 'per': '20 flights week' once
+    ("Singapore Airlines said yesterday it would add 20 flights a week to Australia from January.",
+     "Singapore Airlines to add 20 flights a week to Australia from January"),
+    ("Oil rose to $80 a barrel yesterday.", "Oil rises to $80 a barrel"),
+    ("Workers will get NT$500 a month more, the ministry said.", "Workers to get NT$500 a month more"),
+    ("Prices rose 5 percent a year over the decade, the bureau said.", "Prices rise 5 percent a year over decade"),
+    # other articles still go
+    ("The company hired a person to run the unit.", "Company hires person to run unit"),
+    ("Chile's copper output fell 4 percent in October from a year earlier.",
+     "Chile's copper output falls 4 percent in October from year earlier"),
+])
+def test_a_rate_keeps_its_a(lede: str, title: str) -> None:
+    assert make_title(None, lede, "") == title
