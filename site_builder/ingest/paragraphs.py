@@ -91,7 +91,9 @@ def _is_hard_wrapped(blocks: list[list[Line]]) -> bool:
     In that layout most lines inside a block end mid-sentence and are short; in the usual
     digest layout every line is a whole paragraph.
     """
-    inner = [line for block in blocks for line in block[:-1]]
+    # (a kicker's line, '【速報】日銀が追加利上げ' or '‘ABUSE OF POWER’: …', opens with a label: not
+    # counted, for a short headline after the label would look like a wrapped line)
+    inner = [line for block in blocks for line in block[:-1] if not find_kicker(line.text)]
     if len(inner) < 3:
         return False
     short_open = sum(1 for line in inner if len(line.text) <= 100 and not ends_complete(line.text))

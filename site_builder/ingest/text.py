@@ -250,7 +250,14 @@ KICKER_DECK_CHARS = 200
 SUBHEAD_WORDS = 4
 
 
+# A label in lenticular brackets, as Japanese and Chinese papers print it: '【速報】日銀が …'.
+_BRACKET_LABEL = re.compile(r"^【(?P<label>[^【】\s]{1,12})】\s*")
+
+
 def find_kicker(text: str) -> Kicker | None:
+    bracket = _BRACKET_LABEL.match(text)
+    if bracket:
+        return Kicker(label=bracket.group().rstrip(), rest=text[bracket.end():].strip(), rest_offset=bracket.end())
     match = _KICKER.match(text)
     if not match:
         return None

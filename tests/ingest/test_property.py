@@ -28,7 +28,7 @@ _PIECES = [
     "“We are", "going to find out very soon.”", "The Kremlin published a short video on Telegram.",
     "***", "* * *", "---", "TOP STORIES - Thursday, December 3, 2026", "2. ", "• ",
     "## ", "**HUALIEN**", "*italic*", "[the agency](https://example.org/a)",
-    "Subject: Morning digest", "Hi all,", "Thanks,", "Mei",
+    "Subject: Morning digest", "Hi all,", "Thanks,", "Mei", "【速報】",
 ]
 _piece = st.one_of(st.sampled_from(_PIECES), st.text(min_size=0, max_size=40))
 _line = st.lists(_piece, min_size=0, max_size=8).map(" ".join)
@@ -70,7 +70,7 @@ def test_every_non_blank_line_lands_in_exactly_one_story(text: str) -> None:
             # the story: it may go.
             if list_item(line.text + " Item with words after it")[1] == "Item with words after it":
                 continue
-            text_words = list_item(line.text)[1].replace("：", "： ")
+            text_words = list_item(line.text)[1].replace("：", "： ").replace("】", "】 ")
             for word in text_words.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"').split():
                 core = word.strip("'\"()（）[]:：")
                 if core:

@@ -517,3 +517,17 @@ def test_the_email_around_a_pasted_digest_is_in_no_story() -> None:
 ])
 def test_a_rate_keeps_its_a(lede: str, title: str) -> None:
     assert make_title(None, lede, "") == title
+
+
+def test_a_label_in_lenticular_brackets_is_a_kicker() -> None:
+    # '【速報】日銀が追加利上げ …' was the headline with its label; now the label is the kicker.
+    text = ("【速報】日銀が追加利上げ 政策金利0.75%に\n"
+            "日本銀行は3日、金融政策決定会合で政策金利を0.5%から0.75%に引き上げることを決めた。\n"
+            "【スポーツ】大谷翔平、3年連続MVP\n"
+            "米大リーグ、ドジャースの大谷翔平選手が2日、ナショナル・リーグの最優秀選手に選ばれた。\n")
+    segments = segment(split_lines(text))
+    assert [(seg.first, seg.last) for seg in segments] == [(1, 2), (3, 4)]
+    stories = [build_story(seg, date(2026, 12, 3), (), ()) for seg in segments]
+    assert [(s.kicker, s.title) for s in stories] == [("【速報】", "日銀が追加利上げ 政策金利0.75%に"),
+                                                      ("【スポーツ】", "大谷翔平、3年連続MVP")]
+    assert find_kicker("【】空") is None and find_kicker("日銀【速報】") is None
