@@ -375,9 +375,15 @@ def _per_unit(words: list[str], i: int) -> bool:
     return amount or counted
 
 
+def _time_ago(words: list[str], i: int) -> bool:
+    """'a year ago', 'a decade ago': the 'a' is the count."""
+    return i + 2 < len(words) and words[i + 2].rstrip(",.;:") == "ago" \
+        and words[i + 1] in _RATE_UNITS | {"decade", "century", "fortnight"}
+
+
 def _droppable(words: list[str], i: int) -> bool:
     w = words[i]
-    if w in ("a", "an") and _per_unit(words, i):
+    if w in ("a", "an") and (_per_unit(words, i) or _time_ago(words, i)):
         return False
     return (w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The"))
             or (w.rstrip(",") == "people" and i > 1 and bool(_COUNT.match(words[i - 1]))))

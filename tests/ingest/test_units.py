@@ -514,6 +514,8 @@ def test_the_email_around_a_pasted_digest_is_in_no_story() -> None:
     ("The company hired a person to run the unit.", "Company hires person to run unit"),
     ("Chile's copper output fell 4 percent in October from a year earlier.",
      "Chile's copper output falls 4 percent in October from year earlier"),
+    # 'a year ago': the 'a' is the count ('wins 3 seats year ago' once)
+    ("The party won 3 seats a year ago.", "Party wins 3 seats a year ago"),
 ])
 def test_a_rate_keeps_its_a(lede: str, title: str) -> None:
     assert make_title(None, lede, "") == title
@@ -531,3 +533,14 @@ def test_a_label_in_lenticular_brackets_is_a_kicker() -> None:
     assert [(s.kicker, s.title) for s in stories] == [("【速報】", "日銀が追加利上げ 政策金利0.75%に"),
                                                       ("【スポーツ】", "大谷翔平、3年連続MVP")]
     assert find_kicker("【】空") is None and find_kicker("日銀【速報】") is None
+
+
+@pytest.mark.parametrize("deck, lede, title", [
+    # a wire desk's slug is for editors: 'UPDATE 2-Nvidia …' once
+    ("UPDATE 2-Nvidia forecasts slower data center growth",
+     "Nvidia yesterday forecast slower growth in data center sales.", "Nvidia forecasts slower data center growth"),
+    (None, "EXCLUSIVE-Apple plans to build a factory in Texas, sources said.", "Apple plans to build factory in Texas"),
+    (None, "UPDATED guidelines were issued yesterday.", "UPDATED guidelines issued"),      # a word, no slug
+])
+def test_a_wire_slug_leaves_the_headline(deck: str | None, lede: str, title: str) -> None:
+    assert make_title(deck, lede, "") == title
