@@ -28,7 +28,7 @@ from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.errors import DigestError, shown_path
-from site_builder.ingest.digest import read_digest
+from site_builder.ingest.digest import Line, read_digest
 from site_builder.ingest.ledger import (
     article_texts,
     digest_name,
@@ -232,13 +232,14 @@ def _check_article_sizes(path: Path, stories: list[Story], files: list[bytes]) -
                               path=path, line=first)
 
 
-def _heading_lines(lines: tuple, segments: tuple) -> list:
-    """The digest's lines with text that no story took but separator lines: its own heading."""
+def _unplaced_lines(lines: tuple[Line, ...], segments: tuple[Segment, ...]) -> list[Line]:
+    """The digest's lines with text that no story took, but separator lines: its own heading and
+    the email around it (paragraphs.story_span)."""
     placed = {line.number for seg in segments for line in seg.lines}
     return [line for line in lines if line.text and line.number not in placed and not is_rule_line(line.text)]
 
 
-def _unplaced_warning(unplaced: list) -> str:
+def _unplaced_warning(unplaced: list[Line]) -> str:
     """One line naming the lines no story took ('lines 1-4, 6, 14-15 (‘From: …’ …)')."""
     spans: list[list[int]] = []
     for line in unplaced:
@@ -262,7 +263,7 @@ def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edi
                             edition_from=edition_from, stories=(),
                             warnings=("only credit lines (Photo: …, By …, Additional reporting by …) or "
                                       "separator lines (***, ---) and no story text: no article written",))
-    unplaced = _heading_lines(lines, segments)
+    unplaced = _unplaced_lines(lines, segments)
     stories = _build_stories(segments, edition, config)
     del segments
     bodies = [article_body(story) for story in stories]   # once: duplicates, slugs and files read them

@@ -14,6 +14,7 @@ from site_builder.ingest.text import (
     ends_complete,
     ends_mid_phrase,
     ends_open,
+    HEADING_WORDS,
     find_kicker,
     first_sentence,
     has_dateline,
@@ -274,7 +275,7 @@ def cues_of(text: str, blank_before: bool) -> Cues:
     if cjk:
         heading = plain and len(text) <= 30
     else:
-        heading = plain and len(text) <= 90 and len(text.split()) <= 14 and text[:1].isupper() \
+        heading = plain and len(text) <= 90 and len(text.split()) <= HEADING_WORDS and text[:1].isupper() \
             and not ends_mid_phrase(text)
     sample = text[:800]  # enough to know what a paragraph is about; keeps the scan linear
     return Cues(
@@ -315,4 +316,5 @@ def packed_cues(text: str, blank_before: bool) -> tuple:
 
 
 def unpacked_cues(text: str, values: tuple) -> Cues:
-    return Cues(text=list_item(text)[1], **dict(zip(_PACKED, values)))
+    fields_ = dict(zip(_PACKED, values))
+    return Cues(text=list_item(text)[1] if fields_["item"] else text, **fields_)

@@ -370,11 +370,9 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     """A headline from the deck (the paper's own headline-like line) or the lede: in English as a
     sub-editor writes one (subedit.py), in other languages the first whole clause; at most 80
     characters, never empty."""
+    deck = _WIRE_SLUG.sub("", deck) if deck else deck
+    body = _WIRE_SLUG.sub("", body)
     source = title_source(deck, body)
-    if source and _WIRE_SLUG.match(source):
-        slugged = source
-        source = _WIRE_SLUG.sub("", source)
-        deck = source if slugged == deck else deck
     if source and _is_english(source):
         # A deck is the paper's own headline: its words stay; a lede is compressed (headline_model.py).
         later = None if source == deck else later_words(body.split(source, 1)[-1])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from site_builder.ingest.dates import names_a_calendar_date
 from site_builder.ingest.digest import Line
 from site_builder.ingest.text import (
+    HEADING_WORDS,
     ends_complete,
     ends_open,
     find_kicker,
@@ -135,13 +136,10 @@ def _paragraph_ends(line: str, following: str, width: int) -> bool:
     return not is_cjk(line[-1:]) and len(line) + 1 + len(first_word) <= width
 
 
-_HEADING_WORDS = 14
-
-
 def is_digest_heading(text: str) -> bool:
     """The digest's own title line ('TODAY'S TOP STORIES - Thursday, December 3, 2026', 'Morning
     Briefing | 3 Dec 2026'): short, no sentence, a whole date. Asked of a digest's first paragraph."""
-    return len(text) <= 120 and len(text.split()) <= _HEADING_WORDS and not ends_complete(text) \
+    return len(text) <= 120 and len(text.split()) <= HEADING_WORDS and not ends_complete(text) \
         and not ends_open(text) and not is_credit(text) and not text.lower().startswith("by ") \
         and names_a_calendar_date(text)
 

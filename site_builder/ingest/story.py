@@ -15,6 +15,7 @@ from datetime import date
 
 from site_builder.config import RegionDef, TopicDef
 from site_builder.ingest.text import (
+    HEADING_WORDS,
     KICKER_DECK_CHARS,
     SUBHEAD_WORDS,
     ends_complete,
@@ -119,7 +120,7 @@ def _latin_script(text: str) -> bool:
 
 def _is_heading(text: str) -> bool:
     return not ends_complete(text) and not ends_open(text) and len(text) <= 90 \
-        and len(text.split()) <= 14 and not is_credit(text) and not ends_mid_phrase(text)
+        and len(text.split()) <= HEADING_WORDS and not is_credit(text) and not ends_mid_phrase(text)
 
 
 def _without_list_mark(texts: list[Paragraph]) -> list[Paragraph]:

@@ -361,6 +361,7 @@ def drop_adverbs(words: list[str]) -> list[str]:
 _RATE_UNITS = frozenset("minute hour day night week month year head person barrel tonne ton kilogram kilo "
                         "pound gallon litre liter share".split())
 _TIMES = frozenset("once twice thrice times".split())
+_AGO_UNITS = _RATE_UNITS | {"decade", "century", "fortnight"}
 
 
 def _per_unit(words: list[str], i: int) -> bool:
@@ -378,7 +379,7 @@ def _per_unit(words: list[str], i: int) -> bool:
 def _time_ago(words: list[str], i: int) -> bool:
     """'a year ago', 'a decade ago': the 'a' is the count."""
     return i + 2 < len(words) and words[i + 2].rstrip(",.;:") == "ago" \
-        and words[i + 1] in _RATE_UNITS | {"decade", "century", "fortnight"}
+        and words[i + 1] in _AGO_UNITS
 
 
 def _droppable(words: list[str], i: int) -> bool:

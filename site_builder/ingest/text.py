@@ -38,10 +38,10 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE)
 # A photo's caption: labelled, or ending in a wire photographer's credit ('… in Busan.
 # REUTERS/Kim Hong-Ji', '(AP Photo/Jae C. Hong)'): a sentence, so longer than a credit.
-_CAPTION = re.compile(
-    r"^[(（\[]?\s*(?i:(?:photo\s+)?caption)\s*[:：]\s*\S"
-    r"|(?:REUTERS|AFP|EPA(?:-EFE)?|AP Photo|Getty Images|Bloomberg|Xinhua|Yonhap|Kyodo|CNA)\s*/\s*"
-    r"[A-Z][\w.'’ -]{1,40}\)?$")
+_CAPTION_LABEL = re.compile(r"^[(（\[]?\s*(?i:(?:photo\s+)?caption)\s*[:：]\s*\S")
+_WIRE_PHOTO_CREDIT = re.compile(r"(?:REUTERS|AFP|EPA(?:-EFE)?|AP Photo|Getty Images|Bloomberg|Xinhua|Yonhap|Kyodo|CNA)"
+                                r"\s*/\s*[A-Z][\w.'’ -]{1,40}\)?$")
+_WIRE_PHOTO_CREDIT_CHARS = 100   # the credit's longest form: agency, slash, a name of 40
 MAX_CAPTION_CHARS = 400
 # Lines that close a story without being its text: reporting credits, and where it came from or
 # leads to ('Source: Reuters', 'Read more: https://…', a bare address).
@@ -75,8 +75,11 @@ def ends_open(text: str) -> bool:
 
 def is_photo_credit(text: str) -> bool:
     """A photo's credit ('Photo: EPA-EFE') or its caption."""
-    return len(text) <= MAX_CREDIT_CHARS and bool(_PHOTO_CREDIT.match(text)) and not _ends_long_sentence(text) \
-        or len(text) <= MAX_CAPTION_CHARS and bool(_CAPTION.search(text))
+    if len(text) <= MAX_CREDIT_CHARS and _PHOTO_CREDIT.match(text) and not _ends_long_sentence(text):
+        return True
+    # (is_credit asks of every paragraph, often: the credit is looked for in the tail only)
+    return len(text) <= MAX_CAPTION_CHARS and (bool(_CAPTION_LABEL.match(text)) or "/" in text
+                                               and bool(_WIRE_PHOTO_CREDIT.search(text[-_WIRE_PHOTO_CREDIT_CHARS:])))
 
 
 def is_report_credit(text: str) -> bool:
@@ -248,6 +251,8 @@ KICKER_DECK_CHARS = 200
 # most this many words; a headline says more. Segmentation joins it to its story, the body shows it
 # as a heading.
 SUBHEAD_WORDS = 4
+# A headline on a line of its own has at most this many words (longer: a sentence cut off).
+HEADING_WORDS = 14
 
 
 # A label in lenticular brackets, as Japanese and Chinese papers print it: '【速報】日銀が …'.
@@ -304,8 +309,9 @@ _DATELINE = re.compile(
 # Dec. 3 (CNA) Taiwan's …").
 _DAY = r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}\.? [A-Za-zà-ü][a-zà-ü]{2,9}\.?))"
 _AGENCY = r"\([A-Za-z .&-]{2,30}\)"
+_CAPS_PLACE_SOURCE = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}"   # 'NAIROBI', 'SAN JUAN'
 _WIRE_DATELINE = re.compile(
-    r"^(?:(?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}"
+    rf"^(?:(?:{_CAPS_PLACE_SOURCE}"
     r"(?:, [A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,2})?"
     rf"{_DAY}?"
     rf"(?: ?{_AGENCY})?"
@@ -316,7 +322,7 @@ _WIRE_DATELINE = re.compile(
     r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊)[)）]\s*")
 
 
-_CAPS_PLACE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}(?=[,( ])")
+_CAPS_PLACE = re.compile(rf"^{_CAPS_PLACE_SOURCE}(?=[,( ])")
 
 
 def dateline_place(text: str) -> str:
