@@ -49,6 +49,9 @@ class _Story:
     countries: set[str] = field(default_factory=set)
     countries_seen: int = 0            # how many of `paragraphs` are in `countries` (looked up lazily)
     countries_of: CountryLookup = no_countries   # the place knowledge segmentation was given
+    # The language of its latest paragraph that says one (a short paragraph may not): one in
+    # another language after it starts a story even when a short one came between.
+    language: str = ""
 
     def story_countries(self) -> set[str]:
         """Countries the story has named so far; looked up only when a decision needs them."""
@@ -66,6 +69,7 @@ class _Story:
             self.body.append(feats)
             self.entities |= feats.entities
             self.words |= feats.words
+            self.language = feats.language or self.language
 
     def body_features(self) -> list[Cues]:
         """The cues of its paragraphs but credits (the list itself, kept as they come: a long story
@@ -118,7 +122,7 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues, ahead: Cues | N
         return True, "cut-off"
     if feats.script and prev.script and feats.script != prev.script:
         return True, "script"
-    if feats.language and prev.language and feats.language != prev.language:
+    if feats.language and story.language and feats.language != story.language:
         return True, "language"
     if feats.dateline:
         return True, "dateline"

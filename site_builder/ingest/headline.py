@@ -47,15 +47,29 @@ _SENTENCE_OPENERS = _ARTICLES | frozenset(
 # French, Spanish and German time words, removed whole ("el jueves", "este martes", "mardi
 # dernier", "le 3 mars", "am Sonntag").
 _EURO_TIME = re.compile(
-    r"\s+(?:hier|aujourd['’]hui|ayer|hoy|anoche|gestern|heute"
-    r"|(?:le |ce |el |este |el pasado |am |am vergangenen |am kommenden |diesen )?"
+    r"\s+(?:hier|aujourd['’]hui|ayer|hoy|anoche|gestern|heute|ieri|oggi|ontem|hoje|gisteren|vandaag"
+    r"|kemarin|hari ini|hôm qua|hôm nay"
+    r"|(?:le |ce |el |este |el pasado |am |am vergangenen |am kommenden |diesen |lo scorso |la scorsa "
+    r"|na |no |op |pada )?"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|"
-    r"viernes|sábado|domingo|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
-    r"(?: (?:soir|matin|dernier|prochain|pasado|próximo|por la (?:mañana|tarde|noche)|abend|morgen))?"
+    r"viernes|sábado|domingo|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|"
+    r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)"
+    r"(?: (?:soir|matin|dernier|prochain|pasado|próximo|por la (?:mañana|tarde|noche)|abend|morgen|"
+    r"sera|mattina|passada|passado))?"
     r"|(?:le |el |am )?\d{1,2}\.? (?:de )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
     r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
     r"diciembre|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b")
 # A leading article a headline in those languages leaves out.
+# A leading article a headline in those languages leaves out, by the language the lede is in
+# (an article of one is a name in another: 'De Klerk', 'As' in English); text in none of them
+# (a brief too short to tell) loses a French, Spanish or German one.
+_OTHER_ARTICLES = {
+    "fr": "Le|La|Les|L['’]|Un|Une", "es": "El|La|Los|Las|Un|Una", "de": "Der|Die|Das|Ein|Eine",
+    "it": "Il|Lo|La|I|Gli|Le|L['’]|Un|Uno|Una", "pt": "O|A|Os|As|Um|Uma", "nl": "De|Het|Een",
+}
+_LEADING_ARTICLE = {lang: re.compile(rf"^(?:{words})\s*(?=\w)") for lang, words in _OTHER_ARTICLES.items()}
 _EURO_ARTICLE = re.compile(r"^(?:Le|La|Les|L['’]|El|Los|Las|Un|Una|Une|Der|Die|Das|Ein|Eine)\s*(?=\w)")
 # Korean: a lede that opens with a subordinate clause ("… 소식이 전해진 뒤", after the news …)
 # has its news in the main clause after it.
@@ -67,11 +81,24 @@ _CLAUSE_END = re.compile(r",\s|;\s|\s[—–]\s|，|；|：|:\s")
 # Failing punctuation, a title may end before a conjunction that opens the next clause.
 _CONJUNCTION = re.compile(r"\s(?:and|as|after|while|but|which|who|because|amid|despite|before|when|where|"
                           r"et|y|mais|pero|tras|après)\s")
+# ... and in the languages whose words would read wrong by it ('as' is a Portuguese article).
+_CONJUNCTIONS = {lang: re.compile(rf"\s(?:{words})\s") for lang, words in {
+    "it": "e|ma|mentre|dopo", "pt": "e|mas|enquanto|após", "nl": "en|maar|terwijl|nadat",
+    "id": "dan|tetapi|sementara|setelah", "vi": "và|nhưng|trong khi|sau khi"}.items()}
 _TRAILING_GLUE = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "its", "his", "her", "their", "that", "which", "who", "after", "before", "while", "when", "than", "into",
                             # French, Spanish, German: a title cut before "para …" must not end in it
                             "de", "del", "la", "el", "los", "las", "y", "en", "por", "para", "con", "le", "les",
                             "des", "du", "et", "pour", "au", "aux", "der", "das", "und", "für", "von",
-                            "zu", "mit", "im", "den", "dem"])
+                            "zu", "mit", "im", "den", "dem",
+                            # Italian, Portuguese, Dutch, Indonesian, Vietnamese
+                            "que", "qui", "che", "il", "lo", "gli", "di", "della", "e", "o", "os", "do", "da",
+                            "dos", "das", "em", "no", "na", "um", "uma", "het", "een", "van", "yang", "dan",
+                            "ke", "dari", "untuk", "dengan", "pada", "dalam", "của", "và", "các", "những",
+                            "cho", "với",
+                            # ... and their auxiliaries, which leave the verb they carry behind
+                            "ser", "é", "foi", "são", "pode", "podem", "è", "sono", "può", "possono", "essere",
+                            "zijn", "worden", "kan", "kunnen", "akan", "adalah", "telah", "sudah", "bisa",
+                            "đã", "sẽ", "được", "là"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,14 +202,17 @@ def _cut_words(text: str, limit: int) -> str:
     return cut
 
 
-# Words that open a phrase in the European languages ingest detects (Spanish, French, German,
-# Italian, Portuguese): a clause too long for a title is cut before one, not inside the phrase
+# Words that open a phrase in the other Latin-script languages ingest detects (Spanish, French,
+# German, Italian, Portuguese, Dutch, Indonesian, Vietnamese): a clause too long for a title is cut before one, not inside the phrase
 # it opens ('… un plan de 10.000 millones de euros | para construir 180.000 viviendas').
 _EURO_PHRASE_OPENERS = frozenset(
     "para por con sin sobre entre hasta desde según tras contra durante mediante "
     "pour par sur avec sans dans selon après avant contre pendant vers chez "
     "um auf für mit von vom zum zur bei nach über unter gegen seit aus durch wegen en dans "
-    "per su tra fra da dopo senza verso presso com pelo pela".split())
+    "per su tra fra da dopo senza verso presso com pelo pela "
+    "voor met naar bij uit tegen door sinds volgens tijdens "                 # Dutch
+    "untuk dengan pada dari dalam oleh sejak karena setelah "                   # Indonesian
+    "để trong với của tại về từ theo khi sau".split())                          # Vietnamese
 _MIN_PHRASE_CUT = 0.5     # a cut before a phrase keeps at least half the limit, or words are cut
 
 
@@ -390,16 +420,19 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
                                      passives=passives if source == deck else None)
         if title:
             return title
+    language = language_tag(source)      # of the whole sentence: what is left of it may not tell
     source = _CJK_PAREN.sub("", source) if not is_cjk(source) else source
     if not is_cjk(source):
-        source = _EURO_ARTICLE.sub("", _EURO_TIME.sub("", source).strip())
+        article = _LEADING_ARTICLE.get(language, _EURO_ARTICLE)
+        source = article.sub("", _EURO_TIME.sub("", source).strip())
     elif _HANGUL.search(source):
         source = _KO_SENTENCE_END.split(_KO_SUBORDINATE.sub("", source), 1)[0]
     source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source
     if is_cjk(source) and not _HANGUL.search(source):
         source = _cjk_title(source)
     elif len(source) > MAX_TITLE:
-        source = _clause(source, _CLAUSE_END) or _clause(source, _CONJUNCTION) \
+        conjunction = _CONJUNCTIONS.get(language, _CONJUNCTION)
+        source = _clause(source, _CLAUSE_END) or _clause(source, conjunction) \
             or _clause_less_a_phrase(source, MAX_TITLE) or _cut_at_phrase(source, MAX_TITLE)
     title = _trim(source) if not is_cjk(source) or _HANGUL.search(source) else source.rstrip("，、：；")
     if not title.strip():

@@ -153,15 +153,32 @@ _GREETING = re.compile(r"^(?:hi|hello|dear|hey|good (?:morning|afternoon|evening
 _SIGN_OFF = re.compile(r"^(?:thanks|thank you|many thanks|best|best wishes|regards|best regards|kind regards|"
                        r"cheers|sincerely)\b\s*[,.!]?(?:\s+[A-Z][\w.'’-]*){0,3}$", re.I)
 _NAME_ONLY_WORDS = 3
+# A newsletter's own lines around its stories: 'View this email in your browser' before them;
+# '© 2026 The Daily Ledger. All rights reserved.', 'To unsubscribe, click here.' after them. Each
+# is anchored to a form no story's sentence takes ('Copyright lawsuits …' has no year after it).
+_NEWSLETTER_LINE = re.compile(
+    r"^(?:©|\(c\)\s|copyright\s*(?:©\s*)?\d{4})"
+    r"|all rights reserved\.?$"
+    r"|^(?:to unsubscribe|unsubscribe (?:here|now|from|at any time)\b|click here to unsubscribe|you (?:are )?receiv\w* this (?:email|newsletter|message)"
+    r"|view (?:this email|this newsletter|it|online) in (?:your |a )?browser|having trouble viewing this"
+    r"|manage (?:your )?(?:preferences|subscriptions?)|forward (?:this (?:email )?)?to a friend)", re.I)
+_NEWSLETTER_CHARS = 200
+
+
+def _newsletter_line(text: str) -> bool:
+    return len(text) <= _NEWSLETTER_CHARS and _NEWSLETTER_LINE.search(text) is not None
 
 
 def story_span(found: tuple[Paragraph, ...]) -> tuple[int, int]:
     """The slice of a digest's paragraphs that holds its stories: without the digest's own heading
-    line (is_digest_heading) or an email's header lines and greeting before them, and without an
-    email's sign-off ('Thanks,' and a name) after them. Pure."""
+    line (is_digest_heading) or an email's header lines, a newsletter's lines and a greeting
+    before them, and without an email's sign-off ('Thanks,' and a name) or a newsletter's
+    footer (copyright, unsubscribe) after them. Pure."""
     start, end = 0, len(found)
-    while start < end and _EMAIL_HEADER.match(found[start].text):
+    while start < end and (_EMAIL_HEADER.match(found[start].text) or _newsletter_line(found[start].text)):
         start += 1
+    while end > start + 1 and _newsletter_line(found[end - 1].text):
+        end -= 1
     if start < end - 1 and _GREETING.match(found[start].text) and len(found[start].text) <= 120:
         start += 1
     if start < end - 1 and is_digest_heading(found[start].text):

@@ -29,6 +29,7 @@ from site_builder.ingest.text import (
     is_report_credit,
     language_tag,
     list_item,
+    script_of,
 )
 from site_builder.ingest.headline import (
     Opening,
@@ -164,9 +165,10 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
     truncated = not (ends_complete(last_text) or ends_open(last_text))
     lang = _other_language(full_text, site_language)
     # A story in a language other than the site's and written in the Latin script (a Spanish
-    # item on an English site) was taken from a foreign paper: the newsroom's home is not its
-    # place. Chinese on a Taiwanese site's English edition still is.
-    home = home_country if lang is None or not _latin_script(full_text) else None
+    # item on an English site), or in Cyrillic or Arabic script, was taken from a foreign paper:
+    # the newsroom's home is not its place. Chinese on a Taiwanese site's English edition still is.
+    foreign = (lang is not None and _latin_script(full_text)) or script_of(full_text) in ("cyrillic", "arabic")
+    home = None if foreign else home_country
     countries, region_slugs = _places(full_text, regions, home)
     people, organizations = _names(full_text)
     title = make_title(opening.deck, " ".join(body), fallback=opening.kicker or texts[0].text)

@@ -178,6 +178,24 @@ _STOPWORDS["es"] |= frozenset(["ayer", "dijo", "tras", "desde", "hasta", "tambi�
                                "de", "un"])
 _STOPWORDS["fr"] |= frozenset(["hier", "leur", "leurs", "être", "ces", "aussi", "sans", "lors", "avait", "dont",
                                "où", "depuis", "fait", "aujourd", "de", "un"])
+# Other languages a digest's items come in. None of their words is also an English word ('per',
+# 'do', 'no', 'van', 'come' are left out), so no English paragraph can lose its own evidence.
+_STOPWORDS |= {
+    "it": frozenset(["il", "lo", "gli", "della", "delle", "dei", "degli", "nel", "nella", "alla", "alle", "che",
+                     "non", "sono", "è", "ha", "hanno", "stato", "stata", "anche", "più", "con", "una", "del",
+                     "ieri", "oggi", "dopo", "secondo", "questo", "questa", "tra", "ma", "e", "di", "da"]),
+    "pt": frozenset(["o", "os", "da", "dos", "das", "em", "na", "nos", "nas", "um", "uma", "com", "não", "foi",
+                     "pelo", "pela", "ao", "à", "são", "também", "ontem", "mais", "seu", "sua", "disse", "após",
+                     "que", "e", "de", "para", "está", "estão", "ser", "pelos", "pelas", "numa", "num", "seus", "suas"]),
+    "nl": frozenset(["het", "een", "en", "niet", "met", "voor", "zijn", "werd", "naar", "ook", "maar", "bij",
+                     "dat", "deze", "dit", "wordt", "heeft", "hebben", "gisteren", "zei", "volgens", "uit",
+                     "om", "tot", "nog", "de"]),
+    "id": frozenset(["yang", "dan", "di", "ini", "itu", "dengan", "untuk", "pada", "dari", "dalam", "akan",
+                     "tidak", "oleh", "ke", "telah", "juga", "sejak", "kata", "bahwa", "adalah", "karena",
+                     "para", "kemarin", "tahun", "menurut", "sudah", "atau"]),
+    "vi": frozenset(["của", "và", "các", "những", "được", "trong", "là", "cho", "đã", "với", "này", "không",
+                     "người", "một", "có", "hôm", "qua", "năm", "khi", "đến", "theo", "tại", "về", "từ"]),
+}
 _DISTINCTIVE = {lang: stops - frozenset().union(*(other for o, other in _STOPWORDS.items() if o != lang))
                 - frozenset(["a", "se"]) for lang, stops in _STOPWORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -352,10 +370,24 @@ _SIMPLIFIED = re.compile("[们国说这会对发时为经与来过后开关现�
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
+# Letters only one language of a script writes: Cyrillic ы, э, ё are Russian (not Ukrainian,
+# Bulgarian or Serbian), and so are что, это, как (Ukrainian що, це, як); і, ї, є, ґ Ukrainian; in Arabic script, پ چ ژ گ are Persian's and
+# ٹ ڈ ڑ ں ے Urdu's. A text with none of its script's marks stays untagged, but Arabic itself.
+_SCRIPT_LANGUAGES = {
+    "cyrillic": ((re.compile("[іїєґІЇЄҐ]"), "uk"),
+                 (re.compile(r"[ыэёЫЭЁ]|\b(?:что|это|как|также|его|был|была|были|который|которые)\b"), "ru")),
+    "arabic": ((re.compile("[ٹڈڑںے]"), "ur"), (re.compile("[پچژگ]"), "fa"), (re.compile("[\u0600-\u06ff]"), "ar")),
+}
+
+
 def language_tag(text: str) -> str:
-    """The BCP 47 primary tag of the text's language ('en', 'fr', 'es', 'de', 'zh', 'ja', 'ko'),
-    or '' when unsure. Kana make Chinese characters Japanese; Hangul is Korean."""
+    """The BCP 47 primary tag of the text's language ('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'id',
+    'vi', 'zh', 'ja', 'ko', 'ru', 'uk', 'ar', 'fa', 'ur'), or '' when unsure. Kana make Chinese
+    characters Japanese; Hangul is Korean."""
     script = script_of(text)
+    if script in _SCRIPT_LANGUAGES:
+        sample = text[:600]
+        return next((tag for marks, tag in _SCRIPT_LANGUAGES[script] if marks.search(sample)), "")
     if script == "cjk":
         sample = text[:600]
         hangul, kana = len(_HANGUL.findall(sample)), len(_KANA.findall(sample))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -387,3 +388,40 @@ def test_a_digest_pasted_as_markdown(tmp_path: Path) -> None:
         assert "*" not in body and "[" not in body, body
     first = (site / segments[0]["path"]).read_text(encoding="utf-8")
     assert "Central Emergency Operation Center (https://example.org/ceoc)" in first.replace("\\", "")
+
+
+def test_one_line_items_in_five_languages_are_five_stories_each_tagged(tmp_path: Path) -> None:
+    # Italian, Portuguese, Indonesian and Vietnamese were not told apart, so the first four lines
+    # were one story under an Italian title; a change of language is now a story's end, and a
+    # short line whose language cannot be told does not hide the change after it.
+    lines = [
+        "Il governo italiano ha approvato ieri la legge di bilancio per il 2025, che prevede un taglio delle "
+        "tasse per il ceto medio e nuovi fondi per la sanità pubblica.",
+        "O Supremo Tribunal Federal do Brasil decidiu na quarta-feira que as plataformas digitais podem ser "
+        "responsabilizadas por conteúdos publicados pelos usuários, numa votação de 8 a 3.",
+        "Presiden Prabowo Subianto mengatakan bahwa pemerintah akan membangun tiga juta rumah yang terjangkau "
+        "untuk rakyat dalam lima tahun ke depan.",
+        "Thủ tướng Phạm Minh Chính hôm qua yêu cầu các bộ ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công "
+        "trong những tháng cuối năm.",
+        "Президент России Владимир Путин заявил в четверг, что Москва готова к переговорам с Киевом.",
+    ]
+    site, data = _ingest_text(tmp_path, "\n".join(lines) + "\n", "2024-11-01.txt")
+    segments = data["segments"]
+    assert [s["lines"] for s in segments] == [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]]
+    tags = [re.search(r"^lang: (\S+)$", (site / s["path"]).read_text(encoding="utf-8"), re.M) for s in segments]
+    assert [t.group(1) if t else None for t in tags[:4]] == ["it", "pt", "id", "vi"]
+    assert segments[0]["title"] == "Governo italiano ha approvato la legge di bilancio per il 2025"
+
+
+def test_a_short_line_of_unknown_language_between_two_languages_still_parts_them(tmp_path: Path) -> None:
+    # The Indonesian line is too short to tell; the Vietnamese after it is a new story even so,
+    # told from the Portuguese story's own language, not from the line just before it.
+    lines = [
+        "O Supremo Tribunal Federal do Brasil decidiu na quarta-feira que as plataformas digitais podem ser "
+        "responsabilizadas por conteúdos publicados pelos usuários, numa votação de 8 a 3.",
+        "Presiden Prabowo Subianto melantik 48 menteri kabinet di Istana Negara, Jakarta.",
+        "Thủ tướng Phạm Minh Chính hôm qua yêu cầu các bộ ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công "
+        "trong những tháng cuối năm.",
+    ]
+    _, data = _ingest_text(tmp_path, "\n".join(lines) + "\n", "2024-11-01.txt")
+    assert data["segments"][-1]["lines"] == [3, 3]

@@ -287,6 +287,18 @@ def test_a_kicker_may_be_letters_and_digits(line: str, label: str) -> None:
     ("Le gouvernement de Michel Barnier a été renversé mercredi par l’Assemblée nationale, qui a adopté une "
      "motion de censure.", "fr"),
     ("Taiwan’s de facto ambassador said the US had reached a deal with the island on tariffs.", "en"),
+    ("Il governo italiano ha approvato ieri la legge di bilancio per il 2025, che prevede un taglio delle tasse.", "it"),
+    ("O Supremo Tribunal Federal do Brasil decidiu na quarta-feira que as plataformas digitais podem ser "
+     "responsabilizadas por conteúdos publicados pelos usuários, numa votação de 8 a 3.", "pt"),
+    ("Het kabinet heeft gisteren besloten dat de belasting op benzine volgend jaar niet wordt verhoogd, "
+     "zei de minister.", "nl"),
+    ("Presiden Prabowo mengatakan bahwa pemerintah akan membangun tiga juta rumah yang terjangkau untuk "
+     "rakyat dalam lima tahun.", "id"),
+    ("Thủ tướng hôm qua yêu cầu các bộ ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công trong những tháng "
+     "cuối năm.", "vi"),
+    # names and loanwords of those languages leave an English sentence English
+    ("Italian Prime Minister Giorgia Meloni said the Banca d’Italia and the Tribunal de Contas would review "
+     "the plan for the new port.", "en"),
 ])
 def test_language_is_told_by_the_words_only_it_uses(text: str, tag: str) -> None:
     assert language_tag(text) == tag
@@ -501,6 +513,41 @@ def test_the_email_around_a_pasted_digest_is_in_no_story() -> None:
     news = ("Hello Kitty maker Sanrio yesterday posted a record profit for the first half of the year.\n\n"
             "Best Buy shares rose 5 percent after the retailer raised its forecast.\n")
     assert [p.first for p in paragraphs(split_lines(news))] == [1, 3]
+
+
+def test_a_newsletters_own_lines_are_in_no_story() -> None:
+    # '© 2024 The Daily Ledger. All rights reserved.' and 'To unsubscribe …' ended the last story.
+    text = ("View this email in your browser\n\n"
+            "The central bank yesterday kept its benchmark interest rate unchanged at 2 percent.\n\n"
+            "A 6.1-magnitude earthquake struck off the coast of Yilan County yesterday, but no damage was "
+            "reported.\n\n© 2024 The Daily Ledger. All rights reserved.\n"
+            "To unsubscribe from this newsletter, click here.\n")
+    assert [(seg.first, seg.last) for seg in segment(split_lines(text))] == [(3, 3), (5, 5)]
+    # a story about copyright or unsubscribing is news
+    news = ("The central bank yesterday kept its benchmark interest rate unchanged at 2 percent.\n\n"
+            "Copyright lawsuits against AI companies multiplied this year, a study found.\n\n"
+            "Unsubscribe requests rose 40 percent after the change, the company said.\n")
+    assert [p.first for p in paragraphs(split_lines(news))] == [1, 3, 5]
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("Президент России Владимир Путин заявил в четверг, что Москва готова к переговорам.", "ru"),
+    ("Президент України Володимир Зеленський заявив, що Київ готовий до переговорів.", "uk"),
+    ("Председателят на парламента заяви, че изборите ще бъдат през март.", ""),       # Bulgarian: untold
+    ("قال الرئيس المصري إن القاهرة مستعدة لاستضافة المحادثات.", "ar"),
+    ("رئیس جمهور ایران گفت که تهران آماده گفتگو است.", "fa"),
+])
+def test_cyrillic_and_arabic_script_languages_by_their_own_letters(text: str, tag: str) -> None:
+    assert language_tag(text) == tag
+
+
+def test_a_russian_item_naming_no_place_is_not_the_home_countrys() -> None:
+    text = "Президент заявил в четверг, что правительство готово к переговорам на своих условиях.\n"
+    story = build_story(segment(split_lines(text))[0], date(2026, 12, 3), (), (), "en", "TW")
+    assert story.countries == () and story.lang == "ru"
+    home = build_story(segment(split_lines("The central bank raised its rate yesterday.\n"))[0],
+                       date(2026, 12, 3), (), (), "en", "TW")
+    assert home.countries == ("TW",)
 
 
 @pytest.mark.parametrize("lede, title", [
