@@ -87,7 +87,7 @@ def load_stories(eval_dir: Path, score, swap: bool) -> list[Story]:
                 stories.append(Story(name, rules_f1, (), (), (), seg["title"]))
                 continue
             found = hr.candidates(headline.english_sources(deck, body, source, swap), None,
-                                  headline.story_passives(body) if deck else None)
+                                  headline.story_passives(body, deck) if deck else None)
             counts = hr.story_counts(headline.story_rest(body))
             rules_tokens = frozenset(hr.tokens(next((c.text for c in found if c.rules), found[0].text)))
             stories.append(Story(name, rules_f1,

@@ -109,7 +109,7 @@ def measure(eval_dir: Path, half: str, score) -> tuple[dict[str, list[float]], l
                     best[row].append(rules)
                 continue
             found = [c.text for c in hr.candidates(headline.english_sources(deck, body, source, True), None,
-                                                  headline.story_passives(body) if deck else None)]
+                                                  headline.story_passives(body, deck) if deck else None)]
             compressed = {v for text in found for v in compressions(text)}
             sentences = [s for s in (deck, source) if s]
             windowed = {w for s in sentences for w in windows(s)}

@@ -11,7 +11,7 @@ from site_builder.ingest.headline_model import later_words
 from site_builder.ingest.headline_rank import candidates, load_ranker, rank
 from site_builder.ingest.subedit import MAX_TITLE, english_headline, quote_lede
 from site_builder.ingest.subedit_tidy import _AUXILIARIES
-from site_builder.ingest.subedit_verbs import _word_classes
+from site_builder.ingest.subedit_verbs import _inflect, _verb_form, _word_classes
 
 MAX_CLAUSE_TITLE = MAX_TITLE   # a whole clause, at most 80 characters
 MAX_SUMMARY = 320
@@ -384,10 +384,25 @@ def story_rest(body: str) -> str:
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t|n))\b")
 
 
-def story_passives(body: str) -> frozenset[str]:
+def story_passives(body: str, deck: str | None = None) -> frozenset[str]:
     """Past participles the story uses as passives ('has been detained' -> 'detained'): a deck's
-    bare 'detained for …' is then a passive too, not a past tense to put in the present."""
-    return frozenset(_PASSIVE.findall(body))
+    bare 'detained for …' is then a passive too, not a past tense to put in the present. With
+    the deck, also a bare past of the deck whose subject the story names as its object: 'Man
+    arrested over stabbing' over 'Police arrested a 32-year-old man …' is a passive ('Man arrests
+    over …' once), while 'Police arrested man' over the same story stays active."""
+    found = set(_PASSIVE.findall(body))
+    if deck:
+        words = deck.split()
+        lede = body[:_RANKED_BODY]
+        for before, word in zip(words, words[1:]):
+            head = before.strip("\"“”‘’',").lower()
+            if not (head.isalpha() and word.isalpha() and _verb_form(word) == "past"):
+                continue
+            # the verb in any form ('killing two people' under 'Two killed …'), its object within four words
+            verb = rf"(?:{re.escape(word)}|{re.escape(_inflect(word, True))}\w*)"
+            if re.search(rf"\b{verb}\s+(?:\S+\s+){{0,3}}?{re.escape(head)}(?:e?s)?\b", lede, re.IGNORECASE):
+                found.add(word)
+    return frozenset(found)
 
 
 # A wire's desk slug before its headline ('UPDATE 2-Nvidia forecasts …', 'EXCLUSIVE-Apple …'):
@@ -406,7 +421,7 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     if source and _is_english(source):
         # A deck is the paper's own headline: its words stay; a lede is compressed (headline_model.py).
         later = None if source == deck else later_words(body.split(source, 1)[-1])
-        passives = story_passives(body) if deck else None
+        passives = story_passives(body, deck) if deck else None
         if source != deck:
             source, final = quote_lede(source)
             if final:

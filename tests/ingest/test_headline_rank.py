@@ -60,7 +60,7 @@ def test_every_candidate_keeps_the_headline_rules(inputs) -> None:
         if source is None:
             continue
         found = hr.candidates(headline.english_sources(deck, body, source, swap=True), None,
-                              headline.story_passives(body))
+                              headline.story_passives(body, deck))
         assert found and found[0].rules, where
         for c in found:
             count += 1

@@ -203,6 +203,44 @@ def test_other_languages_get_a_whole_clause_of_at_most_80_characters() -> None:
     assert make_title(None, "中國9日下午發射衛星，國防部隨即發送警訊。", "x") == "中國發射衛星，國防部隨即發送警訊"
 
 
+@pytest.mark.parametrize("lede, title", [
+    # Italian: no leading article, no 'ieri' (yesterday)
+    ("Il governo italiano ha approvato ieri la legge di bilancio per il 2025, che prevede un taglio delle tasse "
+     "per il ceto medio.", "Governo italiano ha approvato la legge di bilancio per il 2025"),
+    # Portuguese: 'as' is an article, not the English conjunction to cut before, and no cut ends on one
+    ("O Supremo Tribunal Federal do Brasil decidiu na quarta-feira que as plataformas digitais podem ser "
+     "responsabilizadas por conteúdos publicados pelos usuários, numa votação de 8 a 3.",
+     "Supremo Tribunal Federal do Brasil decidiu que as plataformas digitais"),
+    # Vietnamese: no 'hôm qua' (yesterday); cut at a word within 80 characters
+    ("Thủ tướng Phạm Minh Chính hôm qua yêu cầu các bộ ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công trong "
+     "những tháng cuối năm.", "Thủ tướng Phạm Minh Chính yêu cầu các bộ ngành đẩy nhanh tiến độ giải ngân vốn"),
+])
+def test_italian_portuguese_and_vietnamese_get_a_clause_without_time_words(lede: str, title: str) -> None:
+    assert make_title(None, lede, "x") == title
+
+
+_STABBING = ("Police in Taichung yesterday arrested a 32-year-old man who allegedly stabbed two passengers on a "
+             "Green Line train on Sunday night.")
+
+
+@pytest.mark.parametrize("deck, body, title", [
+    # the story names the deck's subject as the verb's object: the deck's bare past is a passive
+    ("Man arrested over Taichung MRT stabbing", _STABBING, "Man arrested over Taichung MRT stabbing"),
+    ("Two killed as bus overturns in Hualien",
+     "A tour bus overturned on the Suhua Highway yesterday, killing two people and injuring 20.",
+     "Two killed as bus overturns in Hualien"),
+    ("Suspect held after Taichung MRT stabbing", "Police are holding a suspect after the attack, which left two hurt.",
+     "Suspect held after Taichung MRT stabbing"),
+    # ... and not when the deck's subject is the one acting, or the verb takes no object
+    ("Police arrested man over MRT stabbing", _STABBING, "Police arrest man over MRT stabbing"),
+    ("Exports jumped in October", "Exports jumped 8 percent in October, the ministry said.", "Exports jump in October"),
+])
+def test_a_decks_bare_passive_is_told_by_the_story_naming_its_subject_as_object(deck: str, body: str,
+                                                                                   title: str) -> None:
+    # 'Man arrested over …' was once written 'Man arrests over …'
+    assert make_title(deck, body, "x") == title
+
+
 def test_manner_adverbs_and_possessives_go_but_meaning_stays() -> None:
     assert se.english_headline("Queen Elizabeth II died peacefully at Balmoral.") == "Queen Elizabeth II dies at Balmoral"
     assert se.english_headline("The ANC lost its majority.") == "ANC loses majority"
