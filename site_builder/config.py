@@ -290,6 +290,16 @@ def is_language_tag(value: str) -> bool:
     return re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) is not None
 
 
+# Languages written right to left (their BCP 47 primary subtags): a page or story in one gets
+# dir="rtl", so its punctuation and numbers fall where its readers expect them.
+_RIGHT_TO_LEFT = frozenset("ar fa ur he yi ps sd ug dv ckb ku".split())
+
+
+def is_right_to_left(tag: str | None) -> bool:
+    """Whether text in the language `tag` ('ar', 'fa-IR', 'en') is written right to left."""
+    return bool(tag) and tag.split("-")[0].lower() in _RIGHT_TO_LEFT
+
+
 def _check_home_country(value: str) -> str | None:
     return None if re.fullmatch(r"[A-Z]{2}", value) else \
         "must be an ISO 3166 alpha-2 country code in capitals, such as TW or GB"

@@ -17,7 +17,7 @@ from feedgen.entry import FeedEntry
 from markupsafe import Markup
 
 from site_builder import urls
-from site_builder.config import SiteConfig
+from site_builder.config import SiteConfig, is_right_to_left
 from site_builder.errors import TemplateError
 from site_builder.feeds import FEED_FORMATS, FeedCategory, FeedItem, FeedMeta
 from site_builder.markdown import absolutize_urls
@@ -74,6 +74,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     )
     # `title is repeated_by(text)`: the text says the title's words in the same order (repeats.py).
     env.tests["repeated_by"] = says_same
+    # `lang is right_to_left`: the language is written right to left (a dir="rtl" attribute).
+    env.tests["right_to_left"] = is_right_to_left
     return env
 
 

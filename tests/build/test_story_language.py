@@ -63,6 +63,35 @@ def test_a_story_in_another_language_is_marked_as_such(tmp_path):
     assert languages["Parliament passes the budget"] == site_language(site).split("-")[0].lower()
 
 
+def test_a_story_in_a_right_to_left_language_reads_right_to_left(tmp_path):
+    site = make_site(tmp_path / "s")
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    _story(site, "cairo", "القاهرة تستضيف محادثات وقف إطلاق النار", "ar", now - timedelta(hours=2))
+    _story(site, "english", "Parliament passes the budget", None, now - timedelta(hours=3))
+    run = run_cli("build", "--site", site)
+    assert run.returncode == 0, run.stderr
+    assert _page(site, "cairo").xpath('//article[contains(@class, "story")]')[0].get("dir") == "rtl"
+    assert _page(site, "cairo").get("dir") is None                 # the site's chrome stays left to right
+    assert _page(site, "english").xpath('//article[contains(@class, "story")]')[0].get("dir") is None
+    home = lxml.html.fromstring((site / "output" / "index.html").read_bytes())
+    directions = {card.xpath(".//a")[0].text: card.get("dir") for card in home.xpath('//article[contains(@class, "card")]')}
+    assert directions["القاهرة تستضيف محادثات وقف إطلاق النار"] == "rtl"
+    assert directions["Parliament passes the budget"] is None
+
+
 def site_language(site) -> str:
     import yaml
     return (yaml.safe_load((site / "config.yaml").read_text(encoding="utf-8")) or {}).get("language", "en")
+
+
+def test_a_site_in_a_right_to_left_language_reads_right_to_left(tmp_path):
+    import yaml
+    site = make_site(tmp_path / "s")
+    config = yaml.safe_load((site / "config.yaml").read_text(encoding="utf-8"))
+    config["language"] = "ar"
+    (site / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    _story(site, "cairo", "القاهرة تستضيف محادثات وقف إطلاق النار", None, datetime.now(timezone.utc) - timedelta(hours=2))
+    run = run_cli("build", "--site", site)
+    assert run.returncode == 0, run.stderr
+    home = lxml.html.fromstring((site / "output" / "index.html").read_bytes())
+    assert (home.get("lang"), home.get("dir")) == ("ar", "rtl")
