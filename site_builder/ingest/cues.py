@@ -26,6 +26,7 @@ from site_builder.ingest.text import (
     PRONOUN_STARTS,
     script_of,
     sentence_count,
+    without_print_jump,
 )
 
 LONG_PARAGRAPH_CHARS = 400   # one-line teasers run 500-1,200 characters; story paragraphs rarely do
@@ -264,9 +265,14 @@ def paragraph_cues(paragraph: Paragraph) -> Cues:
 def cues_of(text: str, blank_before: bool) -> Cues:
     """A paragraph's cues from its text and whether a blank line comes before it."""
     item, text = list_item(text)
+    # A print edition's jump ('Continued on Page 3') neither ends a sentence nor opens a story:
+    # read without it, and a line of nothing else as a credit is read (it never starts a story).
+    jumpless = without_print_jump(text)
+    jump_only = bool(text) and not jumpless
+    text = jumpless or text
     script = script_of(text)
     cjk = script == "cjk"
-    credit = is_credit(text)
+    credit = is_credit(text) or jump_only
     byline = credit and is_byline(text)
     kicker = find_kicker(text) if not credit else None
     caps_line = not credit and kicker is None and is_caps_line(text)

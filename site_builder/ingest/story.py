@@ -30,6 +30,7 @@ from site_builder.ingest.text import (
     language_tag,
     list_item,
     script_of,
+    without_print_jump,
 )
 from site_builder.ingest.headline import (
     Opening,
@@ -146,6 +147,10 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
     credits_report: list[str] = []
     texts: list[Paragraph] = []
     for paragraph in segment.paragraphs:
+        jumpless = without_print_jump(paragraph.text)
+        if not jumpless:
+            continue                     # 'Continued on Page 3' alone: a web page has no page 3
+        paragraph = replace(paragraph, text=jumpless) if jumpless != paragraph.text else paragraph
         if is_photo_credit(paragraph.text):
             credits_photo.append(paragraph.text.strip("()（）[] "))
         elif is_report_credit(paragraph.text) or is_byline(paragraph.text):

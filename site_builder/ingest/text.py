@@ -120,6 +120,31 @@ _LIST_ITEM = re.compile(r"^(?:(\d{1,3})[.)]|([•·▪●◦‣∙])|([*-])(?=\s
 _DASH_ITEM_WORDS = 4
 
 
+# A print edition's jump, which a web reader cannot follow: '… the ministry said. Continued on
+# Page 3', '(See related story on page 4)', 'STORY CONTINUES ON PAGE 12' after a sentence or as a
+# line of its own, and 'Continued from Page 1:' before one. Only the end of a paragraph is read.
+_PAGE = r"(?:page|p\.)\s*[A-Z]?\d{1,3}[A-Z]?"
+_PRINT_JUMP = re.compile(
+    r"(?:^|(?<=[.!?”\"’)\]] ))[(\[]?\s*(?:"
+    rf"(?:(?:the\s+)?(?:story|article|report)\s+)?continue[sd]\s+(?:on|from)\s+{_PAGE}"
+    rf"|(?:see|turn to)\s+(?:also\s+)?(?:(?:related|full)\s+)?(?:(?:story|stories|report|article|graphic|editorial|"
+    rf"analysis)\s+)?(?:on\s+)?{_PAGE}"
+    rf"|related\s+(?:story|stories|report|article)\s*(?::|on)\s*{_PAGE}"
+    r")\s*[)\]]?\.?$", re.IGNORECASE)
+_PRINT_JUMP_LEAD = re.compile(rf"^[(\[]?\s*continued\s+from\s+{_PAGE}\s*[)\]]?\s*[:.—–-]?\s*", re.IGNORECASE)
+_JUMP_TAIL_CHARS = 80
+
+
+def without_print_jump(text: str) -> str:
+    """The paragraph without a print edition's jump to or from another page ('' when it is
+    nothing else)."""
+    match = _PRINT_JUMP.search(text, max(0, len(text) - _JUMP_TAIL_CHARS))
+    if match:
+        text = text[:match.start()].rstrip()
+    lead = _PRINT_JUMP_LEAD.match(text)
+    return text[lead.end():] if lead else text
+
+
 def list_item(text: str) -> tuple[str, str]:
     """(the mark: the item's number or its bullet, '' when none; the text without it)."""
     match = _LIST_ITEM.match(text)

@@ -425,3 +425,24 @@ def test_a_short_line_of_unknown_language_between_two_languages_still_parts_them
     ]
     _, data = _ingest_text(tmp_path, "\n".join(lines) + "\n", "2024-11-01.txt")
     assert data["segments"][-1]["lines"] == [3, 3]
+
+
+def test_a_print_editions_page_jumps_leave_the_stories(tmp_path: Path) -> None:
+    # 'Continued on Page 3' once left its paragraph without a full stop, so the quotation after it
+    # was a story of its own, with '(See related story on page 4)…' as its summary.
+    text = ("TAIPEI, Dec. 4 (Focus Taiwan) — The Executive Yuan yesterday approved a draft bill that would raise "
+            "the minimum monthly wage by 3.2 percent to NT$29,500 from January, Premier Cho Jung-tai said.\n\n"
+            "The increase would benefit about 2.4 million workers, the Ministry of Labor said. Continued on Page 3\n\n"
+            "“We hope employers will understand,” Cho told reporters after the meeting. (See related story on page 4)\n\n"
+            "Continued on Page A4\n\n"
+            "The bill goes to the legislature next week.\n\n"
+            "The Taiwan Stock Exchange's main index closed up 1.2 percent at 23,105.6 points yesterday, led by "
+            "gains in chip stocks. STORY CONTINUES ON PAGE 12\n")
+    site, data = _ingest_text(tmp_path, text, "2024-12-04.txt")
+    segments = data["segments"]
+    assert [s["lines"] for s in segments] == [[1, 9], [11, 11]]
+    assert segments[0]["summary"].endswith("Premier Cho Jung-tai said.")
+    for segment in segments:
+        body = _body(site, segment)
+        assert not re.search(r"(?i)page (?:A?\d)", body), body
+    assert "“We hope employers will understand,” Cho told reporters after the meeting." in _body(site, segments[0])

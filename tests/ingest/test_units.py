@@ -20,6 +20,7 @@ from site_builder.ingest.text import (
     language_tag,
     sentences,
     without_dateline,
+    without_print_jump,
 )
 from site_builder.ingest.digest import decode_digest, split_lines
 from site_builder.ingest.headline import (
@@ -513,6 +514,22 @@ def test_the_email_around_a_pasted_digest_is_in_no_story() -> None:
     news = ("Hello Kitty maker Sanrio yesterday posted a record profit for the first half of the year.\n\n"
             "Best Buy shares rose 5 percent after the retailer raised its forecast.\n")
     assert [p.first for p in paragraphs(split_lines(news))] == [1, 3]
+
+
+@pytest.mark.parametrize("paragraph, kept", [
+    ("The ministry said. Continued on Page 3", "The ministry said."),
+    ("“We hope,” Cho said. (See related story on page 4)", "“We hope,” Cho said."),
+    ("Stocks rose. STORY CONTINUES ON PAGE 12", "Stocks rose."),
+    ("Continued from Page 1: The bill would also cut fuel taxes.", "The bill would also cut fuel taxes."),
+    ("Turn to p. 12", ""),
+    ("Related story: page 5", ""),
+    # sentences that only mention a page stay whole
+    ("The debate continued on page 3", "The debate continued on page 3"),
+    ("He said he would see page 3 later.", "He said he would see page 3 later."),
+    ("The report's findings are on page 12 of the annex.", "The report's findings are on page 12 of the annex."),
+])
+def test_a_print_jump_leaves_its_paragraph(paragraph: str, kept: str) -> None:
+    assert without_print_jump(paragraph) == kept
 
 
 def test_a_newsletters_own_lines_are_in_no_story() -> None:
