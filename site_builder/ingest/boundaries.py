@@ -101,8 +101,11 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues, ahead: Cues | N
     prev = body[-1]
     if feats.item and _next_item(_list_opener(body), feats.item):
         return True, "list item"         # '2. …' after a story that opened '1. …'
-    if prev.kicker_only or prev.heading or (prev.kicker and not prev.complete and len(prev.text) <= KICKER_DECK_CHARS):
-        return False, ""                 # the kicker or headline line (or a kicker and its deck) introduces this paragraph
+    if prev.kicker_only or prev.heading:
+        return False, ""                 # the kicker or headline line introduces this paragraph
+    if prev.kicker and not prev.complete and len(prev.text) <= KICKER_DECK_CHARS \
+            and not (feats.language and prev.language and feats.language != prev.language):
+        return False, ""                 # ... or a kicker and its deck, in the same language
     if feats.byline:
         if _STAFF_BYLINE.match(feats.text):
             return None                  # "Staff writer, with CNA" opens the next story or closes this one

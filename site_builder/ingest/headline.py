@@ -255,6 +255,27 @@ def _clause_less_a_phrase(text: str, limit: int) -> str:
     return best
 
 
+# 'El presidente de México, Andrés Manuel López Obrador, entregó …': a subject that is a title,
+# then the name it stands for between commas, then the verb. The clause before the first comma is
+# only the subject; the name then the verb is a whole clause ('Andrés Manuel López Obrador
+# entregó …'). The word after the name must not be an article or a preposition ('En París,
+# Francia, los …' is no such subject, and it opens with no article anyway).
+_NAME_WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*|de|del|da|do|dos|van|von|di|y)"
+_TITLED_NAME = re.compile(
+    rf"^(?P<title>[^,]{{3,60}}), (?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,5}}), "
+    r"(?=(?!(?:el|la|los|las|le|les|un|una|une|il|lo|gli|o|os|as|de|del|des|du|en|y|et|e|und|der|die|das|"
+    r"dem|den|con|avec|mit|per|por|para|pour|que|qui)\b)[a-zà-ÿ])")
+
+
+def _named_subject(text: str, article: re.Pattern[str]) -> str:
+    """'El presidente de México, Andrés Manuel López Obrador, entregó …' -> 'Andrés Manuel López
+    Obrador entregó …': a subject that opens with an article and is named between commas."""
+    match = _TITLED_NAME.match(text)
+    if match is None or not article.match(match["title"]) or not match["name"].split()[-1][:1].isupper():
+        return text
+    return match["name"] + " " + text[match.end():]
+
+
 def _trim(text: str) -> str:
     words = text.rstrip(" ,;:—–-").split(" ")
     while len(words) > 3 and words[-1].lower().strip(",") in _TRAILING_GLUE:
@@ -439,7 +460,7 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
     source = _CJK_PAREN.sub("", source) if not is_cjk(source) else source
     if not is_cjk(source):
         article = _LEADING_ARTICLE.get(language, _EURO_ARTICLE)
-        source = article.sub("", _EURO_TIME.sub("", source).strip())
+        source = article.sub("", _named_subject(_EURO_TIME.sub("", source).strip(), article))
     elif _HANGUL.search(source):
         source = _KO_SENTENCE_END.split(_KO_SUBORDINATE.sub("", source), 1)[0]
     source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source

@@ -219,6 +219,23 @@ def test_italian_portuguese_and_vietnamese_get_a_clause_without_time_words(lede:
     assert make_title(None, lede, "x") == title
 
 
+@pytest.mark.parametrize("lede, title", [
+    # the clause before the first comma was only the subject: 'Presidente de México'
+    ("El presidente de México, Andrés Manuel López Obrador, entregó ayer la banda presidencial a Claudia "
+     "Sheinbaum, la primera mujer en gobernar el país.",
+     "Andrés Manuel López Obrador entregó la banda presidencial a Claudia Sheinbaum"),
+    ("Le président français, Emmanuel Macron, a annoncé dimanche la dissolution de l’Assemblée nationale après "
+     "la défaite de son camp aux élections européennes.", "Emmanuel Macron a annoncé la dissolution de l’Assemblée nationale"),
+    ("Der Bundeskanzler, Olaf Scholz, hat am Mittwoch seinen Finanzminister Christian Lindner entlassen, womit "
+     "die Koalition zerbrochen ist.", "Olaf Scholz hat seinen Finanzminister Christian Lindner entlassen"),
+    # a place named between commas is no such subject
+    ("En París, Francia, los manifestantes salieron a las calles para protestar contra la reforma de las "
+     "pensiones del gobierno.", "En París, Francia, los manifestantes salieron a las calles para protestar"),
+])
+def test_a_titled_subject_named_between_commas_gives_the_name_and_its_verb(lede: str, title: str) -> None:
+    assert make_title(None, lede, "x") == title
+
+
 _STABBING = ("Police in Taichung yesterday arrested a 32-year-old man who allegedly stabbed two passengers on a "
              "Green Line train on Sunday night.")
 

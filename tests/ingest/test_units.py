@@ -532,6 +532,24 @@ def test_a_print_jump_leaves_its_paragraph(paragraph: str, kept: str) -> None:
     assert without_print_jump(paragraph) == kept
 
 
+def test_a_cut_off_kicker_teaser_is_not_the_deck_of_a_paragraph_in_another_language() -> None:
+    # Hard-wrapped, no blank lines: the Spanish item after a cut-off kicker teaser was read as the
+    # body under that kicker and its deck, and joined the typhoon story.
+    text = ("TYPHOON KRATHON: The Central Weather Administration issued a sea warning\n"
+            "for the typhoon, which is expected to bring heavy rain to southern Taiwan\n"
+            "from Tuesday\n"
+            "El presidente de México, Andrés Manuel López Obrador, entregó ayer la\n"
+            "banda presidencial a Claudia Sheinbaum, la primera mujer en gobernar el\n"
+            "país.\n"
+            "Taiwan's exports rose 4.5 percent year-on-year in September to US$40.2\n"
+            "billion, the Ministry of Finance said yesterday.\n")
+    assert [(seg.first, seg.last) for seg in segment(split_lines(text))] == [(1, 3), (4, 6), (7, 8)]
+    # a kicker and its deck in the language of the paragraph after it still introduce it
+    same = ("TYPHOON KRATHON: Schools closed in the south as the storm nears\n\n"
+            "The Central Weather Administration issued a sea warning for the typhoon yesterday.\n")
+    assert [(seg.first, seg.last) for seg in segment(split_lines(same))] == [(1, 3)]
+
+
 def test_a_newsletters_own_lines_are_in_no_story() -> None:
     # '© 2024 The Daily Ledger. All rights reserved.' and 'To unsubscribe …' ended the last story.
     text = ("View this email in your browser\n\n"
