@@ -140,7 +140,8 @@ def reattribute(text: str) -> tuple[str, int | None, bool]:
         verb = main_verb(rest)
         if verb is not None:
             rest = backshift(rest, verb)
-        return f"{source} {_FINDINGS.get(words[i], 'says')} {' '.join(rest)}", at, True
+        says = _FINDINGS.get(words[i], "says")
+        return f"{source} {_inflect(says, True) if plural else says} {' '.join(rest)}", at, True
     if _bare(rest[0]) in ("its", "their", "his", "her"):
         # 'Taiwan Semiconductor Manufacturing Co said its revenue rose' -> 'Taiwan Semiconductor
         # Manufacturing Co’s revenue rose': the speaker stays where 'its' pointed to it
@@ -632,7 +633,30 @@ def reported_clause(words: list[str], verb_end: int) -> list[str]:
             return words
         return words[:verb_end] + [verb.rstrip(",")] + words[end + 2:]
     if words[verb_end + 1] == "that" and verb_end + 3 < len(words):
-        return words[:verb_end + 1] + words[verb_end + 2:]
+        return words[:verb_end + 1] + headline_clause(words[verb_end + 2:])
+    return words
+
+
+_PASSIVE_AUXILIARIES = frozenset("was were is are".split())
+
+
+def headline_clause(words: list[str]) -> list[str]:
+    """A reported clause as a headline says it: its passive without the auxiliary ('… confirms
+    two soldiers were injured' -> '… two soldiers injured') and a name set after its title
+    between commas without them ('its leader, Hassan Nasrallah, was killed' -> 'its leader
+    Hassan Nasrallah killed'). Only the clause's first passive and first such name."""
+    words = list(words)
+    opened = next((k for k in range(1, min(len(words) - 2, 8)) if words[k].endswith(",")
+                   and words[k].rstrip(",").isalpha() and words[k].islower() and words[k + 1][:1].isupper()), None)
+    if opened is not None:
+        closed = next((k for k in range(opened + 1, min(len(words) - 1, opened + 6))
+                       if words[k].endswith(",")), None)
+        if closed is not None and all(w[:1].isupper() for w in words[opened + 1:closed + 1]):
+            words[opened], words[closed] = words[opened][:-1], words[closed][:-1]
+    aux = next((k for k, w in enumerate(words[:12]) if w in _PASSIVE_AUXILIARIES), None)
+    if aux is not None and 0 < aux < len(words) - 2 and _verb_form(words[aux + 1]) == "past" \
+            and words[aux + 1].isalpha():
+        del words[aux]
     return words
 
 

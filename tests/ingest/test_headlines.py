@@ -236,6 +236,24 @@ def test_a_titled_subject_named_between_commas_gives_the_name_and_its_verb(lede:
     assert make_title(None, lede, "x") == title
 
 
+@pytest.mark.parametrize("lede, title", [
+    # a plural source says 'say' ('Police says' once)
+    ("Police said yesterday that a man was arrested in Taipei over the stabbing.", "Police say man arrested in Taipei over stabbing"),
+    ("Officials said the bridge would reopen next week.", "Officials say bridge will reopen"),
+    ("Researchers found that the drug was effective in 80 percent of patients.",
+     "Researchers find drug is effective in 80 percent of patients"),
+    ("The company said its chief executive had resigned.", "Company says chief executive has resigned"),
+    # a reported passive loses its auxiliary, a name after its title its commas
+    ("Hezbollah yesterday confirmed that its leader, Hassan Nasrallah, was killed in an Israeli airstrike on Beirut "
+     "on Friday.", "Hezbollah confirms leader Hassan Nasrallah killed in Israeli airstrike on Beirut"),
+    ("The ministry confirmed that two soldiers were injured in the drill.", "Ministry confirms two soldiers injured in drill"),
+    ("Taiwan denied Chinese allegations that its military was behind the cyberattack.",
+     "Taiwan denies Chinese allegations that military was behind cyberattack"),      # no passive: kept
+])
+def test_a_reported_clause_reads_as_a_headline(lede: str, title: str) -> None:
+    assert make_title(None, lede, "x") == title
+
+
 _STABBING = ("Police in Taichung yesterday arrested a 32-year-old man who allegedly stabbed two passengers on a "
              "Green Line train on Sunday night.")
 
