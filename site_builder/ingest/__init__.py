@@ -233,8 +233,8 @@ def _check_article_sizes(path: Path, stories: list[Story], files: list[bytes]) -
 
 
 def _unplaced_lines(lines: tuple[Line, ...], segments: tuple[Segment, ...]) -> list[Line]:
-    """The digest's lines with text that no story took, but separator lines: its own heading and
-    the email or newsletter around it (paragraphs.story_span)."""
+    """The digest's lines with text that no story took, but separator lines: its own heading, the
+    email or newsletter around it (paragraphs.story_span) and a web page's furniture."""
     placed = {line.number for seg in segments for line in seg.lines}
     return [line for line in lines if line.text and line.number not in placed and not is_rule_line(line.text)]
 
@@ -250,7 +250,8 @@ def _unplaced_warning(unplaced: list[Line]) -> str:
     named = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
     one = len(unplaced) == 1
     return (f"{'line' if one else 'lines'} {named} (‘{unplaced[0].text[:60]}’{'' if one else ' …'}) "
-            f"{'reads' if one else 'read'} as the digest’s own heading or the email or newsletter around it: in no story")
+            f"{'reads' if one else 'read'} as the digest’s own heading, the email or newsletter around it or a web "
+            f"page’s furniture: in no story")
 
 
 def _ingest_one(config: SiteConfig, path: Path, lines: tuple, edition: date, edition_from: str,

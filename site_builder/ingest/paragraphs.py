@@ -17,6 +17,7 @@ from site_builder.ingest.text import (
     find_kicker,
     is_cjk,
     is_credit,
+    is_page_furniture,
     is_rule_line,
 )
 
@@ -62,12 +63,15 @@ class Segment:
 
 def _blocks(lines: Iterable[Line]) -> tuple[list[list[Line]], frozenset[int]]:
     """Runs of non-blank lines, and the first line number of each run a separator line opens:
-    a separator line ends a block as a blank line does, and is no text of any story."""
+    a separator line ends a block as a blank line does, and is no text of any story; a web
+    page's furniture (is_page_furniture) is in no block and ends none."""
     blocks: list[list[Line]] = []
     ruled: set[int] = set()
     current: list[Line] = []
     rule_seen = False
     for line in lines:
+        if line.text and is_page_furniture(line.text):
+            continue                     # 'Advertisement': in no story, and it parts nothing
         if line.text and not is_rule_line(line.text):
             if not current and rule_seen and blocks:
                 ruled.add(line.number)

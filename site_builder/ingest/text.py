@@ -114,6 +114,29 @@ def is_rule_line(text: str) -> bool:
     return bool(_RULE_LINE.match(text))
 
 
+# A web page's furniture, pasted with the stories from a news site: ad slots, reading prompts, a
+# time stamp, a video or related-story teaser. A line of nothing else is no story's text (and no
+# boundary: 'Advertisement' between two paragraphs of one story once split it, its title
+# 'Advertisement').
+_PAGE_FURNITURE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|(?:story|article) continues (?:below|after)(?: (?:this )?advertisement)?"
+    r"|continue reading(?: below| the main story)?|skip (?:to|past) (?:main )?(?:content|advertisement)"
+    r"|scroll to continue(?: with content)?|\d{1,2} min(?:ute)?s? read|share(?: this (?:article|story))?"
+    r"|listen to (?:this )?(?:article|story)(?: \(?\d{1,2}:\d{2}\)?)?"
+    # 'UPDATED 10:15 GMT', 'Updated: Dec 4, 2024 10:15 am ET', 'Published 3 hours ago'
+    r"|(?:updated|last updated|published|posted)\b[^.!?]{0,40}?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|ago)"
+    # 'Watch: Reeves defends budget (2:31)', 'Related: House Republicans split …', 'See also: …'
+    r"|(?:▶\s*)?(?:watch|video|listen)\s*[:|–—-]\s*[^\n]{1,100}\(\d{1,2}:\d{2}\)"
+    r"|(?:related|see also|also read|read also|related coverage)\s*:\s*[^\n]{1,100}"
+    r")$", re.IGNORECASE)
+_PAGE_FURNITURE_CHARS = 120
+
+
+def is_page_furniture(text: str) -> bool:
+    """A web page's own line, no story's text ('Advertisement', 'UPDATED 10:15 GMT', 'Related: …')."""
+    return len(text) <= _PAGE_FURNITURE_CHARS and bool(_PAGE_FURNITURE.match(text))
+
+
 # A list item's mark opening a paragraph: '1. ', '2) ', '• ', or '* ' / '- ' before a capital:
 # newsletters number or bullet their items. Not '- Reuters' (a sign-off: too few words after it).
 _LIST_ITEM = re.compile(r"^(?:(\d{1,3})[.)]|([•·▪●◦‣∙])|([*-])(?=\s+[\"“‘'A-Z]))\s+(?=\S)")

@@ -446,3 +446,33 @@ def test_a_print_editions_page_jumps_leave_the_stories(tmp_path: Path) -> None:
         body = _body(site, segment)
         assert not re.search(r"(?i)page (?:A?\d)", body), body
     assert "“We hope employers will understand,” Cho told reporters after the meeting." in _body(site, segments[0])
+
+
+def test_a_web_pages_furniture_is_in_no_story_and_parts_none(tmp_path: Path) -> None:
+    # Pasted from news sites: 'UPDATED 10:15 GMT' was the first story's kicker, 'Watch: … (2:31)'
+    # the Korean story's title, and 'Advertisement' split that story, titled 'Advertisement'.
+    text = ("UPDATED 10:15 GMT\n\n"
+            "WASHINGTON (AP) — The U.S. Senate on Friday passed a stopgap spending bill that averts a government "
+            "shutdown, sending the measure to President Joe Biden to sign.\n\n"
+            "The bill, which passed 85-11, keeps the government funded through mid-March.\n\n"
+            "Related: House Republicans split over spending plan\n\n"
+            "LONDON (Reuters) - Britain's economy shrank unexpectedly in October for a second month in a row, "
+            "official data showed on Friday.\n\n"
+            "Watch: Reeves defends budget (2:31)\n\n"
+            "SEOUL (Yonhap) -- South Korea's parliament on Saturday voted to impeach President Yoon Suk Yeol over "
+            "his short-lived martial law declaration.\n\n"
+            "Advertisement\n\n"
+            "The motion passed with 204 votes in favor and 85 against.\n")
+    site = _site(tmp_path)
+    digest = site / "content" / "digests" / "2024-12-14.txt"
+    digest.write_text(text, encoding="utf-8")
+    result = run_cli("ingest", "--site", site, "--json", digest)
+    assert result.returncode == 0, result.stderr
+    segments = json.loads(result.stdout)["segments"]
+    assert [s["lines"] for s in segments] == [[3, 5], [9, 9], [13, 17]]
+    assert [s["kicker"] for s in segments] == [None, None, None]
+    assert segments[2]["title"].startswith("South Korea's parliament votes to impeach")
+    bodies = " ".join(_body(site, s) for s in segments)
+    assert not re.search(r"Advertisement|UPDATED|Related:|Watch:", bodies)
+    assert "204 votes" in _body(site, segments[2])
+    assert "lines 1, 7, 11, 15 (‘UPDATED 10:15 GMT’ …)" in result.stderr and "web page’s furniture" in result.stderr

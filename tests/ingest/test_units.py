@@ -13,6 +13,7 @@ from site_builder.ingest.text import (
     is_byline,
     is_caps_line,
     is_credit,
+    is_page_furniture,
     is_photo_credit,
     is_report_credit,
     is_rule_line,
@@ -626,3 +627,16 @@ def test_a_label_in_lenticular_brackets_is_a_kicker() -> None:
 ])
 def test_a_wire_slug_leaves_the_headline(deck: str | None, lede: str, title: str) -> None:
     assert make_title(deck, lede, "") == title
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Advertisement", True), ("Story continues below advertisement", True), ("5 min read", True),
+    ("UPDATED 10:15 GMT", True), ("Updated: Dec 4, 2024 10:15 am ET", True), ("Published 3 hours ago", True),
+    ("Watch: Reeves defends budget (2:31)", True), ("Related: House Republicans split over spending plan", True),
+    # sentences that open with the same words are news
+    ("Updated guidelines were issued yesterday.", False), ("Share prices fell 3 percent.", False),
+    ("Advertising revenue rose 10 percent, the company said.", False), ("Related stocks rose.", False),
+    ("Posted in 2019, the video went viral.", False), ("Watch: the debate", False),
+])
+def test_a_web_pages_furniture_is_told_from_news(line: str, furniture: bool) -> None:
+    assert is_page_furniture(line) is furniture
