@@ -77,7 +77,7 @@ _KO_SENTENCE_END = re.compile(r"(?<=[다요])[.]\s*")   # a Korean sentence ends
 _KO_SUBORDINATE = re.compile(r"^.{4,50}?\s(?:뒤|후|가운데|이후)\s")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")   # Korean: words between spaces, cut like Latin text
 _CJK_PAREN = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
-_CLAUSE_END = re.compile(r",\s|;\s|\s[—–]\s|，|；|：|:\s")
+_CLAUSE_END = re.compile(r",\s|;\s|\s[—–]\s|，|；|：|:\s|،\s|؛\s")
 # Failing punctuation, a title may end before a conjunction that opens the next clause.
 _CONJUNCTION = re.compile(r"\s(?:and|as|after|while|but|which|who|because|amid|despite|before|when|where|"
                           r"et|y|mais|pero|tras|après)\s")
@@ -98,7 +98,10 @@ _TRAILING_GLUE = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for
                             # ... and their auxiliaries, which leave the verb they carry behind
                             "ser", "é", "foi", "são", "pode", "podem", "è", "sono", "può", "possono", "essere",
                             "zijn", "worden", "kan", "kunnen", "akan", "adalah", "telah", "sudah", "bisa",
-                            "đã", "sẽ", "được", "là"])
+                            "đã", "sẽ", "được", "là",
+                            # Russian and Arabic prepositions and conjunctions
+                            "в", "на", "с", "по", "к", "о", "и", "что", "для", "от", "из", "за",
+                            "في", "من", "إلى", "على", "بين", "مع", "عن", "أن", "إن"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +205,9 @@ def _cut_words(text: str, limit: int) -> str:
     return cut
 
 
-# Words that open a phrase in the other Latin-script languages ingest detects (Spanish, French,
-# German, Italian, Portuguese, Dutch, Indonesian, Vietnamese): a clause too long for a title is cut before one, not inside the phrase
-# it opens ('… un plan de 10.000 millones de euros | para construir 180.000 viviendas').
+# Words that open a phrase in the other languages ingest detects that put spaces between words
+# (Spanish, French, German, Italian, Portuguese, Dutch, Indonesian, Vietnamese, Russian, Arabic): a
+# clause too long for a title is cut before one, not inside the phrase it opens ('… un plan de 10.000 millones de euros | para construir 180.000 viviendas').
 _EURO_PHRASE_OPENERS = frozenset(
     "para por con sin sobre entre hasta desde según tras contra durante mediante "
     "pour par sur avec sans dans selon après avant contre pendant vers chez "
@@ -212,7 +215,9 @@ _EURO_PHRASE_OPENERS = frozenset(
     "per su tra fra da dopo senza verso presso com pelo pela "
     "voor met naar bij uit tegen door sinds volgens tijdens "                 # Dutch
     "untuk dengan pada dari dalam oleh sejak karena setelah "                   # Indonesian
-    "để trong với của tại về từ theo khi sau".split())                          # Vietnamese
+    "để trong với của tại về từ theo khi sau "                                  # Vietnamese
+    "в на с по к о для от из за после перед при "                               # Russian
+    "في من إلى على بين مع عن بعد قبل خلال".split())                            # Arabic
 _MIN_PHRASE_CUT = 0.5     # a cut before a phrase keeps at least half the limit, or words are cut
 
 

@@ -214,6 +214,12 @@ def test_other_languages_get_a_whole_clause_of_at_most_80_characters() -> None:
     # Vietnamese: no 'hôm qua' (yesterday); cut at a word within 80 characters
     ("Thủ tướng Phạm Minh Chính hôm qua yêu cầu các bộ ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công trong "
      "những tháng cuối năm.", "Thủ tướng Phạm Minh Chính yêu cầu các bộ ngành đẩy nhanh tiến độ giải ngân vốn"),
+    # Arabic: cut before 'بين' (between), a phrase's first word, not after it
+    ("قال وزير الخارجية المصري إن القاهرة مستعدة لاستضافة جولة جديدة من المحادثات بين الطرفين الأسبوع المقبل، في "
+     "إطار الجهود الرامية إلى التوصل لوقف دائم لإطلاق النار.",
+     "قال وزير الخارجية المصري إن القاهرة مستعدة لاستضافة جولة جديدة من المحادثات"),
+    ("Министерство обороны России сообщило о переброске дополнительных войск в Курскую область для отражения "
+     "наступления украинских сил.", "Министерство обороны России сообщило о переброске дополнительных войск"),
 ])
 def test_italian_portuguese_and_vietnamese_get_a_clause_without_time_words(lede: str, title: str) -> None:
     assert make_title(None, lede, "x") == title
