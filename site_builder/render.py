@@ -144,7 +144,8 @@ class Renderer:
         key = (index, level)
         html = self._card_html.get(key)
         if html is None:
-            html = Markup(self.env.get_template("_card.html").render(card=self.presenter.card(index), level=level))
+            html = Markup(self.env.get_template("_card.html").render(card=self.presenter.card(index), level=level,
+                                                                       site=self.presenter.site))
             self._card_html[key] = html
         return html
 

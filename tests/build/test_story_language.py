@@ -43,6 +43,9 @@ def test_a_story_in_another_language_is_marked_as_such(tmp_path):
     assert page.get("lang") == site_language(site)             # the site's chrome stays in its language
     [story] = page.xpath('//article[contains(@class, "story")]')
     assert story.get("lang") == "zh-Hant"
+    # 'Edition of …' and the tag labels are the site's words, not Chinese ones
+    [meta] = story.xpath('.//p[@class="meta"]')
+    assert meta.get("lang") == site_language(site) and meta.get("dir") is None
     ld = json.loads(page.xpath('//script[@type="application/ld+json"]')[0].text)
     assert ld["inLanguage"] == "zh-Hant"
     for name in ("english", "broken"):
@@ -71,12 +74,18 @@ def test_a_story_in_a_right_to_left_language_reads_right_to_left(tmp_path):
     run = run_cli("build", "--site", site)
     assert run.returncode == 0, run.stderr
     assert _page(site, "cairo").xpath('//article[contains(@class, "story")]')[0].get("dir") == "rtl"
+    # the site's own words inside it (dates, tag labels) stay in its language, left to right
+    for chrome in _page(site, "cairo").xpath('//article[contains(@class, "story")]/*/p[@class="meta"]'
+                                             ' | //footer[@class="story-tags"]'):
+        assert (chrome.get("lang"), chrome.get("dir")) == (site_language(site), "ltr")
     assert _page(site, "cairo").get("dir") is None                 # the site's chrome stays left to right
     assert _page(site, "english").xpath('//article[contains(@class, "story")]')[0].get("dir") is None
     home = lxml.html.fromstring((site / "output" / "index.html").read_bytes())
     directions = {card.xpath(".//a")[0].text: card.get("dir") for card in home.xpath('//article[contains(@class, "card")]')}
     assert directions["القاهرة تستضيف محادثات وقف إطلاق النار"] == "rtl"
     assert directions["Parliament passes the budget"] is None
+    [card] = [c for c in home.xpath('//article[contains(@class, "card")]') if c.get("lang") == "ar"]
+    assert card.xpath('.//p[@class="meta"]')[0].get("dir") == "ltr"
 
 
 def site_language(site) -> str:
