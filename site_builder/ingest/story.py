@@ -18,6 +18,7 @@ from site_builder.ingest.text import (
     HEADING_WORDS,
     KICKER_DECK_CHARS,
     SUBHEAD_WORDS,
+    credit_text,
     ends_complete,
     ends_mid_phrase,
     ends_open,
@@ -152,9 +153,9 @@ def build_story(segment: Segment, edition: date, topics: tuple[TopicDef, ...],
             continue                     # 'Continued on Page 3' alone: a web page has no page 3
         paragraph = replace(paragraph, text=jumpless) if jumpless != paragraph.text else paragraph
         if is_photo_credit(paragraph.text):
-            credits_photo.append(paragraph.text.strip("()（）[] "))
+            credits_photo.append(credit_text(paragraph.text))
         elif is_report_credit(paragraph.text) or is_byline(paragraph.text):
-            credits_report.append(paragraph.text.strip("()（）[] "))
+            credits_report.append(credit_text(paragraph.text))
         else:
             texts.append(paragraph)
     if not texts:

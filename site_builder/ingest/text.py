@@ -49,9 +49,19 @@ _REPORT_CREDIT = re.compile(
     r"^(?:sources?|read\s+more|related|see\s+also)\s*[:：]\s*\S|^https?://\S+$"
     r"|^[(（\[]?\s*(?:(?:with\s+)?additional\s+reporting\s+by|reporting\s+by|writing\s+by|editing\s+by|"
     r"compiled\s+by|translated\s+by|information\s+adicional\s+de|con\s+información\s+de|"
-    r"avec\s+(?:l['’])?(?:afp|reuters|ap)\b|additional\s+reporting:|(?:編譯|编译|編輯|编辑|責任編輯|责任编辑)[：:])",
+    r"avec\s+(?:l['’])?(?:afp|reuters|ap)\b|additional\s+reporting:|"
+    r"(?:編譯|编译|編輯|编辑|責任編輯|责任编辑|譯者|译者|核稿|校對|校对)[：:])",
     re.IGNORECASE)
 MAX_CREDIT_CHARS = 160
+# CNA closes a story with its editor's credit and a date code in the ROC calendar ('（編輯：張均懋）
+# 1131204': year 113, 4 December): the code is for the desk, not for readers.
+_CREDIT_DATE_CODE = re.compile(r"(?<=[)）])\s*\d{7}$")
+
+
+def credit_text(text: str) -> str:
+    """A credit line as the story prints it: without its brackets and a desk's date code
+    ('（編輯：張均懋）1131204' -> '編輯：張均懋', '(Reporting by Jane Doe)' -> 'Reporting by Jane Doe')."""
+    return _CREDIT_DATE_CODE.sub("", text).strip("()（）[] ")
 
 
 def ends_complete(text: str) -> bool:
@@ -127,7 +137,7 @@ _PAGE_FURNITURE = re.compile(
     r"|(?:updated|last updated|published|posted)\b[^.!?]{0,40}?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|ago)"
     # 'Watch: Reeves defends budget (2:31)', 'Related: House Republicans split …', 'See also: …'
     r"|(?:▶\s*)?(?:watch|video|listen)\s*[:|–—-]\s*[^\n]{1,100}\(\d{1,2}:\d{2}\)"
-    r"|(?:related|see also|also read|read also|related coverage)\s*:\s*[^\n]{1,100}"
+    r"|(?:related|see also|also read|read also|related coverage)\s*:\s*(?!.*https?://)[^\n]{1,100}"
     r")$", re.IGNORECASE)
 _PAGE_FURNITURE_CHARS = 120
 
@@ -369,7 +379,7 @@ _DATELINE = re.compile(
 # A wire dateline that a headline or summary leaves out (the body keeps it, as printed): a place
 # in capitals with what qualifies it ("NAIROBI, Kenya (AP) — ", "SAN JUAN, Puerto Rico —",
 # "WASHINGTON, D.C. — ", "BRASILIA (Reuters) - "), a place with an agency ("Taipei, April 26
-# (CNA) – "), or a Chinese agency's parenthesis ("（中央社記者王大明台北26日電）").
+# (CNA) – "), or a Chinese agency's parenthesis ("（中央社記者王大明台北26日電）", "（中央社東京4日綜合外電報導）").
 # Also a European agency's ("MADRID, 3 dic (EFE).- ", "BERLIN, 3. Dezember (dpa) - "), an
 # agency alone ("(CNN) — "), and a place with an agency and no dash before a capital ("Taipei,
 # Dec. 3 (CNA) Taiwan's …").
@@ -385,7 +395,7 @@ _WIRE_DATELINE = re.compile(
     rf"|{_AGENCY})"
     r" ?(?:\.?[—–-]{1,2}) +(?=\S)"
     rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,?{_DAY},? ?{_AGENCY} +(?=[A-Z\"“‘]))"
-    r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊)[)）]\s*")
+    r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊|報導|报道)[)）]\s*")
 
 
 _CAPS_PLACE = re.compile(rf"^{_CAPS_PLACE_SOURCE}(?=[,( ])")

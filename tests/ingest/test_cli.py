@@ -476,3 +476,21 @@ def test_a_web_pages_furniture_is_in_no_story_and_parts_none(tmp_path: Path) -> 
     assert not re.search(r"Advertisement|UPDATED|Related:|Watch:", bodies)
     assert "204 votes" in _body(site, segments[2])
     assert "lines 1, 7, 11, 15 (‘UPDATED 10:15 GMT’ …)" in result.stderr and "web page’s furniture" in result.stderr
+
+
+def test_cna_stories_part_at_their_datelines_and_close_with_their_desk_credits(tmp_path: Path) -> None:
+    # '（中央社東京4日綜合外電報導）' was no dateline, so the Tokyo story joined the one before it;
+    # '（譯者：…/核稿：…）1131204' was a story of its own; credits printed '編輯：張均懋）1131204'.
+    text = ("（中央社記者葉素萍台北4日電）立法院會今天三讀通過「財政收支劃分法」修正草案，中央統籌分配稅款將增加新台幣3753億元。\n"
+            "行政院長卓榮泰表示，將尊重國會決定。\n"
+            "（編輯：張均懋）1131204\n"
+            "（中央社記者陳婕翎台北4日電）衛生福利部疾病管制署今天公布國內新增1例本土登革熱病例。\n"
+            "（編輯：陳仁華）1131204\n"
+            "（中央社東京4日綜合外電報導）日本首相石破茂今天在國會表示，政府將編列13.9兆日圓的補充預算。\n"
+            "（譯者：鄭思楷/核稿：劉學源）1131204\n")
+    site, data = _ingest_text(tmp_path, text, "2024-12-04.txt")
+    segments = data["segments"]
+    assert [s["lines"] for s in segments] == [[1, 3], [4, 5], [6, 7]]
+    assert _body(site, segments[0]).rstrip().endswith("*編輯：張均懋*")
+    assert _body(site, segments[2]).rstrip().endswith("*譯者：鄭思楷/核稿：劉學源*")
+    assert segments[2]["countries"] == ["JP"]

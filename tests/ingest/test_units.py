@@ -637,6 +637,7 @@ def test_a_wire_slug_leaves_the_headline(deck: str | None, lede: str, title: str
     ("Updated guidelines were issued yesterday.", False), ("Share prices fell 3 percent.", False),
     ("Advertising revenue rose 10 percent, the company said.", False), ("Related stocks rose.", False),
     ("Posted in 2019, the video went viral.", False), ("Watch: the debate", False),
+    ("Related: https://www.reuters.com/world/asia-pacific/", False),     # a link: a credit the story keeps
 ])
 def test_a_web_pages_furniture_is_told_from_news(line: str, furniture: bool) -> None:
     assert is_page_furniture(line) is furniture
