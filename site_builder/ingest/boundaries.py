@@ -26,7 +26,7 @@ from site_builder.ingest.cues import (
     unpacked_cues,
 )
 from site_builder.ingest.paragraphs import Paragraph
-from site_builder.ingest.text import KICKER_DECK_CHARS, SUBHEAD_WORDS
+from site_builder.ingest.text import KICKER_DECK_CHARS, SUBHEAD_WORDS, is_sign_off
 from site_builder.ingest.workers import Mapper
 
 CountryLookup = Callable[[str], tuple[str, ...]]   # text -> the countries it names (ISO codes)
@@ -123,6 +123,9 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues, ahead: Cues | N
     # a change of script or language, a wire dateline.
     if not prev.complete and not feats.lower_start:
         return True, "cut-off"
+    last = story.features[-1].text
+    if _SIGN_OFF.match(last) or is_sign_off(last):
+        return True, "signed off"        # after "— Reuters", "（共同）" or the reporter's address
     if feats.script and prev.script and feats.script != prev.script:
         return True, "script"
     if feats.language and story.language and feats.language != story.language:

@@ -22,6 +22,7 @@ from site_builder.ingest.text import (
     is_caps_line,
     is_credit,
     language_of,
+    language_tag,
     list_item,
     PRONOUN_STARTS,
     script_of,
@@ -301,7 +302,9 @@ def cues_of(text: str, blank_before: bool) -> Cues:
         text=text,
         sentences=sentence_count(text[:1000], at_most=5),
         script=script,
-        language=language_of(text, script),
+        # Chinese, Japanese and Korean share the script: a Korean item after a Japanese one is
+        # told by its language (zh-Hant and zh-Hans are one here: a story may mix them).
+        language=language_tag(text).split("-")[0] if cjk else language_of(text, script),
         entities=_entities(sample),
         words=_content_words(sample),
         indefinite=bool(_INDEFINITE_START.match(text)),

@@ -75,6 +75,17 @@ _EURO_ARTICLE = re.compile(r"^(?:Le|La|Les|L['’]|El|Los|Las|Un|Una|Une|Der|Die
 # has its news in the main clause after it.
 _KO_SENTENCE_END = re.compile(r"(?<=[다요])[.]\s*")   # a Korean sentence ends in -다. (the splitter wants a capital)
 _KO_SUBORDINATE = re.compile(r"^.{4,50}?\s(?:뒤|후|가운데|이후)\s")
+_KO_MAIN_WORDS = 5     # ... when what follows it is a clause of its own ('6시간 만에 해제했다' is not)
+# The day of the month and the part of the day ('3일 밤', '4일 새벽'): a headline leaves them out.
+_KO_TIME = re.compile(r"(?<!\S)\d{1,2}일(?:\s(?:오전|오후|밤|새벽|저녁|낮))?\s")
+
+
+def _korean_main_clause(sentence: str) -> str:
+    """A Korean lede's first sentence without its day, and without a clause before its news
+    ('… 소식이 전해진 뒤 …') when the rest is a clause of its own."""
+    sentence = _KO_TIME.sub("", sentence)
+    rest = _KO_SUBORDINATE.sub("", sentence, count=1)
+    return rest if len(rest.split()) >= _KO_MAIN_WORDS else sentence
 _HANGUL = re.compile(r"[\uac00-\ud7af]")   # Korean: words between spaces, cut like Latin text
 _CJK_PAREN = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 _CLAUSE_END = re.compile(r",\s|;\s|\s[—–]\s|，|；|：|:\s|،\s|؛\s")
@@ -467,7 +478,7 @@ def make_title(deck: str | None, body: str, fallback: str) -> str:
         article = _LEADING_ARTICLE.get(language, _EURO_ARTICLE)
         source = article.sub("", _named_subject(_EURO_TIME.sub("", source).strip(), article))
     elif _HANGUL.search(source):
-        source = _KO_SENTENCE_END.split(_KO_SUBORDINATE.sub("", source), 1)[0]
+        source = _korean_main_clause(_KO_SENTENCE_END.split(source, 1)[0])
     source = source.rstrip(".。!！?？").strip("\"“”‘’ ") or source
     if is_cjk(source) and not _HANGUL.search(source):
         source = _cjk_title(source)

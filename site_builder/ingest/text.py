@@ -43,11 +43,15 @@ _WIRE_PHOTO_CREDIT = re.compile(r"(?:REUTERS|AFP|EPA(?:-EFE)?|AP Photo|Getty Ima
                                 r"\s*/\s*[A-Z][\w.'’ -]{1,40}\)?$")
 _WIRE_PHOTO_CREDIT_CHARS = 100   # the credit's longest form: agency, slash, a name of 40
 MAX_CAPTION_CHARS = 400
-# Lines that close a story without being its text: reporting credits, and where it came from or
-# leads to ('Source: Reuters', 'Read more: https://…', a bare address).
+# Lines that close a story without being its text: reporting credits, a sign-off, and where it
+# came from or leads to ('Source: Reuters', 'Read more: https://…', a bare address).
+# An agency or a reporter signing off on a line of its own: '（共同）', '(AP)', 'jhkim@yna.co.kr'.
+_SIGN_OFF_SOURCE = r"^[(（][^()（）\s]{1,12}[)）]$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$"
+_SIGN_OFF = re.compile(_SIGN_OFF_SOURCE)
 _REPORT_CREDIT = re.compile(
-    r"^(?:sources?|read\s+more|related|see\s+also)\s*[:：]\s*\S|^https?://\S+$"
-    r"|^[(（\[]?\s*(?:(?:with\s+)?additional\s+reporting\s+by|reporting\s+by|writing\s+by|editing\s+by|"
+    r"^(?:sources?|read\s+more|related|see\s+also)\s*[:：]\s*\S|^https?://\S+$|"
+    + _SIGN_OFF_SOURCE
+    + r"|^[(（\[]?\s*(?:(?:with\s+)?additional\s+reporting\s+by|reporting\s+by|writing\s+by|editing\s+by|"
     r"compiled\s+by|translated\s+by|information\s+adicional\s+de|con\s+información\s+de|"
     r"avec\s+(?:l['’])?(?:afp|reuters|ap)\b|additional\s+reporting:|"
     r"(?:編譯|编译|編輯|编辑|責任編輯|责任编辑|譯者|译者|核稿|校對|校对)[：:])",
@@ -90,6 +94,11 @@ def is_photo_credit(text: str) -> bool:
     # (is_credit asks of every paragraph, often: the credit is looked for in the tail only)
     return len(text) <= MAX_CAPTION_CHARS and (bool(_CAPTION_LABEL.match(text)) or "/" in text
                                                and bool(_WIRE_PHOTO_CREDIT.search(text[-_WIRE_PHOTO_CREDIT_CHARS:])))
+
+
+def is_sign_off(text: str) -> bool:
+    """A line that signs a story off: the agency or the reporter ('（共同）', 'jhkim@yna.co.kr')."""
+    return len(text) <= MAX_CREDIT_CHARS and bool(_SIGN_OFF.match(text))
 
 
 def is_report_credit(text: str) -> bool:
@@ -395,7 +404,9 @@ _WIRE_DATELINE = re.compile(
     rf"|{_AGENCY})"
     r" ?(?:\.?[—–-]{1,2}) +(?=\S)"
     rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,?{_DAY},? ?{_AGENCY} +(?=[A-Z\"“‘]))"
-    r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊|報導|报道)[)）]\s*")
+    r"|^[(（][^()（）]{0,40}(?:電|电|讯|訊|報導|报道)[)）]\s*"
+    # Yonhap: '[서울=연합뉴스] 김지헌 기자 = '
+    r"|^\[[^\[\]=]{1,20}=[^\[\]]{1,20}\](?:\s*[^=\s]{1,10}(?:\s[^=\s]{1,10})?\s*(?:기자|특파원)\s*=)?\s*")
 
 
 _CAPS_PLACE = re.compile(rf"^{_CAPS_PLACE_SOURCE}(?=[,( ])")

@@ -494,3 +494,21 @@ def test_cna_stories_part_at_their_datelines_and_close_with_their_desk_credits(t
     assert _body(site, segments[0]).rstrip().endswith("*編輯：張均懋*")
     assert _body(site, segments[2]).rstrip().endswith("*譯者：鄭思楷/核稿：劉學源*")
     assert segments[2]["countries"] == ["JP"]
+
+
+def test_kyodo_and_yonhap_stories_part_at_sign_offs_languages_and_datelines(tmp_path: Path) -> None:
+    # '（共同）' once started a story and was its title; the Korean story joined the Japanese one
+    # before it (one script, and the language was not told); the reporter's address was a story.
+    text = ("【ワシントン共同】トランプ米大統領は3日、日本製鉄によるUSスチール買収計画について、「完全に反対だ」と改めて表明した。\n"
+            "日本製鉄は買収実現に向けて、米政府との協議を続ける方針だ。\n"
+            "（共同）\n"
+            "政府は4日、臨時閣議で、総額13.9兆円の補正予算案を決定した。物価高対策や能登半島地震の復興支援が柱となる。\n"
+            "[서울=연합뉴스] 김지헌 기자 = 윤석열 대통령이 3일 밤 비상계엄을 선포했다가 국회의 해제 요구 결의안 가결 후 6시간 만에 해제했다.\n"
+            "국회는 4일 새벽 본회의를 열고 재석 190명 전원 찬성으로 계엄 해제 요구 결의안을 가결했다.\n"
+            "jhkim@yna.co.kr\n")
+    site, data = _ingest_text(tmp_path, text, "2024-12-04.txt")
+    segments = data["segments"]
+    assert [s["lines"] for s in segments] == [[1, 3], [4, 4], [5, 7]]
+    assert segments[2]["title"] == "윤석열 대통령이 비상계엄을 선포했다가 국회의 해제 요구 결의안 가결 후 6시간 만에 해제했다"
+    assert _body(site, segments[0]).rstrip().endswith("*共同*")
+    assert _body(site, segments[2]).rstrip().endswith("*jhkim@yna.co.kr*")
