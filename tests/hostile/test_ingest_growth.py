@@ -7,7 +7,8 @@ figure is the same on a busy machine as on an idle one and a hang is a timeout, 
 suite. Linear work grows about 10 times and quadratic about 100; a growth under GROWTH_LIMIT
 passes only near-linear ingest. The patterns are shapes our regular expressions and loops
 read: runs of capitalised words and articles (names, a list's subject), lists of countries,
-initials, quotes, kicker-like capitals, numbers and possessives.
+initials, quotes, kicker-like capitals, numbers and possessives; page jumps, a web page's and a
+newsletter's own lines, sign-offs, and the other languages' title rules.
 """
 
 from __future__ import annotations
@@ -54,6 +55,15 @@ PATTERNS = {
     "short paragraphs": "Aa b.\n\n",
     "kicker paragraphs": "‘BLUE-WHITE’ SPLIT: Police arrested three men in Taichung.\n\n",
     "hard-wrapped lines": "Police in Taichung arrested three men\n",
+    "page jumps": "The ministry said. Continued on Page 3\n\n",
+    "page furniture": "Advertisement\n\nPolice arrested three men.\n\n",
+    "newsletter lines": "© 2024 The Daily Ledger. All rights reserved.\n",
+    "sign-offs": "（共同）\n政府は補正予算案を決定した。\n",
+    "other languages": "Il governo ha approvato la legge e il ministro ha detto che ",
+    "Arabic": "قال وزير الخارجية إن القاهرة مستعدة ",
+    "titled subject": "El presidente de México, Andrés López, entregó ",
+    "reported passive": "Police said that a man was arrested, ",
+    "Korean": "윤석열 대통령이 3일 밤 비상계엄을 선포했다 ",
 }
 
 # The child: build the story text, ingest it once small to load every table, then report the CPU
