@@ -26,7 +26,7 @@ from site_builder.ingest.cues import (
     unpacked_cues,
 )
 from site_builder.ingest.paragraphs import Paragraph
-from site_builder.ingest.text import KICKER_DECK_CHARS, SUBHEAD_WORDS, is_sign_off
+from site_builder.ingest.text import KICKER_DECK_CHARS, SUBHEAD_WORDS, ends_mid_phrase, is_sign_off
 from site_builder.ingest.workers import Mapper
 
 CountryLookup = Callable[[str], tuple[str, ...]]   # text -> the countries it names (ISO codes)
@@ -103,9 +103,9 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues, ahead: Cues | N
         return True, "list item"         # '2. …' after a story that opened '1. …'
     if prev.kicker_only or prev.heading:
         return False, ""                 # the kicker or headline line introduces this paragraph
-    if prev.kicker and not prev.complete and len(prev.text) <= KICKER_DECK_CHARS \
+    if prev.kicker and not prev.complete and len(prev.text) <= KICKER_DECK_CHARS and not ends_mid_phrase(prev.text) \
             and not (feats.language and prev.language and feats.language != prev.language):
-        return False, ""                 # ... or a kicker and its deck, in the same language
+        return False, ""                 # ... or a kicker and its deck (a headline: not cut off mid-phrase), in its language
     if feats.byline:
         if _STAFF_BYLINE.match(feats.text):
             return None                  # "Staff writer, with CNA" opens the next story or closes this one

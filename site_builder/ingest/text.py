@@ -115,7 +115,9 @@ def is_credit(text: str) -> bool:
 _BYLINE = re.compile(
     r"^(?i:by|por|par)\s+[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}"
     r"(?:\s*(?:,|/|and|y|et|&)\s*[A-Za-zÀ-ÿ][\w.’' -]*){0,3}$"
-    r"|^(?i:staff (?:writer|reporter)s?|special to the [\w ]+|from staff reports)(?i:,? with [\w ,]+)?$")
+    r"|^(?i:staff (?:writer|reporter)s?|special to the [\w ]+|from staff reports)(?i:,? with [\w ,]+)?$"
+    # a wire story's agency and place in capitals, over it: 'Agencies, LONDON', 'AFP and Reuters, BEIRUT'
+    r"|^[A-Z][\w.&’'-]*(?:\s+(?:and\s+)?[A-Z][\w.&’'-]*){0,3},\s+[A-Z][A-Z.'’-]+(?:\s+(?:and\s+)?[A-Z][A-Z.'’-]+){0,3}$")
 
 
 def is_byline(text: str) -> bool:

@@ -551,6 +551,23 @@ def test_a_cut_off_kicker_teaser_is_not_the_deck_of_a_paragraph_in_another_langu
     assert [(seg.first, seg.last) for seg in segment(split_lines(same))] == [(1, 3)]
 
 
+def test_a_cut_off_kicker_teaser_is_no_deck_and_an_agency_line_opens_its_story() -> None:
+    # The kicker teaser cut off at 'rose 3 percent to' was taken for a kicker and its deck, so the
+    # next cut-off teaser joined it; 'Agencies, LONDON' over a wire story was that story's title.
+    text = ("‘RECORD HIGH’: The TAIEX closed at an all-time high of 23,500 points yesterday, buoyed by foreign "
+            "buying of TSMC shares, which rose 3 percent to\n"
+            "The Environmental Protection Administration has proposed a carbon fee of NT$300 per tonne, which "
+            "would apply to about 500 companies that emit more than 25,000 tonnes a\n"
+            "Agencies, LONDON\n"
+            "British Prime Minister Keir Starmer yesterday announced plans to nationalize the railways within "
+            "five years.\n")
+    segments = segment(split_lines(text))
+    assert [(seg.first, seg.last) for seg in segments] == [(1, 1), (2, 2), (3, 4)]
+    story = build_story(segments[2], date(2025, 3, 1), (), ())
+    assert story.title.startswith("Starmer announces") and story.credits == ("Agencies, LONDON",)
+    assert is_byline("AFP and Reuters, BEIRUT") and not is_byline("Taiwan, Japan and the US")
+
+
 def test_a_newsletters_own_lines_are_in_no_story() -> None:
     # '© 2024 The Daily Ledger. All rights reserved.' and 'To unsubscribe …' ended the last story.
     text = ("View this email in your browser\n\n"
