@@ -38,19 +38,24 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE)
 # A photo's caption: labelled, or ending in a wire photographer's credit ('… in Busan.
 # REUTERS/Kim Hong-Ji', '(AP Photo/Jae C. Hong)'): a sentence, so longer than a credit.
-_CAPTION_LABEL = re.compile(r"^[(（\[]?\s*(?i:(?:photo\s+)?caption)\s*[:：]\s*\S")
+_CAPTION_LABEL = re.compile(r"^[(（\[]?\s*(?i:(?:photo\s+)?caption|file\s+photo)\s*[:：]\s*\S")
 _WIRE_PHOTO_CREDIT = re.compile(r"(?:REUTERS|AFP|EPA(?:-EFE)?|AP Photo|Getty Images|Bloomberg|Xinhua|Yonhap|Kyodo|CNA)"
-                                r"\s*/\s*[A-Z][\w.'’ -]{1,40}\)?$")
+                                r"\s*/\s*[A-Z][\w.'’ -]{1,40}(?:/(?:File Photo|File|Pool|Handout))?\)?$")
 _WIRE_PHOTO_CREDIT_CHARS = 100   # the credit's longest form: agency, slash, a name of 40
 MAX_CAPTION_CHARS = 400
 # Lines that close a story without being its text: reporting credits, a sign-off, and where it
 # came from or leads to ('Source: Reuters', 'Read more: https://…', a bare address).
+# News agencies and papers whose name alone on a line credits a story ('Associated Press' under
+# its byline), and after whose name a reporter's is a byline ('Lisa Barrington, Reuters').
+_AGENCIES = (r"(?:(?:The )?Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg(?: News)?|Kyodo(?: News)?|"
+             r"Yonhap(?: News Agency)?|Xinhua|CNA|Central News Agency|dpa|EFE|The New York Times|"
+             r"The Washington Post|The Guardian|BBC News|CNN|Nikkei Asia|Focus Taiwan)")
 # An agency or a reporter signing off on a line of its own: '（共同）', '(AP)', 'jhkim@yna.co.kr'.
 _SIGN_OFF_SOURCE = r"^[(（][^()（）\s]{1,12}[)）]$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$"
 _SIGN_OFF = re.compile(_SIGN_OFF_SOURCE)
 _REPORT_CREDIT = re.compile(
     r"^(?:sources?|read\s+more|related|see\s+also)\s*[:：]\s*\S|^https?://\S+$|"
-    + _SIGN_OFF_SOURCE
+    + _SIGN_OFF_SOURCE + rf"|^{_AGENCIES}$"
     + r"|^[(（\[]?\s*(?:(?:with\s+)?additional\s+reporting\s+by|reporting\s+by|writing\s+by|editing\s+by|"
     r"compiled\s+by|translated\s+by|information\s+adicional\s+de|con\s+información\s+de|"
     r"avec\s+(?:l['’])?(?:afp|reuters|ap)\b|additional\s+reporting:|"
@@ -116,6 +121,8 @@ _BYLINE = re.compile(
     r"^(?i:by|por|par)\s+[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}"
     r"(?:\s*(?:,|/|and|y|et|&)\s*[A-Za-zÀ-ÿ][\w.’' -]*){0,3}$"
     r"|^(?i:staff (?:writer|reporter)s?|special to the [\w ]+|from staff reports)(?i:,? with [\w ,]+)?$"
+    # a reporter and the agency: 'Lisa Barrington, Reuters'
+    rf"|^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{1,2}},\s+{_AGENCIES}$"
     # a wire story's agency and place in capitals, over it: 'Agencies, LONDON', 'AFP and Reuters, BEIRUT'
     r"|^[A-Z][\w.&’'-]*(?:\s+(?:and\s+)?[A-Z][\w.&’'-]*){0,3},\s+[A-Z][A-Z.'’-]+(?:\s+(?:and\s+)?[A-Z][A-Z.'’-]+){0,3}$")
 

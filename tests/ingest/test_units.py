@@ -568,6 +568,24 @@ def test_a_cut_off_kicker_teaser_is_no_deck_and_an_agency_line_opens_its_story()
     assert is_byline("AFP and Reuters, BEIRUT") and not is_byline("Taiwan, Japan and the US")
 
 
+def test_an_agencys_name_a_file_photo_caption_and_a_reporter_agency_byline_are_credits() -> None:
+    # 'Associated Press' under the byline was the story's title; the 'FILE PHOTO: …' caption a
+    # kicker and a story of its own that took in the Seoul story; 'Lisa Barrington, Reuters' its summary.
+    text = ("By JANE DOE and JOHN ROE\nAssociated Press\n\n"
+            "WASHINGTON (AP) — The Federal Reserve cut its key interest rate by a quarter point on Wednesday, its "
+            "third cut this year.\n\n"
+            "FILE PHOTO: The Federal Reserve building in Washington, U.S., January 26, 2022. "
+            "REUTERS/Joshua Roberts/File Photo\n\n"
+            "Lisa Barrington, Reuters\n\n"
+            "SEOUL — South Korea's acting president vetoed four opposition-sponsored bills on Thursday.\n")
+    segments = segment(split_lines(text))
+    assert [(seg.first, seg.last) for seg in segments] == [(1, 6), (8, 10)]
+    first, second = (build_story(seg, date(2024, 12, 19), (), ()) for seg in segments)
+    assert first.title.startswith("Federal Reserve cuts") and first.photo_credit.startswith("FILE PHOTO:")
+    assert first.credits == ("By JANE DOE and JOHN ROE", "Associated Press")
+    assert second.title.startswith("South Korea's acting president vetoes") and second.credits == ("Lisa Barrington, Reuters",)
+
+
 def test_a_newsletters_own_lines_are_in_no_story() -> None:
     # '© 2024 The Daily Ledger. All rights reserved.' and 'To unsubscribe …' ended the last story.
     text = ("View this email in your browser\n\n"
