@@ -383,9 +383,18 @@ def _time_ago(words: list[str], i: int) -> bool:
         and words[i + 1] in _AGO_UNITS
 
 
+_SPAN_PREPOSITIONS = frozenset("in for within over than".split())
+
+
+def _time_span(words: list[str], i: int) -> bool:
+    """'for the first time in a year', 'within a week': the 'a' is the count."""
+    return 0 < i and i + 1 < len(words) and words[i - 1] in _SPAN_PREPOSITIONS \
+        and words[i + 1].rstrip(",.;:") in _AGO_UNITS
+
+
 def _droppable(words: list[str], i: int) -> bool:
     w = words[i]
-    if w in ("a", "an") and (_per_unit(words, i) or _time_ago(words, i)):
+    if w in ("a", "an") and (_per_unit(words, i) or _time_ago(words, i) or _time_span(words, i)):
         return False
     return (w in _ARTICLES or w in _POSSESSIVES or (i == 0 and w in ("A", "An", "The"))
             or (w.rstrip(",") == "people" and i > 1 and bool(_COUNT.match(words[i - 1]))))

@@ -143,7 +143,7 @@ def is_rule_line(text: str) -> bool:
 
 
 # A web page's furniture, pasted with the stories from a news site: ad slots, reading prompts, a
-# time stamp, a video or related-story teaser. A line of nothing else is no story's text (and no
+# time stamp (or a date line of nothing else), a video or related-story teaser. A line of nothing else is no story's text (and no
 # boundary: 'Advertisement' between two paragraphs of one story once split it, its title
 # 'Advertisement').
 _PAGE_FURNITURE = re.compile(
@@ -153,6 +153,11 @@ _PAGE_FURNITURE = re.compile(
     r"|listen to (?:this )?(?:article|story)(?: \(?\d{1,2}:\d{2}\)?)?"
     # 'UPDATED 10:15 GMT', 'Updated: Dec 4, 2024 10:15 am ET', 'Published 3 hours ago'
     r"|(?:updated|last updated|published|posted)\b[^.!?]{0,40}?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|ago)"
+    # a time stamp of nothing but a date, maybe a time and a reading time: 'Dec 20, 2024 · 3 min read'
+    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*[·|•,–—-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|\d{1,2} min(?:ute)?s? read))*"
     # 'Watch: Reeves defends budget (2:31)', 'Related: House Republicans split …', 'See also: …'
     r"|(?:▶\s*)?(?:watch|video|listen)\s*[:|–—-]\s*[^\n]{1,100}\(\d{1,2}:\d{2}\)"
     r"|(?:related|see also|also read|read also|related coverage)\s*:\s*(?!.*https?://)[^\n]{1,100}"

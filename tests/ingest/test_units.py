@@ -634,6 +634,11 @@ def test_a_russian_item_naming_no_place_is_not_the_home_countrys() -> None:
      "Chile's copper output falls 4 percent in October from year earlier"),
     # 'a year ago': the 'a' is the count ('wins 3 seats year ago' once)
     ("The party won 3 seats a year ago.", "Party wins 3 seats a year ago"),
+    # ... and in a span of time after a preposition ('for the first time in year' once)
+    ("The central bank yesterday raised its benchmark rate for the first time in a year.",
+     "Central bank raises benchmark rate for first time in a year"),
+    ("Exports rose at the fastest pace in a decade, the ministry said.", "Exports rise at fastest pace in a decade"),
+    ("The company will open a store in a mall in Taipei.", "Company to open store in mall in Taipei"),
 ])
 def test_a_rate_keeps_its_a(lede: str, title: str) -> None:
     assert make_title(None, lede, "") == title
@@ -673,6 +678,9 @@ def test_a_wire_slug_leaves_the_headline(deck: str | None, lede: str, title: str
     ("Advertising revenue rose 10 percent, the company said.", False), ("Related stocks rose.", False),
     ("Posted in 2019, the video went viral.", False), ("Watch: the debate", False),
     ("Related: https://www.reuters.com/world/asia-pacific/", False),     # a link: a credit the story keeps
+    # a date line of nothing else: the page's time stamp ('Dec 20, 2024' once dated the story by it)
+    ("Dec 20, 2024 · 3 min read", True), ("20 December 2024, 10:15 GMT", True), ("2024-12-20 10:15", True),
+    ("Dec 20, 2024: The central bank raised rates.", False),
 ])
 def test_a_web_pages_furniture_is_told_from_news(line: str, furniture: bool) -> None:
     assert is_page_furniture(line) is furniture
