@@ -61,16 +61,22 @@ _EURO_TIME = re.compile(
     r"|(?:le |el |am )?\d{1,2}\.? (?:de )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
     r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
     r"diciembre|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b")
-# A leading article a headline in those languages leaves out.
 # A leading article a headline in those languages leaves out, by the language the lede is in
 # (an article of one is a name in another: 'De Klerk', 'As' in English); text in none of them
-# (a brief too short to tell) loses a French, Spanish or German one.
+# (a brief too short to tell) loses a French, Spanish or German one. A whole word, or an elided
+# 'L’': 'Les manifestants' once lost only its 'Le' ('S manifestants …').
 _OTHER_ARTICLES = {
-    "fr": "Le|La|Les|L['’]|Un|Une", "es": "El|La|Los|Las|Un|Una", "de": "Der|Die|Das|Ein|Eine",
-    "it": "Il|Lo|La|I|Gli|Le|L['’]|Un|Uno|Una", "pt": "O|A|Os|As|Um|Uma", "nl": "De|Het|Een",
+    "fr": "Le La Les Un Une", "es": "El La Los Las Un Una", "de": "Der Die Das Ein Eine",
+    "it": "Il Lo La I Gli Le Un Uno Una", "pt": "O A Os As Um Uma", "nl": "De Het Een",
 }
-_LEADING_ARTICLE = {lang: re.compile(rf"^(?:{words})\s*(?=\w)") for lang, words in _OTHER_ARTICLES.items()}
-_EURO_ARTICLE = re.compile(r"^(?:Le|La|Les|L['’]|El|Los|Las|Un|Una|Une|Der|Die|Das|Ein|Eine)\s*(?=\w)")
+
+
+def _leading_article(words: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:(?:{'|'.join(words.split())})\s+|L['’](?=\w))")
+
+
+_LEADING_ARTICLE = {lang: _leading_article(words) for lang, words in _OTHER_ARTICLES.items()}
+_EURO_ARTICLE = _leading_article(" ".join(_OTHER_ARTICLES[lang] for lang in ("fr", "es", "de")))
 # Korean: a lede that opens with a subordinate clause ("… 소식이 전해진 뒤", after the news …)
 # has its news in the main clause after it.
 _KO_SENTENCE_END = re.compile(r"(?<=[다요])[.]\s*")   # a Korean sentence ends in -다. (the splitter wants a capital)

@@ -220,6 +220,15 @@ def test_other_languages_get_a_whole_clause_of_at_most_80_characters() -> None:
      "قال وزير الخارجية المصري إن القاهرة مستعدة لاستضافة جولة جديدة من المحادثات"),
     ("Министерство обороны России сообщило о переброске дополнительных войск в Курскую область для отражения "
      "наступления украинских сил.", "Министерство обороны России сообщило о переброске дополнительных войск"),
+    # a plural or feminine article goes whole ('S manifestants …', 'E Mehrheit …' once)
+    ("Les manifestants ont défilé hier à Paris contre la réforme des retraites du gouvernement Barnier.",
+     "Manifestants ont défilé à Paris contre la réforme des retraites du gouvernement"),
+    ("Las lluvias torrenciales dejaron ayer al menos 200 muertos en la provincia de Valencia.",
+     "Lluvias torrenciales dejaron al menos 200 muertos en la provincia de Valencia"),
+    ("Eine Mehrheit der Abgeordneten hat am Mittwoch das Gesetz zur Rente beschlossen.",
+     "Mehrheit der Abgeordneten hat das Gesetz zur Rente beschlossen"),
+    ("L’Assemblée nationale a adopté hier le budget de la Sécurité sociale après un long débat.",
+     "Assemblée nationale a adopté le budget de la Sécurité sociale"),
 ])
 def test_italian_portuguese_and_vietnamese_get_a_clause_without_time_words(lede: str, title: str) -> None:
     assert make_title(None, lede, "x") == title
