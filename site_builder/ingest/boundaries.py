@@ -85,7 +85,6 @@ _QUOTED_KICKER = re.compile(r"^[‘'\"“][A-Z0-9][A-Z0-9 &.,-]*[’'\"”](?: [
 _PRONOUN_START = re.compile(r"^(?:he|she|they|it|his|her|their|its|we|il|elle|ils|elles|él|ella|ellos)\b"
                             r"|^(?:他|她|他們|他们|她們)", re.IGNORECASE)
 _PLACE_OPENER = re.compile(r"^(?:In|At|From|En|À|A) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, ")
-_SIGN_OFF = re.compile(r"^[—–-]+\s*[A-Z][\w.&/ -]{1,30}$")
 # The subject a paragraph opens with: a run of capitalised words ("Kaohsiung City Council Speaker
 # Hsu Kun-yuan", "Pelosi’s", "King Charles III").
 _SUBJECT = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|del|van|von|al))*")
@@ -110,7 +109,7 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues, ahead: Cues | N
         if _STAFF_BYLINE.match(feats.text):
             return None                  # "Staff writer, with CNA" opens the next story or closes this one
         return (not story.features[-1].byline), "byline"   # "By Jane Doe" opens a story
-    if _SIGN_OFF.match(feats.text):
+    if is_sign_off(feats.text):
         return False, ""                 # "— Reuters" signs off the story before it
     if feats.kicker or _QUOTED_KICKER.match(feats.text):
         return True, "kicker"
@@ -124,7 +123,7 @@ def _hard_decision(story: _Story, body: list[Cues], feats: Cues, ahead: Cues | N
     if not prev.complete and not feats.lower_start:
         return True, "cut-off"
     last = story.features[-1].text
-    if _SIGN_OFF.match(last) or is_sign_off(last):
+    if is_sign_off(last):
         return True, "signed off"        # after "— Reuters", "（共同）" or the reporter's address
     if feats.script and prev.script and feats.script != prev.script:
         return True, "script"

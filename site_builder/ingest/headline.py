@@ -223,8 +223,9 @@ def _cut_words(text: str, limit: int) -> str:
 
 
 # Words that open a phrase in the other languages ingest detects that put spaces between words
-# (Spanish, French, German, Italian, Portuguese, Dutch, Indonesian, Vietnamese, Russian, Arabic): a
-# clause too long for a title is cut before one, not inside the phrase it opens ('… un plan de 10.000 millones de euros | para construir 180.000 viviendas').
+# (Spanish, French, German, Italian, Portuguese, Dutch, Indonesian, Vietnamese, Russian, Arabic):
+# a clause too long for a title is cut before one, not inside the phrase it opens ('… un plan de
+# 10.000 millones de euros | para construir 180.000 viviendas').
 _EURO_PHRASE_OPENERS = frozenset(
     "para por con sin sobre entre hasta desde según tras contra durante mediante "
     "pour par sur avec sans dans selon après avant contre pendant vers chez "

@@ -101,9 +101,14 @@ def is_photo_credit(text: str) -> bool:
                                                and bool(_WIRE_PHOTO_CREDIT.search(text[-_WIRE_PHOTO_CREDIT_CHARS:])))
 
 
+# ... or after a dash, a line that is no credit but the story's last ('— Reuters').
+_DASH_SIGN_OFF = re.compile(r"^[—–-]+\s*[A-Z][\w.&/ -]{1,30}$")
+
+
 def is_sign_off(text: str) -> bool:
-    """A line that signs a story off: the agency or the reporter ('（共同）', 'jhkim@yna.co.kr')."""
-    return len(text) <= MAX_CREDIT_CHARS and bool(_SIGN_OFF.match(text))
+    """A line that signs a story off: the agency or the reporter ('（共同）', 'jhkim@yna.co.kr',
+    '— Reuters')."""
+    return len(text) <= MAX_CREDIT_CHARS and bool(_SIGN_OFF.match(text) or _DASH_SIGN_OFF.match(text))
 
 
 def is_report_credit(text: str) -> bool:
